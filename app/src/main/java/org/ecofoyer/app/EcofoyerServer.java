@@ -1,0 +1,98 @@
+package org.ecofoyer.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.dashboard.WebServer;
+import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Timescale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running product: database (embedded or external), migrations, Vert.x and the HTTP server, wired together.
+ * Started by {@code serve} and {@code demo}; {@link #close()} stops everything in reverse order.
+ */
+public final class EcofoyerServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EcofoyerServer.class);
+
+    private final Database database;
+    private final Vertx vertx;
+    private final Jdbc jdbc;
+    private final WebServer web;
+    private volatile boolean closed;
+
+    private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web) {
+        this.database = database;
+        this.vertx = vertx;
+        this.jdbc = jdbc;
+        this.web = web;
+    }
+
+    /** Starts everything; blocking, called from the main thread. */
+    public static EcofoyerServer start(EcofoyerConfig config) throws Exception {
+        Database db = Database.open(config.storage(), Path.of(config.dataDir()));
+        Vertx vertx = null;
+        try {
+            db.migrate();
+            vertx = Vertx.vertx();
+            Jdbc jdbc = new Jdbc(vertx, db.dataSource(), config.storage().poolSize());
+            WebServer web = new WebServer(vertx, config.http(), Version.get())
+                    .withHealthCheck("database", () -> databaseHealth(db, jdbc));
+            web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new EcofoyerServer(db, vertx, jdbc, web);
+        } catch (Exception e) {
+            if (vertx != null) {
+                vertx.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Future<JsonObject> databaseHealth(Database db, Jdbc jdbc) {
+        Timescale ts = db.timescale();
+        return jdbc.run(c -> c.isValid(2))
+                .otherwise(false)
+                .map(reachable -> new JsonObject()
+                        .put("up", reachable)
+                        .put("reachable", reachable)
+                        .put("kind", db.isEmbedded() ? "embedded" : "external")
+                        .put("timescaledb", ts.present() ? "yes" : "no")
+                        .put("timescaledb_version", ts.version()));
+    }
+
+    public int port() {
+        return web.actualPort();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("stopping");
+        try {
+            web.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            jdbc.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+        database.close();
+        LOG.info("stopped");
+    }
+}

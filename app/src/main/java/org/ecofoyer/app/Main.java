@@ -1,0 +1,47 @@
+package org.ecofoyer.app;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import org.ecofoyer.app.cli.EcofoyerCommand;
+import org.ecofoyer.app.config.ConfigException;
+import org.ecofoyer.storage.StorageException;
+import picocli.CommandLine;
+
+/** Entry point of the {@code ecofoyer} command. Exit codes: 0 ok, 1 runtime error, 2 usage error. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine(env);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new EcofoyerCommand(env));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof ConfigException) {
+                err.println("ecofoyer: configuration error: " + e.getMessage());
+            } else if (e instanceof StorageException) {
+                err.println("ecofoyer: " + e.getMessage());
+            } else {
+                err.println("ecofoyer: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                if (System.getenv("ECOFOYER_DEBUG") != null) {
+                    e.printStackTrace(err);
+                } else {
+                    err.println("(set ECOFOYER_LOG_LEVEL=DEBUG or ECOFOYER_DEBUG=1 for details)");
+                }
+            }
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+}

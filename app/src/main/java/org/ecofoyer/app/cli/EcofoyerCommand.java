@@ -1,0 +1,46 @@
+package org.ecofoyer.app.cli;
+
+import java.util.Map;
+import org.ecofoyer.app.Version;
+import org.ecofoyer.app.config.ConfigLoader;
+import org.ecofoyer.app.config.EcofoyerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code ecofoyer}: the top command; its subcommands do the work. */
+@Command(name = "ecofoyer", mixinStandardHelpOptions = true, versionProvider = EcofoyerCommand.VersionProvider.class,
+        description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
+        subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+public final class EcofoyerCommand implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public EcofoyerCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: say what to do, e.g. 'ecofoyer demo'");
+    }
+
+    /** The configuration, from --config, the environment and --data-dir (which wins over both). */
+    EcofoyerConfig config() {
+        EcofoyerConfig cfg = new ConfigLoader().load(global.config, env);
+        return global.dataDir == null ? cfg : cfg.withDataDir(global.dataDir.toString());
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ecofoyer " + Version.get(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.ecofoyer.app.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ecofoyer.app.EcofoyerServer;
+import org.ecofoyer.app.config.EcofoyerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ecofoyer serve}: runs the product with the configured store until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "serve", description = "Run Ecofoyer with the configured store until stopped.")
+public class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    EcofoyerCommand parent;
+
+    @Option(names = "--port", description = "HTTP port (default: http.port, 8080).")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+        EcofoyerConfig cfg = parent.config();
+        if (port != null) {
+            cfg = cfg.withHttp(cfg.http().withPort(port));
+        }
+        return runUntilStopped(cfg, "Ecofoyer");
+    }
+
+    static int runUntilStopped(EcofoyerConfig cfg, String what) throws Exception {
+        long t0 = System.nanoTime();
+        EcofoyerServer server = EcofoyerServer.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "ecofoyer-shutdown"));
+        System.out.printf("%s is running at http://%s:%d/ (started in %d ms; Ctrl-C to stop)%n", what,
+                "0.0.0.0".equals(cfg.http().host()) ? "localhost" : cfg.http().host(), server.port(),
+                (System.nanoTime() - t0) / 1_000_000);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,28 @@
+package org.ecofoyer.app.config;
+
+import org.ecofoyer.dashboard.HttpConfig;
+import org.ecofoyer.storage.StorageConfig;
+
+/**
+ * The whole configuration, built once at start-up from the YAML file and the environment, then never changed.
+ * Each module owns the record of its own section. YAML keys are the kebab-case names of the record components
+ * ({@code storage.pool-size}); the environment variable of a key is {@code ECOFOYER_} and the key's path in upper
+ * case with {@code _} for dots and dashes ({@code ECOFOYER_STORAGE_POOL_SIZE}).
+ */
+public record EcofoyerConfig(String dataDir, StorageConfig storage, HttpConfig http) {
+    public static final EcofoyerConfig DEFAULTS = new EcofoyerConfig(null, null, null);
+
+    public EcofoyerConfig {
+        dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
+        storage = storage == null ? StorageConfig.DEFAULTS : storage;
+        http = http == null ? HttpConfig.DEFAULTS : http;
+    }
+
+    public EcofoyerConfig withDataDir(String dir) {
+        return new EcofoyerConfig(dir, storage, http);
+    }
+
+    public EcofoyerConfig withHttp(HttpConfig newHttp) {
+        return new EcofoyerConfig(dataDir, storage, newHttp);
+    }
+}

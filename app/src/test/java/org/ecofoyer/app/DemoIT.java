@@ -1,0 +1,58 @@
+package org.ecofoyer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the real jar's {@code demo} as a separate process, as a user would, and stops it with SIGTERM. */
+class DemoIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoAnswersHealthWithTheDatabaseUpAndStopsCleanlyOnSigterm() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("demo.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("ecofoyer.jar"), "demo", "--port", String.valueOf(port),
+                "--data-dir", dir.resolve("data").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            String body = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> http.send(req, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200)
+                    .body();
+            assertThat(body).contains("\"status\":\"up\"").contains("\"reachable\":true")
+                    .contains("\"timescaledb\":\"no\"").contains("\"version\":\"" + Version.get() + "\"");
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Ecofoyer");
+            assertThat(Files.readString(log)).contains("is running at http://127.0.0.1:" + port + "/");
+        } finally {
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();
+        }
+        String out = Files.readString(log);
+        assertThat(out).contains("embedded PostgreSQL stopped").contains("stopped");
+        assertThat(dir.resolve("data/pg/postmaster.pid")).as("PostgreSQL shut down cleanly").doesNotExist();
+    }
+}

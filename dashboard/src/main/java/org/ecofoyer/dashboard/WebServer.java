@@ -1,0 +1,80 @@
+package org.ecofoyer.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: health, the start page and (as later parts arrive) the API and the web UI. */
+public final class WebServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private final Vertx vertx;
+    private final HttpConfig config;
+    private final String version;
+    private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private HttpServer server;
+
+    public WebServer(Vertx vertx, HttpConfig config, String version) {
+        this.vertx = vertx;
+        this.config = config;
+        this.version = version;
+    }
+
+    /** Adds a named part to {@code /health}; the whole is up only when every part is. */
+    public WebServer withHealthCheck(String name, HealthCheck check) {
+        checks.put(name, check);
+        return this;
+    }
+
+    public Future<HttpServer> start() {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(this::health);
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("HTTP server listening on http://{}:{}/", config.host(), s.actualPort());
+                });
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void health(RoutingContext rc) {
+        List<String> names = List.copyOf(checks.keySet());
+        List<Future<JsonObject>> parts = names.stream()
+                .map(n -> checks.get(n).check().otherwise(e -> new JsonObject().put("up", false).put("error", e.getMessage())))
+                .toList();
+        Future.join(parts).onComplete(done -> {
+            JsonObject body = new JsonObject().put("version", version);
+            boolean up = true;
+            for (int i = 0; i < names.size(); i++) {
+                JsonObject part = parts.get(i).result();
+                up &= part.getBoolean("up", false);
+                body.put(names.get(i), part);
+            }
+            body.put("status", up ? "up" : "down");
+            rc.response()
+                    .setStatusCode(up ? 200 : 503)
+                    .putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store")
+                    .end(body.encode());
+        });
+    }
+}

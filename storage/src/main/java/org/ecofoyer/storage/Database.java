@@ -1,0 +1,171 @@
+package org.ecofoyer.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's PostgreSQL: an embedded server under {@code <data-dir>/pg} when no URL is configured, an
+ * external one otherwise. Either way a HikariCP pool of pgjdbc connections, and the same SQL dialect.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String EMBEDDED_DATABASE = "ecofoyer";
+
+    private final HikariDataSource pool;
+    private final EmbeddedPostgres embedded;
+    private final DataDirLock lock;
+    private final String jdbcUrl;
+    private volatile Timescale timescale = Timescale.ABSENT;
+
+    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl) {
+        this.pool = pool;
+        this.embedded = embedded;
+        this.lock = lock;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    /** Opens (and for the embedded default, starts) the database. Blocking: call it off the event loop. */
+    public static Database open(StorageConfig config, Path dataDir) {
+        return config.embedded() ? startEmbedded(config, dataDir) : connectExternal(config);
+    }
+
+    private static Database startEmbedded(StorageConfig config, Path dataDir) {
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        EmbeddedPostgres pg = null;
+        try {
+            long t0 = System.nanoTime();
+            pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir.resolve("pg"))
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .start();
+            createDatabaseIfMissing(pg);
+            String url = pg.getJdbcUrl("postgres", EMBEDDED_DATABASE);
+            LOG.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
+                    dataDir.resolve("pg").toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000);
+            return new Database(pool(url, "postgres", null, config), pg, lock, url);
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(pg);
+            lock.close();
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("cannot start the embedded PostgreSQL in " + dataDir.resolve("pg").toAbsolutePath()
+                    + ": " + e.getMessage() + "; check the directory's permissions and free disk space, or set storage.url"
+                    + " to use an external PostgreSQL", e);
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres pg) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + EMBEDDED_DATABASE + "'")) {
+            if (!rs.next()) {
+                st.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+            }
+        }
+    }
+
+    private static Database connectExternal(StorageConfig config) {
+        HikariDataSource ds = pool(config.url(), config.user(), config.password(), config);
+        try (Connection c = ds.getConnection()) {
+            int major = c.getMetaData().getDatabaseMajorVersion();
+            if (major < 15) {
+                ds.close();
+                throw new StorageException("PostgreSQL " + major + " at " + config.url()
+                        + " is too old: Ecofoyer needs PostgreSQL 15 or newer");
+            }
+        } catch (SQLException e) {
+            ds.close();
+            throw new StorageException("cannot connect to PostgreSQL at " + config.url() + ": " + e.getMessage()
+                    + "; check storage.url, storage.user and storage.password", e);
+        }
+        return new Database(ds, null, null, config.url());
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, StorageConfig config) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (user != null) {
+            hc.setUsername(user);
+        }
+        if (password != null) {
+            hc.setPassword(password);
+        }
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setConnectionTimeout(config.connectTimeout().toMillis());
+        hc.setPoolName("ecofoyer-db");
+        // Fail at first use rather than at construction, so that a database that is down at start-up is retried.
+        hc.setInitializationFailTimeout(-1);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("ApplicationName", "ecofoyer");
+        return new HikariDataSource(hc);
+    }
+
+    /** Applies every module's migrations, then turns the declared time-series tables into hypertables. */
+    public Migrations.Result migrate(String... extraLocations) {
+        Migrations.Result result = Migrations.migrate(pool, extraLocations);
+        this.timescale = result.timescale();
+        return result;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Whether TimescaleDB was found at the last migration. */
+    public Timescale timescale() {
+        return timescale;
+    }
+
+    /** Whether a connection can be had and answers within a second. Blocking. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            closeQuietly(embedded);
+            LOG.info("embedded PostgreSQL stopped");
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}
