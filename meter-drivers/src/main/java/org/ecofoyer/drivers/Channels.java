@@ -1,0 +1,70 @@
+package org.ecofoyer.drivers;
+
+/**
+ * The canonical channel names: the contract between drivers, ingest and aggregation. A channel name says what a
+ * {@link Reading}'s value means and in which integer unit. Names are stable: they are stored in the database.
+ *
+ * <h2>Cumulative indexes (Wh, never decrease except on meter reset/replacement)</h2>
+ * <ul>
+ *   <li>{@code index.total}: total consumed energy (standard EAST; historique: the sum of the option's registers).</li>
+ *   <li>{@code index.<REGISTER>}: one tariff register. Historique labels map to named periods:
+ *       BASE → {@code BASE}; HCHC → {@code HC}; HCHP → {@code HP}; EJPHN → {@code EJP_HN}; EJPHPM → {@code EJP_HPM};
+ *       BBRHCJB/BBRHPJB/BBRHCJW/BBRHPJW/BBRHCJR/BBRHPJR → {@code TEMPO_BLUE_HC}, {@code TEMPO_BLUE_HP},
+ *       {@code TEMPO_WHITE_HC}, {@code TEMPO_WHITE_HP}, {@code TEMPO_RED_HC}, {@code TEMPO_RED_HP}.
+ *       Standard registers keep their number (their meaning comes from the supplier calendar):
+ *       EASF01..EASF10 → {@code SUPPLIER_01}..{@code SUPPLIER_10}; EASD01..EASD04 → {@code DISTRIBUTOR_01}..{@code DISTRIBUTOR_04}.</li>
+ *   <li>{@code index.injected}: energy injected into the grid (standard EAIT), for producers.</li>
+ * </ul>
+ * <h2>Instantaneous values</h2>
+ * <ul>
+ *   <li>{@code power.apparent} (VA, PAPP / SINSTS), {@code power.apparent.1..3} (SINSTS1-3),
+ *       {@code power.injected} (VA, SINSTI).</li>
+ *   <li>{@code power.apparent.mean_1m} / {@code power.apparent.max_1m}: downsampled per-minute mean and max (VA),
+ *       stamped at the start of the minute.</li>
+ *   <li>{@code current.1..3} (A: IINST or IINST1-3 / IRMS1-3; single-phase uses {@code current.1}),
+ *       {@code voltage.1..3} (V, URMS1-3).</li>
+ * </ul>
+ * <h2>Utility data (daily and interval values, not indexes)</h2>
+ * <ul>
+ *   <li>{@code energy.daily}: Wh consumed during the local day starting at the reading's instant (Enedis daily).</li>
+ *   <li>{@code energy.interval.<minutes>}: Wh consumed during [instant, instant + minutes) (Enedis load curve,
+ *       converted from average W; e.g. {@code energy.interval.30}).</li>
+ *   <li>{@code power.max.daily}: the day's maximum power (VA), instant = start of the local day.</li>
+ *   <li>{@code gas.energy.daily} (Wh) and {@code gas.volume.daily} (litres, i.e. dm³): the gas day starting at the
+ *       instant (06:00 local); {@code gas.conversion.daily}: the conversion coefficient in Wh/m³.</li>
+ *   <li>{@code water.volume.daily}: litres consumed during the local day starting at the instant.</li>
+ * </ul>
+ */
+public final class Channels {
+    public static final String INDEX_PREFIX = "index.";
+    public static final String INDEX_TOTAL = "index.total";
+    public static final String INDEX_INJECTED = "index.injected";
+    public static final String POWER_APPARENT = "power.apparent";
+    public static final String POWER_INJECTED = "power.injected";
+    public static final String POWER_MEAN_1M = "power.apparent.mean_1m";
+    public static final String POWER_MAX_1M = "power.apparent.max_1m";
+    public static final String ENERGY_DAILY = "energy.daily";
+    public static final String ENERGY_INTERVAL_PREFIX = "energy.interval.";
+    public static final String POWER_MAX_DAILY = "power.max.daily";
+    public static final String GAS_ENERGY_DAILY = "gas.energy.daily";
+    public static final String GAS_VOLUME_DAILY = "gas.volume.daily";
+    public static final String GAS_CONVERSION_DAILY = "gas.conversion.daily";
+    public static final String WATER_VOLUME_DAILY = "water.volume.daily";
+
+    private Channels() {
+    }
+
+    /** {@code index.<register>}, e.g. {@code index("HP")}. */
+    public static String index(String register) {
+        return INDEX_PREFIX + register;
+    }
+
+    public static boolean isIndex(String channel) {
+        return channel.startsWith(INDEX_PREFIX);
+    }
+
+    /** {@code power.apparent.<phase>}, {@code current.<phase>}, {@code voltage.<phase>} for phases 1 to 3. */
+    public static String phase(String quantity, int phase) {
+        return quantity + "." + phase;
+    }
+}
