@@ -1,0 +1,103 @@
+package org.ecofoyer.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The ingest pipeline's meters (exposed on {@code /metrics} by the app): messages and readings in and out, rejects
+ * by reason, batch size, commit latency, queue depth, connected sources, database outages.
+ */
+public final class IngestMetrics {
+    private final MeterRegistry registry;
+    final Counter readingsSubmitted;
+    final Counter readingsStored;
+    final Counter readingsDuplicate;
+    final Counter readingsDownsampled;
+    final Counter databaseOutages;
+    final Counter transactionsRetried;
+    final DistributionSummary batchSize;
+    final Timer commitLatency;
+    final Timer transactionTime;
+    private final ConcurrentMap<String, Counter> rejects = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> messageRejects = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
+    /** Cumulative submit → commit latency, for whole-run percentiles. */
+    public final LatencyHistogram commitLatencyHistogram = new LatencyHistogram();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        readingsSubmitted = Counter.builder("ingest.readings.submitted").description("readings handed to the writer").register(registry);
+        readingsStored = Counter.builder("ingest.readings.stored").description("readings inserted").register(registry);
+        readingsDuplicate = Counter.builder("ingest.readings.duplicate").description("readings already stored (redelivery), ignored").register(registry);
+        readingsDownsampled = Counter.builder("ingest.readings.downsampled").description("readings not kept by downsampling").register(registry);
+        databaseOutages = Counter.builder("ingest.database.outages").description("periods during which the database refused writes").register(registry);
+        transactionsRetried = Counter.builder("ingest.transactions.retried").description("write transactions attempted again").register(registry);
+        batchSize = DistributionSummary.builder("ingest.batch.size").description("readings per transaction").register(registry);
+        commitLatency = Timer.builder("ingest.commit.latency").description("from submission to commit")
+                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(5)).register(registry);
+        transactionTime = Timer.builder("ingest.transaction.time").description("duration of one write transaction").register(registry);
+    }
+
+    /** Metrics kept in memory only (tests, one-off commands). */
+    public static IngestMetrics inMemory() {
+        return new IngestMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A reading refused, by reason (unknown_meter, impossible_value, ...). */
+    public void reject(String reason, long n) {
+        rejects.computeIfAbsent(reason, r -> Counter.builder("ingest.readings.rejected").tag("reason", r)
+                .description("readings refused, by reason").register(registry)).increment(n);
+    }
+
+    /** A source message (MQTT message, serial frame) received. */
+    public void messageIn(String source) {
+        messages.computeIfAbsent(source, s -> Counter.builder("ingest.messages.received").tag("source", s)
+                .description("messages and frames received, by source").register(registry)).increment();
+    }
+
+    /** A source message refused, by reason (unknown_topic, foreign_meter, malformed, ...). */
+    public void messageRejected(String reason) {
+        messageRejects.computeIfAbsent(reason, r -> Counter.builder("ingest.messages.rejected").tag("reason", r)
+                .description("messages refused, by reason").register(registry)).increment();
+    }
+
+    /** Live-only data dropped because the writer could not keep up (serial buffer overflow). */
+    public void dropped(String source, long n) {
+        dropped.computeIfAbsent(source, s -> Counter.builder("ingest.readings.dropped").tag("source", s)
+                .description("live readings dropped under backpressure").register(registry)).increment(n);
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    public double rejected(String reason) {
+        Counter c = rejects.get(reason);
+        return c == null ? 0 : c.count();
+    }
+
+    public double messagesRejected(String reason) {
+        Counter c = messageRejects.get(reason);
+        return c == null ? 0 : c.count();
+    }
+
+    public double stored() {
+        return readingsStored.count();
+    }
+
+    public double duplicates() {
+        return readingsDuplicate.count();
+    }
+}

@@ -1,0 +1,45 @@
+package org.ecofoyer.ingest;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Cumulative latency histogram with ~4% wide logarithmic buckets from 0.1 ms to ~30 min: percentiles over a whole
+ * run (the load test's p99), which Micrometer's decaying windows do not give.
+ */
+public final class LatencyHistogram {
+    private static final double MIN_MS = 0.1;
+    private static final double GROWTH = 1.04;
+    private static final int BUCKETS = 430;
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+
+    public void record(long nanos) {
+        double ms = nanos / 1e6;
+        int i = ms <= MIN_MS ? 0 : (int) Math.ceil(Math.log(ms / MIN_MS) / Math.log(GROWTH));
+        counts.incrementAndGet(Math.min(i, BUCKETS - 1));
+    }
+
+    public long count() {
+        long n = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            n += counts.get(i);
+        }
+        return n;
+    }
+
+    /** The upper bound, in milliseconds, of the bucket holding quantile {@code q} (0..1); 0 when empty. */
+    public double percentileMs(double q) {
+        long total = count();
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += counts.get(i);
+            if (seen >= rank) {
+                return MIN_MS * Math.pow(GROWTH, i);
+            }
+        }
+        return MIN_MS * Math.pow(GROWTH, BUCKETS - 1);
+    }
+}

@@ -1,0 +1,75 @@
+package org.ecofoyer.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Test fixtures on a real database: households and meters, and reading back what was written. */
+final class TestMeters {
+    private TestMeters() {
+    }
+
+    static void addMeter(DataSource ds, String code) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO household (id) VALUES ('h-" + code + "') ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES ('" + code + "', 'h-" + code
+                    + "', 'ELECTRICITY', 'LINKY_TIC', '" + code + "')");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long readings(DataSource ds, String code) {
+        return count(ds, "SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.code = ?", code);
+    }
+
+    static Instant dirtySince(DataSource ds, String code) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT d.since FROM reading_dirty d JOIN meter m ON m.id = d.meter_id WHERE m.code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1).toInstant() : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "channel@instant=value" for each stored reading of a meter, in key order. */
+    static List<String> rows(DataSource ds, String code) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT channel, instant, value FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.code = ?"
+                        + " ORDER BY channel, instant")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + "@" + rs.getTimestamp(2).toInstant() + "=" + rs.getLong(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+}
