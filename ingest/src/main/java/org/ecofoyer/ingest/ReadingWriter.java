@@ -28,6 +28,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.storage.Jdbc;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -357,71 +358,67 @@ public final class ReadingWriter implements AutoCloseable {
 
     private List<WriteResult> writeOnce(List<Submission> batch) throws SQLException {
         long t0 = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Map<String, Integer> ids = resolve(c, batch);
-                List<WriteResult> results = new ArrayList<>(batch.size());
-                ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
-                int staged = 0;
-                StringBuilder line = new StringBuilder(96);
-                for (Submission s : batch) {
-                    int written = 0;
-                    int rejected = 0;
-                    for (Reading r : s.readings) {
-                        Integer id = ids.get(r.meter());
-                        if (id == null) {
-                            rejected++;
-                            continue;
-                        }
-                        line.setLength(0);
-                        line.append(id).append('\t');
-                        appendEscaped(line, r.channel());
-                        line.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
-                        rows.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-                        written++;
+        Written w = Jdbc.transaction(dataSource, c -> {
+            Map<String, Integer> ids = resolve(c, batch);
+            List<WriteResult> results = new ArrayList<>(batch.size());
+            ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
+            int staged = 0;
+            StringBuilder line = new StringBuilder(96);
+            for (Submission s : batch) {
+                int written = 0;
+                int rejected = 0;
+                for (Reading r : s.readings) {
+                    Integer id = ids.get(r.meter());
+                    if (id == null) {
+                        rejected++;
+                        continue;
                     }
-                    staged += written;
-                    results.add(new WriteResult(written, rejected));
+                    line.setLength(0);
+                    line.append(id).append('\t');
+                    appendEscaped(line, r.channel());
+                    line.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
+                    rows.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                    written++;
                 }
-                long inserted = 0;
-                if (staged > 0) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute(IngestSql.CREATE_STAGE);
-                    }
-                    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                    try {
-                        copy.copyIn(IngestSql.COPY_STAGE, new java.io.ByteArrayInputStream(rows.toByteArray()));
-                    } catch (IOException e) {
-                        throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
-                    }
-                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(IngestSql.MERGE_STAGE)) {
-                        rs.next();
-                        inserted = rs.getLong(1);
-                    }
-                }
-                insertEvents(c, batch, ids);
-                for (Submission s : batch) {
-                    if (s.hook != null) {
-                        s.hook.run(c);
-                    }
-                }
-                c.commit();
-                long took = System.nanoTime() - t0;
-                metrics.transactionTime.record(took, TimeUnit.NANOSECONDS);
-                metrics.batchSize.record(staged);
-                metrics.readingsStored.increment(inserted);
-                metrics.readingsDuplicate.increment(staged - inserted);
-                return results;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
+                staged += written;
+                results.add(new WriteResult(written, rejected));
             }
+            long inserted = 0;
+            if (staged > 0) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(IngestSql.CREATE_STAGE);
+                }
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                try {
+                    copy.copyIn(IngestSql.COPY_STAGE, new java.io.ByteArrayInputStream(rows.toByteArray()));
+                } catch (IOException e) {
+                    throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+                }
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(IngestSql.MERGE_STAGE)) {
+                    rs.next();
+                    inserted = rs.getLong(1);
+                }
+            }
+            insertEvents(c, batch, ids);
+            for (Submission s : batch) {
+                if (s.hook != null) {
+                    s.hook.run(c);
+                }
+            }
+            return new Written(results, staged, inserted);
+        });
+        metrics.transactionTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        metrics.batchSize.record(w.staged);
+        metrics.readingsStored.increment(w.inserted);
+        metrics.readingsDuplicate.increment(w.staged - w.inserted);
+        int rejected = w.results.stream().mapToInt(WriteResult::rejected).sum();
+        if (rejected > 0) {
+            metrics.reject("unknown_meter", rejected);
         }
+        return w.results;
+    }
+
+    private record Written(List<WriteResult> results, int staged, long inserted) {
     }
 
     private void insertEvents(Connection c, List<Submission> batch, Map<String, Integer> ids) throws SQLException {
@@ -483,13 +480,6 @@ public final class ReadingWriter implements AutoCloseable {
                 if (unknownMeters.put(code, now + UNKNOWN_METER_RECHECK.toNanos()) == null) {
                     LOG.warn("readings for unknown meter '{}' rejected: register the meter first (rechecked every {} s)",
                             code, UNKNOWN_METER_RECHECK.toSeconds());
-                }
-            }
-        }
-        for (Submission s : batch) {
-            for (Reading r : s.readings) {
-                if (!ids.containsKey(r.meter())) {
-                    metrics.reject("unknown_meter", 1);
                 }
             }
         }
