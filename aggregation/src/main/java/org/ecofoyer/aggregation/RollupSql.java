@@ -1,0 +1,109 @@
+package org.ecofoyer.aggregation;
+
+/** Every SQL statement of the aggregation module, named, in one place. */
+final class RollupSql {
+    private RollupSql() {
+    }
+
+    static final String HOUSEHOLD = "SELECT timezone, surface_m2 FROM household WHERE id = ?";
+
+    static final String HOUSEHOLD_FLUIDS = "SELECT DISTINCT fluid FROM meter WHERE household_id = ? ORDER BY fluid";
+
+    /** Rows of one household, fluid and granularity in [start, end), summed over its meters. */
+    static final String SERIES = """
+            SELECT r.start_at, r.local_start, r.period, sum(r.quantity) AS quantity,
+                   CASE WHEN count(r.cost_eur) = count(*) THEN sum(r.cost_eur) END AS cost,
+                   bool_or(r.estimated) AS estimated, bool_or(r.incomplete) AS incomplete
+              FROM rollup r JOIN meter m ON m.id = r.meter_id
+             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
+             GROUP BY r.start_at, r.local_start, r.period
+             ORDER BY r.start_at, r.period""";
+
+    /** Per-period sums of day rows of one household and fluid in [start, end). */
+    static final String TOTALS = """
+            SELECT r.period, sum(r.quantity) AS quantity,
+                   CASE WHEN count(r.cost_eur) = count(*) THEN sum(r.cost_eur) END AS cost,
+                   bool_or(r.estimated) AS estimated, count(DISTINCT r.start_at) AS days
+              FROM rollup r JOIN meter m ON m.id = r.meter_id
+             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = 1 AND r.start_at >= ? AND r.start_at < ?
+             GROUP BY r.period""";
+
+    /** One meter's rows of a granularity in [start, end) (export). */
+    static final String METER_ROWS = """
+            SELECT r.start_at, r.local_start, r.period, r.quantity, r.volume, r.cost_eur, r.estimated, r.incomplete
+              FROM rollup r
+             WHERE r.meter_id = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
+             ORDER BY r.start_at, CASE r.period WHEN 'total' THEN 1 WHEN 'subscription' THEN 2 ELSE 0 END, r.period""";
+
+    static final String METER_BY_CODE = """
+            SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
+              FROM meter m JOIN household h ON h.id = m.household_id WHERE m.code = ?""";
+
+    static final String METER_BY_ID = """
+            SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
+              FROM meter m JOIN household h ON h.id = m.household_id WHERE m.id = ?""";
+
+    static final String DEGREE_DAYS = "SELECT day, dju FROM degree_day WHERE zone = ? ORDER BY day";
+
+    // --- recompute -------------------------------------------------------------------------------------------------
+
+    static final String DIRTY = "SELECT meter_id, since, marked_at FROM reading_dirty ORDER BY since LIMIT ?";
+
+    static final String TRY_LOCK_METER = "SELECT pg_try_advisory_xact_lock(20, ?)";
+
+    /** Clears a dirty mark only if nobody marked the meter again since we read it. */
+    static final String CLEAR_DIRTY = "DELETE FROM reading_dirty WHERE meter_id = ? AND marked_at = ?";
+
+    static final String MARK_DIRTY = """
+            INSERT INTO reading_dirty (meter_id, since) VALUES (?, ?)
+            ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since),
+                                                 marked_at = clock_timestamp()""";
+
+    static final String MARK_FLUID_DIRTY = """
+            INSERT INTO reading_dirty (meter_id, since) SELECT id, ? FROM meter WHERE fluid = ?
+            ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since),
+                                                 marked_at = clock_timestamp()""";
+
+    static final String METER_CHANNELS = "SELECT DISTINCT channel FROM reading WHERE meter_id = ?";
+
+    /** The instant of the last reading strictly before an instant, over every channel of a meter. */
+    static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";
+
+    static final String READINGS_FROM = """
+            SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ? AND instant >= ? ORDER BY instant""";
+
+    static final String DELETE_ROLLUPS_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity IN (0, 1) AND start_at >= ?";
+
+    static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
+
+    /** Months or years as sums of day rows, from a local start on. {@code ?}: unit, tz, meter, from. */
+    static final String INSERT_COARSE_FROM_DAYS = """
+            INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete)
+            SELECT meter_id, ?, date_trunc(?, local_start) AT TIME ZONE ?, date_trunc(?, local_start), period,
+                   sum(quantity), sum(volume), CASE WHEN count(cost_eur) = count(*) THEN sum(cost_eur) END,
+                   bool_or(estimated), bool_or(incomplete)
+              FROM rollup
+             WHERE meter_id = ? AND granularity = 1 AND local_start >= ?
+             GROUP BY meter_id, date_trunc(?, local_start), period""";
+
+    static final String OFFPEAK = "SELECT valid_from, hours FROM meter_offpeak WHERE meter_id = ? ORDER BY valid_from";
+
+    static final String REGISTER_PERIODS = "SELECT register, period FROM meter_register_period WHERE meter_id = ?";
+
+    static final String TEMPO_DAYS = "SELECT day, colour FROM tempo_day WHERE day >= ? AND day < ?";
+
+    static final String PRICES = """
+            SELECT fluid, tariff_option, component, period, kva, valid_from, valid_to, amount, source
+              FROM price WHERE fluid = ? ORDER BY valid_from""";
+
+    static final String UPSERT_PRICE = """
+            INSERT INTO price (fluid, tariff_option, component, period, kva, valid_from, valid_to, amount, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (fluid, tariff_option, component, period, kva, valid_from)
+            DO UPDATE SET valid_to = excluded.valid_to, amount = excluded.amount, source = excluded.source""";
+
+    static final String SEED_PRICE = """
+            INSERT INTO price (fluid, tariff_option, component, period, kva, valid_from, valid_to, amount, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (fluid, tariff_option, component, period, kva, valid_from) DO NOTHING""";
+}
