@@ -1,0 +1,55 @@
+package org.ecofoyer.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code ingest} section of the configuration.
+ *
+ * @param writer              batching, queue and retry of the database writer
+ * @param downsampling        how live meter data is thinned (default for every meter)
+ * @param downsamplingByMeter per meter code, overriding {@code downsampling}
+ * @param mqtt                the MQTT source (off without a URL)
+ * @param gateways            the MQTT gateways: topic → meter (a registry will feed the same lookup later)
+ * @param serial              serial TIC ports, one source each
+ */
+public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
+                           Map<String, DownsamplingConfig> downsamplingByMeter, MqttConfig mqtt,
+                           List<GatewayConfig> gateways, List<SerialPortConfig> serial) {
+    public static final IngestConfig DEFAULTS = new IngestConfig(null, null, null, null, null, null);
+
+    public IngestConfig {
+        writer = writer == null ? WriterConfig.DEFAULTS : writer;
+        downsampling = downsampling == null ? DownsamplingConfig.DEFAULTS : downsampling;
+        downsamplingByMeter = downsamplingByMeter == null ? Map.of() : Map.copyOf(downsamplingByMeter);
+        mqtt = mqtt == null ? MqttConfig.DEFAULTS : mqtt;
+        gateways = gateways == null ? List.of() : List.copyOf(gateways);
+        serial = serial == null ? List.of() : List.copyOf(serial);
+        java.util.Set<String> topics = new java.util.HashSet<>();
+        for (GatewayConfig g : gateways) {
+            if (!topics.add(g.topic())) {
+                throw new IllegalArgumentException("gateways: topic " + g.topic() + " is bound to two gateways; a topic feeds one meter");
+            }
+        }
+        if (mqtt.enabled() && mqtt.receiveMaximum() < Math.min(writer.batchSize(), 65_535)) {
+            throw new IllegalArgumentException("mqtt: receive-maximum (" + mqtt.receiveMaximum() + ") must be at least the writer's"
+                    + " batch-size (" + writer.batchSize() + "), or batches never fill while acknowledgements wait for the commit");
+        }
+    }
+
+    public IngestConfig withMqtt(MqttConfig m) {
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, m, gateways, serial);
+    }
+
+    public IngestConfig withGateways(List<GatewayConfig> g) {
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, g, serial);
+    }
+
+    public IngestConfig withWriter(WriterConfig w) {
+        return new IngestConfig(w, downsampling, downsamplingByMeter, mqtt, gateways, serial);
+    }
+
+    public IngestConfig withDownsampling(DownsamplingConfig d) {
+        return new IngestConfig(writer, d, downsamplingByMeter, mqtt, gateways, serial);
+    }
+}

@@ -1,0 +1,33 @@
+package org.ecofoyer.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.ecofoyer.drivers.Reading;
+
+/** Turns one gateway message into its meter's readings. Pure and thread-safe; bad input gives an error, never a throw. */
+@FunctionalInterface
+public interface MessageDecoder {
+
+    Decoded decode(GatewayConfig gateway, String topic, byte[] payload, Instant receivedAt);
+
+    /**
+     * @param readings     readings of the gateway's meter ({@code Reading.meter()} = {@code gateway.meter()})
+     * @param meterSerials the meter ids (ADCO/ADSC) the payload itself names (empty if it names none)
+     * @param errorKind    null when decoded; else a stable reason for the metrics (e.g. {@code NOT_JSON})
+     * @param error        what was wrong, for the log
+     */
+    record Decoded(List<Reading> readings, Set<String> meterSerials, String errorKind, String error) {
+        public static Decoded ok(List<Reading> readings, Set<String> meterSerials) {
+            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null);
+        }
+
+        public static Decoded malformed(String kind, String error) {
+            return new Decoded(List.of(), Set.of(), kind, error);
+        }
+
+        public boolean ok() {
+            return errorKind == null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.ecofoyer.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.ecofoyer.drivers.Reading;
+
+/**
+ * A transport-test payload, {@code SERIAL;EPOCH_SECOND;INDEX_WH}: delivery tests (restarts, kills, shared
+ * subscriptions) need countable messages, not TIC formats, which the per-format tests cover with the real codecs.
+ */
+final class LineDecoder implements MessageDecoder {
+    @Override
+    public Decoded decode(GatewayConfig gateway, String topic, byte[] payload, Instant receivedAt) {
+        String[] p = new String(payload, StandardCharsets.UTF_8).split(";");
+        if (p.length != 3) {
+            return Decoded.malformed("UNEXPECTED_SHAPE", "expected SERIAL;EPOCH_SECOND;INDEX_WH");
+        }
+        try {
+            Instant at = Instant.ofEpochSecond(Long.parseLong(p[1]));
+            return Decoded.ok(List.of(new Reading(gateway.meter(), at, "index.total", Long.parseLong(p[2]))), Set.of(p[0]));
+        } catch (NumberFormatException e) {
+            return Decoded.malformed("BAD_VALUE", e.getMessage());
+        }
+    }
+
+    static String line(String serial, long epochSecond, long wh) {
+        return serial + ";" + epochSecond + ";" + wh;
+    }
+}
