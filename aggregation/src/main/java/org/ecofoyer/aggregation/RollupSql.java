@@ -64,7 +64,18 @@ final class RollupSql {
             ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since),
                                                  marked_at = clock_timestamp()""";
 
-    static final String METER_CHANNELS = "SELECT DISTINCT channel FROM reading WHERE meter_id = ?";
+    /** The distinct channels of a meter by a loose index scan (one index probe per channel, not a scan of its rows). */
+    static final String METER_CHANNELS = """
+            WITH RECURSIVE ch AS (
+                SELECT min(channel) AS c FROM reading WHERE meter_id = ?
+                UNION ALL
+                SELECT (SELECT min(channel) FROM reading WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
+            ) SELECT c FROM ch WHERE c IS NOT NULL""";
+
+    static final String LAST_INSTANT = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ?";
+
+    static final String COPY_ROLLUP = "COPY rollup (meter_id, granularity, start_at, local_start, period, quantity, volume,"
+            + " cost_eur, estimated, incomplete) FROM STDIN";
 
     /** The instant of the last reading strictly before an instant, over every channel of a meter. */
     static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";

@@ -1,0 +1,39 @@
+package org.ecofoyer.aggregation;
+
+import java.time.Duration;
+
+/**
+ * The {@code aggregation} configuration section.
+ *
+ * @param recomputeInterval how often the dirty ranges are recomputed (default 10 s)
+ * @param maxGap            readings further apart than this are a gap: spread and flagged estimated (default 35 min:
+ *                          one missing half-hour plus tolerance for the meter's frame jitter)
+ * @param maxPowerW         an index rising faster than this is a glitch or a new meter, treated as a reset (default 100 kW)
+ * @param batchMeters       how many dirty meters one recompute pass takes (default 500)
+ */
+public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Long maxPowerW, Integer batchMeters) {
+    public static final AggregationConfig DEFAULTS = new AggregationConfig(null, null, null, null);
+
+    public AggregationConfig {
+        recomputeInterval = recomputeInterval == null ? Duration.ofSeconds(10) : recomputeInterval;
+        if (recomputeInterval.isNegative() || recomputeInterval.isZero()) {
+            throw new IllegalArgumentException("recomputeInterval: expected a positive duration such as 10s, got " + recomputeInterval);
+        }
+        maxGap = maxGap == null ? SlotCalculator.Params.DEFAULT.maxGap() : maxGap;
+        if (maxGap.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("maxGap: expected at least 1 minute, got " + maxGap);
+        }
+        maxPowerW = maxPowerW == null ? SlotCalculator.Params.DEFAULT.maxWatts() : maxPowerW;
+        if (maxPowerW < 1000) {
+            throw new IllegalArgumentException("maxPowerW: expected at least 1000 W, got " + maxPowerW);
+        }
+        batchMeters = batchMeters == null ? 500 : batchMeters;
+        if (batchMeters < 1) {
+            throw new IllegalArgumentException("batchMeters: expected at least 1, got " + batchMeters);
+        }
+    }
+
+    SlotCalculator.Params params() {
+        return new SlotCalculator.Params(maxGap, maxPowerW);
+    }
+}

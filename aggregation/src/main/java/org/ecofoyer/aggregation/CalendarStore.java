@@ -1,0 +1,118 @@
+package org.ecofoyer.aggregation;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Tariff calendars in the database: off-peak windows per meter, register meanings, Tempo colours, DJU. Blocking. */
+public final class CalendarStore {
+    private CalendarStore() {
+    }
+
+    static PeriodCalendar calendar(Connection c, MeterSpec meter, LocalDate from, LocalDate to) throws SQLException {
+        TreeMap<LocalDate, OffPeakHours> offPeak = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.OFFPEAK)) {
+            ps.setInt(1, meter.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    offPeak.put(rs.getDate(1).toLocalDate(), OffPeakHours.parse(rs.getString(2)));
+                }
+            }
+        }
+        Map<LocalDate, PeriodCalendar.TempoColour> tempo = new HashMap<>();
+        if (meter.option() == TariffOption.TEMPO) {
+            try (PreparedStatement ps = c.prepareStatement(RollupSql.TEMPO_DAYS)) {
+                ps.setDate(1, Date.valueOf(from));
+                ps.setDate(2, Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tempo.put(rs.getDate(1).toLocalDate(), PeriodCalendar.TempoColour.valueOf(rs.getString(2)));
+                    }
+                }
+            }
+        }
+        return new PeriodCalendar(meter.option(), offPeak, tempo);
+    }
+
+    static Map<String, String> registerPeriods(Connection c, int meterId) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.REGISTER_PERIODS)) {
+            ps.setInt(1, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sets a meter's off-peak windows from a date on (validated first) and marks the meter dirty from then. */
+    public static void setOffPeak(Connection c, int meterId, LocalDate from, String hours, Instant fromInstant) throws SQLException {
+        OffPeakHours.parse(hours);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO meter_offpeak (meter_id, valid_from, hours) VALUES (?, ?, ?)
+                ON CONFLICT (meter_id, valid_from) DO UPDATE SET hours = excluded.hours""")) {
+            ps.setInt(1, meterId);
+            ps.setDate(2, Date.valueOf(from));
+            ps.setString(3, hours);
+            ps.executeUpdate();
+        }
+        markDirty(c, meterId, fromInstant);
+    }
+
+    /** Stores Tempo colours and marks the Tempo meters dirty from the first day. */
+    public static void setTempo(Connection c, Map<LocalDate, PeriodCalendar.TempoColour> days) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tempo_day (day, colour) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET colour = excluded.colour""")) {
+            for (Map.Entry<LocalDate, PeriodCalendar.TempoColour> e : days.entrySet()) {
+                ps.setDate(1, Date.valueOf(e.getKey()));
+                ps.setString(2, e.getValue().name());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        LocalDate first = new TreeMap<>(days).firstKey();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO reading_dirty (meter_id, since)
+                SELECT m.id, (?::date + time '06:00') AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
+                 WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) IN ('TEMPO', 'BBR')
+                ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""")) {
+            ps.setDate(1, Date.valueOf(first));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stores degree-days of a zone. */
+    public static void setDegreeDays(Connection c, String zone, Map<LocalDate, Double> dju) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO degree_day (zone, day, dju) VALUES (?, ?, ?) ON CONFLICT (zone, day) DO UPDATE SET dju = excluded.dju""")) {
+            for (Map.Entry<LocalDate, Double> e : dju.entrySet()) {
+                ps.setString(1, zone);
+                ps.setDate(2, Date.valueOf(e.getKey()));
+                ps.setDouble(3, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static void markDirty(Connection c, int meterId, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.MARK_DIRTY)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(since));
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package org.ecofoyer.aggregation;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.ecofoyer.aggregation.SlotCalculator.Sample;
+import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.storage.Jdbc;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recompute: takes the dirty marks left by ingest, recomputes the affected whole local days of each meter from
+ * raw readings, replaces its rollup rows (half-hours and days from that day on, months and years from that month and
+ * year on, as sums of days) in one transaction, and clears the mark only if nobody marked the meter again meanwhile.
+ * Rows are replaced, never incremented, so late, repeated or reordered data converge to the same rollups.
+ * Blocking: run it on a worker thread ({@link RecomputeWorker}) or from a CLI command.
+ */
+public final class Recompute {
+    private static final Logger LOG = LoggerFactory.getLogger(Recompute.class);
+
+    /** What a pass did. */
+    public record Stats(int meters, long readings, long rows, int skipped) {
+        Stats plus(Stats o) {
+            return new Stats(meters + o.meters, readings + o.readings, rows + o.rows, skipped + o.skipped);
+        }
+    }
+
+    private record Dirty(int meterId, Instant since, Timestamp markedAt) {
+    }
+
+    private final DataSource dataSource;
+    private final AggregationConfig config;
+
+    public Recompute(DataSource dataSource, AggregationConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** Recomputes dirty meters until none is left (or only ones locked by another instance). */
+    public Stats drain() throws SQLException {
+        Stats total = new Stats(0, 0, 0, 0);
+        while (true) {
+            Stats s = runOnce();
+            total = total.plus(s);
+            if (s.meters() == 0) {
+                return total;
+            }
+        }
+    }
+
+    /** One pass over at most {@code batchMeters} dirty meters. */
+    public Stats runOnce() throws SQLException {
+        List<Dirty> dirty = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RollupSql.DIRTY)) {
+            ps.setInt(1, config.batchMeters());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dirty.add(new Dirty(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3)));
+                }
+            }
+        }
+        Map<Fluid, PriceTable> prices = new EnumMap<>(Fluid.class);
+        Stats stats = new Stats(0, 0, 0, 0);
+        for (Dirty d : dirty) {
+            try {
+                stats = stats.plus(Jdbc.transaction(dataSource, c -> meter(c, d, prices)));
+            } catch (SQLException | RuntimeException e) {
+                // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
+                LOG.warn("recompute of meter {} from {} failed, will retry: {}", d.meterId(), d.since(), e.toString());
+                stats = stats.plus(new Stats(0, 0, 0, 1));
+            }
+        }
+        return stats;
+    }
+
+    /** Recomputes one meter from a given instant, ignoring dirty marks (tools and tests). */
+    public Stats meter(int meterId, Instant since) throws SQLException {
+        return Jdbc.transaction(dataSource, c -> meter(c, new Dirty(meterId, since, null), new EnumMap<>(Fluid.class)));
+    }
+
+    private Stats meter(Connection c, Dirty d, Map<Fluid, PriceTable> prices) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.TRY_LOCK_METER)) {
+            ps.setInt(1, d.meterId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return new Stats(0, 0, 0, 1);
+                }
+            }
+        }
+        MeterSpec meter = meterSpec(c, d.meterId());
+        if (meter == null) {
+            clear(c, d);
+            return new Stats(1, 0, 0, 0);
+        }
+        ZoneId zone = meter.zone();
+        List<String> channels = channels(c, meter.id(), meter.fluid());
+        // Start at the day of the last reading before the change: the pair that the change breaks begins there.
+        Instant start = d.since();
+        Instant last = null;
+        for (String ch : channels) {
+            Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, d.since());
+            if (before != null && before.isBefore(start)) {
+                start = before;
+            }
+            Instant end = instant(c, RollupSql.LAST_INSTANT, meter.id(), ch, null);
+            if (end != null && (last == null || end.isAfter(last))) {
+                last = end;
+            }
+        }
+        LocalDate fromDay = LocalDateTime.ofInstant(start, zone).toLocalDate();
+        Instant fromInstant = fromDay.atStartOfDay(zone).toInstant();
+        long readings = 0;
+        List<RollupRow> rows = List.of();
+        if (last != null && !last.isBefore(fromInstant)) {
+            LocalDate toDay = LocalDateTime.ofInstant(last, zone).toLocalDate().plusDays(1);
+            Map<String, List<Sample>> data = new HashMap<>();
+            for (String ch : channels) {
+                Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, fromInstant);
+                List<Sample> samples = readings(c, meter.id(), ch, before == null ? fromInstant : before);
+                readings += samples.size();
+                data.put(ch, samples);
+            }
+            PriceTable table = prices.get(meter.fluid());
+            if (table == null) {
+                table = new PriceTable(PriceStore.load(c, meter.fluid()));
+                prices.put(meter.fluid(), table);
+            }
+            PeriodCalendar calendar = CalendarStore.calendar(c, meter, fromDay.minusDays(1), toDay);
+            rows = new MeterRollup(meter, table, calendar, CalendarStore.registerPeriods(c, meter.id()), config.params())
+                    .compute(data, fromDay, toDay);
+        }
+        replace(c, meter, fromDay, rows);
+        clear(c, d);
+        return new Stats(1, readings, rows.size(), 0);
+    }
+
+    private static void replace(Connection c, MeterSpec meter, LocalDate fromDay, List<RollupRow> rows) throws SQLException {
+        ZoneId zone = meter.zone();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.DELETE_ROLLUPS_FROM)) {
+            ps.setInt(1, meter.id());
+            ps.setTimestamp(2, Timestamp.from(fromDay.atStartOfDay(zone).toInstant()));
+            ps.executeUpdate();
+        }
+        copy(c, meter.id(), rows);
+        coarse(c, meter, Granularity.MONTH, "month", fromDay.withDayOfMonth(1));
+        coarse(c, meter, Granularity.YEAR, "year", fromDay.withDayOfYear(1));
+    }
+
+    private static void coarse(Connection c, MeterSpec meter, Granularity g, String unit, LocalDate from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.DELETE_ROLLUPS_COARSE_FROM)) {
+            ps.setInt(1, meter.id());
+            ps.setInt(2, g.code());
+            ps.setObject(3, from.atStartOfDay());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.INSERT_COARSE_FROM_DAYS)) {
+            ps.setInt(1, g.code());
+            ps.setString(2, unit);
+            ps.setString(3, meter.zone().getId());
+            ps.setString(4, unit);
+            ps.setInt(5, meter.id());
+            ps.setObject(6, from.atStartOfDay());
+            ps.setString(7, unit);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void copy(Connection c, int meterId, List<RollupRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(rows.size() * 96);
+        for (RollupRow r : rows) {
+            sb.append(meterId).append('\t').append(r.granularity().code()).append('\t').append(r.start()).append('\t')
+                    .append(r.localStart()).append('\t').append(r.period()).append('\t').append(r.quantity()).append('\t')
+                    .append(r.volume() == null ? "\\N" : r.volume()).append('\t')
+                    .append(r.cost() == null ? "\\N" : r.cost().toPlainString()).append('\t')
+                    .append(r.estimated() ? 't' : 'f').append('\t').append(r.incomplete() ? 't' : 'f').append('\n');
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(RollupSql.COPY_ROLLUP, new StringReader(sb.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into rollup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void clear(Connection c, Dirty d) throws SQLException {
+        if (d.markedAt() == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.CLEAR_DIRTY)) {
+            ps.setInt(1, d.meterId());
+            ps.setTimestamp(2, d.markedAt());
+            ps.executeUpdate();
+        }
+    }
+
+    static MeterSpec meterSpec(Connection c, int meterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.METER_BY_ID)) {
+            ps.setInt(1, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                int kva = rs.getInt(7);
+                return MeterSpec.of(rs.getInt(1), Fluid.valueOf(rs.getString(4)), rs.getString(6),
+                        rs.wasNull() ? null : kva, ZoneId.of(rs.getString(8)));
+            }
+        }
+    }
+
+    /** The channels that make consumption for a fluid. */
+    private static List<String> channels(Connection c, int meterId, Fluid fluid) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.METER_CHANNELS)) {
+            ps.setInt(1, meterId);
+            ps.setInt(2, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String ch = rs.getString(1);
+                    if (used(ch, fluid)) {
+                        out.add(ch);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean used(String ch, Fluid fluid) {
+        return switch (fluid) {
+            case ELECTRICITY -> ch.equals(Channels.INDEX_TOTAL) || MeterRollup.register(ch) != null
+                    || ch.equals(Channels.ENERGY_INTERVAL_PREFIX + "30") || ch.equals(Channels.ENERGY_DAILY);
+            case GAS -> ch.equals(Channels.GAS_ENERGY_DAILY) || ch.equals(Channels.GAS_VOLUME_DAILY)
+                    || ch.equals(Channels.GAS_CONVERSION_DAILY);
+            case WATER -> ch.equals(Channels.WATER_VOLUME_DAILY);
+        };
+    }
+
+    private static Instant instant(Connection c, String sql, int meterId, String channel, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, meterId);
+            ps.setString(2, channel);
+            if (before != null) {
+                ps.setTimestamp(3, Timestamp.from(before));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp t = rs.getTimestamp(1);
+                return t == null ? null : t.toInstant();
+            }
+        }
+    }
+
+    private static List<Sample> readings(Connection c, int meterId, String channel, Instant from) throws SQLException {
+        List<Sample> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.READINGS_FROM)) {
+            ps.setInt(1, meterId);
+            ps.setString(2, channel);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Sample(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,255 @@
+package org.ecofoyer.aggregation;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The rollup maths for one channel: readings in, Wh (or litres) and euros per half-hour slot out. Pure.
+ *
+ * <p>Slots are the 30-minute intervals of the UTC grid, which are exactly the local half-hours of every zone whose
+ * offset is a whole number of half-hours (all of France). Slot {@code k} covers {@code [k·30 min, (k+1)·30 min)}.
+ *
+ * <p>Rules for cumulative indexes (each consecutive pair of distinct readings {@code (ta, va)}, {@code (tb, vb)},
+ * after sorting by instant and dropping repeated instants):
+ * <ul>
+ *   <li><b>Boundary rule</b>: the delta {@code vb - va} goes to the slot whose end is at or after {@code tb}, i.e.
+ *       the slot {@code (start, end]} that contains {@code tb}. So a slot's consumption is the index at its end minus
+ *       the index at its start, each being the last reading at or before the boundary (DESIGN §5).</li>
+ *   <li><b>Gap</b>: when {@code tb - ta > maxGap} and the pair spans a slot boundary, nobody knows where the boundary
+ *       values were: the delta is spread over every slot that {@code (ta, tb]} overlaps, in proportion to the overlap
+ *       (so evenly over whole missing half-hours), in whole Wh by largest remainder (ties to the earlier slot), and
+ *       those slots are flagged estimated. The split depends only on the pair, so any recompute range gives the same
+ *       numbers.</li>
+ *   <li><b>Reset</b>: a decreasing index (meter reset or replacement), or a rise faster than {@code maxWatts}, starts
+ *       a new baseline: the pair contributes 0 and its slot is flagged estimated. Never negative, never giant.</li>
+ * </ul>
+ * <p>Euros: each piece of consumption is priced at the price valid when it was consumed; a slot without a price
+ * change inside is simply its Wh × the price at its start; a slot with a price change inside is priced piece by
+ * piece, a piece that straddles the change being split in proportion to time.
+ */
+public final class SlotCalculator {
+    public static final long SLOT_US = 1_800_000_000L;
+    private static final MathContext MC = MathContext.DECIMAL64;
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+
+    /** One reading of one channel. */
+    public record Sample(Instant at, long value) {
+    }
+
+    /**
+     * @param maxGap   a pair of readings further apart than this (and spanning a slot boundary) is a gap
+     * @param maxWatts a faster rise is a glitch or a new meter, treated as a reset
+     */
+    public record Params(Duration maxGap, long maxWatts) {
+        public static final Params DEFAULT = new Params(Duration.ofMinutes(35), 100_000);
+    }
+
+    /** The price, per kWh (or per m³), of what a slot consumed at an instant; {@code null} when unknown. */
+    @FunctionalInterface
+    public interface Pricer {
+        BigDecimal at(long slot, Instant at);
+    }
+
+    /** What one slot adds up to. {@code cost} is {@code null} when a price was missing. */
+    public record SlotValue(long quantity, BigDecimal cost, boolean estimated) {
+    }
+
+    private static final class Acc {
+        long wh;
+        boolean estimated;
+        BigDecimal pieceCost;
+        boolean missing;
+    }
+
+    private final long fromSlot;
+    private final long toSlot;
+    private final Pricer pricer;
+    private final long[] changes;
+    private final TreeMap<Long, Acc> slots = new TreeMap<>();
+
+    private SlotCalculator(long fromSlot, long toSlot, Pricer pricer, Instant[] changes) {
+        this.fromSlot = fromSlot;
+        this.toSlot = toSlot;
+        this.pricer = pricer;
+        this.changes = Arrays.stream(changes).mapToLong(SlotCalculator::micros).sorted().toArray();
+    }
+
+    public static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+
+    public static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    public static long slotOf(Instant t) {
+        return Math.floorDiv(micros(t), SLOT_US);
+    }
+
+    public static Instant slotStart(long slot) {
+        return instant(slot * SLOT_US);
+    }
+
+    /** Sorts by instant, drops repeated instants (keeping the smallest value, so any order gives the same). */
+    static List<Sample> normalise(List<Sample> in) {
+        List<Sample> s = new ArrayList<>(in);
+        s.sort(Comparator.comparing(Sample::at).thenComparingLong(Sample::value));
+        List<Sample> out = new ArrayList<>(s.size());
+        for (Sample x : s) {
+            if (out.isEmpty() || !out.get(out.size() - 1).at().equals(x.at())) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** Consumption per slot in [fromSlot, toSlot) from a cumulative index. */
+    public static TreeMap<Long, SlotValue> fromIndex(List<Sample> readings, long fromSlot, long toSlot, Params params,
+                                                     Pricer pricer, Instant[] priceChanges) {
+        SlotCalculator calc = new SlotCalculator(fromSlot, toSlot, pricer, priceChanges);
+        List<Sample> s = normalise(readings);
+        long maxGapUs = params.maxGap().toNanos() / 1000;
+        for (int i = 1; i < s.size(); i++) {
+            calc.pair(micros(s.get(i - 1).at()), s.get(i - 1).value(), micros(s.get(i).at()), s.get(i).value(),
+                    maxGapUs, params.maxWatts());
+        }
+        return calc.finish();
+    }
+
+    /** Consumption per slot from per-interval energies ({@code energy.interval.30}: value consumed in [instant, +30 min)). */
+    public static TreeMap<Long, SlotValue> fromIntervals(List<Sample> energies, long fromSlot, long toSlot, Pricer pricer,
+                                                         Instant[] priceChanges) {
+        SlotCalculator calc = new SlotCalculator(fromSlot, toSlot, pricer, priceChanges);
+        for (Sample e : normalise(energies)) {
+            long start = micros(e.at());
+            long slot = Math.floorDiv(start, SLOT_US);
+            calc.add(slot, Math.max(0, e.value()), start, start + SLOT_US, false);
+        }
+        return calc.finish();
+    }
+
+    private void pair(long ta, long va, long tb, long vb, long maxGapUs, long maxWatts) {
+        long dt = tb - ta;
+        long delta = vb - va;
+        long slotB = Math.floorDiv(tb - 1, SLOT_US);
+        // Wh allowed at maxWatts over dt µs: maxWatts * dt / 3.6e9, computed without overflow.
+        boolean tooFast = BigInteger.valueOf(delta).multiply(BigInteger.valueOf(3_600_000_000L))
+                .compareTo(BigInteger.valueOf(maxWatts).multiply(BigInteger.valueOf(dt))) > 0;
+        if (delta < 0 || tooFast) {
+            add(slotB, 0, Math.max(ta, slotB * SLOT_US), tb, true);
+            return;
+        }
+        long slotA = Math.floorDiv(ta, SLOT_US);
+        if (dt <= maxGapUs || slotA == slotB) {
+            add(slotB, delta, Math.max(ta, slotB * SLOT_US), tb, false);
+            return;
+        }
+        spread(slotA, slotB, ta, tb, delta);
+    }
+
+    private void spread(long slotA, long slotB, long ta, long tb, long delta) {
+        int n = (int) (slotB - slotA + 1);
+        long dt = tb - ta;
+        long[] share = new long[n];
+        long[] rem = new long[n];
+        long given = 0;
+        BigInteger bd = BigInteger.valueOf(delta);
+        BigInteger bdt = BigInteger.valueOf(dt);
+        for (int i = 0; i < n; i++) {
+            long k = slotA + i;
+            long overlap = Math.min(tb, (k + 1) * SLOT_US) - Math.max(ta, k * SLOT_US);
+            BigInteger[] qr = bd.multiply(BigInteger.valueOf(overlap)).divideAndRemainder(bdt);
+            share[i] = qr[0].longValueExact();
+            rem[i] = qr[1].longValueExact();
+            given += share[i];
+        }
+        long left = delta - given;
+        if (left > 0) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> rem[x] != rem[y] ? Long.compare(rem[y], rem[x]) : Integer.compare(x, y));
+            for (int j = 0; j < left; j++) {
+                share[order[j]]++;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            long k = slotA + i;
+            if (k >= fromSlot && k < toSlot) {
+                add(k, share[i], Math.max(ta, k * SLOT_US), Math.min(tb, (k + 1) * SLOT_US), true);
+            }
+        }
+    }
+
+    /** Adds {@code wh} consumed over (x, y] to a slot. */
+    private void add(long slot, long wh, long x, long y, boolean estimated) {
+        if (slot < fromSlot || slot >= toSlot) {
+            return;
+        }
+        Acc a = slots.computeIfAbsent(slot, k -> new Acc());
+        a.wh += wh;
+        a.estimated |= estimated;
+        if (hasChangeInside(slot * SLOT_US, (slot + 1) * SLOT_US)) {
+            pricePiece(a, slot, wh, x, y);
+        }
+    }
+
+    private boolean hasChangeInside(long from, long to) {
+        int i = Arrays.binarySearch(changes, from + 1);
+        int idx = i >= 0 ? i : -i - 1;
+        return idx < changes.length && changes[idx] < to;
+    }
+
+    private void pricePiece(Acc a, long slot, long wh, long x, long y) {
+        if (a.pieceCost == null) {
+            a.pieceCost = BigDecimal.ZERO;
+        }
+        if (wh == 0) {
+            return;
+        }
+        List<Long> cuts = new ArrayList<>();
+        cuts.add(x);
+        for (long c : changes) {
+            if (c > x && c < y) {
+                cuts.add(c);
+            }
+        }
+        cuts.add(y);
+        BigDecimal whd = BigDecimal.valueOf(wh);
+        BigDecimal len = BigDecimal.valueOf(y - x);
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            BigDecimal price = pricer.at(slot, instant(cuts.get(i)));
+            if (price == null) {
+                a.missing = true;
+                continue;
+            }
+            BigDecimal part = cuts.size() == 2 ? whd
+                    : whd.multiply(BigDecimal.valueOf(cuts.get(i + 1) - cuts.get(i))).divide(len, MC);
+            a.pieceCost = a.pieceCost.add(part.multiply(price, MC).divide(THOUSAND, MC));
+        }
+    }
+
+    private TreeMap<Long, SlotValue> finish() {
+        TreeMap<Long, SlotValue> out = new TreeMap<>();
+        slots.forEach((slot, a) -> {
+            BigDecimal cost;
+            if (a.pieceCost != null) {
+                cost = a.missing ? null : a.pieceCost;
+            } else {
+                BigDecimal price = pricer.at(slot, slotStart(slot));
+                cost = price == null ? null : BigDecimal.valueOf(a.wh).multiply(price).divide(THOUSAND, MC);
+            }
+            out.put(slot, new SlotValue(a.wh, cost == null ? null : Costs.round(cost), a.estimated));
+        });
+        return out;
+    }
+}
