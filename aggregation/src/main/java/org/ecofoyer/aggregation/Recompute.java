@@ -173,12 +173,10 @@ public final class Recompute {
         }
         try (PreparedStatement ps = c.prepareStatement(RollupSql.INSERT_COARSE_FROM_DAYS)) {
             ps.setInt(1, g.code());
-            ps.setString(2, unit);
-            ps.setString(3, meter.zone().getId());
-            ps.setString(4, unit);
-            ps.setInt(5, meter.id());
-            ps.setObject(6, from.atStartOfDay());
-            ps.setString(7, unit);
+            ps.setString(2, meter.zone().getId());
+            ps.setString(3, unit);
+            ps.setInt(4, meter.id());
+            ps.setObject(5, from.atStartOfDay());
             ps.executeUpdate();
         }
     }

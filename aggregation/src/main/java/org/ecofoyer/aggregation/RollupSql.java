@@ -25,7 +25,7 @@ final class RollupSql {
                    CASE WHEN count(r.cost_eur) = count(*) THEN sum(r.cost_eur) END AS cost,
                    bool_or(r.estimated) AS estimated, count(DISTINCT r.start_at) AS days
               FROM rollup r JOIN meter m ON m.id = r.meter_id
-             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = 1 AND r.start_at >= ? AND r.start_at < ?
+             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
              GROUP BY r.period""";
 
     /** One meter's rows of a granularity in [start, end) (export). */
@@ -87,15 +87,14 @@ final class RollupSql {
 
     static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
 
-    /** Months or years as sums of day rows, from a local start on. {@code ?}: unit, tz, meter, from. */
+    /** Months or years as sums of day rows, from a local start on. Parameters: granularity, zone, unit, meter, from. */
     static final String INSERT_COARSE_FROM_DAYS = """
             INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete)
-            SELECT meter_id, ?, date_trunc(?, local_start) AT TIME ZONE ?, date_trunc(?, local_start), period,
-                   sum(quantity), sum(volume), CASE WHEN count(cost_eur) = count(*) THEN sum(cost_eur) END,
-                   bool_or(estimated), bool_or(incomplete)
-              FROM rollup
-             WHERE meter_id = ? AND granularity = 1 AND local_start >= ?
-             GROUP BY meter_id, date_trunc(?, local_start), period""";
+            SELECT meter_id, ?, b AT TIME ZONE ?, b, period, sum(quantity), sum(volume),
+                   CASE WHEN count(cost_eur) = count(*) THEN sum(cost_eur) END, bool_or(estimated), bool_or(incomplete)
+              FROM (SELECT meter_id, date_trunc(?, local_start) AS b, period, quantity, volume, cost_eur, estimated, incomplete
+                      FROM rollup WHERE meter_id = ? AND granularity = 1 AND local_start >= ?) d
+             GROUP BY meter_id, b, period""";
 
     static final String OFFPEAK = "SELECT valid_from, hours FROM meter_offpeak WHERE meter_id = ? ORDER BY valid_from";
 
