@@ -3,6 +3,7 @@ package org.ecofoyer.dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ecofoyer.dashboard.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ public final class WebServer {
     private final String version;
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private HttpServer server;
+    private Dashboard dashboard;
+    private boolean tls;
 
     public WebServer(Vertx vertx, HttpConfig config, String version) {
         this.vertx = vertx;
@@ -35,11 +39,23 @@ public final class WebServer {
         return this;
     }
 
+    /** Serves the household dashboard (API and pages); {@code tls}: a TLS proxy is in front (HSTS). */
+    public WebServer withDashboard(Dashboard d, boolean behindTls) {
+        this.dashboard = d;
+        this.tls = behindTls;
+        return this;
+    }
+
     public Future<HttpServer> start() {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders(tls));
         router.get("/health").handler(this::health);
-        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
-        return vertx.createHttpServer()
+        if (dashboard != null) {
+            dashboard.mount(router);
+        } else {
+            router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+        }
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {
@@ -53,7 +69,8 @@ public final class WebServer {
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return dashboard == null ? closed : closed.eventually(dashboard::close);
     }
 
     private void health(RoutingContext rc) {

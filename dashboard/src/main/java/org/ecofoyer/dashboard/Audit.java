@@ -1,0 +1,63 @@
+package org.ecofoyer.dashboard;
+
+import static org.ecofoyer.dashboard.DashboardSql.*;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecofoyer.dashboard.auth.Caller;
+
+/** The audit trail a household can see: who read or changed its data, and refused attempts to. */
+public final class Audit {
+    /** One entry. */
+    public record Event(String householdId, Long actorId, String actorLogin, String actorRole, String action,
+                        String resource, String address, String detail) {
+        public static Event of(Caller caller, String householdId, String action, String resource, String address, String detail) {
+            return new Event(householdId, caller == null ? null : caller.userId(), caller == null ? null : caller.login(),
+                    caller == null ? null : caller.role(), action, resource, address, detail);
+        }
+    }
+
+    /** An entry as the household reads it. */
+    public record Entry(String at, String actor, String actorRole, String action, String resource, String address, String detail) {
+    }
+
+    private Audit() {
+    }
+
+    public static void record(Connection c, Event e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+            ps.setString(1, e.householdId());
+            if (e.actorId() == null) {
+                ps.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(2, e.actorId());
+            }
+            ps.setString(3, e.actorLogin());
+            ps.setString(4, e.actorRole());
+            ps.setString(5, e.action());
+            ps.setString(6, e.resource());
+            ps.setString(7, e.address());
+            ps.setString(8, e.detail());
+            ps.executeUpdate();
+        }
+    }
+
+    public static List<Entry> ofHousehold(Connection c, String householdId, int limit) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(AUDIT_OF_HOUSEHOLD)) {
+            ps.setString(1, householdId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getTimestamp(1).toInstant().toString(), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,91 @@
+package org.ecofoyer.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecofoyer.dashboard.api.AccountApi;
+import org.ecofoyer.dashboard.api.HouseholdApi;
+import org.ecofoyer.dashboard.auth.Access;
+import org.ecofoyer.dashboard.auth.Accounts;
+import org.ecofoyer.dashboard.auth.PasswordHasher;
+import org.ecofoyer.dashboard.auth.Sessions;
+import org.ecofoyer.dashboard.auth.SignInThrottle;
+import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.dashboard.web.Pages;
+import org.ecofoyer.dashboard.web.Problems;
+import org.ecofoyer.dashboard.web.SessionAuth;
+import org.ecofoyer.storage.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The household dashboard: accounts, the {@code /api/v1} API, the pages. Mounted on {@link WebServer}'s router. */
+public final class Dashboard {
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
+    public static final String API = "/api/v1";
+
+    private final Vertx vertx;
+    private final Jdbc jdbc;
+    private final DashboardConfig config;
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final SignInThrottle throttle;
+    private final Access access = new Access();
+    private final WorkerExecutor kdf;
+    private final List<HouseholdExport.Part> exportParts = new ArrayList<>();
+    private long housekeeping = -1;
+
+    public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
+        this.vertx = vertx;
+        this.jdbc = jdbc;
+        this.config = config;
+        this.accounts = new Accounts(hasher);
+        this.sessions = new Sessions(config.sessionIdleTimeout(), config.sessionMaxAge());
+        this.throttle = new SignInThrottle(config.signInWindow(), config.signInMaxPerAccount(), config.signInMaxPerAddress());
+        // Password hashing is slow on purpose: its own small pool bounds the CPU an attack can take.
+        this.kdf = vertx.createSharedWorkerExecutor("ecofoyer-kdf", 2);
+    }
+
+    /** Adds files to the household export (other modules' data). */
+    public Dashboard withExportPart(HouseholdExport.Part part) {
+        exportParts.add(part);
+        return this;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** Mounts the API and the pages; {@code router} already carries the security headers. */
+    public void mount(Router router) {
+        SessionAuth auth = new SessionAuth(jdbc, sessions, config.secureCookies());
+        // The body handler must run before anything asynchronous (the session lookup), or the body is lost.
+        router.route(API + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+        router.route().handler(auth::load);
+
+        Router api = Router.router(vertx);
+        api.route().handler(auth::csrf);
+        new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config).mount(api);
+        new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts)).mount(api);
+        api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
+                .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
+        api.route().handler(rc -> rc.fail(ApiError.notFound()));
+        api.route().failureHandler(Problems::handle);
+        router.route(API + "/*").subRouter(api);
+
+        new Pages(auth).mount(router);
+
+        housekeeping = vertx.setPeriodic(60_000, 10 * 60_000, id -> jdbc.run(c -> sessions.purge(c) + throttle.purge(c))
+                .onFailure(e -> LOG.warn("session housekeeping failed: {}", e.toString())));
+    }
+
+    public Future<Void> close() {
+        if (housekeeping >= 0) {
+            vertx.cancelTimer(housekeeping);
+        }
+        return kdf.close();
+    }
+}

@@ -1,0 +1,104 @@
+package org.ecofoyer.dashboard;
+
+import static org.ecofoyer.dashboard.DashboardSql.*;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A household, its meters and their state, read for the API and the export. Blocking JDBC. */
+public final class HouseholdData {
+    /** One meter of the household. */
+    public record Meter(int id, String code, String fluid, String kind, String externalId, String tariffOption,
+                        Integer subscribedKva, String createdAt) {
+        public JsonObject toJson() {
+            return new JsonObject().put("code", code).put("fluid", fluid.toLowerCase(java.util.Locale.ROOT)).put("kind", kind)
+                    .put("externalId", externalId).put("tariffOption", tariffOption).put("subscribedKva", subscribedKva)
+                    .put("createdAt", createdAt);
+        }
+    }
+
+    private HouseholdData() {
+    }
+
+    public static Optional<JsonObject> household(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HOUSEHOLD)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new JsonObject().put("id", rs.getString("id")).put("name", rs.getString("name"))
+                        .put("timezone", rs.getString("timezone"))
+                        .put("surfaceM2", rs.getBigDecimal("surface_m2") == null ? null : rs.getBigDecimal("surface_m2").doubleValue())
+                        .put("occupants", (Integer) rs.getObject("occupants"))
+                        .put("heating", rs.getString("heating"))
+                        .put("createdAt", rs.getTimestamp("created_at").toInstant().toString()));
+            }
+        }
+    }
+
+    public static List<Meter> meters(Connection c, String householdId) throws SQLException {
+        List<Meter> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(METERS_OF_HOUSEHOLD)) {
+            ps.setString(1, householdId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Meter(rs.getInt("id"), rs.getString("code"), rs.getString("fluid"), rs.getString("kind"),
+                            rs.getString("external_id"), rs.getString("tariff_option"), (Integer) rs.getObject("subscribed_kva"),
+                            rs.getTimestamp("created_at").toInstant().toString()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The instant of the meter's latest reading, or null when it has none. */
+    public static Timestamp lastReading(Connection c, int meterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LAST_READING)) {
+            ps.setInt(1, meterId);
+            ps.setInt(2, meterId);
+            ps.setInt(3, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1) : null;
+            }
+        }
+    }
+
+    public static JsonArray consents(Connection c, String householdId) throws SQLException {
+        JsonArray out = new JsonArray();
+        try (PreparedStatement ps = c.prepareStatement(CONSENTS_OF_HOUSEHOLD)) {
+            ps.setString(1, householdId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JsonObject().put("id", rs.getLong("id")).put("advisor", rs.getString("advisor"))
+                            .put("scope", rs.getString("scope")).put("granularity", rs.getString("granularity"))
+                            .put("createdAt", iso(rs.getTimestamp("created_at"))).put("expiresAt", iso(rs.getTimestamp("expires_at")))
+                            .put("revokedAt", iso(rs.getTimestamp("revoked_at"))));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static long readingCount(Connection c, String householdId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COUNT_READINGS)) {
+            ps.setString(1, householdId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static String iso(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+}

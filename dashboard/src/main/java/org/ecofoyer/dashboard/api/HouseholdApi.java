@@ -1,0 +1,209 @@
+package org.ecofoyer.dashboard.api;
+
+import static org.ecofoyer.dashboard.web.Requests.*;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.format.DateTimeFormatter;
+import org.ecofoyer.dashboard.Audit;
+import org.ecofoyer.dashboard.HouseholdData;
+import org.ecofoyer.dashboard.HouseholdExport;
+import org.ecofoyer.dashboard.auth.Access;
+import org.ecofoyer.dashboard.auth.Accounts;
+import org.ecofoyer.dashboard.auth.Caller;
+import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.dashboard.web.SessionAuth;
+import org.ecofoyer.storage.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/households/{household}/...}: every route here passes {@link #authorise} first, which asks
+ * {@link Access} and answers 404 (and logs, and records in the household's access log) when the caller may not see
+ * that household.
+ */
+public final class HouseholdApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HouseholdApi.class);
+    private static final String GRANT = "ecofoyer.grant";
+
+    private final Jdbc jdbc;
+    private final WorkerExecutor kdf;
+    private final Accounts accounts;
+    private final Access access;
+    private final SessionAuth auth;
+    private final HouseholdExport export;
+
+    public HouseholdApi(Jdbc jdbc, WorkerExecutor kdf, Accounts accounts, Access access, SessionAuth auth, HouseholdExport export) {
+        this.jdbc = jdbc;
+        this.kdf = kdf;
+        this.accounts = accounts;
+        this.access = access;
+        this.auth = auth;
+        this.export = export;
+    }
+
+    public static Access.Grant grant(RoutingContext rc) {
+        return rc.get(GRANT);
+    }
+
+    public void mount(Router api) {
+        api.route("/households/:household").handler(auth::require).handler(this::authorise);
+        api.route("/households/:household/*").handler(auth::require).handler(this::authorise);
+        api.get("/households/:household").handler(this::household);
+        api.delete("/households/:household").handler(this::erase);
+        api.get("/households/:household/sources").handler(this::sources);
+        api.get("/households/:household/access-log").handler(this::accessLog);
+        api.get("/households/:household/export").handler(this::export);
+    }
+
+    private void authorise(RoutingContext rc) {
+        Caller caller = SessionAuth.caller(rc);
+        String household = rc.pathParam("household");
+        access.toHousehold(caller, household).onComplete(ar -> {
+            if (ar.failed()) {
+                rc.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                LOG.warn("refused: {} ({}) asked for {} {} of household '{}'", caller.login(), caller.role(),
+                        rc.request().method(), rc.request().path(), household);
+                jdbc.run(c -> {
+                    Audit.record(c, Audit.Event.of(caller, household, "access.refused",
+                            rc.request().method() + " " + rc.request().path(), address(rc), null));
+                    return null;
+                }).onFailure(e -> LOG.warn("cannot record a refused access: {}", e.toString()));
+                rc.fail(ApiError.notFound());
+            } else {
+                Access.Grant g = ar.result().get();
+                rc.put(GRANT, g);
+                if (!g.owner()) {
+                    jdbc.run(c -> {
+                        Audit.record(c, Audit.Event.of(caller, household, "read", rc.request().path(), address(rc), g.scope()));
+                        return null;
+                    }).onFailure(e -> LOG.warn("cannot record a read: {}", e.toString()));
+                }
+                rc.next();
+            }
+        });
+    }
+
+    private void household(RoutingContext rc) {
+        String id = grant(rc).householdId();
+        jdbc.run(c -> {
+            JsonObject h = HouseholdData.household(c, id).orElseThrow(ApiError::notFound);
+            JsonArray meters = new JsonArray();
+            HouseholdData.meters(c, id).forEach(m -> meters.add(m.toJson()));
+            return h.put("meters", meters);
+        }).onSuccess(h -> json(rc, 200, h)).onFailure(rc::fail);
+    }
+
+    private void sources(RoutingContext rc) {
+        String id = grant(rc).householdId();
+        jdbc.run(c -> {
+            JsonArray out = new JsonArray();
+            for (HouseholdData.Meter m : HouseholdData.meters(c, id)) {
+                Timestamp last = HouseholdData.lastReading(c, m.id());
+                JsonObject s = m.toJson().put("lastReading", last == null ? null : last.toInstant().toString());
+                s.put("status", last == null ? "waiting" : "ok");
+                out.add(s);
+            }
+            return out;
+        }).onSuccess(a -> json(rc, 200, new JsonObject().put("sources", a))).onFailure(rc::fail);
+    }
+
+    private void accessLog(RoutingContext rc) {
+        String id = grant(rc).householdId();
+        int limit = Math.min(1000, Math.max(1, intParam(rc, "limit", 200)));
+        jdbc.run(c -> Audit.ofHousehold(c, id, limit))
+                .onSuccess(list -> {
+                    JsonArray a = new JsonArray();
+                    list.forEach(e -> a.add(JsonObject.mapFrom(e)));
+                    json(rc, 200, new JsonObject().put("events", a));
+                }).onFailure(rc::fail);
+    }
+
+    private void export(RoutingContext rc) {
+        Access.Grant g = grant(rc);
+        String id = g.householdId();
+        jdbc.run(c -> {
+            Audit.record(c, Audit.Event.of(g.caller(), id, "export", "all data", address(rc), null));
+            try {
+                return export.write(c, id);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).onSuccess(file -> {
+            String name = "ecofoyer-" + id + "-" + DateTimeFormatter.ISO_LOCAL_DATE.format(java.time.LocalDate.now()) + ".zip";
+            rc.response().putHeader("content-type", "application/zip")
+                    .putHeader("content-disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
+                    .putHeader("cache-control", "no-store")
+                    .sendFile(file.toString())
+                    .onComplete(done -> deleteQuietly(file));
+        }).onFailure(rc::fail);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot delete the temporary export {}: {}", file, e.toString());
+        }
+    }
+
+    /**
+     * Erases the household: its readings, rollups, consents, gateway bindings, meters and accounts (every table that
+     * refers to it cascades). The caller confirms with the household's id and its password. The access log keeps a
+     * tombstone.
+     */
+    private void erase(RoutingContext rc) {
+        Access.Grant g = grant(rc);
+        if (!g.owner()) {
+            throw ApiError.forbidden("Only the household itself can delete its account.");
+        }
+        JsonObject body = body(rc);
+        String confirm = string(body, "confirm");
+        char[] password = string(body, "password").toCharArray();
+        if (!confirm.equals(g.householdId())) {
+            throw ApiError.badRequest("Type the household's identifier '" + g.householdId() + "' to confirm.");
+        }
+        Caller caller = g.caller();
+        jdbc.run(c -> accounts.credentials(c, caller.userId()).orElseThrow(ApiError::unauthorized))
+                .compose(cr -> kdf.executeBlocking(() -> accounts.hasher().verify(password, cr.passwordHash()), false))
+                .compose(ok -> {
+                    if (!ok) {
+                        return Future.failedFuture(ApiError.forbidden("The password is wrong; nothing was deleted."));
+                    }
+                    return jdbc.inTransaction(c -> {
+                        long readings = HouseholdData.readingCount(c, g.householdId());
+                        try (var ps = c.prepareStatement(org.ecofoyer.dashboard.DashboardSql.DELETE_HOUSEHOLD)) {
+                            ps.setString(1, g.householdId());
+                            ps.executeUpdate();
+                        }
+                        Audit.record(c, Audit.Event.of(caller, g.householdId(), "household.erased", "household",
+                                address(rc), readings + " readings erased"));
+                        return readings;
+                    });
+                }).onSuccess(n -> {
+                    LOG.info("household '{}' erased by {} ({} readings)", g.householdId(), caller.login(), n);
+                    auth.signedOut(rc);
+                    noContent(rc);
+                }).onFailure(rc::fail);
+    }
+
+    static int intParam(RoutingContext rc, String name, int fallback) {
+        String v = rc.request().getParam(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("'" + name + "' must be a whole number.");
+        }
+    }
+}
