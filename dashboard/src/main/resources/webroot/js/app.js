@@ -1,0 +1,19 @@
+import { api } from './api.js';
+import { page, showError } from './dom.js';
+
+const name = document.body.dataset.page;
+const signout = document.getElementById('signout');
+if (signout) {
+  signout.addEventListener('click', async () => {
+    try { await api('/session', { method: 'DELETE' }); } finally { location.assign('/signin'); }
+  });
+}
+
+const modules = {
+  signin: './pages/signin.js', invite: './pages/invite.js', overview: './pages/overview.js',
+  electricity: './pages/fluid.js', gas: './pages/fluid.js', water: './pages/fluid.js', live: './pages/live.js',
+  analysis: './pages/analysis.js', data: './pages/data.js', account: './pages/account.js',
+};
+if (modules[name]) {
+  import(modules[name]).then((m) => m.render(page(), name)).catch((e) => showError(page(), e));
+}

@@ -1,0 +1,34 @@
+// Translated strings come from the page itself (a JSON data block rendered by the server), so there is one dictionary.
+const messages = JSON.parse(document.getElementById('eco-i18n').textContent);
+export const lang = document.documentElement.lang || 'fr';
+const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
+
+export function t(key, ...args) {
+  let s = messages[key] ?? key;
+  args.forEach((a, i) => { s = s.replace(`{${i}}`, a); });
+  return s;
+}
+
+export function num(v, digits = 1) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+export function euros(v) {
+  if (v === null || v === undefined) return '–';
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
+}
+
+export function dateTime(iso) {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function date(isoDate, opts = { dateStyle: 'medium' }) {
+  return new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' }).format(new Date(isoDate + 'T00:00:00Z'));
+}
+
+/** The unit of a fluid's quantities. */
+export function unitOf(fluid) {
+  return fluid === 'water' ? t('unit.l') : t('unit.kwh');
+}
