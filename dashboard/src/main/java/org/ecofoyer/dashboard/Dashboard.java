@@ -5,10 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecofoyer.aggregation.QueryService;
 import org.ecofoyer.dashboard.api.AccountApi;
+import org.ecofoyer.dashboard.api.ConsumptionApi;
 import org.ecofoyer.dashboard.api.HouseholdApi;
+import org.ecofoyer.dashboard.api.LiveApi;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
@@ -37,6 +41,7 @@ public final class Dashboard {
     private final WorkerExecutor kdf;
     private final List<HouseholdExport.Part> exportParts = new ArrayList<>();
     private long housekeeping = -1;
+    private Clock clock = Clock.systemUTC();
 
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -55,6 +60,12 @@ public final class Dashboard {
         return this;
     }
 
+    /** The clock that says what "today" and "this month" are (tests fix it). */
+    public Dashboard withClock(Clock c) {
+        this.clock = c;
+        return this;
+    }
+
     public Accounts accounts() {
         return accounts;
     }
@@ -70,6 +81,8 @@ public final class Dashboard {
         api.route().handler(auth::csrf);
         new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config).mount(api);
         new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts)).mount(api);
+        new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
+        new LiveApi(vertx, jdbc).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));

@@ -61,5 +61,12 @@ public final class DashboardSql {
     public static final String COUNT_READINGS = "SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = ?";
     public static final String CONSENTS_OF_HOUSEHOLD = "SELECT c.id, u.login AS advisor, c.scope, c.granularity, c.created_at,"
             + " c.expires_at, c.revoked_at FROM consent c JOIN app_user u ON u.id = c.advisor_id WHERE c.household_id = ? ORDER BY c.id";
+    public static final String RECENT_POWER = "SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ?"
+            + " AND instant > now() - ?::interval ORDER BY instant";
+    public static final String COPY_ROLLUPS = "COPY (SELECT m.code AS meter, CASE r.granularity WHEN 0 THEN 'half_hour' WHEN 1 THEN 'day'"
+            + " WHEN 2 THEN 'month' ELSE 'year' END AS granularity, r.local_start, r.start_at, r.period,"
+            + " r.quantity AS quantity_wh_or_litres, r.volume AS gas_volume_litres, r.cost_eur, r.estimated, r.incomplete"
+            + " FROM rollup r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = '%s'"
+            + " ORDER BY m.code, r.granularity, r.start_at, r.period) TO STDOUT WITH (FORMAT csv, HEADER true)";
     public static final String DELETE_HOUSEHOLD = "DELETE FROM household WHERE id = ?";
 }

@@ -57,6 +57,10 @@ public final class HouseholdExport {
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(
                     String.format(DashboardSql.COPY_READINGS, householdId.replace("'", "''")), new NonClosing(zip));
             zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("rollups.csv"));
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                    String.format(DashboardSql.COPY_ROLLUPS, householdId.replace("'", "''")), new NonClosing(zip));
+            zip.closeEntry();
             for (Part p : parts) {
                 p.write(c, householdId, zip);
             }
@@ -101,7 +105,8 @@ public final class HouseholdExport {
                 + "meters.csv/.json its meters (fluid, kind, utility identifier, tariff option)\n"
                 + "readings.csv     every raw reading: meter, channel, instant (UTC), value in the channel's unit\n"
                 + "                 (Wh for index.* and energy.*, VA for power.*, A, V, litres for water/gas volumes)\n"
-                + "rollups.csv      consumption per half-hour, day, month and year, in kWh or litres and euros\n"
+                + "rollups.csv      consumption per half-hour, day, month and year and tariff period ('total' = all periods),\n"
+                + "                 in Wh (electricity, gas energy) or litres (water), gas volume in litres, euros TTC\n"
                 + "consents.*       who you allowed to read your data, and until when\n"
                 + "access-log.*     who read or changed your data, and when\n";
     }

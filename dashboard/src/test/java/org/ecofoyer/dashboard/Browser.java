@@ -74,6 +74,33 @@ public final class Browser {
         }
     }
 
+    /** Only the status (the body is not read: works for event streams too). */
+    public int status(String method, String path, JsonObject body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
+                .header("content-type", "application/json");
+        String csrf = cookie("eco_csrf");
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An event stream's lines, read as they come. */
+    public java.util.stream.Stream<String> lines(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofLines()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Fetches a CSRF cookie and signs in; returns the answer. */
     public HttpResponse<String> signIn(String login, String password) {
         if (cookie("eco_csrf") == null) {

@@ -35,7 +35,7 @@ public final class TestServer implements AutoCloseable {
         db = TestDatabases.newMigratedDatabase();
         vertx = Vertx.vertx();
         jdbc = new Jdbc(vertx, db.dataSource(), 4);
-        dashboard = new Dashboard(vertx, jdbc, config, FAST_HASHER);
+        dashboard = new Dashboard(vertx, jdbc, config, FAST_HASHER).withClock(Fixtures.CLOCK);
         web = new WebServer(vertx, new org.ecofoyer.dashboard.HttpConfig("127.0.0.1", 0), "test").withDashboard(dashboard, false);
         web.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         try (Connection c = db.dataSource().getConnection()) {
@@ -52,6 +52,7 @@ public final class TestServer implements AutoCloseable {
             accounts.add(c, "adele", PASSWORD, Role.ADVISOR, null, null, "fr");
             accounts.add(c, "ivan", PASSWORD, Role.INSTALLER, null, null, "fr");
             accounts.add(c, "olga", PASSWORD, Role.OPERATOR, null, null, "en");
+            Fixtures.load(c);
         }
     }
 

@@ -1,0 +1,316 @@
+package org.ecofoyer.dashboard.api;
+
+import static org.ecofoyer.dashboard.web.Requests.json;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.ecofoyer.aggregation.Amount;
+import org.ecofoyer.aggregation.Analysis;
+import org.ecofoyer.aggregation.Fluid;
+import org.ecofoyer.aggregation.Granularity;
+import org.ecofoyer.aggregation.QueryService;
+import org.ecofoyer.aggregation.Series;
+import org.ecofoyer.aggregation.SeriesPoint;
+import org.ecofoyer.aggregation.SeriesQuery;
+import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.dashboard.HouseholdData;
+import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.storage.Jdbc;
+
+/**
+ * The charts' data: overview, a fluid's series with comparison, electricity analyses. Everything comes from the
+ * aggregation's query service (rollups only). Mounted under the household routes, so {@link HouseholdApi}'s
+ * authorisation has already run.
+ */
+public final class ConsumptionApi {
+    /** Steps the pages offer, with the widest range each may ask for (keeps answers small and fast). */
+    enum Step {
+        HALF_HOUR(Granularity.HALF_HOUR, 62), DAY(Granularity.DAY, 800), WEEK(Granularity.DAY, 1200),
+        MONTH(Granularity.MONTH, 7400), YEAR(Granularity.YEAR, 7400);
+
+        final Granularity granularity;
+        final int maxDays;
+
+        Step(Granularity g, int maxDays) {
+            this.granularity = g;
+            this.maxDays = maxDays;
+        }
+
+        static Step parse(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (RuntimeException e) {
+                throw ApiError.badRequest("'step' must be half_hour, day, week, month or year.");
+            }
+        }
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Jdbc jdbc;
+    private final QueryService query;
+    private final Clock clock;
+
+    public ConsumptionApi(Jdbc jdbc, QueryService query, Clock clock) {
+        this.jdbc = jdbc;
+        this.query = query;
+        this.clock = clock;
+    }
+
+    public void mount(Router api) {
+        api.get("/households/:household/overview").handler(this::overview);
+        api.get("/households/:household/fluids/:fluid/series").handler(this::series);
+        api.get("/households/:household/analysis").handler(this::analysis);
+    }
+
+    static Fluid fluid(String s) {
+        try {
+            return Fluid.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw ApiError.notFound();
+        }
+    }
+
+    static LocalDate date(RoutingContext rc, String name, LocalDate fallback) {
+        String v = rc.request().getParam(name);
+        if (v == null || v.isEmpty()) {
+            if (fallback == null) {
+                throw ApiError.badRequest("'" + name + "' is required (a date, YYYY-MM-DD).");
+            }
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("'" + name + "' must be a date, YYYY-MM-DD; got '" + v + "'.");
+        }
+    }
+
+    /** The household's time zone and meters, read once per request. */
+    private record Place(ZoneId zone, List<HouseholdData.Meter> meters) {
+        LocalDate today(Clock clock) {
+            return LocalDate.now(clock.withZone(zone));
+        }
+    }
+
+    private Future<Place> place(String household) {
+        return jdbc.run(c -> {
+            JsonObject h = HouseholdData.household(c, household).orElseThrow(ApiError::notFound);
+            return new Place(ZoneId.of(h.getString("timezone")), HouseholdData.meters(c, household));
+        });
+    }
+
+    /** This month so far per fluid, against the same days of last month and of last year, and each source's last reading. */
+    private void overview(RoutingContext rc) {
+        String household = HouseholdApi.grant(rc).householdId();
+        place(household).compose(place -> {
+            LocalDate today = place.today(clock);
+            LocalDate from = today.withDayOfMonth(1);
+            LocalDate to = today.plusDays(1);
+            long days = ChronoUnit.DAYS.between(from, to);
+            LocalDate lmFrom = from.minusMonths(1);
+            LocalDate lmTo = lmFrom.plusDays(days).isAfter(from) ? from : lmFrom.plusDays(days);
+            LocalDate lyFrom = from.minusYears(1);
+            LocalDate lyTo = lyFrom.plusDays(days);
+            return query.fluids(household).compose(fluids -> {
+                List<Future<JsonObject>> cards = new ArrayList<>();
+                for (Fluid f : fluids) {
+                    cards.add(Future.all(query.totals(household, f, from, to), query.totals(household, f, lmFrom, lmTo),
+                            query.totals(household, f, lyFrom, lyTo), lastReading(place, f))
+                            .map(all -> new JsonObject()
+                                    .put("fluid", f.name().toLowerCase(Locale.ROOT))
+                                    .put("unit", f.unit())
+                                    .put("latestReading", all.<String>resultAt(3))
+                                    .put("current", totalsJson(all.resultAt(0), from, to))
+                                    .put("lastMonth", totalsJson(all.resultAt(1), lmFrom, lmTo))
+                                    .put("lastYear", totalsJson(all.resultAt(2), lyFrom, lyTo))));
+                }
+                return Future.all(cards).map(all -> {
+                    JsonArray a = new JsonArray();
+                    for (int i = 0; i < cards.size(); i++) {
+                        a.add(all.<JsonObject>resultAt(i));
+                    }
+                    return new JsonObject().put("today", today.toString()).put("zone", place.zone().getId()).put("fluids", a);
+                });
+            });
+        }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    private Future<String> lastReading(Place place, Fluid fluid) {
+        List<HouseholdData.Meter> ms = place.meters().stream().filter(m -> m.fluid().equals(fluid.name())).toList();
+        return jdbc.run(c -> {
+            Timestamp latest = null;
+            for (HouseholdData.Meter m : ms) {
+                Timestamp t = HouseholdData.lastReading(c, m.id());
+                if (t != null && (latest == null || t.after(latest))) {
+                    latest = t;
+                }
+            }
+            return latest == null ? null : latest.toInstant().toString();
+        });
+    }
+
+    private void series(RoutingContext rc) {
+        String household = HouseholdApi.grant(rc).householdId();
+        Fluid fluid = fluid(rc.pathParam("fluid"));
+        Step step = Step.parse(rc.request().getParam("step", "day"));
+        LocalDate from = date(rc, "from", null);
+        LocalDate to = date(rc, "to", null);
+        if (!to.isAfter(from)) {
+            throw ApiError.badRequest("'to' must be after 'from'.");
+        }
+        if (ChronoUnit.DAYS.between(from, to) > step.maxDays) {
+            throw ApiError.badRequest("At most " + step.maxDays + " days at the " + step.wire() + " step.");
+        }
+        String compare = rc.request().getParam("compare", "none");
+        LocalDate[] ref = switch (compare) {
+            case "none" -> null;
+            case "previous" -> previous(from, to);
+            case "last_year" -> new LocalDate[] {from.minusYears(1), to.minusYears(1)};
+            default -> throw ApiError.badRequest("'compare' must be none, previous or last_year.");
+        };
+        Future<Series> main = query.series(new SeriesQuery(household, fluid, step.granularity, from, to));
+        Future<Series> other = ref == null ? Future.succeededFuture()
+                : query.series(new SeriesQuery(household, fluid, step.granularity, ref[0], ref[1]));
+        Future.all(main, other).onSuccess(all -> {
+            JsonObject body = seriesJson(main.result(), step);
+            if (ref != null) {
+                body.put("comparison", seriesJson(other.result(), step).put("kind", compare));
+            }
+            json(rc, 200, body);
+        }).onFailure(e -> fail(rc, e));
+    }
+
+    /** The period just before: whole months (or years) back when the range is made of whole months, else days. */
+    static LocalDate[] previous(LocalDate from, LocalDate to) {
+        if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
+            long months = ChronoUnit.MONTHS.between(from, to);
+            return new LocalDate[] {from.minusMonths(months), from};
+        }
+        long days = ChronoUnit.DAYS.between(from, to);
+        return new LocalDate[] {from.minusDays(days), from};
+    }
+
+    private static JsonObject seriesJson(Series s, Step step) {
+        List<SeriesPoint> points = step == Step.WEEK ? Weeks.of(s.points()) : s.points();
+        JsonArray a = new JsonArray();
+        for (SeriesPoint p : points) {
+            a.add(pointJson(p));
+        }
+        JsonObject totals = totalsJson(s.totals(), s.query().from(), s.query().to());
+        int n = points.size();
+        totals.put("average", new JsonObject().put("per", step.wire())
+                .put("quantity", n == 0 ? null : s.totals().quantity() / n)
+                .put("cost", n == 0 || s.totals().costEur() == null ? null : s.totals().costEur() / n));
+        return new JsonObject()
+                .put("fluid", s.query().fluid().name().toLowerCase(Locale.ROOT))
+                .put("step", step.wire())
+                .put("from", s.query().from().toString())
+                .put("to", s.query().to().toString())
+                .put("unit", s.unit())
+                .put("zone", s.zone())
+                .put("points", a)
+                .put("totals", totals);
+    }
+
+    static JsonObject pointJson(SeriesPoint p) {
+        return new JsonObject()
+                .put("label", p.localStart().toString())
+                .put("start", p.start().toString())
+                .put("quantity", p.quantity())
+                .put("cost", p.costEur())
+                .put("estimated", p.estimated())
+                .put("incomplete", p.incomplete())
+                .put("periods", amounts(p.periods()));
+    }
+
+    static JsonObject totalsJson(Totals t, LocalDate from, LocalDate to) {
+        return new JsonObject()
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("quantity", t.quantity())
+                .put("cost", t.costEur())
+                .put("subscription", t.subscriptionEur())
+                .put("estimated", t.estimated())
+                .put("days", t.days())
+                .put("periods", amounts(t.periods()));
+    }
+
+    private static JsonObject amounts(Map<String, Amount> periods) {
+        JsonObject o = new JsonObject();
+        periods.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.put(e.getKey(),
+                new JsonObject().put("quantity", e.getValue().quantity()).put("cost", e.getValue().costEur())));
+        return o;
+    }
+
+    /** Electricity analyses over [from, to), by default the last 12 months up to today. */
+    private void analysis(RoutingContext rc) {
+        String household = HouseholdApi.grant(rc).householdId();
+        place(household).compose(place -> {
+            LocalDate today = place.today(clock);
+            LocalDate to = date(rc, "to", today.plusDays(1));
+            LocalDate from = date(rc, "from", to.minusYears(1));
+            if (!to.isAfter(from) || ChronoUnit.DAYS.between(from, to) > 400) {
+                throw ApiError.badRequest("'from' must be before 'to', at most 400 days apart.");
+            }
+            return Future.all(query.analyse(household, from, to), query.totals(household, Fluid.ELECTRICITY, from, to))
+                    .map(all -> analysisJson(all.resultAt(0), all.resultAt(1), from, to));
+        }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    static JsonObject analysisJson(Analysis a, Totals t, LocalDate from, LocalDate to) {
+        // The standby baseline's yearly cost at the range's average price per kWh.
+        Double pricePerKwh = t.costEur() == null || t.quantity() <= 0 ? null : t.costEur() / t.quantity();
+        Double baselineCost = a.baseloadW() == null || pricePerKwh == null ? null : a.baseloadW() * 8.766 * pricePerKwh;
+        JsonArray heat = new JsonArray();
+        for (Analysis.DayHours d : a.dayHourKwh()) {
+            heat.add(new JsonObject().put("day", d.day().toString()).put("kwh", array(d.kwh())));
+        }
+        JsonObject share = new JsonObject();
+        a.periodShare().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> share.put(e.getKey(), e.getValue()));
+        return new JsonObject()
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("baselineW", a.baseloadW())
+                .put("baselineKwhPerYear", a.baseloadW() == null ? null : a.baseloadW() * 8.766)
+                .put("baselineCostPerYear", baselineCost)
+                .put("averagePricePerKwh", pricePerKwh)
+                .put("peakW", a.peakW())
+                .put("peakAt", a.peakAt() == null ? null : a.peakAt().toString())
+                .put("peakLocal", a.peakLocal() == null ? null : a.peakLocal().toString())
+                .put("periodShare", share)
+                .put("weekdayProfileW", array(a.weekdayProfileW()))
+                .put("weekendProfileW", array(a.weekendProfileW()))
+                .put("dayHourKwh", heat)
+                .put("perM2Kwh", a.perM2Kwh())
+                .put("totals", totalsJson(t, from, to));
+    }
+
+    private static JsonArray array(double[] v) {
+        JsonArray a = new JsonArray();
+        for (double d : v) {
+            a.add(Math.round(d * 1000) / 1000.0);
+        }
+        return a;
+    }
+
+    private static void fail(RoutingContext rc, Throwable e) {
+        rc.fail(e instanceof NoSuchElementException ? ApiError.notFound() : e);
+    }
+}

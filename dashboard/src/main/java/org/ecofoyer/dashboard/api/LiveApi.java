@@ -1,0 +1,111 @@
+package org.ecofoyer.dashboard.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecofoyer.dashboard.DashboardSql;
+import org.ecofoyer.dashboard.HouseholdData;
+import org.ecofoyer.storage.Jdbc;
+
+/**
+ * {@code GET /households/{id}/live}: Server-Sent Events of the household's electricity meters, straight from the
+ * ingest live bus (event bus address {@code ecofoyer.live.<meter code>}, body {@code {meter, instant, values}}),
+ * preceded by the last minutes of stored per-minute power so the curve is not empty. The browser's EventSource
+ * reconnects by itself ({@code retry}); a comment every 15 s keeps proxies from closing an idle stream. A slow
+ * client loses live points rather than growing a queue.
+ */
+public final class LiveApi {
+    /** Ingest's {@code LiveBus.ADDRESS_PREFIX}. */
+    public static final String ADDRESS_PREFIX = "ecofoyer.live.";
+    static final String POWER = "power.apparent";
+    static final String POWER_MEAN_1M = "power.apparent.mean_1m";
+    private static final String HISTORY = "15 minutes";
+
+    private final Vertx vertx;
+    private final Jdbc jdbc;
+
+    public LiveApi(Vertx vertx, Jdbc jdbc) {
+        this.vertx = vertx;
+        this.jdbc = jdbc;
+    }
+
+    public void mount(Router api) {
+        api.get("/households/:household/live").handler(this::live);
+    }
+
+    private record Start(List<String> meters, JsonArray history) {
+    }
+
+    private void live(RoutingContext rc) {
+        String household = HouseholdApi.grant(rc).householdId();
+        jdbc.run(c -> {
+            List<String> codes = new ArrayList<>();
+            JsonArray history = new JsonArray();
+            for (HouseholdData.Meter m : HouseholdData.meters(c, household)) {
+                if (!"ELECTRICITY".equals(m.fluid())) {
+                    continue;
+                }
+                codes.add(m.code());
+                try (PreparedStatement ps = c.prepareStatement(DashboardSql.RECENT_POWER)) {
+                    ps.setInt(1, m.id());
+                    ps.setString(2, POWER_MEAN_1M);
+                    ps.setString(3, HISTORY);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            history.add(new JsonObject().put("meter", m.code())
+                                    .put("instant", rs.getTimestamp(1).toInstant().toString()).put("power", rs.getLong(2)));
+                        }
+                    }
+                }
+            }
+            return new Start(codes, history);
+        }).onSuccess(start -> stream(rc, start)).onFailure(rc::fail);
+    }
+
+    private void stream(RoutingContext rc, Start start) {
+        HttpServerResponse res = rc.response();
+        res.setChunked(true)
+                .putHeader("content-encoding", "identity")
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-store")
+                .putHeader("x-accel-buffering", "no");
+        res.write("retry: 3000\n\n");
+        res.write(event("meters", new JsonObject().put("meters", new JsonArray(start.meters()))));
+        res.write(event("history", new JsonObject().put("points", start.history())));
+        List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+        for (String code : start.meters()) {
+            consumers.add(vertx.eventBus().<JsonObject>consumer(ADDRESS_PREFIX + code, msg -> {
+                if (res.ended() || res.writeQueueFull()) {
+                    return;
+                }
+                JsonObject body = msg.body();
+                JsonObject values = body.getJsonObject("values", new JsonObject());
+                Object power = values.getValue(POWER);
+                JsonObject point = new JsonObject().put("meter", body.getString("meter")).put("instant", body.getString("instant"))
+                        .put("power", power).put("values", values);
+                res.write(event("reading", point));
+            }));
+        }
+        long heartbeat = vertx.setPeriodic(15_000, id -> {
+            if (!res.ended()) {
+                res.write(": keep-alive\n\n");
+            }
+        });
+        res.closeHandler(v -> {
+            vertx.cancelTimer(heartbeat);
+            consumers.forEach(MessageConsumer::unregister);
+        });
+    }
+
+    static String event(String name, JsonObject data) {
+        return "event: " + name + "\ndata: " + data.encode() + "\n\n";
+    }
+}

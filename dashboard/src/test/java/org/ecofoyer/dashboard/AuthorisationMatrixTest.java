@@ -1,0 +1,95 @@
+package org.ecofoyer.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every endpoint × every kind of caller → the expected status. The household routes all target H1: its own account
+ * (alice) gets the answer, everyone else a 404 as if H1 did not exist (bob of H2, the advisor without consent, the
+ * installer, the operator); anonymous callers get 401. Callers carry a valid CSRF token, so the matrix tests
+ * authorisation, not CSRF (that is {@link AccountApiTest}'s job).
+ */
+class AuthorisationMatrixTest {
+    static TestServer server;
+    static final Map<String, Browser> CALLERS = new LinkedHashMap<>();
+
+    record Endpoint(String method, String path, JsonObject body, Map<String, Integer> expected) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer();
+        Browser anonymous = new Browser(server.base());
+        anonymous.get("/api/v1/csrf");
+        CALLERS.put("anonymous", anonymous);
+        for (String[] who : new String[][] {{"own household", "alice"}, {"another household", "bob"}, {"advisor", "adele"},
+                {"installer", "ivan"}, {"operator", "olga"}}) {
+            Browser b = new Browser(server.base());
+            assertThat(b.signIn(who[1], TestServer.PASSWORD).statusCode()).isEqualTo(200);
+            CALLERS.put(who[0], b);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** anonymous, own household, another household, advisor, installer, operator. */
+    static Map<String, Integer> expect(int anonymous, int own, int other, int advisor, int installer, int operator) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("anonymous", anonymous);
+        m.put("own household", own);
+        m.put("another household", other);
+        m.put("advisor", advisor);
+        m.put("installer", installer);
+        m.put("operator", operator);
+        return m;
+    }
+
+    static List<Endpoint> endpoints() {
+        List<Endpoint> e = new ArrayList<>();
+        Map<String, Integer> household = expect(401, 200, 404, 404, 404, 404);
+        for (String p : new String[] {"", "/sources", "/access-log", "/export", "/overview", "/analysis",
+                "/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01",
+                "/fluids/water/series?step=month&from=2026-01-01&to=2027-01-01", "/live"}) {
+            e.add(new Endpoint("GET", "/api/v1/households/H1" + p, null, household));
+        }
+        // Erasure with a wrong password: the owner is refused for the password (403), nothing is erased; others 404.
+        e.add(new Endpoint("DELETE", "/api/v1/households/H1", new JsonObject().put("confirm", "H1").put("password", "not it"),
+                expect(401, 403, 404, 404, 404, 404)));
+        e.add(new Endpoint("GET", "/api/v1/me", null, expect(401, 200, 200, 200, 200, 200)));
+        e.add(new Endpoint("PATCH", "/api/v1/me", new JsonObject().put("locale", "fr"), expect(401, 204, 204, 204, 204, 204)));
+        e.add(new Endpoint("POST", "/api/v1/me/password", new JsonObject().put("current", "not it").put("new", "some long new password"),
+                expect(401, 403, 403, 403, 403, 403)));
+        e.add(new Endpoint("POST", "/api/v1/invitations", new JsonObject().put("role", "household").put("household", "H1"),
+                expect(401, 201, 403, 403, 403, 201)));
+        e.add(new Endpoint("POST", "/api/v1/invitations", new JsonObject().put("role", "advisor"),
+                expect(401, 403, 403, 403, 403, 201)));
+        e.add(new Endpoint("GET", "/api/v1/invitations/no-such-token", null, expect(404, 404, 404, 404, 404, 404)));
+        e.add(new Endpoint("GET", "/api/v1/openapi.yaml", null, expect(200, 200, 200, 200, 200, 200)));
+        e.add(new Endpoint("GET", "/api/v1/csrf", null, expect(200, 200, 200, 200, 200, 200)));
+        return e;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointForEveryCaller() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            e.expected().forEach((who, status) -> tests.add(DynamicTest.dynamicTest(e.method() + " " + e.path() + " as " + who,
+                    () -> assertThat(CALLERS.get(who).status(e.method(), e.path(), e.body()))
+                            .as(e.method() + " " + e.path() + " as " + who).isEqualTo(status))));
+        }
+        return tests.stream();
+    }
+}
