@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.dashboard.Dashboard;
 import org.ecofoyer.dashboard.WebServer;
+import org.ecofoyer.dashboard.auth.PasswordHasher;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.Timescale;
@@ -42,7 +44,9 @@ public final class EcofoyerServer implements AutoCloseable {
             vertx = Vertx.vertx();
             Jdbc jdbc = new Jdbc(vertx, db.dataSource(), config.storage().poolSize());
             WebServer web = new WebServer(vertx, config.http(), Version.get())
-                    .withHealthCheck("database", () -> databaseHealth(db, jdbc));
+                    .withHealthCheck("database", () -> databaseHealth(db, jdbc))
+                    .withDashboard(new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher()),
+                            config.dashboard().secureCookies());
             web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new EcofoyerServer(db, vertx, jdbc, web);
         } catch (Exception e) {

@@ -42,11 +42,26 @@ class DemoIT {
                     .body();
             assertThat(body).contains("\"status\":\"up\"").contains("\"reachable\":true")
                     .contains("\"timescaledb\":\"no\"").contains("\"version\":\"" + Version.get() + "\"");
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/signin"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Ecofoyer");
-            assertThat(Files.readString(log)).contains("is running at http://127.0.0.1:" + port + "/");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("is running at http://127.0.0.1:" + port + "/"));
+            // The demo household can sign in with the printed password.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Demo sign-in: login 'demo', password '([^']+)'")
+                    .matcher(Files.readString(log));
+            assertThat(m.find()).as("the demo prints its sign-in").isTrue();
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/csrf")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String csrf = ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("eco_csrf")).findFirst().orElseThrow().getValue();
+            HttpResponse<String> signIn = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/session"))
+                    .header("content-type", "application/json").header("X-CSRF-Token", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"demo\",\"password\":\"" + m.group(1) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+            assertThat(signIn.body()).contains("\"household\":\"demo\"");
         } finally {
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();

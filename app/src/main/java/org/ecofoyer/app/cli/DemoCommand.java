@@ -1,7 +1,11 @@
 package org.ecofoyer.app.cli;
 
 import java.util.concurrent.Callable;
+import org.ecofoyer.app.EcofoyerServer;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.dashboard.DemoAccount;
+import org.ecofoyer.dashboard.auth.Accounts;
+import org.ecofoyer.dashboard.auth.PasswordHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +25,14 @@ public class DemoCommand implements Callable<Integer> {
         if (port != null) {
             cfg = cfg.withHttp(cfg.http().withPort(port));
         }
-        return ServeCommand.runUntilStopped(cfg, "Ecofoyer demo");
+        return ServeCommand.runUntilStopped(cfg, "Ecofoyer demo", this::demoAccount);
+    }
+
+    /** The demo household's account, with a new password printed at every start. */
+    private void demoAccount(EcofoyerServer server) throws java.sql.SQLException {
+        try (java.sql.Connection c = server.database().dataSource().getConnection()) {
+            String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
+            System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
+        }
     }
 }

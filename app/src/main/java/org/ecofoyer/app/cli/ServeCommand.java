@@ -27,8 +27,19 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     static int runUntilStopped(EcofoyerConfig cfg, String what) throws Exception {
+        return runUntilStopped(cfg, what, server -> { });
+    }
+
+    /** Starts, runs {@code afterStart} (e.g. the demo's set-up), prints the address, and waits for a stop signal. */
+    static int runUntilStopped(EcofoyerConfig cfg, String what, AfterStart afterStart) throws Exception {
         long t0 = System.nanoTime();
         EcofoyerServer server = EcofoyerServer.start(cfg);
+        try {
+            afterStart.accept(server);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -40,5 +51,11 @@ public class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Work done once the server is up. */
+    @FunctionalInterface
+    interface AfterStart {
+        void accept(EcofoyerServer server) throws Exception;
     }
 }
