@@ -99,7 +99,14 @@ public final class MeterRollup {
             String period = registerPeriods.getOrDefault(register, meter.option().defaultPeriod(register));
             TreeMap<Long, SlotValue> values = SlotCalculator.fromIndex(e.getValue(), fromSlot, toSlot, params,
                     (slot, at) -> energyPrice(period, at), changes);
-            values.forEach((slot, v) -> out.computeIfAbsent(slot, s -> new HashMap<>()).merge(period, v, MeterRollup::sum));
+            // A standard Linky sends all ten supplier registers; one the option does not use stays at zero and is
+            // left out rather than shown as an unpriced period. If it ever moves, it is shown (unpriced).
+            boolean unmapped = period.equals(register) && register.startsWith("SUPPLIER_");
+            values.forEach((slot, v) -> {
+                if (!unmapped || v.quantity() > 0) {
+                    out.computeIfAbsent(slot, s -> new HashMap<>()).merge(period, v, MeterRollup::sum);
+                }
+            });
         }
         if (registers) {
             return out;

@@ -12,9 +12,12 @@ import java.util.TreeSet;
 /**
  * Looks up the price valid at an instant. A price without an end lasts until the next price of the same key starts,
  * or until a later price of the same option and period for every level (kva 0), which supersedes all levels. The
- * meter's own subscription level is preferred, then kva 0 (every level). Pure and immutable.
+ * meter's own subscription level is preferred, then kva 0 (every level); a meter of unknown level (0) is priced
+ * as 6 kVA when no every-level price exists. Pure and immutable.
  */
 public final class PriceTable {
+    /** The level assumed for a meter whose subscription level is unknown: the most common household level. */
+    public static final int UNKNOWN_KVA_DEFAULT = 6;
     public static final PriceTable EMPTY = new PriceTable(List.of());
 
     private record Span(Price price, Instant from, Instant to) {
@@ -76,7 +79,11 @@ public final class PriceTable {
 
     private BigDecimal find(Fluid fluid, String option, String component, String period, int kva, Instant at) {
         BigDecimal exact = kva == 0 ? null : in(byKey.get(key(fluid, option, component, period, kva)), at);
-        return exact != null ? exact : in(byKey.get(key(fluid, option, component, period, 0)), at);
+        if (exact != null) {
+            return exact;
+        }
+        BigDecimal any = in(byKey.get(key(fluid, option, component, period, 0)), at);
+        return any != null || kva != 0 ? any : in(byKey.get(key(fluid, option, component, period, UNKNOWN_KVA_DEFAULT)), at);
     }
 
     private static BigDecimal in(List<Span> spans, Instant at) {

@@ -242,7 +242,9 @@ public final class SlotCalculator {
         TreeMap<Long, SlotValue> out = new TreeMap<>();
         slots.forEach((slot, a) -> {
             BigDecimal cost;
-            if (a.pieceCost != null) {
+            if (a.wh == 0) {
+                cost = BigDecimal.ZERO; // nothing consumed costs nothing, known price or not
+            } else if (a.pieceCost != null) {
                 cost = a.missing ? null : a.pieceCost;
             } else {
                 BigDecimal price = pricer.at(slot, slotStart(slot));

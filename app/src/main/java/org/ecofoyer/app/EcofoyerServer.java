@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.ecofoyer.aggregation.QueryService;
+import org.ecofoyer.aggregation.RecomputeWorker;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.dashboard.Dashboard;
 import org.ecofoyer.dashboard.WebServer;
@@ -26,13 +28,17 @@ public final class EcofoyerServer implements AutoCloseable {
     private final Vertx vertx;
     private final Jdbc jdbc;
     private final WebServer web;
+    private final RecomputeWorker recompute;
+    private final QueryService queries;
     private volatile boolean closed;
 
-    private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web) {
+    private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web, RecomputeWorker recompute) {
         this.database = database;
         this.vertx = vertx;
         this.jdbc = jdbc;
         this.web = web;
+        this.recompute = recompute;
+        this.queries = new QueryService(jdbc);
     }
 
     /** Starts everything; blocking, called from the main thread. */
@@ -48,7 +54,10 @@ public final class EcofoyerServer implements AutoCloseable {
                     .withDashboard(new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher()),
                             config.dashboard().secureCookies());
             web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new EcofoyerServer(db, vertx, jdbc, web);
+            // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
+            RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
+            recompute.runNow();
+            return new EcofoyerServer(db, vertx, jdbc, web, recompute);
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close();
@@ -82,6 +91,16 @@ public final class EcofoyerServer implements AutoCloseable {
         return database;
     }
 
+    /** The rollup query service (what the dashboard reads). */
+    public QueryService queries() {
+        return queries;
+    }
+
+    /** The periodic recompute of dirty ranges into rollups. */
+    public RecomputeWorker recompute() {
+        return recompute;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -91,6 +110,7 @@ public final class EcofoyerServer implements AutoCloseable {
         LOG.info("stopping");
         try {
             web.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            recompute.close();
             jdbc.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code ecofoyer}: the top command; its subcommands do the work. */
 @Command(name = "ecofoyer", mixinStandardHelpOptions = true, versionProvider = EcofoyerCommand.VersionProvider.class,
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
-        subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
+                ExportCommand.class, PriceCommand.class, CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {
     @Mixin
     GlobalOptions global;

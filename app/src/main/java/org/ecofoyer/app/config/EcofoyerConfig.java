@@ -1,5 +1,6 @@
 package org.ecofoyer.app.config;
 
+import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.dashboard.DashboardConfig;
 import org.ecofoyer.dashboard.HttpConfig;
 import org.ecofoyer.storage.StorageConfig;
@@ -10,21 +11,23 @@ import org.ecofoyer.storage.StorageConfig;
  * ({@code storage.pool-size}); the environment variable of a key is {@code ECOFOYER_} and the key's path in upper
  * case with {@code _} for dots and dashes ({@code ECOFOYER_STORAGE_POOL_SIZE}).
  */
-public record EcofoyerConfig(String dataDir, StorageConfig storage, HttpConfig http, DashboardConfig dashboard) {
-    public static final EcofoyerConfig DEFAULTS = new EcofoyerConfig(null, null, null, null);
+public record EcofoyerConfig(String dataDir, StorageConfig storage, HttpConfig http, DashboardConfig dashboard,
+                             AggregationConfig aggregation) {
+    public static final EcofoyerConfig DEFAULTS = new EcofoyerConfig(null, null, null, null, null);
 
     public EcofoyerConfig {
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         storage = storage == null ? StorageConfig.DEFAULTS : storage;
         http = http == null ? HttpConfig.DEFAULTS : http;
         dashboard = dashboard == null ? DashboardConfig.DEFAULTS : dashboard;
+        aggregation = aggregation == null ? AggregationConfig.DEFAULTS : aggregation;
     }
 
     public EcofoyerConfig withDataDir(String dir) {
-        return new EcofoyerConfig(dir, storage, http, dashboard);
+        return new EcofoyerConfig(dir, storage, http, dashboard, aggregation);
     }
 
     public EcofoyerConfig withHttp(HttpConfig newHttp) {
-        return new EcofoyerConfig(dataDir, storage, newHttp, dashboard);
+        return new EcofoyerConfig(dataDir, storage, newHttp, dashboard, aggregation);
     }
 }

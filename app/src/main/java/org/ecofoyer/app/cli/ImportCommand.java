@@ -1,0 +1,182 @@
+package org.ecofoyer.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.ecofoyer.aggregation.AggregationMeters;
+import org.ecofoyer.aggregation.Recompute;
+import org.ecofoyer.aggregation.TariffOption;
+import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.drivers.tic.TicDecoder;
+import org.ecofoyer.drivers.tic.TicFrame;
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.WriteResult;
+import org.ecofoyer.ingest.WriterConfig;
+import org.ecofoyer.storage.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ecofoyer import ...}: bring recorded data into the store. */
+@Command(name = "import", description = "Import recorded data into the store.", subcommands = ImportCommand.Tic.class)
+public class ImportCommand implements Runnable {
+    @ParentCommand
+    EcofoyerCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'ecofoyer import tic FILE --meter-id ID'");
+    }
+
+    /**
+     * {@code ecofoyer import tic FILE --meter-id ID}: decodes a TIC capture with the TIC decoder, stores its readings
+     * through the ingest writer (creating the household and meter if needed), then brings the rollups up to date.
+     * A frame's instant is its DATE horodate when it has one, else {@code --start} plus its position × {@code --interval}.
+     */
+    @Command(name = "tic", description = "Decode a TIC capture and store its readings, then update the rollups.")
+    static class Tic implements Callable<Integer> {
+        @ParentCommand
+        ImportCommand imp;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The capture (raw TIC bytes).")
+        Path file;
+
+        @Option(names = "--meter-id", required = true, paramLabel = "ID", description = "The meter's id (created if missing).")
+        String meterId;
+
+        @Option(names = "--tariff-option", paramLabel = "OPT", description = "base, hphc, tempo or ejp (for a new meter; default: from the capture).")
+        String tariffOption;
+
+        @Option(names = "--start", paramLabel = "ISO-8601", description = "Instant of the first frame without DATE, e.g. 2026-01-10T08:00:00+01:00.")
+        String start;
+
+        @Option(names = "--interval", paramLabel = "SECONDS", description = "Seconds between frames without DATE (with --start).")
+        Long interval;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            Instant startAt = null;
+            if (start != null) {
+                try {
+                    startAt = OffsetDateTime.parse(start).toInstant();
+                } catch (DateTimeParseException e) {
+                    try {
+                        startAt = Instant.parse(start);
+                    } catch (DateTimeParseException e2) {
+                        throw new CommandLine.ParameterException(cl, "--start: expected an ISO-8601 instant such as 2026-01-10T08:00:00+01:00, got '" + start + "'");
+                    }
+                }
+            }
+            if ((start == null) != (interval == null)) {
+                throw new CommandLine.ParameterException(cl, "--start and --interval go together");
+            }
+            if (interval != null && interval <= 0) {
+                throw new CommandLine.ParameterException(cl, "--interval: expected a positive number of seconds, got " + interval);
+            }
+            TariffOption option = null;
+            if (tariffOption != null) {
+                try {
+                    option = TariffOption.parse(tariffOption);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(cl, "--tariff-option: " + e.getMessage());
+                }
+            }
+            List<TicFrame> frames = new ArrayList<>();
+            TicDecoder decoder = TicDecoder.auto(frames::add);
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    decoder.feed(buf, 0, n);
+                }
+                decoder.endOfInput();
+            } catch (NoSuchFileException e) {
+                cl.getErr().println("no such file: " + file + " (give the path of a TIC capture)");
+                return 1;
+            } catch (IOException e) {
+                cl.getErr().println("cannot read " + file + ": " + e.getMessage());
+                return 1;
+            }
+            List<Reading> readings = new ArrayList<>();
+            int position = 0;
+            int undated = 0;
+            String detectedOption = null;
+            for (TicFrame frame : frames) {
+                Instant at = frame.instant().orElse(null);
+                if (at == null && startAt != null) {
+                    at = startAt.plusSeconds(interval * position);
+                }
+                position++;
+                if (at == null) {
+                    undated++;
+                    continue;
+                }
+                if (detectedOption == null) {
+                    detectedOption = frame.tariffOption().orElse(null);
+                }
+                readings.addAll(frame.readings(meterId, at));
+            }
+            if (frames.isEmpty()) {
+                cl.getErr().println("no valid TIC frame in " + file + " (" + decoder.counters() + "): is it a TIC capture?");
+                return 1;
+            }
+            if (undated > 0 && readings.isEmpty()) {
+                cl.getErr().println(undated + " frame(s) have no DATE horodate: give --start and --interval to date them");
+                return 1;
+            }
+            EcofoyerConfig cfg = imp.parent.config();
+            try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
+                db.migrate();
+                String storedOption = option != null ? option.name() : optionFromCapture(detectedOption);
+                try (Connection c = db.dataSource().getConnection()) {
+                    AggregationMeters.ensureElectricityMeter(c, meterId, storedOption);
+                }
+                ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
+                WriteResult written;
+                try {
+                    written = writer.submit(readings).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+                } finally {
+                    writer.close(Duration.ofSeconds(30));
+                }
+                Recompute.Stats s = new Recompute(db.dataSource(), cfg.aggregation()).drain();
+                cl.getOut().printf("%d frame(s) decoded (%s), %d reading(s) stored, %d rejected, %d frame(s) skipped without a date;"
+                                + " rollups updated for %d meter(s)%n", frames.size(), decoder.counters(), written.written(),
+                        written.rejected(), undated, s.meters());
+            }
+            return 0;
+        }
+
+        private static String optionFromCapture(String optarif) {
+            if (optarif == null) {
+                return null;
+            }
+            try {
+                return TariffOption.parse(optarif).name();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.ecofoyer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code import tic}, {@code export} and {@code price} on the embedded database, as a user runs them. */
+class AggregationCliTest {
+    @TempDir
+    static Path dir;
+    static Path capture;
+
+    @BeforeAll
+    static void importCapture() throws Exception {
+        capture = dir.resolve("stand_base_long.txt");
+        try (var in = AggregationCliTest.class.getResourceAsStream("/tic/hallard_tinfo_replay__stand_base_long.txt")) {
+            Files.copy(in, capture, StandardCopyOption.REPLACE_EXISTING);
+        }
+        // 100 standard frames of 2021-04-23 05:40:22 → 05:41:53 (summer time, DATE horodates); EASF01 (the Base
+        // register) goes from 1 076 095 to 1 076 103 Wh: 8 Wh, all in the 05:30 local half-hour.
+        CliTest.Result r = CliTest.run("--data-dir", dir.resolve("data").toString(), "import", "tic", capture.toString(),
+                "--meter-id", "061961361253");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("100 frame(s) decoded").contains("rollups updated for 1 meter(s)");
+    }
+
+    static CliTest.Result export(String... args) {
+        String[] all = new String[args.length + 4];
+        all[0] = "--data-dir";
+        all[1] = dir.resolve("data").toString();
+        all[2] = "export";
+        all[3] = "--meter-id";
+        System.arraycopy(args, 0, all, 4, args.length);
+        return CliTest.run(all);
+    }
+
+    @Test
+    void exportsDaysAsCsv() {
+        CliTest.Result r = export("061961361253", "--granularity", "day", "--from", "2021-04-23", "--to", "2021-04-24");
+        assertThat(r.code()).as(r.err()).isZero();
+        // 8 Wh × 0.1582 €/kWh (Base, 6 kVA assumed, 2021-02-01 → 2021-07-31) = 0.0012656 € → 0.0013
+        assertThat(r.out()).isEqualTo("""
+                local_start,period,quantity,unit,cost_eur,estimated
+                2021-04-23T00:00,BASE,0.008,kWh,0.0013,false
+                2021-04-23T00:00,total,0.008,kWh,0.0013,false
+                """);
+    }
+
+    @Test
+    void exportsHalfHoursAndEurosAsJson() {
+        CliTest.Result r = export("061961361253", "--granularity", "half_hour", "--from", "2021-04-23", "--to", "2021-04-24",
+                "--unit", "eur", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"local_start\" : \"2021-04-23T05:30\"").contains("\"start\" : \"2021-04-23T03:30:00Z\"")
+                .contains("\"unit\" : \"EUR\"").contains("\"quantity\" : 0.0013");
+    }
+
+    @Test
+    void monthAndYearAreSumsOfDays() {
+        assertThat(export("061961361253", "--granularity", "month", "--from", "2021-04-01", "--to", "2021-05-01").out())
+                .contains("2021-04-01T00:00,total,0.008,kWh,0.0013,false");
+        assertThat(export("061961361253", "--granularity", "year", "--from", "2021-01-01", "--to", "2022-01-01").out())
+                .contains("2021-01-01T00:00,total,0.008,kWh,0.0013,false");
+    }
+
+    @Test
+    void importingTheSameCaptureAgainChangesNothing() {
+        CliTest.Result again = CliTest.run("--data-dir", dir.resolve("data").toString(), "import", "tic", capture.toString(),
+                "--meter-id", "061961361253");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(export("061961361253", "--granularity", "day", "--from", "2021-04-23", "--to", "2021-04-24").out())
+                .contains("2021-04-23T00:00,total,0.008,kWh,0.0013,false");
+    }
+
+    @Test
+    void aPriceCorrectionRecomputesTheCosts() {
+        CliTest.Result set = CliTest.run("--data-dir", dir.resolve("data").toString(), "price", "set", "--fluid", "electricity",
+                "--option", "BASE", "--period", "BASE", "--from", "2021-04-01", "--to", "2021-05-01", "--amount", "1.5",
+                "--source", "test correction");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).contains("1 price(s) stored").contains("recomputed for 1 meter(s)");
+        // kva-0 price supersedes the 6 kVA one over April: 8 Wh × 1.5 €/kWh = 0.012 €
+        assertThat(export("061961361253", "--granularity", "day", "--from", "2021-04-23", "--to", "2021-04-24").out())
+                .contains("2021-04-23T00:00,total,0.008,kWh,0.0120,false");
+        CliTest.Result back = CliTest.run("--data-dir", dir.resolve("data").toString(), "price", "set", "--fluid", "electricity",
+                "--option", "BASE", "--period", "BASE", "--from", "2021-04-01", "--to", "2021-04-02", "--amount", "1.5",
+                "--source", "test correction narrowed");
+        assertThat(back.code()).as(back.err()).isZero();
+    }
+
+    @Test
+    void undatedHistoriqueCaptureNeedsAStart() throws Exception {
+        Path histo = dir.resolve("histo.txt");
+        try (var in = AggregationCliTest.class.getResourceAsStream("/tic/hallard_tinfo_replay__histo_base.txt")) {
+            Files.copy(in, histo, StandardCopyOption.REPLACE_EXISTING);
+        }
+        CliTest.Result refused = CliTest.run("--data-dir", dir.resolve("data").toString(), "import", "tic", histo.toString(),
+                "--meter-id", "021528603314");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("--start and --interval");
+        CliTest.Result ok = CliTest.run("--data-dir", dir.resolve("data").toString(), "import", "tic", histo.toString(),
+                "--meter-id", "021528603314", "--start", "2026-01-10T08:00:00+01:00", "--interval", "60");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("10 frame(s) decoded");
+    }
+
+    @Test
+    void exportErrorsSayWhatToDo() {
+        CliTest.Result unknown = export("nope", "--granularity", "day", "--from", "2021-04-23", "--to", "2021-04-24");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no meter 'nope'");
+        CliTest.Result bad = export("061961361253", "--granularity", "week", "--from", "2021-04-23", "--to", "2021-04-24");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("half_hour, day, month or year");
+    }
+}
