@@ -25,6 +25,16 @@ public final class Main {
 
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine cl = new CommandLine(new EcofoyerCommand(env));
+        // Picocli leaves the usage out when it has a "did you mean" suggestion; always show both.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            cmd.usage(err);
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ConfigException) {
