@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,103 +92,95 @@ public final class ZLinkyCodec implements PayloadCodec {
         return Optional.of("0".repeat(label.length() - s.length()) + s);
     }
 
+    private static final Map<String, String> STANDARD_KEYS = new LinkedHashMap<>();
+    private static final Map<String, String> HISTORIQUE_KEYS = new LinkedHashMap<>();
+
+    static {
+        String[][] std = {{"meter_serial_number", "ADSC"}, {"current_tarif", "NGTF"}, {"active_register_tier_delivered", "LTARF"},
+            {"current_summ_delivered", "EAST"}, {"current_summ_received", "EAIT"}, {"apparent_power", "SINSTS"},
+            {"rms_current", "IRMS1"}, {"rms_current_ph_b", "IRMS2"}, {"rms_current_ph_c", "IRMS3"}, {"rms_voltage", "URMS1"},
+            {"rms_voltage_ph_b", "URMS2"}, {"rms_voltage_ph_c", "URMS3"}, {"site_id", "PRM"}, {"status_register", "STGE"},
+            {"current_index_tarif", "NTARF"}};
+        for (String[] kv : std) {
+            STANDARD_KEYS.put(kv[0], kv[1]);
+        }
+        for (int i = 1; i <= 10; i++) {
+            STANDARD_KEYS.put("current_tier" + i + "_summ_delivered", String.format("EASF%02d", i));
+        }
+        for (int i = 1; i <= 4; i++) {
+            // Zigbee2MQTT spells it "enerfy".
+            STANDARD_KEYS.put("active_enerfy_out_d0" + i, "EASD0" + i);
+        }
+        String[][] hist = {{"meter_serial_number", "ADCO"}, {"current_tarif", "OPTARIF"}, {"active_register_tier_delivered", "PTEC"},
+            {"tomorrow_color", "DEMAIN"}, {"apparent_power", "PAPP"}, {"rms_current", "IINST"}, {"rms_current_ph_b", "IINST2"},
+            {"rms_current_ph_c", "IINST3"}, {"available_power", "ISOUSC"}};
+        for (String[] kv : hist) {
+            HISTORIQUE_KEYS.put(kv[0], kv[1]);
+        }
+    }
+
+    /** The registers of a historique option, in ZLinky tier order; BASE has none (it is current_summ_delivered). */
+    private static String[] tiers(String optarif) {
+        if (optarif == null) {
+            return new String[0];
+        }
+        if (optarif.startsWith("HC")) {
+            return new String[] {"HCHC", "HCHP"};
+        }
+        if (optarif.startsWith("EJP")) {
+            return new String[] {"EJPHN", "EJPHPM"};
+        }
+        if (optarif.startsWith("BBR")) {
+            return new String[] {"BBRHCJB", "BBRHPJB", "BBRHCJW", "BBRHPJW", "BBRHCJR", "BBRHPJR"};
+        }
+        return new String[0];
+    }
+
     private static Optional<TicLabel> label(TicMode mode, String optarif, String key) {
-        String wire = mode == TicMode.STANDARD ? standard(key) : historique(optarif, key);
+        String wire = mode == TicMode.STANDARD ? STANDARD_KEYS.get(key.replace("active_energy_out", "active_enerfy_out"))
+                : historique(optarif, key);
         return wire == null ? Optional.empty() : TicLabel.of(mode, wire);
     }
 
-    private static String standard(String key) {
-        switch (key) {
-            case "meter_serial_number":
-                return "ADSC";
-            case "current_tarif":
-                return "NGTF";
-            case "active_register_tier_delivered":
-                return "LTARF";
-            case "current_summ_delivered":
-                return "EAST";
-            case "current_summ_received":
-                return "EAIT";
-            case "apparent_power":
-                return "SINSTS";
-            case "rms_current":
-                return "IRMS1";
-            case "rms_current_ph_b":
-                return "IRMS2";
-            case "rms_current_ph_c":
-                return "IRMS3";
-            case "rms_voltage":
-                return "URMS1";
-            case "rms_voltage_ph_b":
-                return "URMS2";
-            case "rms_voltage_ph_c":
-                return "URMS3";
-            case "site_id":
-                return "PRM";
-            case "status_register":
-                return "STGE";
-            case "current_index_tarif":
-                return "NTARF";
-            default:
-                break;
-        }
-        for (int i = 1; i <= 10; i++) {
-            if (key.equals("current_tier" + i + "_summ_delivered")) {
-                return String.format("EASF%02d", i);
-            }
-        }
-        for (int i = 1; i <= 4; i++) {
-            // Zigbee2MQTT spells it "enerfy"; accept the corrected name too.
-            if (key.equals("active_enerfy_out_d0" + i) || key.equals("active_energy_out_d0" + i)) {
-                return "EASD0" + i;
-            }
-        }
-        return null;
-    }
-
     private static String historique(String optarif, String key) {
-        switch (key) {
-            case "meter_serial_number":
-                return "ADCO";
-            case "current_tarif":
-                return "OPTARIF";
-            case "active_register_tier_delivered":
-                return "PTEC";
-            case "tomorrow_color":
-                return "DEMAIN";
-            case "apparent_power":
-                return "PAPP";
-            case "rms_current":
-                return "IINST";
-            case "rms_current_ph_b":
-                return "IINST2";
-            case "rms_current_ph_c":
-                return "IINST3";
-            case "available_power":
-                return "ISOUSC";
-            case "current_summ_delivered":
-                return optarif == null || optarif.startsWith("BASE") ? "BASE" : null;
-            default:
-                break;
+        String l = HISTORIQUE_KEYS.get(key);
+        if (l != null) {
+            return l;
         }
-        if (optarif == null || !key.startsWith("current_tier") || !key.endsWith("_summ_delivered")) {
-            return null;
+        if (key.equals("current_summ_delivered")) {
+            return optarif == null || optarif.startsWith("BASE") ? "BASE" : null;
         }
-        String[] regs;
-        if (optarif.startsWith("HC")) {
-            regs = new String[] {"HCHC", "HCHP"};
-        } else if (optarif.startsWith("EJP")) {
-            regs = new String[] {"EJPHN", "EJPHPM"};
-        } else if (optarif.startsWith("BBR")) {
-            regs = new String[] {"BBRHCJB", "BBRHPJB", "BBRHCJW", "BBRHPJW", "BBRHCJR", "BBRHPJR"};
-        } else {
-            return null;
-        }
+        String[] regs = tiers(optarif);
         for (int i = 1; i <= regs.length; i++) {
             if (key.equals("current_tier" + i + "_summ_delivered")) {
                 return regs[i - 1];
             }
         }
         return null;
+    }
+
+    /** The ZLinky attribute a label is published under, if any (used to simulate a ZLinky). */
+    static Optional<String> attribute(TicMode mode, String optarif, String label) {
+        Map<String, String> keys = mode == TicMode.STANDARD ? STANDARD_KEYS : HISTORIQUE_KEYS;
+        for (Map.Entry<String, String> e : keys.entrySet()) {
+            if (e.getValue().equals(label)) {
+                return Optional.of(e.getKey());
+            }
+        }
+        if (mode == TicMode.HISTORIQUE) {
+            if (label.equals("BASE")) {
+                return Optional.of("current_summ_delivered");
+            }
+            if (label.startsWith("IINST1")) {
+                return Optional.of("rms_current");
+            }
+            String[] regs = tiers(optarif);
+            for (int i = 0; i < regs.length; i++) {
+                if (regs[i].equals(label)) {
+                    return Optional.of("current_tier" + (i + 1) + "_summ_delivered");
+                }
+            }
+        }
+        return Optional.empty();
     }
 }
