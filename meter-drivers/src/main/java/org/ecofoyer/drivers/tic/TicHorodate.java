@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Optional;
 public record TicHorodate(char season, LocalDateTime localTime) {
     private static final ZoneOffset SUMMER = ZoneOffset.ofHours(2);
     private static final ZoneOffset WINTER = ZoneOffset.ofHours(1);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
     public TicHorodate {
         if (season != ' ' && season != 'E' && season != 'e' && season != 'H' && season != 'h') {
@@ -53,9 +56,12 @@ public record TicHorodate(char season, LocalDateTime localTime) {
         return offsetDateTime().map(OffsetDateTime::toInstant);
     }
 
-    /** ISO-8601: with its offset when the season gives one ({@code 2017-09-15T10:16:01+02:00}), else local. */
+    /**
+     * ISO-8601 with seconds always shown: with its offset when the season gives one ({@code 2017-09-15T10:16:01+02:00}),
+     * else local ({@code 2009-07-14T07:45:53}).
+     */
     public String iso() {
-        return offsetDateTime().map(OffsetDateTime::toString).orElseGet(localTime::toString);
+        return offset().map(o -> WITH_OFFSET.format(localTime.atOffset(o))).orElseGet(() -> LOCAL.format(localTime));
     }
 
     /** Back to the wire form {@code SAAMMJJhhmmss}. */

@@ -103,7 +103,7 @@ class CaptureGoldenTest {
                 .containsEntry("MSG1", "PAS DE          MESSAGE         ").containsEntry("SMAXSN", "00000");
         assertThat(f.meterTime().map(TicHorodate::iso)).contains("2017-09-15T10:16:01+02:00");
         assertThat(f.instant()).contains(OffsetDateTime.parse("2017-09-15T08:16:01Z").toInstant());
-        assertThat(f.horodate(TicLabel.CCASN).map(TicHorodate::iso)).contains("2017-09-13T11:30+02:00");
+        assertThat(f.horodate(TicLabel.CCASN).map(TicHorodate::iso)).contains("2017-09-13T11:30:00+02:00");
         assertThat(f.meterId()).contains("031664001115");
         assertThat(f.prm()).contains("00000000000000");
         assertThat(f.tariffOption()).contains("H PLEINE/CREUSE");

@@ -69,7 +69,7 @@ class MeterSimulatorTest {
         TicFrame f = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-15T20:00:00Z")).bytes()).get(0);
         assertThat(f.tempoToday()).isPresent();
         assertThat(f.tempoTomorrow()).isPresent(); // announced in the evening
-        assertThat(f.meterTime().map(TicHorodate::iso)).contains("2026-01-15T21:00+01:00");
+        assertThat(f.meterTime().map(TicHorodate::iso)).contains("2026-01-15T21:00:00+01:00");
         assertThat(f.currentRegister().orElseThrow()).startsWith("index.SUPPLIER_0");
     }
 
