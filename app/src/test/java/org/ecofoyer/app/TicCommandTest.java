@@ -215,7 +215,9 @@ class TicCommandTest {
         MqttClient sub = new MqttClient(url, "t-" + System.nanoTime(), new MemoryPersistence());
         sub.connect();
         try {
-            sub.subscribe(topic, 1, (t, m) -> got.add(m.getPayload()));
+            // subscribe(String, int, listener) recurses forever in Paho 1.2.5: use the array form.
+            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {new org.eclipse.paho.mqttv5.common.MqttSubscription(topic, 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> got.add(m.getPayload())});
             CliTest.Result r = CliTest.run(Map.of(), "tic", "simulate", "--mode", "historique", "--option", "hphc", "--rate", "0",
                     "--frames", "3", "--mqtt", url, "--topic", topic, "--format", "tasmota");
             assertThat(r.code()).as(r.err()).isZero();

@@ -35,7 +35,9 @@ class MqttPublisherTest {
         o.setPassword("ingest-secret".getBytes(StandardCharsets.UTF_8));
         sub.connect(o);
         try {
-            sub.subscribe("#", 1, (t, m) -> got.add(t + "=" + new String(m.getPayload(), StandardCharsets.UTF_8)));
+            // subscribe(String, int, listener) recurses forever in Paho 1.2.5: use the array form.
+            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {new org.eclipse.paho.mqttv5.common.MqttSubscription("#", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> got.add(t + "=" + new String(m.getPayload(), StandardCharsets.UTF_8))});
             String withUser = url.replace("tcp://", "tcp://gw-alpha:alpha-secret@");
             try (MqttPublisher p = MqttPublisher.connect(withUser, "sim-" + System.nanoTime(), null, null)) {
                 try {
