@@ -1,0 +1,53 @@
+import { api, household } from '../api.js';
+import { el, clear } from '../dom.js';
+import { t, num, euros, dateTime } from '../i18n.js';
+import { chart, BASE_OPTION, FLUID_COLOURS } from '../charts.js';
+
+export async function render(root) {
+  const a = await api(`/households/${household()}/analysis`);
+  clear(root);
+  root.append(el('p', { class: 'note', text: t('analysis.range') }));
+  const share = Object.entries(a.periodShare).filter(([k]) => k.endsWith('HP') || k === 'HP')
+    .reduce((s, [, v]) => s + v, 0);
+  root.append(el('div', { class: 'cards' },
+    el('section', { class: 'card electricity', id: 'baseline' }, el('h2', { text: t('analysis.baseline') }),
+      el('p', { class: 'big', text: a.baselineW == null ? '–' : `${num(a.baselineW, 0)} W` }),
+      el('p', { class: 'sub', text: a.baselineCostPerYear == null ? '' : t('analysis.baselineCost', euros(a.baselineCostPerYear)) })),
+    el('section', { class: 'card electricity', id: 'peak' }, el('h2', { text: t('analysis.peak') }),
+      el('p', { class: 'big', text: a.peakW == null ? '–' : `${num(a.peakW, 0)} W` }),
+      el('p', { class: 'sub', text: dateTime(a.peakAt) })),
+    el('section', { class: 'card electricity', id: 'hp-share' }, el('h2', { text: t('analysis.hpShare') }),
+      el('p', { class: 'big', text: Object.keys(a.periodShare).length ? `${num(share * 100, 0)} %` : '–' }))));
+
+  const hours = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
+  const profile = el('div', { class: 'chart', id: 'profile', role: 'img', 'aria-label': t('analysis.profile') });
+  root.append(el('h2', { text: t('analysis.profile') }), profile);
+  chart(profile).setOption({
+    ...BASE_OPTION,
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: hours },
+    yAxis: { type: 'value', name: 'W' },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => `${num(v, 0)} W` },
+    series: [
+      { name: t('analysis.weekday'), type: 'line', data: a.weekdayProfileW, showSymbol: false, itemStyle: { color: FLUID_COLOURS.electricity } },
+      { name: t('analysis.weekend'), type: 'line', data: a.weekendProfileW, showSymbol: false, lineStyle: { type: 'dashed' }, itemStyle: { color: '#1d6b4f' } },
+    ],
+  });
+
+  const days = a.dayHourKwh.map((d) => d.day);
+  const cells = a.dayHourKwh.flatMap((d, y) => d.kwh.map((v, h) => [h, y, v]));
+  const max = Math.max(0.001, ...cells.map((c) => c[2]));
+  const heat = el('div', { class: 'chart', id: 'heatmap', role: 'img', 'aria-label': t('analysis.heatmap'),
+    style: `height:${Math.max(260, Math.min(900, days.length * 3 + 120))}px` });
+  root.append(el('h2', { text: t('analysis.heatmap') }), heat);
+  chart(heat).setOption({
+    ...BASE_OPTION,
+    tooltip: { position: 'top', formatter: (p) => `${days[p.value[1]]} ${p.value[0]}h: ${num(p.value[2], 2)} kWh` },
+    grid: { left: 90, right: 16, top: 16, bottom: 70 },
+    xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => `${h}h`) },
+    yAxis: { type: 'category', data: days, inverse: true },
+    visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+      inRange: { color: ['#f7f1e3', '#e0a458', '#b8650a', '#6b2f00'] } },
+    series: [{ type: 'heatmap', data: cells, progressive: 2000 }],
+  });
+}

@@ -1,0 +1,162 @@
+import { api, household } from '../api.js';
+import { el, clear, showError } from '../dom.js';
+import { t, num, euros, lang } from '../i18n.js';
+import { chart, BASE_OPTION, ESTIMATED_DECAL, periodColour } from '../charts.js';
+
+const STEPS = ['half_hour', 'day', 'week', 'month', 'year'];
+const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
+
+// Dates are local calendar dates handled as UTC midnights, so no time zone shifts them.
+const iso = (d) => d.toISOString().slice(0, 10);
+const parse = (s) => new Date(s + 'T00:00:00Z');
+const addDays = (d, n) => new Date(d.getTime() + n * 86400000);
+const addMonths = (d, n) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+const monday = (d) => addDays(d, -((d.getUTCDay() + 6) % 7));
+
+/** The window a step shows around a date, as [from, to). */
+export function windowOf(step, d) {
+  switch (step) {
+    case 'half_hour': return [d, addDays(d, 1)];
+    case 'day': { const f = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)); return [f, addMonths(f, 1)]; }
+    case 'week': { const m = monday(d); return [addDays(m, -77), addDays(m, 7)]; }
+    case 'month': { const f = new Date(Date.UTC(d.getUTCFullYear(), 0, 1)); return [f, addMonths(f, 12)]; }
+    default: { const f = new Date(Date.UTC(d.getUTCFullYear() - 4, 0, 1)); return [f, new Date(Date.UTC(d.getUTCFullYear() + 1, 0, 1))]; }
+  }
+}
+
+function shift(step, d, dir) {
+  switch (step) {
+    case 'half_hour': return addDays(d, dir);
+    case 'day': return addMonths(d, dir);
+    case 'week': return addDays(d, 84 * dir);
+    case 'month': return addMonths(d, 12 * dir);
+    default: return addMonths(d, 60 * dir);
+  }
+}
+
+function label(step, s) {
+  const d = new Date(s + 'Z');
+  const f = {
+    half_hour: { hour: '2-digit', minute: '2-digit' }, day: { day: 'numeric', month: 'short' },
+    week: { day: 'numeric', month: 'short' }, month: { month: 'short' }, year: { year: 'numeric' },
+  }[step];
+  return new Intl.DateTimeFormat(locale, { ...f, timeZone: 'UTC' }).format(d);
+}
+
+function rangeText(step, from, to) {
+  const last = addDays(to, -1);
+  const fmt = (d, o) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }).format(d);
+  if (step === 'half_hour') return fmt(from, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  if (step === 'day') return fmt(from, { month: 'long', year: 'numeric' });
+  if (step === 'month') return fmt(from, { year: 'numeric' });
+  if (step === 'year') return `${from.getUTCFullYear()} – ${last.getUTCFullYear()}`;
+  return `${fmt(from, { day: 'numeric', month: 'short' })} – ${fmt(last, { day: 'numeric', month: 'short', year: 'numeric' })}`;
+}
+
+function segmented(name, values, current, onPick, text) {
+  return el('fieldset', { class: 'seg', id: name },
+    el('legend', { text: t(name === 'step' ? 'step.label' : 'unit.label') }),
+    values.map((v) => el('button', { type: 'button', 'data-value': v, 'aria-pressed': String(v === current),
+      onclick: () => onPick(v), text: text(v) })));
+}
+
+export async function render(root, fluid) {
+  const q = new URLSearchParams(location.search);
+  const state = {
+    step: STEPS.includes(q.get('step')) ? q.get('step') : 'day',
+    date: q.get('date') ? parse(q.get('date')) : parse(new Date().toISOString().slice(0, 10)),
+    unit: q.get('unit') === 'eur' ? 'eur' : 'qty',
+    compare: ['previous', 'last_year'].includes(q.get('compare')) ? q.get('compare') : 'none',
+  };
+  clear(root);
+  const controls = el('div', { class: 'controls' });
+  const range = el('span', { class: 'range', id: 'range', 'aria-live': 'polite' });
+  const chartEl = el('div', { class: 'chart', id: 'chart', role: 'img' });
+  const summary = el('div', { class: 'summary', id: 'summary' });
+  const note = el('p', { class: 'note', id: 'estimated-note' });
+  const table = el('details', { id: 'chart-data' });
+  const error = el('div');
+  root.append(controls, chartEl, note, summary, table, error);
+
+  async function load() {
+    const [from, to] = windowOf(state.step, state.date);
+    const params = new URLSearchParams({ step: state.step, from: iso(from), to: iso(to) });
+    if (state.compare !== 'none') params.set('compare', state.compare);
+    const url = new URLSearchParams({ step: state.step, date: iso(state.date), unit: state.unit, compare: state.compare });
+    history.replaceState(null, '', '?' + url);
+    drawControls();
+    range.textContent = rangeText(state.step, from, to);
+    error.replaceChildren();
+    try {
+      const s = await api(`/households/${household()}/fluids/${fluid}/series?${params}`);
+      draw(s);
+    } catch (e) { showError(error, e); }
+  }
+
+  function drawControls() {
+    controls.replaceChildren(
+      segmented('step', STEPS, state.step, (v) => { state.step = v; load(); }, (v) => t('step.' + v)),
+      el('div', { class: 'nav' },
+        el('button', { type: 'button', id: 'prev', 'aria-label': t('common.previous'), text: '‹',
+          onclick: () => { state.date = shift(state.step, state.date, -1); load(); } }),
+        range,
+        el('button', { type: 'button', id: 'next', 'aria-label': t('common.next'), text: '›',
+          onclick: () => { state.date = shift(state.step, state.date, 1); load(); } })),
+      segmented('unit', ['qty', 'eur'], state.unit, (v) => { state.unit = v; load(); },
+        (v) => (v === 'eur' ? t('unit.euros') + ' (€)' : `${t('unit.quantity')} (${fluid === 'water' ? 'L' : 'kWh'})`)),
+      el('label', { for: 'compare' }, t('compare.label') + ' ',
+        el('select', { id: 'compare', onchange: (e) => { state.compare = e.target.value; load(); } },
+          ['none', 'previous', 'last_year'].map((v) => el('option', { value: v, selected: v === state.compare,
+            text: t(v === 'last_year' ? 'compare.lastYear' : 'compare.' + v) })))));
+  }
+
+  function draw(s) {
+    const eur = state.unit === 'eur';
+    const unit = eur ? '€' : s.unit;
+    const value = (a) => (a ? (eur ? a.cost : a.quantity) : null);
+    const fmt = (v) => (eur ? euros(v) : `${num(v, s.unit === 'L' ? 0 : 2)} ${s.unit}`);
+    const periods = [...new Set(s.points.flatMap((p) => Object.keys(p.periods)))].sort();
+    const labels = s.points.map((p) => label(s.step, p.label));
+    const itemOf = (p, v) => ({ value: v, itemStyle: p.estimated ? { decal: ESTIMATED_DECAL, opacity: 0.85 } : undefined });
+    const series = periods.length
+      ? periods.map((per) => ({ name: t('period.' + per), id: per, type: 'bar', stack: 'c', barMaxWidth: 48,
+        itemStyle: { color: periodColour(per, fluid) }, data: s.points.map((p) => itemOf(p, value(p.periods[per]))) }))
+      : [{ name: t('fluid.' + fluid), id: 'total', type: 'bar', barMaxWidth: 48, itemStyle: { color: periodColour('total', fluid) },
+        data: s.points.map((p) => itemOf(p, value(p))) }];
+    if (s.comparison) {
+      const ref = s.comparison.points;
+      series.push({ name: t(s.comparison.kind === 'last_year' ? 'compare.lastYear' : 'compare.previous'), id: 'comparison',
+        type: 'line', step: false, symbolSize: 5, lineStyle: { width: 2, type: 'dashed', color: '#1b2a2f' },
+        itemStyle: { color: '#1b2a2f' }, data: labels.map((_, i) => value(ref[i]) ?? null) });
+    }
+    const c = chart(chartEl);
+    c.setOption({
+      ...BASE_OPTION,
+      aria: { enabled: true },
+      legend: { top: 0, type: 'scroll' },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'right' } },
+      tooltip: { ...BASE_OPTION.tooltip, valueFormatter: (v) => (v == null ? '–' : fmt(v)) },
+      series,
+    }, { notMerge: true });
+    chartEl.setAttribute('aria-label', `${t('fluid.chartLabel', t('step.' + s.step).toLowerCase())}: ${range.textContent}. ${t('fluid.total')} ${fmt(value(s.totals))}`);
+    chartEl.dataset.points = String(s.points.length);
+    const estimated = s.points.some((p) => p.estimated);
+    note.textContent = estimated ? t('fluid.estimated') : '';
+    if (!s.points.length) note.textContent = t('common.none');
+
+    const items = [[t('fluid.total'), fmt(value(s.totals)), 'total'],
+      [t('fluid.average', t('step.' + s.step).toLowerCase()), fmt(value(s.totals.average)), 'average']];
+    if (eur && s.totals.subscription != null) items.push([t('fluid.subscription'), euros(s.totals.subscription), 'subscription']);
+    if (s.comparison) items.push([t('fluid.comparison'), fmt(value(s.comparison.totals)), 'comparison']);
+    summary.replaceChildren(...items.map(([k, v, id]) => el('div', { 'data-field': id }, el('span', { text: k }), el('strong', { text: v }))));
+
+    table.replaceChildren(el('summary', { text: t('fluid.tableCaption') }),
+      el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('fluid.period') }),
+        el('th', { scope: 'col', class: 'num', text: `${t('fluid.value')} (${unit})` }))),
+      el('tbody', {}, s.points.map((p, i) => el('tr', {}, el('th', { scope: 'row', text: labels[i] + (p.estimated ? ' *' : '') }),
+        el('td', { class: 'num', text: value(p) == null ? '–' : num(value(p), eur ? 2 : 3) }))))));
+  }
+
+  load();
+}

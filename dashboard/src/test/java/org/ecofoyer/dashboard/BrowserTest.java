@@ -1,0 +1,346 @@
+package org.ecofoyer.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in a real headless Chromium (Debian's, from {@code ECO_TEST_CHROMIUM} / {@code ECO_TEST_CHROMEDRIVER}):
+ * sign in, every page, steps and units, chart data against the API, the live curve, export, deletion, keyboard use and
+ * basic accessibility, no CSP violation or script error. Screenshots of every page go to {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+    static final Path SHOTS = Path.of("target", "screenshots");
+    static TestServer server;
+    static ChromeDriver driver;
+    static Browser api;
+    static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String chromium = System.getenv("ECO_TEST_CHROMIUM");
+        String chromedriver = System.getenv("ECO_TEST_CHROMEDRIVER");
+        if (chromium == null || chromedriver == null) {
+            System.err.println("WARNING: ECO_TEST_CHROMIUM / ECO_TEST_CHROMEDRIVER not set: browser tests skipped (run scripts/test.sh)");
+        }
+        Assumptions.assumeTrue(chromium != null && chromedriver != null, "no Chromium");
+        server = new TestServer();
+        api = new Browser(server.base());
+        api.signIn("alice", TestServer.PASSWORD);
+        Files.createDirectories(SHOTS);
+        profile = Files.createTempDirectory("ecofoyer-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=fr-FR");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(chromedriver).toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static WebDriverWait waiting() {
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // On a timeout, say what the page said.
+        w.withMessage(() -> driver.getCurrentUrl() + " page: " + driver.findElement(By.id("page")).getAttribute("innerHTML") + " console: " + driver.manage().logs().get(LogType.BROWSER).getAll());
+        return w;
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    static void shot(String name) throws IOException {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void open(String path) {
+        driver.get(server.base() + path);
+        waiting().until(d -> !d.findElements(By.cssSelector("#page > *:not(noscript)")).isEmpty());
+    }
+
+    /** The chart's series data as numbers (null for gaps), read from the ECharts instance. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> series(String id) {
+        return (List<Map<String, Object>>) js("const o = document.getElementById(arguments[0]).ecoChart.getOption();"
+                + "return o.series.map(s => ({id: s.id, data: s.data.map(v => v == null ? null : (typeof v === 'object' ? v.value : v)),"
+                + " decals: s.data.map(v => !!(v && v.itemStyle && v.itemStyle.decal))}));", id);
+    }
+
+    /** The element's text with French narrow no-break spaces (digit grouping) as plain spaces. */
+    static String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText().replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    /** No script error and no Content-Security-Policy violation was logged since the last call. */
+    static void noConsoleErrors() {
+        List<LogEntry> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() || e.getMessage().contains("Content Security Policy"))
+                .filter(e -> !e.getMessage().contains("favicon"))
+                .toList();
+        assertThat(bad).as("browser console errors").isEmpty();
+    }
+
+    /** Labels, names, language and text contrast (WCAG AA), checked in the page. */
+    static void accessible() {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) js("""
+                const out = [];
+                if (!document.documentElement.lang) out.push('no lang');
+                for (const i of document.querySelectorAll('input, select, textarea'))
+                  if (!i.labels?.length && !i.getAttribute('aria-label')) out.push('unlabelled ' + (i.id || i.name));
+                for (const b of document.querySelectorAll('button, a[href]'))
+                  if (!(b.textContent.trim() || b.getAttribute('aria-label'))) out.push('unnamed ' + b.outerHTML.slice(0, 60));
+                for (const c of document.querySelectorAll('[role=img]'))
+                  if (!c.getAttribute('aria-label')) out.push('chart without label ' + c.id);
+                const rgb = (s) => s.match(/[\\d.]+/g).map(Number);
+                const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+                const bg = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+                  if (c.length < 4 || c[3] > 0.9) { if (!(c.length >= 4 && c[3] === 0)) return c.slice(0, 3); } } return [255, 255, 255]; };
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let n; (n = walker.nextNode());) {
+                  const e = n.parentElement; if (!n.textContent.trim() || !e.offsetParent || e.closest('canvas, .chart, .skip')) continue;
+                  const s = getComputedStyle(e); const fg = rgb(s.color).slice(0, 3); const b = bg(e);
+                  const [l1, l2] = [lum(fg), lum(b)].sort((x, y) => y - x); const ratio = (l1 + 0.05) / (l2 + 0.05);
+                  const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.6 && Number(s.fontWeight) >= 700);
+                  if (ratio < (large ? 3 : 4.5)) out.push('contrast ' + ratio.toFixed(2) + ' ' + n.textContent.trim().slice(0, 30));
+                }
+                return out;""");
+        assertThat(problems).as("accessibility problems on " + driver.getCurrentUrl()).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void signInLandsOnTheOverview() throws IOException {
+        driver.get(server.base() + "/app/electricity");
+        waiting().until(d -> d.getCurrentUrl().contains("/signin"));
+        waiting().until(d -> !d.findElements(By.id("signin-form")).isEmpty());
+        accessible();
+        shot("signin");
+        driver.findElement(By.id("login")).sendKeys("alice");
+        driver.findElement(By.id("password")).sendKeys("wrong password");
+        driver.findElement(By.cssSelector("#signin-form button")).click();
+        waiting().until(d -> d.findElement(By.id("signin-error")).getText().contains("incorrect"));
+        driver.manage().logs().get(LogType.BROWSER); // the expected 401 is logged as a failed load: not an error here
+        driver.findElement(By.id("password")).clear();
+        driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD, Keys.ENTER);
+        waiting().until(d -> d.getCurrentUrl().endsWith("/app/electricity"));
+        open("/app/overview");
+        WebElement elec = waiting().until(d -> d.findElement(By.cssSelector(".card[data-fluid=electricity]")));
+        assertThat(elec.findElement(By.cssSelector("[data-field=cost]")).getText()).isEqualTo("30,00 €");
+        assertThat(elec.findElement(By.cssSelector("[data-field=quantity]")).getText()).isEqualTo("150,0 kWh");
+        assertThat(elec.getText()).contains("▼ -17 %").contains("▲ +25 %");
+        assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 250 L");
+        accessible();
+        noConsoleErrors();
+        shot("overview");
+    }
+
+    @Test
+    @Order(2)
+    void fluidChartShowsTheApisNumbersInEachStepAndUnit() throws IOException {
+        open("/app/electricity?step=day&date=2026-11-01");
+        waiting().until(d -> "15".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        JsonObject day = Browser.json(api.get("/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01"));
+        List<Map<String, Object>> s = series("chart");
+        assertThat(s).extracting(m -> m.get("id")).containsExactly("HC", "HP");
+        JsonArray points = day.getJsonArray("points");
+        for (int i = 0; i < points.size(); i++) {
+            JsonObject p = points.getJsonObject(i);
+            assertThat(num(((List<?>) s.get(0).get("data")).get(i))).isCloseTo(p.getJsonObject("periods").getJsonObject("HC").getDouble("quantity"), within(1e-9));
+            assertThat(num(((List<?>) s.get(1).get("data")).get(i))).isCloseTo(p.getJsonObject("periods").getJsonObject("HP").getDouble("quantity"), within(1e-9));
+            assertThat((Boolean) ((List<?>) s.get(1).get("decals")).get(i)).as("estimated day %d hatched", i + 1).isEqualTo(p.getBoolean("estimated"));
+        }
+        assertThat(driver.findElement(By.id("estimated-note")).getText()).contains("estimées");
+        assertThat(driver.findElement(By.cssSelector("[data-field=total] strong")).getText()).isEqualTo("150,00 kWh");
+        assertThat(driver.findElement(By.cssSelector("[data-field=average] strong")).getText()).isEqualTo("10,00 kWh");
+        accessible();
+        shot("electricity-day-kwh");
+
+        driver.findElement(By.cssSelector("#unit button[data-value=eur]")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("unit=eur"));
+        waiting().until(d -> d.findElement(By.cssSelector("[data-field=total] strong")).getText().equals("30,00 €"));
+        s = series("chart");
+        assertThat(num(((List<?>) s.get(1).get("data")).get(0))).isCloseTo(1.30, within(1e-9));
+        assertThat(driver.findElement(By.cssSelector("[data-field=subscription] strong")).getText()).isEqualTo("7,50 €");
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("compare"))).selectByValue("previous");
+        waiting().until(d -> series("chart").stream().anyMatch(m -> "comparison".equals(m.get("id"))));
+        Map<String, Object> cmp = series("chart").stream().filter(m -> "comparison".equals(m.get("id"))).findFirst().orElseThrow();
+        assertThat(num(((List<?>) cmp.get("data")).get(0))).isCloseTo(2.40, within(1e-9));
+        assertThat(driver.findElement(By.cssSelector("[data-field=comparison] strong")).getText()).isEqualTo("36,00 €");
+        shot("electricity-day-eur-compare");
+
+        driver.findElement(By.cssSelector("#step button[data-value=half_hour]")).click();
+        driver.get(server.base() + "/app/electricity?step=half_hour&date=2026-11-14&unit=qty&compare=none");
+        waiting().until(d -> "48".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        assertThat(num(((List<?>) series("chart").get(0).get("data")).get(38))).isCloseTo(0.9, within(1e-9));
+        shot("electricity-half-hour");
+
+        // Keyboard only: Tab to the step buttons, choose "week" with Enter, go back one period with Enter.
+        js("document.querySelector('#step button[data-value=half_hour]').focus()");
+        new Actions(driver).sendKeys(Keys.TAB, Keys.TAB).perform();
+        assertThat(driver.switchTo().activeElement()).isEqualTo(driver.findElement(By.cssSelector("#step button[data-value=week]")));
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        waiting().until(d -> d.getCurrentUrl().contains("step=week"));
+        JsonObject weeks = Browser.json(api.get("/api/v1/households/H1/fluids/electricity/series?step=week&from=2026-08-31&to=2026-11-23"));
+        waiting().until(d -> String.valueOf(weeks.getJsonArray("points").size()).equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        assertThat(num(((List<?>) series("chart").get(0).get("data")).get(weeks.getJsonArray("points").size() - 1)))
+                .isCloseTo(weeks.getJsonArray("points").getJsonObject(weeks.getJsonArray("points").size() - 1)
+                        .getJsonObject("periods").getJsonObject("HC").getDouble("quantity"), within(1e-9));
+        driver.findElement(By.id("prev")).sendKeys(Keys.ENTER);
+        waiting().until(d -> d.getCurrentUrl().contains("date=2026-08-22"));
+        accessible();
+        noConsoleErrors();
+    }
+
+    @Test
+    @Order(3)
+    void gasWaterAndMonths() throws IOException {
+        open("/app/water?step=day&date=2026-11-01");
+        waiting().until(d -> "15".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        assertThat(num(((List<?>) series("chart").get(0).get("data")).get(0))).isCloseTo(150.0, within(1e-9));
+        assertThat(text("[data-field=total] strong")).isEqualTo("2 250 L");
+        accessible();
+        shot("water");
+        open("/app/gas?step=month&date=2026-11-01");
+        waiting().until(d -> "0".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        assertThat(driver.findElement(By.id("estimated-note")).getText()).contains("Aucune donnée");
+        shot("gas");
+        open("/app/electricity?step=month&date=2026-11-01");
+        waiting().until(d -> "2".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        assertThat(series("chart").get(0).get("data")).isEqualTo(List.of(180L, 150L));
+        noConsoleErrors();
+    }
+
+    @Test
+    @Order(4)
+    void liveFollowsTheBus() throws IOException {
+        open("/app/live");
+        waiting().until(d -> d.findElement(By.id("live-status")).getText().length() > 0);
+        JsonObject frame = new JsonObject().put("meter", "H1-elec").put("values", new JsonObject().put("power.apparent", 1830));
+        waiting().until(d -> {
+            server.vertx.eventBus().publish("ecofoyer.live.H1-elec", frame.copy().put("instant", java.time.Instant.now().toString()));
+            return d.findElement(By.id("live-power")).getText().replaceAll("\\D", "").equals("1830");
+        });
+        for (int w : new int[] {2100, 950, 1200}) {
+            server.vertx.eventBus().publish("ecofoyer.live.H1-elec", new JsonObject().put("meter", "H1-elec")
+                    .put("instant", java.time.Instant.now().toString()).put("values", new JsonObject().put("power.apparent", w)));
+        }
+        waiting().until(d -> d.findElement(By.id("live-power")).getText().replaceAll("\\D", "").equals("1200"));
+        @SuppressWarnings("unchecked")
+        List<List<Object>> data = (List<List<Object>>) js("return document.getElementById('chart').ecoChart.getOption().series[0].data;");
+        assertThat(data.subList(data.size() - 3, data.size())).extracting(p -> num(p.get(1))).containsExactly(2100.0, 950.0, 1200.0);
+        assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("Connecté");
+        accessible();
+        noConsoleErrors();
+        shot("live");
+    }
+
+    @Test
+    @Order(5)
+    void analysisShowsBaselinePeakAndTheCharts() throws IOException {
+        open("/app/analysis");
+        waiting().until(d -> !d.findElements(By.id("heatmap")).isEmpty());
+        // The page shows the last 12 months up to the fixed "today" of the server: the fixtures' half-hours of 14 Nov.
+        assertThat(driver.findElement(By.cssSelector("#baseline .big")).getText()).isEqualTo("100 W");
+        assertThat(text("#peak .big")).isEqualTo("1 800 W");
+        // Over the 12 months: HP 15 × 7 + 15 × 6 = 195 kWh of 15 × 12 + 15 × 10 = 330 kWh with periods, 59 %.
+        assertThat(text("#hp-share .big")).isEqualTo("59 %");
+        accessible();
+        noConsoleErrors();
+        shot("analysis");
+    }
+
+    @Test
+    @Order(6)
+    void accountPage() throws IOException {
+        open("/app/account");
+        waiting().until(d -> !d.findElements(By.id("password-form")).isEmpty());
+        accessible();
+        shot("account");
+        driver.get(server.base() + "/app/account?lang=en");
+        waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("Account"));
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        driver.get(server.base() + "/app/overview?lang=fr");
+    }
+
+    @Test
+    @Order(7)
+    void myDataExportsThenDeletesTheAccount() throws Exception {
+        open("/app/data");
+        waiting().until(d -> !d.findElements(By.cssSelector("#sources tbody tr")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("#sources tbody tr"))).hasSize(3);
+        accessible();
+        shot("my-data");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> export = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById('export').href).then(async r => done({status: r.status,"
+                        + " type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength}));");
+        assertThat(export.get("status")).isEqualTo(200L);
+        assertThat(export.get("type")).isEqualTo("application/zip");
+        assertThat(num(export.get("size"))).isGreaterThan(500);
+
+        driver.findElement(By.id("delete-confirm")).sendKeys("H1");
+        driver.findElement(By.id("delete-password")).sendKeys(TestServer.PASSWORD);
+        driver.findElement(By.cssSelector("#delete-form button")).click();
+        waiting().until(d -> !d.findElements(By.id("deleted")).isEmpty());
+        shot("deleted");
+        assertThat(server.count("SELECT count(*) FROM meter WHERE household_id = 'H1'")).isZero();
+        assertThat(server.count("SELECT count(*) FROM rollup r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = 'H1'")).isZero();
+        driver.get(server.base() + "/app/overview");
+        waiting().until(d -> d.getCurrentUrl().contains("/signin"));
+        noConsoleErrors();
+    }
+}
