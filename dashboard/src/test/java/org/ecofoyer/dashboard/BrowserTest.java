@@ -86,6 +86,8 @@ class BrowserTest {
 
     static WebDriverWait waiting() {
         WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // The pages re-render parts on each change: an element found a moment ago may be gone; look again.
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         // On a timeout, say what the page said.
         w.withMessage(() -> driver.getCurrentUrl() + " page: " + driver.findElement(By.id("page")).getAttribute("innerHTML") + " console: " + driver.manage().logs().get(LogType.BROWSER).getAll());
         return w;
