@@ -11,7 +11,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Test fixtures on a real database: households and meters, and reading back what was written. */
-final class TestMeters {
+public final class TestMeters {
     private TestMeters() {
     }
 
@@ -56,7 +56,7 @@ final class TestMeters {
     }
 
     /** "channel@instant=value" for each stored reading of a meter, in key order. */
-    static List<String> rows(DataSource ds, String code) {
+    public static List<String> rows(DataSource ds, String code) {
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT channel, instant, value FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.code = ?"

@@ -1,0 +1,373 @@
+package org.ecofoyer.ingest.sync;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.drivers.utility.DateWindows;
+import org.ecofoyer.drivers.utility.Fetched;
+import org.ecofoyer.drivers.utility.MeterRef;
+import org.ecofoyer.drivers.utility.Utility;
+import org.ecofoyer.drivers.utility.UtilityException;
+import org.ecofoyer.drivers.utility.UtilitySource;
+import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.WriterFullException;
+import org.ecofoyer.storage.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs utility meters (kinds GAZPAR, ENEDIS_API, TELEO) from their utility's API into {@code reading}.
+ *
+ * <p>A sync asks for whole local days {@code [start, today)}: the whole history the API keeps on the first run
+ * (backfill), then from the cursor or {@code refetchDays} back, whichever is earlier, so that late and corrected data
+ * is fetched again. The period is cut into windows the API accepts; each window's readings go through the ingest
+ * {@link ReadingWriter} with a {@link ReadingWriter.TransactionHook} that, in the same transaction, replaces corrected
+ * values (the writer itself ignores keys it already has) and advances the meter's cursor past the window. So a sync
+ * stopped anywhere (crash, kill, utility failure) leaves every day before the cursor complete and none after it
+ * half-written, and the next run resumes at the cursor.
+ */
+public final class UtilitySync {
+    private static final Logger LOG = LoggerFactory.getLogger(UtilitySync.class);
+
+    private final Vertx vertx;
+    private final Jdbc jdbc;
+    private final ReadingWriter writer;
+    private final Map<String, UtilitySource> sources;
+    private final Map<String, Utility> kinds = Map.of("GAZPAR", Utility.GRDF, "ENEDIS_API", Utility.ENEDIS, "TELEO", Utility.TELEO);
+    private final int refetchDays;
+    private final SyncSchedule schedule;
+    private final Clock clock;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param sources the configured utilities by meter kind ({@code GAZPAR}, {@code ENEDIS_API}, {@code TELEO});
+     *                a meter whose utility is not configured fails with a message saying which keys to set
+     */
+    public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<String, UtilitySource> sources, int refetchDays,
+                       SyncSchedule schedule, Clock clock) {
+        this.vertx = vertx;
+        this.jdbc = jdbc;
+        this.writer = writer;
+        this.sources = Map.copyOf(sources);
+        this.refetchDays = refetchDays;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    private record MeterRow(int id, String code, String kind, String externalId, ZoneId zone) {
+    }
+
+    /** Syncs one meter now; {@code from} forces the first day (else backfill or cursor/re-fetch window). */
+    public Future<SyncReport> sync(String meterCode, LocalDate from, SyncProgress progress) {
+        if (!running.add(meterCode)) {
+            return Future.failedFuture(new IllegalStateException("a sync of meter " + meterCode + " is already running"));
+        }
+        return jdbc.inTransaction(c -> begin(c, meterCode))
+                .compose(start -> run(start, from, progress))
+                .andThen(ar -> running.remove(meterCode));
+    }
+
+    /** Syncs every utility meter, one after the other. */
+    public Future<List<SyncReport>> syncAll(SyncProgress progress) {
+        return jdbc.run(c -> codes(c, SyncSql.UTILITY_METERS, null)).compose(codes -> sequence(codes, progress));
+    }
+
+    /** Syncs the meters whose next run is due (and those never synced). */
+    public Future<List<SyncReport>> syncDue() {
+        return jdbc.run(c -> codes(c, SyncSql.DUE_METERS, Timestamp.from(clock.instant())))
+                .compose(codes -> sequence(codes, SyncProgress.NONE));
+    }
+
+    /** A meter's sync state; {@code null} if it never started. */
+    public Future<SyncState> state(String meterCode) {
+        return jdbc.run(c -> {
+            MeterRow m = meter(c, meterCode);
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.STATE)) {
+                ps.setInt(1, m.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    return new SyncState(meterCode, localDate(rs.getDate(1)), localDate(rs.getDate(2)), instant(rs.getTimestamp(3)),
+                            rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                            instant(rs.getTimestamp(8)), rs.getInt(9), rs.getInt(10));
+                }
+            }
+        });
+    }
+
+    private Future<List<SyncReport>> sequence(List<String> codes, SyncProgress progress) {
+        List<SyncReport> reports = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (String code : codes) {
+            chain = chain.compose(v -> sync(code, null, progress)
+                    .map(r -> {
+                        reports.add(r);
+                        return (Void) null;
+                    })
+                    .recover(e -> {
+                        LOG.warn("sync of meter {} failed: {}", code, e.getMessage());
+                        return Future.succeededFuture();
+                    }));
+        }
+        return chain.map(v -> reports);
+    }
+
+    private record Start(MeterRow meter, LocalDate cursor) {
+    }
+
+    private Start begin(Connection c, String code) throws SQLException {
+        MeterRow m = meter(c, code);
+        try (PreparedStatement ps = c.prepareStatement(SyncSql.ENSURE_STATE)) {
+            ps.setInt(1, m.id());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(SyncSql.STATE)) {
+            ps.setInt(1, m.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Start(m, localDate(rs.getDate(1)));
+            }
+        }
+    }
+
+    private Future<SyncReport> run(Start start, LocalDate from, SyncProgress progress) {
+        MeterRow m = start.meter();
+        UtilitySource source = sources.get(m.kind());
+        Instant now = clock.instant();
+        if (source == null) {
+            Utility u = kinds.get(m.kind());
+            String key = "utility." + u.name().toLowerCase();
+            UtilityException e = UtilityException.credentialsRejected(u, "no credentials are configured; set " + key
+                    + ".client-id and its secret (see docs/utilities.md)");
+            return finish(m, null, null, 0, 0, 0, e);
+        }
+        LocalDate today = LocalDate.now(clock.withZone(m.zone()));
+        LocalDate oldest = today.minusDays(source.limits().historyDays());
+        LocalDate first;
+        if (from != null) {
+            first = from;
+        } else if (start.cursor() == null) {
+            first = oldest;
+        } else {
+            LocalDate refetch = today.minusDays(refetchDays);
+            first = start.cursor().isBefore(refetch) ? start.cursor() : refetch;
+        }
+        if (first.isBefore(oldest)) {
+            first = oldest;
+        }
+        LocalDate begin = first;
+        List<DateWindows.Window> windows = DateWindows.split(begin, today, source.limits().maxDaysPerCall());
+        int total = (int) (today.toEpochDay() - begin.toEpochDay());
+        MeterRef ref = new MeterRef(m.code(), m.externalId() == null ? "" : m.externalId(), m.zone());
+        LOG.info("sync of meter {} ({}): {} to {}, {} call window(s)", m.code(), source.utility(), begin, today, windows.size());
+        int[] counts = new int[3];
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.START_RUN)) {
+                ps.setInt(1, total);
+                ps.setDate(2, Date.valueOf(begin));
+                ps.setInt(3, m.id());
+                ps.executeUpdate();
+            }
+            return null;
+        }).compose(v -> {
+            progress.update(m.code(), 0, total);
+            Future<Void> chain = Future.succeededFuture();
+            for (DateWindows.Window w : windows) {
+                chain = chain.compose(x -> window(source, ref, m, w).map(f -> {
+                    counts[0] += (int) w.days();
+                    counts[1] += f.readings().size();
+                    counts[2] += f.skipped();
+                    progress.update(m.code(), counts[0], total);
+                    return null;
+                }));
+            }
+            return chain;
+        }).transform(ar -> {
+            if (ar.succeeded()) {
+                return finish(m, begin, today, counts[0], counts[1], counts[2], null);
+            }
+            Throwable t = ar.cause();
+            if (t instanceof UtilityException ue) {
+                return finish(m, begin, today, counts[0], counts[1], counts[2], ue);
+            }
+            return recordInternalFailure(m, t).compose(x -> Future.failedFuture(t));
+        });
+    }
+
+    /** Fetches one window and commits its readings together with the cursor. */
+    private Future<Fetched> window(UtilitySource source, MeterRef ref, MeterRow m, DateWindows.Window w) {
+        return source.fetch(ref, w.from(), w.to())
+                .recover(e -> e instanceof UtilityException ue && ue.kind() == UtilityException.Kind.NO_DATA
+                        ? Future.succeededFuture(Fetched.empty()) : Future.failedFuture(e))
+                .compose(f -> {
+                    if (f.skipped() > 0) {
+                        LOG.warn("sync of meter {}: {} unusable record(s) from {} for {} to {} skipped", m.code(), f.skipped(),
+                                source.utility(), w.from(), w.to());
+                    }
+                    return submit(f.readings(), hook(m.id(), f.readings(), w)).map(r -> f);
+                });
+    }
+
+    private Future<Void> submit(List<Reading> readings, ReadingWriter.TransactionHook hook) {
+        return writer.submit(readings, List.of(), hook).<Void>mapEmpty().recover(e -> {
+            if (e instanceof WriterFullException) {
+                Promise<Void> later = Promise.promise();
+                vertx.setTimer(500, id -> submit(readings, hook).onComplete(later));
+                return later.future();
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    static ReadingWriter.TransactionHook hook(int meterId, List<Reading> readings, DateWindows.Window w) {
+        return c -> {
+            if (!readings.isEmpty()) {
+                correct(c, meterId, readings);
+            }
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.ADVANCE)) {
+                ps.setDate(1, Date.valueOf(w.to()));
+                ps.setDate(2, Date.valueOf(w.to()));
+                ps.setInt(3, (int) w.days());
+                ps.setInt(4, meterId);
+                ps.executeUpdate();
+            }
+        };
+    }
+
+    private static void correct(Connection c, int meterId, List<Reading> readings) throws SQLException {
+        String[] channels = new String[readings.size()];
+        Timestamp[] instants = new Timestamp[readings.size()];
+        Long[] values = new Long[readings.size()];
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            channels[i] = r.channel();
+            instants[i] = Timestamp.from(r.instant());
+            values[i] = r.value();
+        }
+        Instant earliest = null;
+        int changed = 0;
+        try (PreparedStatement ps = c.prepareStatement(SyncSql.CORRECT)) {
+            Array a1 = c.createArrayOf("text", channels);
+            Array a2 = c.createArrayOf("timestamptz", instants);
+            Array a3 = c.createArrayOf("bigint", values);
+            ps.setArray(1, a1);
+            ps.setArray(2, a2);
+            ps.setArray(3, a3);
+            ps.setInt(4, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant i = rs.getTimestamp(1).toInstant();
+                    earliest = earliest == null || i.isBefore(earliest) ? i : earliest;
+                    changed++;
+                }
+            }
+        }
+        if (earliest != null) {
+            LOG.info("meter id {}: {} value(s) corrected by the utility since {}", meterId, changed, earliest);
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.MARK_DIRTY)) {
+                ps.setInt(1, meterId);
+                ps.setTimestamp(2, Timestamp.from(earliest));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private Future<SyncReport> finish(MeterRow m, LocalDate from, LocalDate to, int days, int readings, int skipped,
+                                      UtilityException error) {
+        Instant now = clock.instant();
+        Instant next = error == null ? schedule.afterSuccess(now, m.zone()) : schedule.afterFailure(now, m.zone(), error);
+        if (error != null) {
+            LOG.warn("sync of meter {} stopped: {}; next try at {}", m.code(), error.getMessage(), next);
+        } else {
+            LOG.info("sync of meter {} done: {} day(s), {} reading(s); next at {}", m.code(), days, readings, next);
+        }
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(error == null ? SyncSql.SUCCEEDED : SyncSql.FAILED)) {
+                int i = 1;
+                if (error != null) {
+                    ps.setString(i++, error.getMessage());
+                    ps.setString(i++, error.kind().name());
+                }
+                ps.setTimestamp(i++, Timestamp.from(next));
+                ps.setInt(i++, readings);
+                ps.setInt(i, m.id());
+                ps.executeUpdate();
+            }
+            return new SyncReport(m.code(), from, to, days, readings, skipped, error);
+        });
+    }
+
+    private Future<Void> recordInternalFailure(MeterRow m, Throwable t) {
+        Instant next = clock.instant().plusSeconds(900);
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.FAILED)) {
+                ps.setString(1, "internal error: " + t.getMessage());
+                ps.setString(2, "INTERNAL");
+                ps.setTimestamp(3, Timestamp.from(next));
+                ps.setNull(4, java.sql.Types.INTEGER);
+                ps.setInt(5, m.id());
+                ps.executeUpdate();
+            }
+            return (Void) null;
+        }).otherwiseEmpty();
+    }
+
+    private MeterRow meter(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SyncSql.METER_BY_CODE)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no meter '" + code + "'; list the meters with 'ecofoyer sync --all'"
+                            + " or register it first");
+                }
+                String kind = rs.getString(3);
+                if (!kinds.containsKey(kind)) {
+                    throw new IllegalArgumentException("meter '" + code + "' is a " + kind
+                            + " meter: only GAZPAR, ENEDIS_API and TELEO meters are synced from a utility");
+                }
+                return new MeterRow(rs.getInt(1), rs.getString(2), kind, rs.getString(4), ZoneId.of(rs.getString(5)));
+            }
+        }
+    }
+
+    private static List<String> codes(Connection c, String sql, Timestamp now) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (now != null) {
+                ps.setTimestamp(1, now);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate localDate(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
