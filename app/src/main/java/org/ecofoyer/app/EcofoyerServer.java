@@ -11,6 +11,10 @@ import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.dashboard.Dashboard;
 import org.ecofoyer.dashboard.WebServer;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.WriterConfig;
+import org.ecofoyer.ingest.sync.UtilitySync;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.Timescale;
@@ -30,15 +34,20 @@ public final class EcofoyerServer implements AutoCloseable {
     private final WebServer web;
     private final RecomputeWorker recompute;
     private final QueryService queries;
+    private final ReadingWriter writer;
+    private final UtilityWiring utilities;
     private volatile boolean closed;
 
-    private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web, RecomputeWorker recompute) {
+    private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web, RecomputeWorker recompute,
+                           ReadingWriter writer, UtilityWiring utilities) {
         this.database = database;
         this.vertx = vertx;
         this.jdbc = jdbc;
         this.web = web;
         this.recompute = recompute;
         this.queries = new QueryService(jdbc);
+        this.writer = writer;
+        this.utilities = utilities;
     }
 
     /** Starts everything; blocking, called from the main thread. */
@@ -57,7 +66,10 @@ public final class EcofoyerServer implements AutoCloseable {
             // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
             RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
             recompute.runNow();
-            return new EcofoyerServer(db, vertx, jdbc, web, recompute);
+            // The ingest writer, and the utility sync that stores gas, water and Enedis data through it.
+            ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
+            UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, writer, config.utility(), true);
+            return new EcofoyerServer(db, vertx, jdbc, web, recompute, writer, utilities);
         } catch (Exception e) {
             if (vertx != null) {
                 vertx.close();
@@ -101,6 +113,11 @@ public final class EcofoyerServer implements AutoCloseable {
         return recompute;
     }
 
+    /** Gas, water and Enedis meters' sync (state, sync now). */
+    public UtilitySync utilitySync() {
+        return utilities.sync();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -110,6 +127,8 @@ public final class EcofoyerServer implements AutoCloseable {
         LOG.info("stopping");
         try {
             web.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            utilities.close();
+            writer.close();
             recompute.close();
             jdbc.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -47,6 +47,11 @@ class DemoIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Ecofoyer");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("is running at http://127.0.0.1:" + port + "/"));
+            // Its gas and water come from the fake GRDF and Eau du Grand Lyon, through the clients, the sync and the writer.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                String l = Files.readString(log);
+                return l.contains("sync of meter demo-gas done") && l.contains("sync of meter demo-water done");
+            });
             // The demo household can sign in with the printed password.
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("Demo sign-in: login 'demo', password '([^']+)'")
                     .matcher(Files.readString(log));

@@ -25,7 +25,14 @@ public class DemoCommand implements Callable<Integer> {
         if (port != null) {
             cfg = cfg.withHttp(cfg.http().withPort(port));
         }
-        return ServeCommand.runUntilStopped(cfg, "Ecofoyer demo", this::demoAccount);
+        // Gas and water come from a local fake GRDF / Eau du Grand Lyon, through the real clients and sync.
+        try (DemoUtilities utilities = DemoUtilities.start()) {
+            cfg = cfg.withUtility(utilities.config(cfg.utility()));
+            return ServeCommand.runUntilStopped(cfg, "Ecofoyer demo", server -> {
+                demoAccount(server);
+                DemoUtilities.ensureMeters(server.database().dataSource());
+            });
+        }
     }
 
     /** The demo household's account, with a new password printed at every start. */

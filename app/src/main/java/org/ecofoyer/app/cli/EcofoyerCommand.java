@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ecofoyer", mixinStandardHelpOptions = true, versionProvider = EcofoyerCommand.VersionProvider.class,
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
         subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
-                ExportCommand.class, PriceCommand.class, TicCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, PriceCommand.class, TicCommand.class, SyncCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {
     @Mixin
     GlobalOptions global;

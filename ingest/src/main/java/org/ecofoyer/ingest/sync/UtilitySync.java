@@ -154,9 +154,10 @@ public final class UtilitySync {
         Instant now = clock.instant();
         if (source == null) {
             Utility u = kinds.get(m.kind());
-            String key = "utility." + u.name().toLowerCase();
-            UtilityException e = UtilityException.credentialsRejected(u, "no credentials are configured; set " + key
-                    + ".client-id and its secret (see docs/utilities.md)");
+            String keys = u == Utility.TELEO ? "utility.teleo.username and utility.teleo.password-file"
+                    : "utility." + u.name().toLowerCase() + ".client-id and utility." + u.name().toLowerCase() + ".client-secret-file";
+            UtilityException e = UtilityException.credentialsRejected(u, "no credentials are configured; set " + keys
+                    + " (see docs/utilities.md)");
             return finish(m, null, null, 0, 0, 0, e);
         }
         LocalDate today = LocalDate.now(clock.withZone(m.zone()));

@@ -211,7 +211,7 @@ class UtilitySyncTest {
         assertThat(reports).extracting(SyncReport::meter).containsExactly("gas", "water");
         assertThat(reports.get(0).ok()).isTrue();
         assertThat(reports.get(1).error().kind()).isEqualTo(UtilityException.Kind.CREDENTIALS_REJECTED);
-        assertThat(reports.get(1).error().getMessage()).contains("utility.teleo");
+        assertThat(reports.get(1).error().getMessage()).contains("utility.teleo.username and utility.teleo.password-file");
     }
 
     @Test
