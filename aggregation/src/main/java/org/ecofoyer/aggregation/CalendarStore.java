@@ -69,6 +69,31 @@ public final class CalendarStore {
         markDirty(c, meterId, fromInstant);
     }
 
+    /**
+     * Records the off-peak windows a utility reports for a meter (the Enedis contract's {@code offpeak_hours}, read at
+     * each sync): nothing happens while they are unchanged; the first ones apply from {@code firstDay} (the start of
+     * the meter's history), a change from {@code today}. Returns whether the calendar changed.
+     */
+    public static boolean offPeakReported(Connection c, int meterId, String hours, LocalDate firstDay, LocalDate today,
+                                          java.time.ZoneId zone) throws SQLException {
+        OffPeakHours reported = OffPeakHours.parse(hours);
+        java.util.List<OffPeakHours.Window> current = null;
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.OFFPEAK)) {
+            ps.setInt(1, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    current = OffPeakHours.parse(rs.getString(2)).windows();
+                }
+            }
+        }
+        if (reported.windows().equals(current)) {
+            return false;
+        }
+        LocalDate from = current == null ? firstDay : today;
+        setOffPeak(c, meterId, from, hours, from.atStartOfDay(zone).toInstant());
+        return true;
+    }
+
     /** Stores Tempo colours and marks the Tempo meters dirty from the first day. */
     public static void setTempo(Connection c, Map<LocalDate, PeriodCalendar.TempoColour> days) throws SQLException {
         if (days.isEmpty()) {

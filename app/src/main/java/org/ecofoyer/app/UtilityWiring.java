@@ -5,6 +5,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
+import org.ecofoyer.aggregation.CalendarStore;
 import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.ingest.ReadingWriter;
@@ -34,8 +35,11 @@ public final class UtilityWiring implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         WebClient web = UtilitySources.webClient(vertx);
         Map<String, UtilitySource> sources = UtilitySources.create(vertx, web, cfg, RetryPolicy.DEFAULT, clock);
+        // Enedis contracts' off-peak hours go to the aggregation's tariff calendar.
+        UtilitySync.OffPeakSink offPeak = (meterId, hours, firstDay, today, zone) -> jdbc.inTransaction(
+                c -> CalendarStore.offPeakReported(c, meterId, hours, firstDay, today, zone)).mapEmpty();
         UtilitySync sync = new UtilitySync(vertx, jdbc, writer, sources, cfg.refetchDays(),
-                new SyncSchedule(cfg.dailyTime(), cfg.jitter(), new Random()), clock);
+                new SyncSchedule(cfg.dailyTime(), cfg.jitter(), new Random()), clock, offPeak);
         UtilitySyncScheduler scheduler = withScheduler && cfg.scheduler()
                 ? new UtilitySyncScheduler(vertx, sync, cfg.checkEvery()).start() : null;
         return new UtilityWiring(web, sync, scheduler, sources);

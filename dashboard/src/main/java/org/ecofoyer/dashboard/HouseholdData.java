@@ -60,6 +60,43 @@ public final class HouseholdData {
         return out;
     }
 
+    /**
+     * A utility meter's sync state (Gazpar, Téléo, Enedis API), or null for other meters and before the first sync:
+     * how far its data goes, the last success, the last error in words for the household and its kind (e.g.
+     * {@code CONSENT_MISSING}: the household must grant access), the next run, and the progress of a sync running now.
+     */
+    public static JsonObject syncState(Connection c, int meterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UTILITY_SYNC)) {
+            ps.setInt(1, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                java.sql.Date cursor = rs.getDate("cursor_day");
+                return new JsonObject()
+                        .put("dataUntil", cursor == null ? null : cursor.toLocalDate().minusDays(1).toString())
+                        .put("lastSuccess", iso(rs.getTimestamp("last_success")))
+                        .put("lastError", rs.getString("last_error"))
+                        .put("lastErrorKind", rs.getString("last_error_kind"))
+                        .put("nextRun", iso(rs.getTimestamp("next_run")))
+                        .put("running", rs.getTimestamp("running_since") != null)
+                        .put("progressDays", rs.getInt("progress_days"))
+                        .put("progressTotal", rs.getInt("progress_total"));
+            }
+        }
+    }
+
+    /** What the household should do about a utility sync error, by its kind. */
+    public static String syncAdvice(String kind, String nextRun) {
+        return switch (kind == null ? "" : kind) {
+            case "CONSENT_MISSING" -> "Grant access to this meter on the utility's consent page.";
+            case "CONSENT_EXPIRED" -> "Your consent has expired or was revoked: renew it on the utility's consent page.";
+            case "CREDENTIALS_REJECTED" -> "Nothing to do on your side: the operator must fix its access to the utility.";
+            case "BAD_REQUEST" -> "Check the meter's number (PCE, PRM or water contract) with the operator.";
+            default -> "Nothing to do: Ecofoyer tries again" + (nextRun == null ? "." : " at " + nextRun + ".");
+        };
+    }
+
     /** The instant of the meter's latest reading, or null when it has none. */
     public static Timestamp lastReading(Connection c, int meterId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LAST_READING)) {

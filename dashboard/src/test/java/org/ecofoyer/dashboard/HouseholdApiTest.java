@@ -54,6 +54,30 @@ class HouseholdApiTest {
     }
 
     @Test
+    void aUtilityMetersSyncStateIsShownWithItsSource() throws Exception {
+        try (Connection c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "INSERT INTO utility_sync (meter_id, cursor_day, last_error, last_error_kind, next_run, running_since,"
+                    + " progress_days, progress_total) SELECT id, '2026-11-10', 'GRDF (Gazpar) has no consent for meter 1: the household"
+                    + " must grant access', 'CONSENT_MISSING', '2026-11-16T07:30:00Z', now(), 28, 365 FROM meter WHERE code = 'H1-gas'");
+        }
+        JsonArray sources = Browser.json(alice.get("/api/v1/households/H1/sources")).getJsonArray("sources");
+        JsonObject gas = sources.stream().map(o -> (JsonObject) o).filter(o -> o.getString("code").equals("H1-gas"))
+                .findFirst().orElseThrow();
+        JsonObject sync = gas.getJsonObject("sync");
+        assertThat(sync.getString("dataUntil")).isEqualTo("2026-11-09");
+        assertThat(sync.getString("lastErrorKind")).isEqualTo("CONSENT_MISSING");
+        assertThat(sync.getString("lastError")).contains("household must grant access");
+        assertThat(sync.getString("nextRun")).isEqualTo("2026-11-16T07:30:00Z");
+        assertThat(sync.getBoolean("running")).isTrue();
+        assertThat(sync.getInteger("progressDays")).isEqualTo(28);
+        assertThat(sync.getInteger("progressTotal")).isEqualTo(365);
+        assertThat(gas.getString("status")).isEqualTo("error");
+        assertThat(gas.getString("lastError")).contains("household must grant access");
+        assertThat(gas.getString("advice")).isEqualTo("Grant access to this meter on the utility's consent page.");
+        assertThat(sources.getJsonObject(0).containsKey("sync")).as("a TIC meter has no utility sync").isFalse();
+    }
+
+    @Test
     void exportIsAZipOfEverythingOfThisHouseholdOnlyAndIsLogged() throws IOException {
         HttpResponse<byte[]> r = alice.getBytes("/api/v1/households/H1/export");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -110,6 +110,14 @@ public final class HouseholdApi {
                 Timestamp last = HouseholdData.lastReading(c, m.id());
                 JsonObject s = m.toJson().put("lastReading", last == null ? null : last.toInstant().toString());
                 s.put("status", last == null ? "waiting" : "ok");
+                JsonObject sync = HouseholdData.syncState(c, m.id());
+                if (sync != null) {
+                    s.put("sync", sync);
+                    if (sync.getString("lastError") != null) {
+                        s.put("status", "error").put("lastError", sync.getString("lastError"))
+                                .put("advice", HouseholdData.syncAdvice(sync.getString("lastErrorKind"), sync.getString("nextRun")));
+                    }
+                }
                 out.add(s);
             }
             return out;

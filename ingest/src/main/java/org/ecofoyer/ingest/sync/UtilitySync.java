@@ -26,6 +26,7 @@ import org.ecofoyer.drivers.utility.MeterRef;
 import org.ecofoyer.drivers.utility.Utility;
 import org.ecofoyer.drivers.utility.UtilityException;
 import org.ecofoyer.drivers.utility.UtilitySource;
+import org.ecofoyer.drivers.utility.enedis.EnedisClient;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.ingest.WriterFullException;
 import org.ecofoyer.storage.Jdbc;
@@ -55,6 +56,17 @@ public final class UtilitySync {
     private final SyncSchedule schedule;
     private final Clock clock;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final OffPeakSink offPeakSink;
+
+    /**
+     * Where the off-peak windows of an Enedis contract go (the aggregation's tariff calendar), read at each sync of an
+     * {@code ENEDIS_API} meter.
+     */
+    @FunctionalInterface
+    public interface OffPeakSink {
+        /** {@code hours} as Enedis writes them ({@code HC (23h00-7h30)}); {@code firstDay}: the sync's first day. */
+        Future<Void> offPeak(int meterId, String hours, LocalDate firstDay, LocalDate today, ZoneId zone);
+    }
 
     /**
      * @param sources the configured utilities by meter kind ({@code GAZPAR}, {@code ENEDIS_API}, {@code TELEO});
@@ -62,6 +74,13 @@ public final class UtilitySync {
      */
     public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<String, UtilitySource> sources, int refetchDays,
                        SyncSchedule schedule, Clock clock) {
+        this(vertx, jdbc, writer, sources, refetchDays, schedule, clock, null);
+    }
+
+    /** With {@code offPeakSink} (may be null) told the off-peak hours of each Enedis contract. */
+    public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<String, UtilitySource> sources, int refetchDays,
+                       SyncSchedule schedule, Clock clock, OffPeakSink offPeakSink) {
+        this.offPeakSink = offPeakSink;
         this.vertx = vertx;
         this.jdbc = jdbc;
         this.writer = writer;
@@ -188,7 +207,7 @@ public final class UtilitySync {
                 ps.executeUpdate();
             }
             return null;
-        }).compose(v -> {
+        }).compose(v -> contract(source, m, begin, today)).compose(v -> {
             progress.update(m.code(), 0, total);
             Future<Void> chain = Future.succeededFuture();
             for (DateWindows.Window w : windows) {
@@ -211,6 +230,21 @@ public final class UtilitySync {
             }
             return recordInternalFailure(m, t).compose(x -> Future.failedFuture(t));
         });
+    }
+
+    /** An Enedis meter's contract: its off-peak hours feed the tariff calendar. Not fatal: the data matters more. */
+    private Future<Void> contract(UtilitySource source, MeterRow m, LocalDate begin, LocalDate today) {
+        if (!(source instanceof EnedisClient enedis) || offPeakSink == null) {
+            return Future.succeededFuture();
+        }
+        return enedis.contract(m.externalId())
+                .compose(c -> c.offPeakHours() == null ? Future.<Void>succeededFuture()
+                        : offPeakSink.offPeak(m.id(), c.offPeakHours(), begin, today, m.zone()))
+                .recover(e -> {
+                    LOG.warn("meter {}: the Enedis contract could not be read or recorded ({}); the tariff calendar is unchanged",
+                            m.code(), e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     /** Fetches one window and commits its readings together with the cursor. */

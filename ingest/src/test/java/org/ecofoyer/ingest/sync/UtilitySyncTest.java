@@ -176,9 +176,18 @@ class UtilitySyncTest {
     @Test
     void enedisLoadCurveIsFetchedInSevenDayWindowsAndAddsUpToTheDailyTotals() throws Exception {
         SyncFixture.addMeter(ds, "linky", "ELECTRICITY", "ENEDIS_API", "09999999999993");
-        UtilitySync sync = SyncFixture.sync(vertx, ds, writer, Map.of("ENEDIS_API", SyncFixture.enedis(vertx, web, fake, 20)));
+        List<String> offPeak = new ArrayList<>();
+        UtilitySync sync = new UtilitySync(vertx, new org.ecofoyer.storage.Jdbc(vertx, ds, 2), writer,
+                Map.of("ENEDIS_API", SyncFixture.enedis(vertx, web, fake, 20)), 10,
+                new SyncSchedule(LocalTime.of(7, 30), Duration.ZERO, new java.util.Random(1)), Clock.systemUTC(),
+                (meterId, hours, firstDay, day, zone) -> {
+                    offPeak.add(hours + " from " + firstDay);
+                    return io.vertx.core.Future.succeededFuture();
+                });
         SyncReport r = await(sync.sync("linky", null, SyncProgress.NONE));
         assertThat(r.ok()).isTrue();
+        // the fake's contract says HC (23H00-7H30); the calendar gets it from the first synced day
+        assertThat(offPeak).containsExactly("HC (23H00-7H30) from " + today.minusDays(20));
         assertThat(fake.requests(FakeRoute.ENEDIS_LOAD_CURVE)).isEqualTo(3);
         assertThat(SyncFixture.days(ds, "linky", "energy.daily")).hasSize(20);
         try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery("""
