@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.ecofoyer.app.EcofoyerServer;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.dashboard.DemoAccount;
+import org.ecofoyer.dashboard.DemoHousehold;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
 import picocli.CommandLine.Command;
@@ -39,6 +40,10 @@ public class DemoCommand implements Callable<Integer> {
     private void demoAccount(EcofoyerServer server) throws java.sql.SQLException {
         try (java.sql.Connection c = server.database().dataSource().getConnection()) {
             String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
+            long n = DemoHousehold.fill(c, java.time.Instant.now());
+            DemoHousehold.startLive(server.vertx());
+            System.out.printf("Demo household '%s': %d readings added (electricity, gas, water history; rollups follow)%n",
+                    DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
         }
     }

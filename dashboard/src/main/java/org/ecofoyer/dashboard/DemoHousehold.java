@@ -1,0 +1,225 @@
+package org.ecofoyer.dashboard;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
+import org.postgresql.PGConnection;
+
+/**
+ * The demo household's history, so that every page has something to show on a fresh laptop: a Linky on HP/HC (indexes
+ * every half-hour), Gazpar daily gas and Téléo daily water, from 400 days ago (or the last reading) up to now, written
+ * as raw readings and marked dirty, so that the real aggregation builds the rollups. A plausible home: a standby of
+ * ~150 W, morning and evening peaks, electric heating in winter, more at weekends. Deterministic per instant.
+ * Meters another part of the demo already created for a fluid are left alone.
+ */
+public final class DemoHousehold {
+    public static final String ELECTRICITY = "demo-elec";
+    public static final String GAS = "demo-gas";
+    public static final String WATER = "demo-water";
+    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    static final int HISTORY_DAYS = 400;
+
+    private DemoHousehold() {
+    }
+
+    /** Adds the missing meters and readings up to {@code now}; returns how many readings were written. */
+    public static long fill(Connection c, Instant now) throws SQLException {
+        long n = 0;
+        if (meter(c, ELECTRICITY, "ELECTRICITY", "LINKY_TIC", "HPHC", 6)) {
+            n += electricity(c, now);
+        }
+        if (meter(c, GAS, "GAS", "GAZPAR", null, null)) {
+            n += daily(c, GAS, now, LocalTime.of(6, 0), DemoHousehold::gasDay);
+        }
+        if (meter(c, WATER, "WATER", "TELEO", null, null)) {
+            n += daily(c, WATER, now, LocalTime.MIDNIGHT, DemoHousehold::waterDay);
+        }
+        return n;
+    }
+
+    /** Creates the meter if the household has none of that fluid; whether it is ours to fill. */
+    private static boolean meter(Connection c, String code, String fluid, String kind, String option, Integer kva) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT code FROM meter WHERE household_id = ? AND fluid = ?")) {
+            ps.setString(1, DemoAccount.HOUSEHOLD);
+            ps.setString(2, fluid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1).equals(code);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option, subscribed_kva)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, code);
+            ps.setString(2, DemoAccount.HOUSEHOLD);
+            ps.setString(3, fluid);
+            ps.setString(4, kind);
+            ps.setString(5, option);
+            ps.setObject(6, kva);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    private record Last(int meterId, Instant instant, long hp, long hc) {
+    }
+
+    private static Last last(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.id, max(r.instant),"
+                + " max(r.value) FILTER (WHERE r.channel = 'index.HP'), max(r.value) FILTER (WHERE r.channel = 'index.HC')"
+                + " FROM meter m LEFT JOIN reading r ON r.meter_id = m.id WHERE m.code = ? GROUP BY m.id")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp t = rs.getTimestamp(2);
+                return new Last(rs.getInt(1), t == null ? null : t.toInstant(), rs.getLong(3), rs.getLong(4));
+            }
+        }
+    }
+
+    /** Mean power (W) of the half-hour starting at {@code t}. */
+    static double watts(ZonedDateTime t) {
+        double hour = t.getHour() + t.getMinute() / 60.0;
+        boolean weekend = t.getDayOfWeek().getValue() >= 6;
+        double p = 150;
+        p += bump(hour, 7.5, 1.2) * (weekend ? 600 : 900);
+        p += bump(hour, 12.5, 1.0) * (weekend ? 900 : 250);
+        p += bump(hour, 19.5, 2.0) * 1400;
+        double winter = Math.max(0, Math.cos(2 * Math.PI * (t.getDayOfYear() - 15) / 365.0));
+        p += winter * (hour < 6 || hour >= 22 ? 1300 : 700);
+        Random r = new Random(t.toEpochSecond());
+        return p * (0.8 + 0.4 * r.nextDouble());
+    }
+
+    private static double bump(double hour, double centre, double width) {
+        double d = (hour - centre) / width;
+        return Math.exp(-d * d);
+    }
+
+    private static long electricity(Connection c, Instant now) throws SQLException {
+        Last last = last(c, ELECTRICITY);
+        ZonedDateTime t = last.instant() == null
+                ? LocalDate.now(ZONE).minusDays(HISTORY_DAYS).atStartOfDay(ZONE)
+                : last.instant().atZone(ZONE);
+        long hp = last.instant() == null ? 12_345_000 : last.hp();
+        long hc = last.instant() == null ? 8_765_000 : last.hc();
+        StringBuilder csv = new StringBuilder();
+        long rows = 0;
+        Instant first = t.toInstant();
+        if (last.instant() == null) {
+            rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
+        }
+        while (!t.plusMinutes(30).toInstant().isAfter(now)) {
+            long wh = Math.round(watts(t) / 2);
+            boolean offPeak = t.getHour() < 6 || t.getHour() >= 22;
+            if (offPeak) {
+                hc += wh;
+            } else {
+                hp += wh;
+            }
+            t = t.plusMinutes(30);
+            rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
+        }
+        return copy(c, csv, rows, last.meterId(), first);
+    }
+
+    /** One day's values: gas (energy Wh, volume L, coefficient) or water (litres). */
+    @FunctionalInterface
+    interface Day {
+        long[] values(LocalDate d);
+    }
+
+    static long[] gasDay(LocalDate d) {
+        double winter = Math.max(0.08, Math.cos(2 * Math.PI * (d.getDayOfYear() - 15) / 365.0));
+        double kwh = 6 + 70 * winter * (0.85 + 0.3 * new Random(d.toEpochDay()).nextDouble());
+        long wh = Math.round(kwh * 1000);
+        return new long[] {wh, Math.round(wh / 11.2), 11_200};
+    }
+
+    static long[] waterDay(LocalDate d) {
+        boolean weekend = d.getDayOfWeek().getValue() >= 6;
+        return new long[] {Math.round((weekend ? 330 : 270) * (0.8 + 0.4 * new Random(d.toEpochDay() * 7).nextDouble()))};
+    }
+
+    private static long daily(Connection c, String code, Instant now, LocalTime start, Day day) throws SQLException {
+        Last last = last(c, code);
+        LocalDate d = last.instant() == null ? LocalDate.now(ZONE).minusDays(HISTORY_DAYS)
+                : last.instant().atZone(ZONE).toLocalDate().plusDays(1);
+        StringBuilder csv = new StringBuilder();
+        long rows = 0;
+        Instant first = d.atTime(start).atZone(ZONE).toInstant();
+        // Utilities publish a day once it is over.
+        for (; !d.plusDays(1).atTime(start).atZone(ZONE).toInstant().isAfter(now); d = d.plusDays(1)) {
+            Instant at = d.atTime(start).atZone(ZONE).toInstant();
+            long[] v = day.values(d);
+            if (code.equals(GAS)) {
+                rows += line(csv, last.meterId(), "gas.energy.daily", at, v[0]) + line(csv, last.meterId(), "gas.volume.daily", at, v[1])
+                        + line(csv, last.meterId(), "gas.conversion.daily", at, v[2]);
+            } else {
+                rows += line(csv, last.meterId(), "water.volume.daily", at, v[0]);
+            }
+        }
+        return copy(c, csv, rows, last.meterId(), first);
+    }
+
+    private static int line(StringBuilder csv, int meter, String channel, Instant at, long value) {
+        csv.append(meter).append(',').append(channel).append(',').append(at).append(',').append(value).append('\n');
+        return 1;
+    }
+
+    /** Writes the rows and marks the meter dirty from the first one, in one transaction. */
+    private static long copy(Connection c, StringBuilder csv, long rows, int meterId, Instant from) throws SQLException {
+        if (rows == 0) {
+            return 0;
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY reading (meter_id, channel, instant, value) FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO reading_dirty (meter_id, since) VALUES (?, ?)"
+                    + " ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()")) {
+                ps.setInt(1, meterId);
+                ps.setTimestamp(2, Timestamp.from(from));
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (IOException e) {
+            c.rollback();
+            throw new SQLException("cannot write the demo readings: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return rows;
+    }
+
+    /**
+     * A stand-in for a gateway on the live bus while the demo has no simulated meter feeding ingest: every 2 s, the
+     * power of the profile above on {@code ecofoyer.live.demo-elec}, the address and body ingest's live bus uses.
+     */
+    public static long startLive(Vertx vertx) {
+        return vertx.setPeriodic(2000, id -> {
+            ZonedDateTime now = ZonedDateTime.now(ZONE);
+            double w = watts(now.truncatedTo(ChronoUnit.MINUTES)) * (0.9 + 0.2 * Math.random());
+            vertx.eventBus().publish("ecofoyer.live." + ELECTRICITY, new JsonObject().put("meter", ELECTRICITY)
+                    .put("instant", now.toInstant().toString()).put("values", new JsonObject().put("power.apparent", Math.round(w))));
+        });
+    }
+
+}
