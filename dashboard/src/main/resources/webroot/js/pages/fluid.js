@@ -34,6 +34,45 @@ function shift(step, d, dir) {
   }
 }
 
+/** How many buckets after `from` a local label ('YYYY-MM-DDTHH:mm') is. */
+function offsetOf(step, lbl, from) {
+  const d = new Date(lbl + 'Z');
+  switch (step) {
+    case 'half_hour': return Math.round((d - from) / 1800000);
+    case 'day': return Math.round((d - from) / 86400000);
+    case 'week': return Math.round((d - from) / (7 * 86400000));
+    case 'month': return (d.getUTCFullYear() - from.getUTCFullYear()) * 12 + d.getUTCMonth() - from.getUTCMonth();
+    default: return d.getUTCFullYear() - from.getUTCFullYear();
+  }
+}
+
+/**
+ * The chart's buckets: every bucket of the window (so empty days show as gaps and the comparison lines up by
+ * position: 3 March against 3 February or 3 March last year). On a DST day the half-hours are the API's own.
+ */
+function buckets(s) {
+  const from = parse(s.from);
+  const n = offsetOf(s.step, s.to + 'T00:00', from);
+  if (s.step === 'half_hour' && (n !== 48 || s.points.length > 48)) {
+    return { labels: s.points.map((p) => p.label), at: (pts) => pts.map((p) => p) };
+  }
+  const labels = [];
+  for (let i = 0; i < n; i++) {
+    const d = s.step === 'month' ? addMonths(from, i) : s.step === 'year' ? new Date(Date.UTC(from.getUTCFullYear() + i, 0, 1))
+      : new Date(from.getTime() + i * { half_hour: 1800000, day: 86400000, week: 7 * 86400000 }[s.step]);
+    labels.push(d.toISOString().slice(0, 16));
+  }
+  const at = (pts, start) => {
+    const out = new Array(n).fill(undefined);
+    for (const p of pts) {
+      const i = offsetOf(s.step, p.label, start);
+      if (i >= 0 && i < n) out[i] = p;
+    }
+    return out;
+  };
+  return { labels, at: (pts, start = from) => at(pts, start) };
+}
+
 function label(step, s) {
   const d = new Date(s + 'Z');
   const f = {
@@ -116,18 +155,20 @@ export async function render(root, fluid) {
     const value = (a) => (a ? (eur ? a.cost : a.quantity) : null);
     const fmt = (v) => (eur ? euros(v) : `${num(v, s.unit === 'L' ? 0 : 2)} ${s.unit}`);
     const periods = [...new Set(s.points.flatMap((p) => Object.keys(p.periods)))].sort();
-    const labels = s.points.map((p) => label(s.step, p.label));
-    const itemOf = (p, v) => ({ value: v, itemStyle: p.estimated ? { decal: ESTIMATED_DECAL, opacity: 0.85 } : undefined });
+    const b = buckets(s);
+    const slots = b.at(s.points);
+    const labels = b.labels.map((l) => label(s.step, l));
+    const itemOf = (p, v) => (p ? { value: v, itemStyle: p.estimated ? { decal: ESTIMATED_DECAL, opacity: 0.85 } : undefined } : null);
     const series = periods.length
       ? periods.map((per) => ({ name: t('period.' + per), id: per, type: 'bar', stack: 'c', barMaxWidth: 48,
-        itemStyle: { color: periodColour(per, fluid) }, data: s.points.map((p) => itemOf(p, value(p.periods[per]))) }))
+        itemStyle: { color: periodColour(per, fluid) }, data: slots.map((p) => itemOf(p, p && value(p.periods[per]))) }))
       : [{ name: t('fluid.' + fluid), id: 'total', type: 'bar', barMaxWidth: 48, itemStyle: { color: periodColour('total', fluid) },
-        data: s.points.map((p) => itemOf(p, value(p))) }];
+        data: slots.map((p) => itemOf(p, p && value(p))) }];
     if (s.comparison) {
-      const ref = s.comparison.points;
+      const ref = b.at(s.comparison.points, parse(s.comparison.from));
       series.push({ name: t(s.comparison.kind === 'last_year' ? 'compare.lastYear' : 'compare.previous'), id: 'comparison',
-        type: 'line', step: false, symbolSize: 5, lineStyle: { width: 2, type: 'dashed', color: '#1b2a2f' },
-        itemStyle: { color: '#1b2a2f' }, data: labels.map((_, i) => value(ref[i]) ?? null) });
+        type: 'line', connectNulls: false, symbolSize: 5, lineStyle: { width: 2, type: 'dashed', color: '#1b2a2f' },
+        itemStyle: { color: '#1b2a2f' }, data: ref.map((p) => (p ? value(p) : null)) });
     }
     const c = chart(chartEl);
     c.setOption({
@@ -154,7 +195,7 @@ export async function render(root, fluid) {
     table.replaceChildren(el('summary', { text: t('fluid.tableCaption') }),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('fluid.period') }),
         el('th', { scope: 'col', class: 'num', text: `${t('fluid.value')} (${unit})` }))),
-      el('tbody', {}, s.points.map((p, i) => el('tr', {}, el('th', { scope: 'row', text: labels[i] + (p.estimated ? ' *' : '') }),
+      el('tbody', {}, s.points.map((p) => el('tr', {}, el('th', { scope: 'row', text: label(s.step, p.label) + (p.estimated ? ' *' : '') }),
         el('td', { class: 'num', text: value(p) == null ? '–' : num(value(p), eur ? 2 : 3) }))))));
   }
 

@@ -235,11 +235,12 @@ class BrowserTest {
         assertThat(driver.switchTo().activeElement()).isEqualTo(driver.findElement(By.cssSelector("#step button[data-value=week]")));
         new Actions(driver).sendKeys(Keys.ENTER).perform();
         waiting().until(d -> d.getCurrentUrl().contains("step=week"));
-        JsonObject weeks = Browser.json(api.get("/api/v1/households/H1/fluids/electricity/series?step=week&from=2026-08-31&to=2026-11-23"));
+        JsonObject weeks = Browser.json(api.get("/api/v1/households/H1/fluids/electricity/series?step=week&from=2026-08-24&to=2026-11-16"));
         waiting().until(d -> String.valueOf(weeks.getJsonArray("points").size()).equals(d.findElement(By.id("chart")).getAttribute("data-points")));
-        assertThat(num(((List<?>) series("chart").get(0).get("data")).get(weeks.getJsonArray("points").size() - 1)))
-                .isCloseTo(weeks.getJsonArray("points").getJsonObject(weeks.getJsonArray("points").size() - 1)
-                        .getJsonObject("periods").getJsonObject("HC").getDouble("quantity"), within(1e-9));
+        List<?> hc = ((List<?>) series("chart").get(0).get("data"));
+        assertThat(hc).as("12 weeks on the axis, empty ones as gaps").hasSize(12);
+        assertThat(hc.stream().filter(java.util.Objects::nonNull).map(BrowserTest::num).toList())
+                .isEqualTo(weeks.getJsonArray("points").stream().map(p -> ((JsonObject) p).getJsonObject("periods").getJsonObject("HC").getDouble("quantity")).toList());
         driver.findElement(By.id("prev")).sendKeys(Keys.ENTER);
         waiting().until(d -> d.getCurrentUrl().contains("date=2026-08-22"));
         accessible();
@@ -261,7 +262,11 @@ class BrowserTest {
         shot("gas");
         open("/app/electricity?step=month&date=2026-11-01");
         waiting().until(d -> "2".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
-        assertThat(series("chart").get(0).get("data")).isEqualTo(List.of(180L, 150L));
+        List<?> months = (List<?>) series("chart").get(0).get("data");
+        assertThat(months).hasSize(12);
+        assertThat(months.get(9)).as("October").isEqualTo(180L);
+        assertThat(months.get(10)).as("November").isEqualTo(150L);
+        assertThat(months.get(0)).as("January: no data, a gap").isNull();
         noConsoleErrors();
     }
 

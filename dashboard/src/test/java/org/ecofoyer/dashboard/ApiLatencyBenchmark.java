@@ -1,0 +1,190 @@
+package org.ecofoyer.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API latency of the charts with a year of data, and the weight of each page. Not a test (not run by the build):
+ * {@code mvn -B -q -pl dashboard -am verify -Dtest=ApiLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * prints its table to {@code dashboard/target/surefire-reports/org.ecofoyer.dashboard.ApiLatencyBenchmark-output.txt}.
+ *
+ * <p>One household with a year and a month of rollups at every granularity (half-hours with HP/HC: 19,000 buckets,
+ * 57,000 rows), as aggregation stores them, plus 999 other households' meters in the same tables. Requests go one
+ * after another through the real HTTP server, session lookup and authorisation included; the baseline in the same run
+ * is {@code GET /api/v1/me}, the cheapest signed-in call (session lookup only).
+ */
+class ApiLatencyBenchmark {
+    static final int WARMUP = 200;
+    static final int RUNS = 1000;
+
+    @Test
+    void measure() throws Exception {
+        try (TestServer server = new TestServer()) {
+            long rows = load(server);
+            Browser alice = new Browser(server.base());
+            alice.signIn("alice", TestServer.PASSWORD);
+            Map<String, String> cases = new LinkedHashMap<>();
+            cases.put("baseline: GET /me (session lookup only)", "/api/v1/me");
+            cases.put("day view: 48 half-hours, HP/HC", "/api/v1/households/H1/fluids/electricity/series?step=half_hour&from=2026-06-10&to=2026-06-11");
+            cases.put("week of half-hours: 336 points", "/api/v1/households/H1/fluids/electricity/series?step=half_hour&from=2026-06-08&to=2026-06-15");
+            cases.put("month view: 30 days + previous month", "/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-06-01&to=2026-07-01&compare=previous");
+            cases.put("year of days: 365 points", "/api/v1/households/H1/fluids/electricity/series?step=day&from=2025-11-01&to=2026-11-01");
+            cases.put("12 weeks (from days)", "/api/v1/households/H1/fluids/electricity/series?step=week&from=2026-08-03&to=2026-10-26");
+            cases.put("year view: 12 months + last year", "/api/v1/households/H1/fluids/electricity/series?step=month&from=2026-01-01&to=2027-01-01&compare=last_year");
+            cases.put("overview (3 fluids x 3 periods)", "/api/v1/households/H1/overview");
+            cases.put("analysis: a year of half-hours", "/api/v1/households/H1/analysis?from=2025-11-15&to=2026-11-15");
+            StringBuilder out = new StringBuilder();
+            out.append(String.format("rollup rows in the database: %,d%n", rows));
+            out.append(String.format("%-42s %8s %8s %8s %9s%n", "request", "p50 ms", "p99 ms", "max ms", "bytes"));
+            HttpClient http = HttpClient.newHttpClient();
+            String cookie = "eco_session=" + alice.cookie("eco_session");
+            for (Map.Entry<String, String> c : cases.entrySet()) {
+                int runs = c.getValue().contains("analysis") ? RUNS / 10 : RUNS;
+                HttpRequest req = HttpRequest.newBuilder(URI.create(server.base() + c.getValue())).header("cookie", cookie).build();
+                long[] ns = new long[runs];
+                int size = 0;
+                for (int i = 0; i < WARMUP / (runs < RUNS ? 10 : 1) + runs; i++) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                    long t = System.nanoTime() - t0;
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(c.getValue() + " answered " + r.statusCode());
+                    }
+                    size = r.body().length;
+                    int k = i - WARMUP / (runs < RUNS ? 10 : 1);
+                    if (k >= 0) {
+                        ns[k] = t;
+                    }
+                }
+                Arrays.sort(ns);
+                out.append(String.format("%-42s %8.2f %8.2f %8.2f %9d%n", c.getKey(), ns[runs / 2] / 1e6,
+                        ns[(int) Math.ceil(runs * 0.99) - 1] / 1e6, ns[runs - 1] / 1e6, size));
+            }
+            out.append(pageWeight(http, server.base(), cookie));
+            System.out.print(out);
+        }
+    }
+
+    /** Rollups for H1's electricity (HP/HC) and water, over 2025-10-01 .. 2026-11-15, and 999 other meters' months. */
+    static long load(TestServer server) throws Exception {
+        Random rnd = new Random(42);
+        long rows = 0;
+        try (Connection c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "DELETE FROM rollup"); // the test fixtures: replaced by a full year here
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(Fixtures.INSERT)) {
+                for (LocalDate d = LocalDate.of(2025, 10, 1); d.isBefore(LocalDate.of(2026, 11, 16)); d = d.plusDays(1)) {
+                    long dayHp = 0;
+                    long dayHc = 0;
+                    // Walk the day's real half-hours (46 or 50 on DST days), labelled in local time.
+                    java.time.ZonedDateTime end = d.plusDays(1).atStartOfDay(Fixtures.PARIS);
+                    for (java.time.ZonedDateTime z = d.atStartOfDay(Fixtures.PARIS); z.isBefore(end); z = z.plusMinutes(30)) {
+                        LocalDateTime t = z.toLocalDateTime();
+                        long wh = 80 + rnd.nextInt(900);
+                        boolean hc = t.getHour() < 6 || t.getHour() >= 22;
+                        rows += row(ps, "H1-elec", 0, z, "total", wh) + row(ps, "H1-elec", 0, z, hc ? "HC" : "HP", wh);
+                        if (hc) {
+                            dayHc += wh;
+                        } else {
+                            dayHp += wh;
+                        }
+                    }
+                    rows += row(ps, "H1-elec", 1, d.atStartOfDay(), "total", dayHp + dayHc) + row(ps, "H1-elec", 1, d.atStartOfDay(), "HP", dayHp)
+                            + row(ps, "H1-elec", 1, d.atStartOfDay(), "HC", dayHc) + row(ps, "H1-water", 1, d.atStartOfDay(), "total", 250 + rnd.nextInt(100));
+                    if (d.getDayOfMonth() == 1) {
+                        rows += row(ps, "H1-elec", 2, d.atStartOfDay(), "total", 500_000);
+                    }
+                    if (rows % 20_000 < 200) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            // Other households' meters in the same tables, so that the indexes are not trivially small.
+            TestServer.sql(c, "INSERT INTO household (id) SELECT 'other-' || g FROM generate_series(1, 999) g");
+            TestServer.sql(c, "INSERT INTO meter (code, household_id, fluid, kind) SELECT 'other-' || g, 'other-' || g, 'ELECTRICITY', 'LINKY_TIC' FROM generate_series(1, 999) g");
+            TestServer.sql(c, "INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, cost_eur)"
+                    + " SELECT m.id, 1, d, d, 'total', 10000, 2.0 FROM meter m, generate_series(timestamp '2025-10-01', timestamp '2026-11-15', interval '1 day') d"
+                    + " WHERE m.code LIKE 'other-%'");
+            c.commit();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM rollup")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            c.createStatement().execute("ANALYZE");
+        }
+        return rows;
+    }
+
+    static int row(PreparedStatement ps, String meter, int g, LocalDateTime local, String period, long q) throws Exception {
+        return row(ps, meter, g, local.atZone(Fixtures.PARIS), period, q);
+    }
+
+    static int row(PreparedStatement ps, String meter, int g, java.time.ZonedDateTime start, String period, long q) throws Exception {
+        ps.setInt(1, g);
+        ps.setTimestamp(2, Timestamp.from(start.toInstant()));
+        ps.setObject(3, start.toLocalDateTime());
+        ps.setString(4, period);
+        ps.setLong(5, q);
+        ps.setBigDecimal(6, java.math.BigDecimal.valueOf(q * 0.0002));
+        ps.setBoolean(7, false);
+        ps.setBoolean(8, false);
+        ps.setString(9, meter);
+        ps.addBatch();
+        return 1;
+    }
+
+    /** Bytes a first visit downloads per page, raw and gzip-compressed (the server compresses). */
+    static String pageWeight(HttpClient http, String base, String cookie) throws Exception {
+        List<String> common = List.of("/static/style.css", "/static/js/app.js", "/static/js/api.js", "/static/js/dom.js",
+                "/static/js/i18n.js", "/static/favicon.svg");
+        List<String> charts = List.of("/static/js/charts.js", "/webjars/echarts/5.5.0/echarts.esm.min.js");
+        Map<String, List<String>> pages = new LinkedHashMap<>();
+        pages.put("signin", List.of("/static/js/pages/signin.js"));
+        pages.put("overview", concat(charts, "/static/js/pages/overview.js"));
+        pages.put("electricity", concat(charts, "/static/js/pages/fluid.js"));
+        pages.put("live", concat(charts, "/static/js/pages/live.js"));
+        pages.put("analysis", concat(charts, "/static/js/pages/analysis.js"));
+        pages.put("data", List.of("/static/js/pages/data.js"));
+        StringBuilder out = new StringBuilder(String.format("%npage weight (first visit, before API calls)%n%-12s %10s %10s%n", "page", "raw KB", "gzip KB"));
+        for (Map.Entry<String, List<String>> p : pages.entrySet()) {
+            long raw = 0;
+            long gz = 0;
+            List<String> urls = new java.util.ArrayList<>(common);
+            urls.add(p.getKey().equals("signin") ? "/signin" : "/app/" + p.getKey());
+            urls.addAll(p.getValue());
+            for (String u : urls) {
+                byte[] body = http.send(HttpRequest.newBuilder(URI.create(base + u)).header("cookie", cookie).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).body();
+                raw += body.length;
+                var bos = new java.io.ByteArrayOutputStream();
+                try (GZIPOutputStream g = new GZIPOutputStream(bos)) {
+                    g.write(body);
+                }
+                gz += bos.size();
+            }
+            out.append(String.format("%-12s %10.1f %10.1f%n", p.getKey(), raw / 1024.0, gz / 1024.0));
+        }
+        return out.toString();
+    }
+
+    static List<String> concat(List<String> a, String b) {
+        List<String> l = new java.util.ArrayList<>(a);
+        l.add(b);
+        return l;
+    }
+}
