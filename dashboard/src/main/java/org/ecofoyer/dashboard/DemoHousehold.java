@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -19,16 +18,15 @@ import java.util.Random;
 import org.postgresql.PGConnection;
 
 /**
- * The demo household's history, so that every page has something to show on a fresh laptop: a Linky on HP/HC (indexes
- * every half-hour), Gazpar daily gas and Téléo daily water, from 400 days ago (or the last reading) up to now, written
- * as raw readings and marked dirty, so that the real aggregation builds the rollups. A plausible home: a standby of
- * ~150 W, morning and evening peaks, electric heating in winter, more at weekends. Deterministic per instant.
- * Meters another part of the demo already created for a fluid are left alone.
+ * The demo household's electricity history, so that every page has something to show on a fresh laptop: a Linky on
+ * HP/HC (indexes every half-hour) from 400 days ago (or its last reading) up to now, written as raw readings and marked
+ * dirty, so that the real aggregation builds the rollups. A plausible home: a standby of ~150 W, morning and evening
+ * peaks, electric heating in winter, more at weekends; deterministic per instant. Gas and water come from the demo's
+ * fake utility servers through the real sync ({@code DemoUtilities}); an electricity meter another part of the demo
+ * created is left alone.
  */
 public final class DemoHousehold {
     public static final String ELECTRICITY = "demo-elec";
-    public static final String GAS = "demo-gas";
-    public static final String WATER = "demo-water";
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     static final int HISTORY_DAYS = 400;
 
@@ -40,12 +38,6 @@ public final class DemoHousehold {
         long n = 0;
         if (meter(c, ELECTRICITY, "ELECTRICITY", "LINKY_TIC", "HPHC", 6)) {
             n += electricity(c, now);
-        }
-        if (meter(c, GAS, "GAS", "GAZPAR", null, null)) {
-            n += daily(c, GAS, now, LocalTime.of(6, 0), DemoHousehold::gasDay);
-        }
-        if (meter(c, WATER, "WATER", "TELEO", null, null)) {
-            n += daily(c, WATER, now, LocalTime.MIDNIGHT, DemoHousehold::waterDay);
         }
         return n;
     }
@@ -132,45 +124,6 @@ public final class DemoHousehold {
             }
             t = t.plusMinutes(30);
             rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
-        }
-        return copy(c, csv, rows, last.meterId(), first);
-    }
-
-    /** One day's values: gas (energy Wh, volume L, coefficient) or water (litres). */
-    @FunctionalInterface
-    interface Day {
-        long[] values(LocalDate d);
-    }
-
-    static long[] gasDay(LocalDate d) {
-        double winter = Math.max(0.08, Math.cos(2 * Math.PI * (d.getDayOfYear() - 15) / 365.0));
-        double kwh = 6 + 70 * winter * (0.85 + 0.3 * new Random(d.toEpochDay()).nextDouble());
-        long wh = Math.round(kwh * 1000);
-        return new long[] {wh, Math.round(wh / 11.2), 11_200};
-    }
-
-    static long[] waterDay(LocalDate d) {
-        boolean weekend = d.getDayOfWeek().getValue() >= 6;
-        return new long[] {Math.round((weekend ? 330 : 270) * (0.8 + 0.4 * new Random(d.toEpochDay() * 7).nextDouble()))};
-    }
-
-    private static long daily(Connection c, String code, Instant now, LocalTime start, Day day) throws SQLException {
-        Last last = last(c, code);
-        LocalDate d = last.instant() == null ? LocalDate.now(ZONE).minusDays(HISTORY_DAYS)
-                : last.instant().atZone(ZONE).toLocalDate().plusDays(1);
-        StringBuilder csv = new StringBuilder();
-        long rows = 0;
-        Instant first = d.atTime(start).atZone(ZONE).toInstant();
-        // Utilities publish a day once it is over.
-        for (; !d.plusDays(1).atTime(start).atZone(ZONE).toInstant().isAfter(now); d = d.plusDays(1)) {
-            Instant at = d.atTime(start).atZone(ZONE).toInstant();
-            long[] v = day.values(d);
-            if (code.equals(GAS)) {
-                rows += line(csv, last.meterId(), "gas.energy.daily", at, v[0]) + line(csv, last.meterId(), "gas.volume.daily", at, v[1])
-                        + line(csv, last.meterId(), "gas.conversion.daily", at, v[2]);
-            } else {
-                rows += line(csv, last.meterId(), "water.volume.daily", at, v[0]);
-            }
         }
         return copy(c, csv, rows, last.meterId(), first);
     }

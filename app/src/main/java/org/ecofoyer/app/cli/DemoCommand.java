@@ -42,7 +42,7 @@ public class DemoCommand implements Callable<Integer> {
             String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
             long n = DemoHousehold.fill(c, java.time.Instant.now());
             DemoHousehold.startLive(server.vertx());
-            System.out.printf("Demo household '%s': %d readings added (electricity, gas, water history; rollups follow)%n",
+            System.out.printf("Demo household '%s': %d electricity readings added (rollups follow)%n",
                     DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
         }
