@@ -1,0 +1,33 @@
+package org.ecofoyer.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.StorageConfig;
+
+/**
+ * The ingest pipeline as a separate process, for the SIGKILL test: {@code IngestChild JDBC_URL MQTT_URL CLIENT_ID GROUP
+ * TOPIC_PREFIX GATEWAYS}. Gateway {@code i} publishes on {@code TOPIC_PREFIX/i} for meter {@code G<i>}. Prints READY
+ * once subscribed, then runs until killed.
+ */
+public final class IngestChild {
+    private IngestChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Database db = Database.open(new StorageConfig(args[0], "postgres", null, 4, null, Duration.ofSeconds(5)), null);
+        List<GatewayConfig> gateways = new ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(args[5]); i++) {
+            gateways.add(new GatewayConfig(args[4] + "/" + i, "G" + i, "G" + i, "raw"));
+        }
+        IngestHarness ingest = new IngestHarness(db.dataSource(), IngestHarness.mqtt(args[1], args[2], args[3], args[4] + "/#"),
+                gateways, new LineDecoder(), DownsamplingConfig.OFF);
+        while (!ingest.mqtt.isConnected()) {
+            Thread.sleep(20);
+        }
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
