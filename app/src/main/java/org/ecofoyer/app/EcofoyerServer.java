@@ -1,5 +1,7 @@
 package org.ecofoyer.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,9 +13,7 @@ import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.dashboard.Dashboard;
 import org.ecofoyer.dashboard.WebServer;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
-import org.ecofoyer.ingest.IngestMetrics;
-import org.ecofoyer.ingest.ReadingWriter;
-import org.ecofoyer.ingest.WriterConfig;
+import org.ecofoyer.ingest.IngestService;
 import org.ecofoyer.ingest.sync.UtilitySync;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
@@ -34,19 +34,19 @@ public final class EcofoyerServer implements AutoCloseable {
     private final WebServer web;
     private final RecomputeWorker recompute;
     private final QueryService queries;
-    private final ReadingWriter writer;
+    private final IngestService ingest;
     private final UtilityWiring utilities;
     private volatile boolean closed;
 
     private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web, RecomputeWorker recompute,
-                           ReadingWriter writer, UtilityWiring utilities) {
+                           IngestService ingest, UtilityWiring utilities) {
         this.database = database;
         this.vertx = vertx;
         this.jdbc = jdbc;
         this.web = web;
         this.recompute = recompute;
         this.queries = new QueryService(jdbc);
-        this.writer = writer;
+        this.ingest = ingest;
         this.utilities = utilities;
     }
 
@@ -54,6 +54,7 @@ public final class EcofoyerServer implements AutoCloseable {
     public static EcofoyerServer start(EcofoyerConfig config) throws Exception {
         Database db = Database.open(config.storage(), Path.of(config.dataDir()));
         Vertx vertx = null;
+        IngestService ingest = null;
         try {
             db.migrate();
             vertx = Vertx.vertx();
@@ -62,15 +63,22 @@ public final class EcofoyerServer implements AutoCloseable {
                     .withHealthCheck("database", () -> databaseHealth(db, jdbc))
                     .withDashboard(new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher()),
                             config.dashboard().secureCookies());
+            // The ingest pipeline (its writer is the one way readings reach the database), its metrics and health.
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ingest = IngestService.start(config.ingest(), db.dataSource(), vertx, registry, config.storage().retentionDays());
+            web.withMetrics(registry::scrape);
+            ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
             web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
             RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
             recompute.runNow();
-            // The ingest writer, and the utility sync that stores gas, water and Enedis data through it.
-            ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
-            UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, writer, config.utility(), true);
-            return new EcofoyerServer(db, vertx, jdbc, web, recompute, writer, utilities);
+            // The utility sync stores gas, water and Enedis data through the ingest writer.
+            UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, ingest.writer(), config.utility(), true);
+            return new EcofoyerServer(db, vertx, jdbc, web, recompute, ingest, utilities);
         } catch (Exception e) {
+            if (ingest != null) {
+                ingest.close();
+            }
             if (vertx != null) {
                 vertx.close();
             }
@@ -113,6 +121,11 @@ public final class EcofoyerServer implements AutoCloseable {
         return recompute;
     }
 
+    /** The ingest pipeline: its writer is the entry point for every other source of readings. */
+    public IngestService ingest() {
+        return ingest;
+    }
+
     /** Gas, water and Enedis meters' sync (state, sync now). */
     public UtilitySync utilitySync() {
         return utilities.sync();
@@ -128,7 +141,7 @@ public final class EcofoyerServer implements AutoCloseable {
         try {
             web.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             utilities.close();
-            writer.close();
+            ingest.close();
             recompute.close();
             jdbc.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -26,6 +26,7 @@ public final class WebServer {
     private HttpServer server;
     private Dashboard dashboard;
     private boolean tls;
+    private java.util.function.Supplier<String> metrics;
 
     public WebServer(Vertx vertx, HttpConfig config, String version) {
         this.vertx = vertx;
@@ -46,10 +47,22 @@ public final class WebServer {
         return this;
     }
 
+    /** Serves {@code GET /metrics} (Prometheus text format) from {@code scrape}. */
+    public WebServer withMetrics(java.util.function.Supplier<String> scrape) {
+        this.metrics = scrape;
+        return this;
+    }
+
     public Future<HttpServer> start() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders(tls));
         router.get("/health").handler(this::health);
+        if (metrics != null) {
+            router.get("/metrics").handler(rc -> rc.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .putHeader("cache-control", "no-store")
+                    .end(metrics.get()));
+        }
         if (dashboard != null) {
             dashboard.mount(router);
         } else {

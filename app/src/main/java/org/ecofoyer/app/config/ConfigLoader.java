@@ -107,6 +107,9 @@ public final class ConfigLoader {
     private static void collect(Class<?> type, String prefix, Map<String, String> out) {
         for (RecordComponent rc : type.getRecordComponents()) {
             String path = prefix + kebab(rc.getName());
+            if (java.util.Collection.class.isAssignableFrom(rc.getType()) || Map.class.isAssignableFrom(rc.getType())) {
+                continue; // lists and maps (ingest.gateways, ...) are set in the YAML file only
+            }
             if (rc.getType().isRecord()) {
                 collect(rc.getType(), path + ".", out);
             } else {

@@ -3,6 +3,7 @@ package org.ecofoyer.app.config;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.dashboard.DashboardConfig;
 import org.ecofoyer.dashboard.HttpConfig;
+import org.ecofoyer.ingest.IngestConfig;
 import org.ecofoyer.ingest.sync.UtilityConfig;
 import org.ecofoyer.storage.StorageConfig;
 
@@ -13,8 +14,8 @@ import org.ecofoyer.storage.StorageConfig;
  * case with {@code _} for dots and dashes ({@code ECOFOYER_STORAGE_POOL_SIZE}).
  */
 public record EcofoyerConfig(String dataDir, StorageConfig storage, HttpConfig http, DashboardConfig dashboard,
-                             AggregationConfig aggregation, UtilityConfig utility) {
-    public static final EcofoyerConfig DEFAULTS = new EcofoyerConfig(null, null, null, null, null, null);
+                             AggregationConfig aggregation, UtilityConfig utility, IngestConfig ingest) {
+    public static final EcofoyerConfig DEFAULTS = new EcofoyerConfig(null, null, null, null, null, null, null);
 
     public EcofoyerConfig {
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
@@ -23,17 +24,22 @@ public record EcofoyerConfig(String dataDir, StorageConfig storage, HttpConfig h
         dashboard = dashboard == null ? DashboardConfig.DEFAULTS : dashboard;
         aggregation = aggregation == null ? AggregationConfig.DEFAULTS : aggregation;
         utility = utility == null ? UtilityConfig.DEFAULTS : utility;
+        ingest = ingest == null ? IngestConfig.DEFAULTS : ingest;
     }
 
     public EcofoyerConfig withDataDir(String dir) {
-        return new EcofoyerConfig(dir, storage, http, dashboard, aggregation, utility);
+        return new EcofoyerConfig(dir, storage, http, dashboard, aggregation, utility, ingest);
     }
 
     public EcofoyerConfig withHttp(HttpConfig newHttp) {
-        return new EcofoyerConfig(dataDir, storage, newHttp, dashboard, aggregation, utility);
+        return new EcofoyerConfig(dataDir, storage, newHttp, dashboard, aggregation, utility, ingest);
     }
 
     public EcofoyerConfig withUtility(UtilityConfig newUtility) {
-        return new EcofoyerConfig(dataDir, storage, http, dashboard, aggregation, newUtility);
+        return new EcofoyerConfig(dataDir, storage, http, dashboard, aggregation, newUtility, ingest);
+    }
+
+    public EcofoyerConfig withIngest(IngestConfig newIngest) {
+        return new EcofoyerConfig(dataDir, storage, http, dashboard, aggregation, utility, newIngest);
     }
 }

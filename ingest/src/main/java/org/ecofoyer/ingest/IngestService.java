@@ -1,0 +1,118 @@
+package org.ecofoyer.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole ingest pipeline of one process, built from {@link IngestConfig}: the {@link ReadingWriter}, the
+ * {@link ReadingPipeline} (validation, live bus, downsampling) and the configured sources. The app starts one and
+ * hands {@link #writer()} to the other sources (utility pollers).
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+    private final ReadingWriter writer;
+    private final ReadingPipeline pipeline;
+    private final GatewayDirectory gateways;
+    private final MqttSource mqtt;
+    private final List<AutoCloseable> sources = new ArrayList<>();
+    private final Map<String, Supplier<JsonObject>> health = new LinkedHashMap<>();
+
+    private IngestService(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry, int retentionDays) {
+        this.config = config;
+        this.metrics = new IngestMetrics(registry);
+        this.writer = new ReadingWriter(dataSource, config.writer(), metrics).start();
+        this.pipeline = new ReadingPipeline(writer, config.downsampling(), config.downsamplingByMeter(),
+                vertx == null ? null : new LiveBus(vertx));
+        this.gateways = new GatewayDirectory(config.gateways());
+        health.put("ingest", this::writerHealth);
+        sources.add(new ReadingRetention(dataSource, retentionDays).start(Duration.ofMinutes(1), Duration.ofHours(6)));
+        if (config.mqtt().enabled()) {
+            mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(), pipeline).start();
+            sources.add(mqtt);
+            health.put("mqtt", mqtt::health);
+        } else {
+            mqtt = null;
+        }
+    }
+
+    /**
+     * Starts the writer, every configured source (sources connect in the background) and the retention of raw
+     * readings ({@code retentionDays}).
+     */
+    public static IngestService start(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry,
+                                      int retentionDays) {
+        IngestService s = new IngestService(config, dataSource, vertx, registry, retentionDays);
+        LOG.info("ingest started: writer batches of {} readings or {} ms, {} gateway(s), MQTT {}", config.writer().batchSize(),
+                config.writer().batchMaxAge().toMillis(), config.gateways().size(),
+                config.mqtt().enabled() ? config.mqtt().url() : "off");
+        return s;
+    }
+
+    /** The single entry point for readings from any other source (utility pollers): see the module README. */
+    public ReadingWriter writer() {
+        return writer;
+    }
+
+    /** Live meter data (frames) from a source of one's own: validated, published live, downsampled, then written. */
+    public ReadingPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Topic → gateway; the gateway registry replaces its content as gateways are added. */
+    public GatewayDirectory gateways() {
+        return gateways;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    public MqttSource mqtt() {
+        return mqtt;
+    }
+
+    /** Adds a source started elsewhere (e.g. a simulated meter in the demo), closed with the service. */
+    public void addSource(String name, AutoCloseable source, Supplier<JsonObject> sourceHealth) {
+        sources.add(source);
+        health.put(name, sourceHealth);
+    }
+
+    /** One part of {@code /health} per source, plus the writer ({@code ingest}). Each has {@code "up"}. */
+    public Map<String, Supplier<JsonObject>> health() {
+        return Map.copyOf(health);
+    }
+
+    private JsonObject writerHealth() {
+        return new JsonObject().put("up", writer.databaseUp()).put("queued_readings", writer.queuedReadings())
+                .put("queue_capacity", writer.capacity()).put("stored", (long) metrics.stored())
+                .put("duplicates", (long) metrics.duplicates())
+                .put("outage_since", writer.outageSince() == 0 ? null : java.time.Instant.ofEpochMilli(writer.outageSince()).toString());
+    }
+
+    /** Stops the sources (nothing more is acknowledged), writes what downsampling holds, then drains the writer. */
+    @Override
+    public void close() {
+        for (int i = sources.size() - 1; i >= 0; i--) {
+            try {
+                sources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("source did not stop cleanly: {}", e.toString());
+            }
+        }
+        pipeline.close();
+        writer.close(Duration.ofSeconds(10));
+    }
+}
