@@ -67,6 +67,13 @@ class DemoIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
             assertThat(signIn.body()).contains("\"household\":\"demo\"");
+            // the simulated Linky goes through the ingest pipeline into the database
+            java.util.regex.Pattern stored = java.util.regex.Pattern.compile("(?m)^ingest_readings_stored_total ([0-9.E]+)$");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                java.util.regex.Matcher s = stored.matcher(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                return s.find() && Double.parseDouble(s.group(1)) > 0;
+            });
         } finally {
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s of SIGTERM").isTrue();

@@ -79,7 +79,11 @@ public final class IngestMetrics {
                 .description("live readings dropped under backpressure").register(registry)).increment(n);
     }
 
+    /** Registers a gauge; the first registration of a name wins (e.g. a source started again keeps the first one). */
     public void gauge(String name, String description, Supplier<Number> value) {
+        if (registry.find(name).gauge() != null) {
+            return;
+        }
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
     }
 

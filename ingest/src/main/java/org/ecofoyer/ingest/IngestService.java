@@ -46,6 +46,16 @@ public final class IngestService implements AutoCloseable {
         } else {
             mqtt = null;
         }
+        for (SerialPortConfig port : config.serial()) {
+            SerialSource serial = new SerialSource(port, pipeline, SerialSource.DEFAULT_BUFFER_FRAMES);
+            if (vertx != null) {
+                vertx.deployVerticle(serial).onFailure(e -> LOG.warn("serial source {} did not start: {}", port.port(), e.toString()));
+            } else {
+                serial.startNow();
+            }
+            sources.add(serial);
+            health.put("serial:" + port.port(), serial::health);
+        }
     }
 
     /**
@@ -55,9 +65,9 @@ public final class IngestService implements AutoCloseable {
     public static IngestService start(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry,
                                       int retentionDays) {
         IngestService s = new IngestService(config, dataSource, vertx, registry, retentionDays);
-        LOG.info("ingest started: writer batches of {} readings or {} ms, {} gateway(s), MQTT {}", config.writer().batchSize(),
-                config.writer().batchMaxAge().toMillis(), config.gateways().size(),
-                config.mqtt().enabled() ? config.mqtt().url() : "off");
+        LOG.info("ingest started: writer batches of {} readings or {} ms, {} gateway(s), MQTT {}, {} serial port(s)",
+                config.writer().batchSize(), config.writer().batchMaxAge().toMillis(), config.gateways().size(),
+                config.mqtt().enabled() ? config.mqtt().url() : "off", config.serial().size());
         return s;
     }
 

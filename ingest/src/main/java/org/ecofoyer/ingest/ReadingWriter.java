@@ -3,9 +3,7 @@ package org.ecofoyer.ingest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -361,9 +359,8 @@ public final class ReadingWriter implements AutoCloseable {
         Written w = Jdbc.transaction(dataSource, c -> {
             Map<String, Integer> ids = resolve(c, batch);
             List<WriteResult> results = new ArrayList<>(batch.size());
-            ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
+            StringBuilder rows = new StringBuilder(64 * 1024);
             int staged = 0;
-            StringBuilder line = new StringBuilder(96);
             for (Submission s : batch) {
                 int written = 0;
                 int rejected = 0;
@@ -373,11 +370,9 @@ public final class ReadingWriter implements AutoCloseable {
                         rejected++;
                         continue;
                     }
-                    line.setLength(0);
-                    line.append(id).append('\t');
-                    appendEscaped(line, r.channel());
-                    line.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
-                    rows.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                    rows.append(id.intValue()).append('\t');
+                    appendEscaped(rows, r.channel());
+                    rows.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
                     written++;
                 }
                 staged += written;
@@ -390,7 +385,7 @@ public final class ReadingWriter implements AutoCloseable {
                 }
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 try {
-                    copy.copyIn(IngestSql.COPY_STAGE, new java.io.ByteArrayInputStream(rows.toByteArray()));
+                    copy.copyIn(IngestSql.COPY_STAGE, new java.io.StringReader(rows.toString()), 64 * 1024);
                 } catch (IOException e) {
                     throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
                 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
         subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
                 ExportCommand.class, PriceCommand.class, TicCommand.class, SyncCommand.class,
+                LoadtestCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {
     @Mixin

@@ -178,10 +178,30 @@ public final class ConfigLoader {
         return "a " + type.getSimpleName().toLowerCase();
     }
 
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 3d} or ISO-8601 {@code PT10S}; null if neither. */
+    public static Duration parseDuration(String text) {
+        Matcher m = SHORT_DURATION.matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** Accepts {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 3d} and ISO-8601 {@code PT10S}. */
     static final class DurationDeserializer extends StdScalarDeserializer<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
         DurationDeserializer() {
             super(Duration.class);
         }
@@ -189,23 +209,9 @@ public final class ConfigLoader {
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getValueAsString();
-            if (text != null) {
-                Matcher m = SHORT.matcher(text.trim());
-                if (m.matches()) {
-                    long n = Long.parseLong(m.group(1));
-                    return switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    };
-                }
-                try {
-                    return Duration.parse(text.trim());
-                } catch (java.time.format.DateTimeParseException ignored) {
-                    // reported below, with the key
-                }
+            Duration d = text == null ? null : parseDuration(text);
+            if (d != null) {
+                return d;
             }
             return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, "not a duration");
         }
