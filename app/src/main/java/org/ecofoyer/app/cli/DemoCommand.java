@@ -36,7 +36,7 @@ public class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The demo household's account, with a new password printed at every start, and its simulated meter. */
+    /** The demo household's account, with a new password printed at every start; the simulated meter. */
     private void demoAccount(EcofoyerServer server) throws java.sql.SQLException {
         try (java.sql.Connection c = server.database().dataSource().getConnection()) {
             String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
@@ -46,7 +46,7 @@ public class DemoCommand implements Callable<Integer> {
                     DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
         }
-        // the demo household's Linky, simulated, through the real decoder and ingest pipeline
-        org.ecofoyer.app.DemoMeter.start(server, DemoAccount.HOUSEHOLD);
+        // a simulated Linky through the real decoder and ingest pipeline (its own household: see DemoMeter)
+        org.ecofoyer.app.DemoMeter.start(server);
     }
 }
