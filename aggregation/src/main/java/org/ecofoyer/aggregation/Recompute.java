@@ -277,7 +277,7 @@ public final class Recompute {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Sample(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
+                    out.add(new Sample(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getLong(2)));
                 }
             }
         }

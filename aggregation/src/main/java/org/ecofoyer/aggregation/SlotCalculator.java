@@ -140,9 +140,7 @@ public final class SlotCalculator {
         long dt = tb - ta;
         long delta = vb - va;
         long slotB = Math.floorDiv(tb - 1, SLOT_US);
-        // Wh allowed at maxWatts over dt µs: maxWatts * dt / 3.6e9, computed without overflow.
-        boolean tooFast = BigInteger.valueOf(delta).multiply(BigInteger.valueOf(3_600_000_000L))
-                .compareTo(BigInteger.valueOf(maxWatts).multiply(BigInteger.valueOf(dt))) > 0;
+        boolean tooFast = tooFast(delta, dt, maxWatts);
         if (delta < 0 || tooFast) {
             add(slotB, 0, Math.max(ta, slotB * SLOT_US), tb, true);
             return;
@@ -153,6 +151,16 @@ public final class SlotCalculator {
             return;
         }
         spread(slotA, slotB, ta, tb, delta);
+    }
+
+    /** Whether {@code delta} Wh in {@code dt} µs exceeds {@code maxWatts}: delta·3.6e9 > maxWatts·dt, exactly. */
+    static boolean tooFast(long delta, long dt, long maxWatts) {
+        try {
+            return Math.multiplyExact(delta, 3_600_000_000L) > Math.multiplyExact(maxWatts, dt);
+        } catch (ArithmeticException overflow) {
+            return BigInteger.valueOf(delta).multiply(BigInteger.valueOf(3_600_000_000L))
+                    .compareTo(BigInteger.valueOf(maxWatts).multiply(BigInteger.valueOf(dt))) > 0;
+        }
     }
 
     private void spread(long slotA, long slotB, long ta, long tb, long delta) {
@@ -195,13 +203,23 @@ public final class SlotCalculator {
         if (slot < fromSlot || slot >= toSlot) {
             return;
         }
-        Acc a = slots.computeIfAbsent(slot, k -> new Acc());
+        // Readings come in time order, so most calls hit the same slot as the previous one.
+        if (slot != lastSlot) {
+            lastSlot = slot;
+            lastAcc = slots.computeIfAbsent(slot, k -> new Acc());
+            lastHasChange = hasChangeInside(slot * SLOT_US, (slot + 1) * SLOT_US);
+        }
+        Acc a = lastAcc;
         a.wh += wh;
         a.estimated |= estimated;
-        if (hasChangeInside(slot * SLOT_US, (slot + 1) * SLOT_US)) {
+        if (lastHasChange) {
             pricePiece(a, slot, wh, x, y);
         }
     }
+
+    private long lastSlot = Long.MIN_VALUE;
+    private Acc lastAcc;
+    private boolean lastHasChange;
 
     private boolean hasChangeInside(long from, long to) {
         int i = Arrays.binarySearch(changes, from + 1);

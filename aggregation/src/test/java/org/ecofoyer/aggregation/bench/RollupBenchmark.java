@@ -62,6 +62,15 @@ class RollupBenchmark {
             Random rnd = new Random(42);
             try (Connection c = db.dataSource().getConnection()) {
                 RollupReader reader = new RollupReader(c);
+                // Warm up both paths (JIT, plan cache, buffer cache) before measuring, as a running server would be.
+                for (int i = 0; i < 100; i++) {
+                    Granularity g = Granularity.values()[i % 3];
+                    LocalDate[] range = range(g, first, days, rnd);
+                    reader.series(new SeriesQuery("h" + (1 + rnd.nextInt(meters)), Fluid.ELECTRICITY, g, range[0], range[1]));
+                    if (i % 10 == 0) {
+                        raw(c, 1 + rnd.nextInt(meters), g, range[0], range[1]);
+                    }
+                }
                 for (Granularity g : List.of(Granularity.HALF_HOUR, Granularity.DAY, Granularity.MONTH)) {
                     long[] fromRollups = new long[queries];
                     for (int i = 0; i < queries; i++) {
