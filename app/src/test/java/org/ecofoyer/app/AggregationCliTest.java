@@ -110,6 +110,29 @@ class AggregationCliTest {
     }
 
     @Test
+    void tariffCalendarsAreValidatedAndStored() throws Exception {
+        String data = dir.resolve("data").toString();
+        CliTest.Result bad = CliTest.run("--data-dir", data, "tariff", "offpeak", "--meter-id", "061961361253", "--from", "2021-01-01",
+                "HC (22H00-25H00)");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("25H00");
+        CliTest.Result ok = CliTest.run("--data-dir", data, "tariff", "offpeak", "--meter-id", "061961361253", "--from", "2021-01-01",
+                "HC (1H30-8H00;12H30-14H00)");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("rollups recomputed for 1 meter(s)");
+        Path tempo = dir.resolve("tempo.csv");
+        Files.writeString(tempo, "date,colour\n2026-01-15,rouge\n2026-01-16,BLUE\n");
+        CliTest.Result t = CliTest.run("--data-dir", data, "tariff", "tempo", tempo.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("2 Tempo day(s) stored");
+        Path dju = dir.resolve("dju.csv");
+        Files.writeString(dju, "date,dju\n2026-01-15,12.5\n2026-01-16,abc\n");
+        CliTest.Result d = CliTest.run("--data-dir", data, "tariff", "dju", dju.toString());
+        assertThat(d.code()).isEqualTo(2);
+        assertThat(d.err()).contains("line 2").contains("abc");
+    }
+
+    @Test
     void exportErrorsSayWhatToDo() {
         CliTest.Result unknown = export("nope", "--granularity", "day", "--from", "2021-04-23", "--to", "2021-04-24");
         assertThat(unknown.code()).isEqualTo(1);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ecofoyer", mixinStandardHelpOptions = true, versionProvider = EcofoyerCommand.VersionProvider.class,
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
         subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
-                ExportCommand.class, PriceCommand.class, TicCommand.class, SyncCommand.class,
+                ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class,
                 LoadtestCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {

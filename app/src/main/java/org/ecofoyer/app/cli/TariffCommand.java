@@ -1,0 +1,170 @@
+package org.ecofoyer.app.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.ecofoyer.aggregation.AggregationMeters;
+import org.ecofoyer.aggregation.CalendarStore;
+import org.ecofoyer.aggregation.OffPeakHours;
+import org.ecofoyer.aggregation.PeriodCalendar.TempoColour;
+import org.ecofoyer.aggregation.Recompute;
+import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.Jdbc;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ecofoyer tariff ...}: tariff calendars (off-peak windows, Tempo colours) and degree-days. */
+@Command(name = "tariff", description = "Tariff calendars and degree-days; affected rollups are recomputed.",
+        subcommands = {TariffCommand.OffPeak.class, TariffCommand.Tempo.class, TariffCommand.Dju.class})
+public class TariffCommand implements Runnable {
+    @ParentCommand
+    EcofoyerCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'ecofoyer tariff offpeak'");
+    }
+
+    interface Work {
+        String apply(Connection c) throws Exception;
+    }
+
+    static int inStore(EcofoyerConfig cfg, CommandLine cl, Work work) throws Exception {
+        try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
+            db.migrate();
+            String said = Jdbc.transaction(db.dataSource(), c -> {
+                try {
+                    return work.apply(c);
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+            if (said.startsWith("!")) {
+                cl.getErr().println(said.substring(1));
+                return 1;
+            }
+            Recompute.Stats s = new Recompute(db.dataSource(), cfg.aggregation()).drain();
+            cl.getOut().printf("%s; rollups recomputed for %d meter(s)%n", said, s.meters());
+        }
+        return 0;
+    }
+
+    static List<String[]> csv(CommandLine cl, Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#") && Character.isDigit(l.charAt(0)))
+                    .map(l -> l.split("[,;]")).toList();
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "offpeak", description = "Set a meter's off-peak windows from a date on, e.g. 'HC (22H00-6H00)'.")
+    static class OffPeak implements Callable<Integer> {
+        @ParentCommand TariffCommand tariff;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--meter-id", required = true) String meterId;
+        @Option(names = "--from", required = true, description = "First local date the windows apply.") LocalDate from;
+        @Parameters(index = "0", paramLabel = "HOURS", description = "Like Enedis writes them: 'HC (1H30-8H00;12H30-14H00)'.") String hours;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            try {
+                OffPeakHours.parse(hours);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+            return inStore(tariff.parent.config(), cl, c -> {
+                var meter = AggregationMeters.byCode(c, meterId).orElse(null);
+                if (meter == null) {
+                    return "!no meter '" + meterId + "' in this store: check --meter-id";
+                }
+                CalendarStore.setOffPeak(c, meter.id(), from, hours, from.atStartOfDay(meter.zone()).toInstant());
+                return "off-peak hours of " + meterId + " from " + from + ": " + hours;
+            });
+        }
+    }
+
+    @Command(name = "tempo", description = "Import Tempo colours: CSV lines 'date,colour' (BLUE/WHITE/RED or bleu/blanc/rouge).")
+    static class Tempo implements Callable<Integer> {
+        @ParentCommand TariffCommand tariff;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE") Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            Map<LocalDate, TempoColour> days = new TreeMap<>();
+            int line = 0;
+            for (String[] f : csv(cl, file)) {
+                line++;
+                try {
+                    days.put(LocalDate.parse(f[0].trim()), colour(f[1]));
+                } catch (RuntimeException e) {
+                    throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected 'YYYY-MM-DD,BLUE|WHITE|RED', got '"
+                            + String.join(",", f) + "'");
+                }
+            }
+            return inStore(tariff.parent.config(), cl, c -> {
+                CalendarStore.setTempo(c, days);
+                return days.size() + " Tempo day(s) stored";
+            });
+        }
+
+        static TempoColour colour(String s) {
+            return switch (s.trim().toUpperCase(Locale.ROOT)) {
+                case "BLUE", "BLEU", "TEMPO_BLEU" -> TempoColour.BLUE;
+                case "WHITE", "BLANC", "TEMPO_BLANC" -> TempoColour.WHITE;
+                case "RED", "ROUGE", "TEMPO_ROUGE" -> TempoColour.RED;
+                default -> throw new IllegalArgumentException(s);
+            };
+        }
+    }
+
+    @Command(name = "dju", description = "Import heating degree-days: CSV lines 'date,dju'.")
+    static class Dju implements Callable<Integer> {
+        @ParentCommand TariffCommand tariff;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE") Path file;
+        @Option(names = "--zone", defaultValue = "default", description = "Weather zone (station) name.") String zone;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            Map<LocalDate, Double> dju = new TreeMap<>();
+            int line = 0;
+            for (String[] f : csv(cl, file)) {
+                line++;
+                try {
+                    dju.put(LocalDate.parse(f[0].trim()), Double.parseDouble(f[1].trim()));
+                } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected 'YYYY-MM-DD,number', got '"
+                            + String.join(",", f) + "'");
+                }
+            }
+            return inStore(tariff.parent.config(), cl, c -> {
+                CalendarStore.setDegreeDays(c, zone, dju);
+                return dju.size() + " degree-day value(s) stored for zone " + zone;
+            });
+        }
+    }
+}
