@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.ecofoyer.aggregation.AggregationMeters;
+import org.ecofoyer.aggregation.CalendarStore;
+import org.ecofoyer.aggregation.PeriodCalendar;
 import org.ecofoyer.aggregation.Recompute;
 import org.ecofoyer.aggregation.TariffOption;
 import org.ecofoyer.app.config.EcofoyerConfig;
@@ -45,6 +47,8 @@ public class ImportCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'ecofoyer import tic FILE --meter-id ID'");
     }
+
+    static final java.time.ZoneId PARIS = java.time.ZoneId.of("Europe/Paris");
 
     /**
      * {@code ecofoyer import tic FILE --meter-id ID}: decodes a TIC capture with the TIC decoder, stores its readings
@@ -123,6 +127,8 @@ public class ImportCommand implements Runnable {
             int position = 0;
             int undated = 0;
             String detectedOption = null;
+            // Tempo colours announced by the meter (STGE today/tomorrow, historique DEMAIN) feed the Tempo calendar.
+            java.util.Map<java.time.LocalDate, PeriodCalendar.TempoColour> tempo = new java.util.TreeMap<>();
             for (TicFrame frame : frames) {
                 Instant at = frame.instant().orElse(null);
                 if (at == null && startAt != null) {
@@ -137,6 +143,9 @@ public class ImportCommand implements Runnable {
                     detectedOption = frame.tariffOption().orElse(null);
                 }
                 readings.addAll(frame.readings(meterId, at));
+                java.time.LocalDate tempoDay = PeriodCalendar.tempoDay(java.time.LocalDateTime.ofInstant(at, PARIS));
+                frame.tempoToday().ifPresent(c -> tempo.put(tempoDay, PeriodCalendar.TempoColour.valueOf(c.name())));
+                frame.tempoTomorrow().ifPresent(c -> tempo.put(tempoDay.plusDays(1), PeriodCalendar.TempoColour.valueOf(c.name())));
             }
             if (frames.isEmpty()) {
                 cl.getErr().println("no valid TIC frame in " + file + " (" + decoder.counters() + "): is it a TIC capture?");
@@ -152,6 +161,7 @@ public class ImportCommand implements Runnable {
                 String storedOption = option != null ? option.name() : optionFromCapture(detectedOption);
                 try (Connection c = db.dataSource().getConnection()) {
                     AggregationMeters.ensureElectricityMeter(c, meterId, storedOption);
+                    CalendarStore.setTempo(c, tempo);
                 }
                 ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
                 WriteResult written;
