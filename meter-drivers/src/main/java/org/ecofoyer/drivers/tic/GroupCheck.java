@@ -36,21 +36,10 @@ final class GroupCheck {
         if (strictLengths ? dLen != label.length() : dLen > label.length() || (dLen == 0 && label.length() > 0)) {
             return INVALID;
         }
-        TicLabel.Charset cs = label.charset();
-        for (int i = dOff, end = dOff + dLen; i < end; i++) {
-            if (!cs.accepts(b[i])) {
-                return INVALID;
-            }
-        }
-        return label.ordinal();
+        return label.charset().acceptsAll(b, dOff, dLen) ? label.ordinal() : INVALID;
     }
 
     private static boolean printable(byte[] b, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++) {
-            if (b[i] < 0x20 || b[i] >= 0x7F) {
-                return false;
-            }
-        }
-        return true;
+        return TicLabel.Charset.TEXT.acceptsAll(b, off, len);
     }
 }

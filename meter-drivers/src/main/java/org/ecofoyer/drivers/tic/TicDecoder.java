@@ -174,50 +174,60 @@ public final class TicDecoder {
                     break;
                 }
                 case GROUP: {
-                    // Hot loop: copy, mask and sum printable bytes until a control character or the group limit.
+                    // Hot loop: copy, mask and sum label/data bytes until a separator, a control byte or the group limit.
                     int l = len;
                     int s = sum;
                     int limit = Math.min(groupStart + MAX_GROUP_CONTENT, MAX_FRAME_CONTENT);
                     int b = 0;
                     boolean control = false;
-                    while (i < end) {
+                    while (true) {
+                        int stop = end - i < limit - l ? end : i + (limit - l);
+                        while (i < stop) {
+                            b = input[i] & 0x7F;
+                            if (b <= SP) {
+                                break;
+                            }
+                            buf[l++] = (byte) b;
+                            s += b;
+                            i++;
+                        }
+                        if (i == end) {
+                            break;
+                        }
                         b = input[i] & 0x7F;
-                        if (b > SP) {
-                            if (l == limit) {
-                                break;
+                        boolean isControl = b < SP && b != HT;
+                        if (l == limit && !isControl) {
+                            break; // one byte too many: the group is oversized
+                        }
+                        if (b == SP) {
+                            if (firstSp < 0) {
+                                firstSp = l;
                             }
-                            buf[l++] = (byte) b;
-                            s += b;
-                            i++;
-                        } else if (b == SP || b == HT) {
-                            if (l == limit) {
-                                break;
+                        } else if (b == HT) {
+                            if (htCount == 0) {
+                                ht1 = l;
+                            } else if (htCount == 1) {
+                                ht2 = l;
                             }
-                            if (b == SP) {
-                                if (firstSp < 0) {
-                                    firstSp = l;
-                                }
-                            } else {
-                                if (htCount == 0) {
-                                    ht1 = l;
-                                } else if (htCount == 1) {
-                                    ht2 = l;
-                                }
-                                htCount++;
-                            }
-                            buf[l++] = (byte) b;
-                            s += b;
-                            i++;
+                            htCount++;
                         } else {
                             control = true;
                             i++;
                             break;
                         }
+                        buf[l++] = (byte) b;
+                        s += b;
+                        i++;
                     }
                     len = l;
                     sum = s;
                     if (control) {
                         groupControl(b);
+                        // Fast path for the usual CR LF between groups: start the next group without a trip through BETWEEN.
+                        if (state == BETWEEN && i < end && (input[i] & 0x7F) == LF) {
+                            i++;
+                            startGroup();
+                        }
                     } else if (l == limit && i < end) {
                         tooLong();
                     }

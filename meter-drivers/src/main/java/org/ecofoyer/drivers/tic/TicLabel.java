@@ -136,14 +136,32 @@ public enum TicLabel {
 
         /** Whether {@code b} is allowed (a byte already masked to 7 bits). */
         public boolean accepts(int b) {
-            switch (this) {
-                case DIGITS:
-                    return b >= '0' && b <= '9';
-                case HEX:
-                    return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F');
-                default:
-                    return b >= 0x20 && b <= 0x7E;
+            return b >= 0 && b < 128 && table()[b];
+        }
+
+        /** Whether every byte of {@code buf[off, off+len)} is allowed; one table load per byte, no branch. */
+        boolean acceptsAll(byte[] buf, int off, int len) {
+            boolean[] t = table();
+            boolean ok = true;
+            for (int i = off, end = off + len; i < end; i++) {
+                int c = buf[i]; // negative for bytes >= 0x80, which no charset allows
+                ok &= t[c & 0x7F] & c >= 0;
             }
+            return ok;
+        }
+
+        private boolean[] table() {
+            return TABLES[ordinal()];
+        }
+    }
+
+    private static final boolean[][] TABLES = new boolean[3][128];
+
+    static {
+        for (int b = 0; b < 128; b++) {
+            TABLES[Charset.DIGITS.ordinal()][b] = b >= '0' && b <= '9';
+            TABLES[Charset.HEX.ordinal()][b] = (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F');
+            TABLES[Charset.TEXT.ordinal()][b] = b >= 0x20 && b <= 0x7E;
         }
     }
 

@@ -119,6 +119,27 @@ class TicDecoderTest {
     }
 
     @Test
+    void aGroupOfExactlyTheLongestLegalSizeIsKeptAndOneByteMoreIsNot() {
+        // 9-character label, horodate, 98 characters of data: 9 + 1 + 13 + 1 + 98 + 1 + 1 = 124 bytes of content.
+        assertThat(TicDecoder.MAX_GROUP_CONTENT).isEqualTo(124);
+        TicEncoder.Group longest = new TicEncoder.Group("ABCDEFGHI", "E260101000000", "x".repeat(98));
+        TicEncoder.Group tooLong = new TicEncoder.Group("ABCDEFGHI", "E260101000000", "x".repeat(99));
+        for (int chunk : new int[] {1, 7, 4096}) {
+            frames.clear();
+            byte[] in = (STX + new String(TicEncoder.group(TicMode.STANDARD, longest), StandardCharsets.ISO_8859_1)
+                    + new String(TicEncoder.group(TicMode.STANDARD, tooLong), StandardCharsets.ISO_8859_1) + ETX)
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            for (int off = 0; off < in.length; off += chunk) {
+                decoder.feed(in, off, Math.min(chunk, in.length - off));
+            }
+            assertThat(frames).hasSize(1);
+            assertThat(frames.get(0).groups()).containsExactly(entry("ABCDEFGHI", "x".repeat(98)));
+            assertThat(frames.get(0).invalidGroups()).isEqualTo(1);
+        }
+        assertThat(decoder.counters().oversized()).isEqualTo(3);
+    }
+
+    @Test
     void aFrameLargerThanTheSpecAllowsIsDroppedThenTheNextOneDecodes() {
         feed(STX + ADCO.repeat(TicDecoder.MAX_FRAME_CONTENT / 19 + 10));
         assertThat(decoder.counters().oversized()).isEqualTo(1);
