@@ -2,8 +2,11 @@ package org.ecofoyer.app;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import org.ecofoyer.dashboard.DemoHousehold;
 import org.ecofoyer.drivers.tic.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.ingest.SimulatedMeterSource;
@@ -11,50 +14,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's simulated Linky: a standard-mode HP/HC meter whose TIC bytes go through the real decoder and the ingest
- * pipeline (validation, live bus {@code ecofoyer.live.022161000042}, downsampling, writer) like a serial port's. A day
- * of history is replayed first (in the background), then a frame every 2 s, live. It belongs to its own household
- * ({@link #HOUSEHOLD}) so that it does not add to the demo household's electricity, whose year of history the
- * dashboard's {@code DemoHousehold} writes.
+ * The demo household's Linky, live: a historique HP/HC meter whose TIC bytes go through the real decoder and the
+ * ingest pipeline (validation, live bus {@code ecofoyer.live.demo-elec}, downsampling, writer) like a serial port's,
+ * a frame every 2 s. It continues the indexes of the history that {@link DemoHousehold} stored, so that the live page,
+ * the charts and the rollups all show one meter, and a restart never makes an index go back.
  */
 public final class DemoMeter {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMeter.class);
-    /** The demo meter's code (also its ADSC). */
-    public static final String CODE = "022161000042";
-    /** The simulated meter's household. */
-    public static final String HOUSEHOLD = "demo-simulated";
+    /** The demo meter's code: the demo household's electricity meter. */
+    public static final String CODE = DemoHousehold.ELECTRICITY;
+
+    static final String LAST_INDEXES = "SELECT max(r.instant), max(r.value) FILTER (WHERE r.channel = 'index.HC'),"
+            + " max(r.value) FILTER (WHERE r.channel = 'index.HP') FROM reading r JOIN meter m ON m.id = r.meter_id"
+            + " WHERE m.code = ?";
 
     private DemoMeter() {
     }
 
-    /** Registers the meter (if missing) and starts the simulated source. */
+    /** Starts the simulated meter from the last stored indexes of the demo household's electricity meter. */
     public static SimulatedMeterSource start(EcofoyerServer server) throws SQLException {
-        String household = HOUSEHOLD;
-        try (Connection c = server.database().dataSource().getConnection();
-             PreparedStatement hh = c.prepareStatement("INSERT INTO household (id, name) VALUES (?, 'Simulated Linky') ON CONFLICT (id) DO NOTHING");
-             PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, external_id, tariff_option,"
-                     + " subscribed_kva) VALUES (?, ?, 'ELECTRICITY', 'LINKY_TIC', ?, 'HPHC', 6) ON CONFLICT (code) DO NOTHING")) {
-            hh.setString(1, household);
-            hh.executeUpdate();
-            ps.setString(1, CODE);
-            ps.setString(2, household);
-            ps.setString(3, CODE);
-            ps.executeUpdate();
-        }
-        MeterSimulator simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.HPHC, 1,
+        MeterSimulator simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.HPHC, 1,
                 false, 42, 0));
+        try (Connection c = server.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(LAST_INDEXES)) {
+            ps.setString(1, CODE);
+            try (ResultSet rs = ps.executeQuery()) {
+                Timestamp at = rs.next() ? rs.getTimestamp(1) : null;
+                if (at != null) {
+                    simulator.continueFrom(at.toInstant(), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
         SimulatedMeterSource source = new SimulatedMeterSource(simulator, CODE, server.ingest().pipeline(), Duration.ofSeconds(2));
         server.ingest().addSource("demo-meter", source, source::health);
-        Thread t = new Thread(() -> {
-            try {
-                source.backfill(Duration.ofDays(1), Duration.ofMinutes(1));
-                source.start();
-            } catch (RuntimeException e) {
-                LOG.warn("demo meter stopped: {}", e.toString());
-            }
-        }, "ecofoyer-demo-meter");
-        t.setDaemon(true);
-        t.start();
+        source.start();
+        LOG.info("demo meter {} live (simulated Linky {}, historique HP/HC, a frame every 2 s)", CODE, simulator.serial());
         return source;
     }
 }

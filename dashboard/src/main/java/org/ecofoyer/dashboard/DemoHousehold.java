@@ -1,7 +1,5 @@
 package org.ecofoyer.dashboard;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -13,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.postgresql.PGConnection;
 
@@ -161,18 +158,4 @@ public final class DemoHousehold {
         }
         return rows;
     }
-
-    /**
-     * A stand-in for a gateway on the live bus while the demo has no simulated meter feeding ingest: every 2 s, the
-     * power of the profile above on {@code ecofoyer.live.demo-elec}, the address and body ingest's live bus uses.
-     */
-    public static long startLive(Vertx vertx) {
-        return vertx.setPeriodic(2000, id -> {
-            ZonedDateTime now = ZonedDateTime.now(ZONE);
-            double w = watts(now.truncatedTo(ChronoUnit.MINUTES)) * (0.9 + 0.2 * Math.random());
-            vertx.eventBus().publish("ecofoyer.live." + ELECTRICITY, new JsonObject().put("meter", ELECTRICITY)
-                    .put("instant", now.toInstant().toString()).put("values", new JsonObject().put("power.apparent", Math.round(w))));
-        });
-    }
-
 }

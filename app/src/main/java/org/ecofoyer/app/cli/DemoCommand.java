@@ -41,12 +41,11 @@ public class DemoCommand implements Callable<Integer> {
         try (java.sql.Connection c = server.database().dataSource().getConnection()) {
             String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
             long n = DemoHousehold.fill(c, java.time.Instant.now());
-            DemoHousehold.startLive(server.vertx());
             System.out.printf("Demo household '%s': %d electricity readings added (rollups follow)%n",
                     DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
         }
-        // a simulated Linky through the real decoder and ingest pipeline (its own household: see DemoMeter)
+        // the household's Linky, live through the real decoder and ingest pipeline, continuing its history
         org.ecofoyer.app.DemoMeter.start(server);
     }
 }

@@ -87,6 +87,22 @@ public final class MeterSimulator {
         }
     }
 
+    /**
+     * Continues a meter whose history is already stored: its supplier registers start from {@code registersWh} (in
+     * register order: HPHC is HC then HP) and energy accumulates from {@code at}, so that the indexes never go back.
+     */
+    public MeterSimulator continueFrom(Instant at, long... registersWh) {
+        if (registersWh.length > registers.length) {
+            throw new IllegalArgumentException("at most " + registers.length + " registers, got " + registersWh.length);
+        }
+        for (int i = 0; i < registersWh.length; i++) {
+            registers[i] = registersWh[i];
+            remainder[i] = 0;
+        }
+        last = at;
+        return this;
+    }
+
     public Config config() {
         return cfg;
     }

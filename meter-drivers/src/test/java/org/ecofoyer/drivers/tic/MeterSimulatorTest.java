@@ -64,6 +64,16 @@ class MeterSimulatorTest {
     }
 
     @Test
+    void continuesAStoredHistoryWithoutGoingBack() {
+        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.HPHC, 1, false, 5, 0))
+                .continueFrom(Instant.parse("2026-01-15T10:30:00Z"), 8_765_000L, 12_345_000L);
+        // 11:00 UTC is noon in Paris (peak): the half-hour since 10:30 goes to HP, HC stays where the history left it.
+        TicFrame f = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-15T11:00:00Z")).bytes()).get(0);
+        assertThat(f.indexes().get("index.HC")).isEqualTo(8_765_000L);
+        assertThat(f.indexes().get("index.HP")).isGreaterThan(12_345_000L).isLessThan(12_345_000L + 6_000L);
+    }
+
+    @Test
     void standardTempoReportsTheColourInStge() {
         MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.TEMPO, 1, false, 3, 0));
         TicFrame f = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-15T20:00:00Z")).bytes()).get(0);
