@@ -91,6 +91,25 @@ class SyncCommandTest {
     }
 
     @Test
+    void aHouseholdConnectsItsGasMeterThenItIsBackfilled() throws Exception {
+        CliTest.Result r = CliTest.run(env, "sync", "--meter-id", "gas-2", "--household", "home", "--connect", "gazpar:23000000000006");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("gas-2: connected to household home as GAZPAR 23000000000006").contains("gas-2: 1095 day(s)");
+        assertThat(count("SELECT count(*) FROM meter WHERE code = 'gas-2' AND kind = 'GAZPAR' AND fluid = 'GAS'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.code = 'gas-2'")).isEqualTo(120);
+        // connecting again is harmless; the same code for another meter is refused
+        assertThat(CliTest.run(env, "sync", "--meter-id", "gas-2", "--household", "home", "--connect", "GAZPAR:23000000000006").code()).isZero();
+        CliTest.Result clash = CliTest.run(env, "sync", "--meter-id", "gas-2", "--household", "home", "--connect", "TELEO:X-1");
+        assertThat(clash.code()).isEqualTo(1);
+        assertThat(clash.err()).contains("exists as GAZPAR 23000000000006");
+        CliTest.Result noHousehold = CliTest.run(env, "sync", "--meter-id", "gas-3", "--household", "nobody", "--connect", "GAZPAR:1");
+        assertThat(noHousehold.code()).isEqualTo(1);
+        assertThat(noHousehold.err()).contains("no household 'nobody'");
+        assertThat(CliTest.run(env, "sync", "--meter-id", "gas-3", "--connect", "GAZPAR:1").code()).isEqualTo(2);
+        assertThat(CliTest.run(env, "sync", "--meter-id", "gas-3", "--household", "home", "--connect", "OIL:1").code()).isEqualTo(2);
+    }
+
+    @Test
     void usageErrors() {
         assertThat(CliTest.run(env, "sync").code()).isEqualTo(2);
         assertThat(CliTest.run(env, "sync", "--all", "--meter-id", "gas").code()).isEqualTo(2);

@@ -50,6 +50,13 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--status", description = "Show each utility meter's sync state and exit.")
     boolean status;
 
+    @Option(names = "--connect", paramLabel = "KIND:ID", description = {"With --meter-id and --household: register the"
+            + " household's meter first, e.g. GAZPAR:<PCE>, TELEO:<water contract>, ENEDIS_API:<PRM>, then sync it."})
+    String connect;
+
+    @Option(names = "--household", paramLabel = "ID", description = "The household a meter is connected to (with --connect).")
+    String household;
+
     @Override
     public Integer call() throws Exception {
         if ((meterId == null ? 0 : 1) + (all ? 1 : 0) + (status ? 1 : 0) != 1) {
@@ -66,6 +73,18 @@ public class SyncCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--from: expected a date YYYY-MM-DD, got '" + from + "'");
             }
         }
+        String[] connecting = null;
+        if (connect != null || household != null) {
+            if (connect == null || household == null || meterId == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--connect goes with --meter-id and --household");
+            }
+            connecting = connect.split(":", 2);
+            if (connecting.length != 2 || connecting[1].isBlank()
+                    || !List.of("GAZPAR", "TELEO", "ENEDIS_API").contains(connecting[0].toUpperCase(java.util.Locale.ROOT))) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--connect: expected GAZPAR:<PCE>, TELEO:<contract> or ENEDIS_API:<PRM>, got '" + connect + "'");
+            }
+        }
         EcofoyerConfig cfg = parent.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -77,6 +96,12 @@ public class SyncCommand implements Callable<Integer> {
             try (UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, writer, cfg.utility(), false)) {
                 if (status) {
                     return printStatus(utilities, jdbc, out);
+                }
+                if (connecting != null) {
+                    await(utilities.sync().connect(meterId, household, connecting[0].toUpperCase(java.util.Locale.ROOT),
+                            connecting[1].trim()));
+                    out.printf("%s: connected to household %s as %s %s%n", meterId, household,
+                            connecting[0].toUpperCase(java.util.Locale.ROOT), connecting[1].trim());
                 }
                 ProgressBar bar = new ProgressBar(out);
                 List<SyncReport> reports = all

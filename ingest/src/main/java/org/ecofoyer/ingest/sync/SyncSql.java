@@ -13,6 +13,11 @@ final class SyncSql {
             + " WHERE m.kind IN " + UTILITY_KINDS + " AND (s.meter_id IS NULL OR s.next_run <= ?)"
             + " ORDER BY coalesce(s.next_run, '-infinity'), m.code";
 
+    static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
+
+    static final String REGISTER_METER = "INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (code) DO NOTHING";
+
     static final String ENSURE_STATE = "INSERT INTO utility_sync (meter_id) VALUES (?) ON CONFLICT (meter_id) DO NOTHING";
 
     static final String STATE = "SELECT s.cursor_day, s.backfill_from, s.last_success, s.last_error, s.last_error_kind,"

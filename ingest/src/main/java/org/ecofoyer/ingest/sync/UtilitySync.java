@@ -103,6 +103,45 @@ public final class UtilitySync {
                 .andThen(ar -> running.remove(meterCode));
     }
 
+    /**
+     * Connects a household's utility meter: registers it (kind {@code GAZPAR}, {@code TELEO} or {@code ENEDIS_API},
+     * with the utility's id for it: PCE, water contract, PRM) if it is not there yet. The first {@link #sync} then
+     * checks the consent with the utility and backfills. An existing meter with another kind or id is an error.
+     */
+    public Future<Void> connect(String meterCode, String householdId, String kind, String externalId) {
+        String fluid = switch (kind) {
+            case "GAZPAR" -> "GAS";
+            case "TELEO" -> "WATER";
+            case "ENEDIS_API" -> "ELECTRICITY";
+            default -> throw new IllegalArgumentException("kind: expected GAZPAR, TELEO or ENEDIS_API, got '" + kind + "'");
+        };
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.HOUSEHOLD_EXISTS)) {
+                ps.setString(1, householdId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("no household '" + householdId + "'; create it first (ecofoyer user add)");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.REGISTER_METER)) {
+                ps.setString(1, meterCode);
+                ps.setString(2, householdId);
+                ps.setString(3, fluid);
+                ps.setString(4, kind);
+                ps.setString(5, externalId);
+                if (ps.executeUpdate() == 0) {
+                    MeterRow m = meter(c, meterCode);
+                    if (!m.kind().equals(kind) || !externalId.equals(m.externalId())) {
+                        throw new IllegalArgumentException("meter '" + meterCode + "' exists as " + m.kind() + " " + m.externalId()
+                                + ", not " + kind + " " + externalId + "; pick another meter id");
+                    }
+                }
+            }
+            return (Void) null;
+        });
+    }
+
     /** Syncs every utility meter, one after the other. */
     public Future<List<SyncReport>> syncAll(SyncProgress progress) {
         return jdbc.run(c -> codes(c, SyncSql.UTILITY_METERS, null)).compose(codes -> sequence(codes, progress));
