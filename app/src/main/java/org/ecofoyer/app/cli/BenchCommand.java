@@ -1,6 +1,5 @@
 package org.ecofoyer.app.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.ingest.IngestBench;
@@ -54,8 +53,7 @@ public class BenchCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--meters and --frames: at least 1");
             }
             EcofoyerConfig cfg = bench.parent.config();
-            try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-                db.migrate();
+            try (Database db = Stores.openMigrated(cfg)) {
                 new IngestBench(new IngestBench.Options(mqtt, username, password, meters, frames), db.dataSource(),
                         cfg.ingest().writer(), spec.commandLine().getOut()).run();
             }

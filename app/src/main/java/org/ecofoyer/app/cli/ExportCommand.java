@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
@@ -86,8 +85,7 @@ public class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--to: must be after --from (" + from + "), got " + to);
         }
         EcofoyerConfig cfg = parent.config();
-        try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-            db.migrate();
+        try (Database db = Stores.openMigrated(cfg)) {
             new Recompute(db.dataSource(), cfg.aggregation()).drain();
             try (Connection c = db.dataSource().getConnection()) {
                 AggregationMeters.Meter meter = AggregationMeters.byCode(c, meterId).orElse(null);

@@ -2,9 +2,9 @@ package org.ecofoyer.app.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,8 +156,7 @@ public class ImportCommand implements Runnable {
                 return 1;
             }
             EcofoyerConfig cfg = imp.parent.config();
-            try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-                db.migrate();
+            try (Database db = Stores.openMigrated(cfg)) {
                 String storedOption = option != null ? option.name() : optionFromCapture(detectedOption);
                 try (Connection c = db.dataSource().getConnection()) {
                     AggregationMeters.ensureElectricityMeter(c, meterId, storedOption);

@@ -1,7 +1,6 @@
 package org.ecofoyer.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.ecofoyer.app.config.ConfigLoader;
@@ -92,8 +91,7 @@ public class LoadtestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         EcofoyerConfig cfg = parent.config();
-        try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-            db.migrate();
+        try (Database db = Stores.openMigrated(cfg)) {
             LoadTest.Result r = new LoadTest(options, db.dataSource(), cfg.ingest(), out).run();
             return r.lost() == 0 && r.duplicates() == 0 ? 0 : 1;
         }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +59,7 @@ public class PriceCommand implements Runnable {
         public Integer call() throws Exception {
             Fluid f = fluid(spec.commandLine(), fluid);
             EcofoyerConfig cfg = price.parent.config();
-            try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-                db.migrate();
+            try (Database db = Stores.openMigrated(cfg)) {
                 try (Connection c = db.dataSource().getConnection()) {
                     var out = spec.commandLine().getOut();
                     out.println("fluid;option;component;period;kva;valid_from;valid_to;amount;source");
@@ -131,8 +130,7 @@ public class PriceCommand implements Runnable {
     }
 
     static int store(EcofoyerConfig cfg, List<Price> prices, CommandLine cl) throws Exception {
-        try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-            db.migrate();
+        try (Database db = Stores.openMigrated(cfg)) {
             int n = Jdbc.transaction(db.dataSource(), c -> PriceStore.upsert(c, prices));
             var s = new org.ecofoyer.aggregation.Recompute(db.dataSource(), cfg.aggregation()).drain();
             cl.getOut().printf("%d price(s) stored; rollups recomputed for %d meter(s)%n", n, s.meters());

@@ -3,7 +3,6 @@ package org.ecofoyer.app.cli;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -89,8 +88,7 @@ public class SyncCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = Vertx.vertx();
-        try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-            db.migrate();
+        try (Database db = Stores.openMigrated(cfg)) {
             Jdbc jdbc = new Jdbc(vertx, db.dataSource(), Math.min(4, cfg.storage().poolSize()));
             ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
             try (UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, writer, cfg.utility(), false)) {

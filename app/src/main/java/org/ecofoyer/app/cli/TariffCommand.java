@@ -2,8 +2,8 @@ package org.ecofoyer.app.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -46,8 +46,7 @@ public class TariffCommand implements Runnable {
     }
 
     static int inStore(EcofoyerConfig cfg, CommandLine cl, Work work) throws Exception {
-        try (Database db = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-            db.migrate();
+        try (Database db = Stores.openMigrated(cfg)) {
             String said = Jdbc.transaction(db.dataSource(), c -> {
                 try {
                     return work.apply(c);

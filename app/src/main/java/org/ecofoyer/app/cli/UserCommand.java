@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,8 +37,7 @@ public class UserCommand implements Runnable {
 
     /** Runs account work on the configured database (migrated first, so a fresh install works). */
     static <T> T withAccounts(EcofoyerConfig cfg, AccountWork<T> work) throws SQLException {
-        try (Database d = Database.open(cfg.storage(), Path.of(cfg.dataDir()))) {
-            d.migrate();
+        try (Database d = Stores.openMigrated(cfg)) {
             try (Connection c = d.dataSource().getConnection()) {
                 return work.apply(c, new Accounts(new PasswordHasher()));
             }
