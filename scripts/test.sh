@@ -175,6 +175,9 @@ start_mosquitto
 start_timescale
 
 cd "$ROOT"
+# The README's other command must work on a fresh clone: build (when stale) and start the launcher once.
+log "./ecofoyer --version (the launcher builds the jar when it is missing)"
+./ecofoyer --version
 log "mvn -B verify $*"
 set +e
 mvn -B -ntp verify "$@"
