@@ -3,6 +3,8 @@ package org.ecofoyer.ingest;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +32,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.postgresql.PGConnection;
@@ -39,6 +44,8 @@ import org.postgresql.PGConnection;
  * (same rules, same order per gateway), each exactly once with its value.
  */
 public final class LoadTest {
+    /** Threads of the load generator (simulated meters and their publishing clients), whose CPU is reported apart. */
+    private static final String GENERATOR_THREADS = "ecofoyer-loadtest-pub-";
     /** Meters and gateways of a load test belong to this household (and are reset at each run). */
     public static final String HOUSEHOLD = "loadtest";
 
@@ -151,8 +158,16 @@ public final class LoadTest {
         out.printf(Locale.ROOT, "loadtest: stored %d rows (%d expected after downsampling, %d unexpected) in %.1f s; writer: %d"
                         + " duplicates ignored, p50 commit %.0f ms%n", stored, expected.rows, cmp.unexpected, seconds,
                 (long) metrics.duplicates(), options.external() ? Double.NaN : metrics.commitLatencyHistogram.percentileMs(0.5));
-        out.printf(Locale.ROOT, "loadtest: CPU (whole machine, %d cores) average %.0f%%, peak %.0f%% -> headroom %.0f%%%n",
-                Runtime.getRuntime().availableProcessors(), cpu.average() * 100, cpu.peak() * 100, (1 - cpu.average()) * 100);
+        if (!options.external()) {
+            out.printf(Locale.ROOT, "loadtest: writer: %d transactions, %.0f readings each on average, transaction time mean %.0f ms,"
+                            + " max %.0f ms%n", metrics.transactionTime.count(), metrics.batchSize.mean(),
+                    metrics.transactionTime.mean(TimeUnit.MILLISECONDS), metrics.transactionTime.max(TimeUnit.MILLISECONDS));
+        }
+        double generator = cpu.generatorShare();
+        out.printf(Locale.ROOT, "loadtest: CPU (whole machine, %d cores) average %.0f%%, peak %.0f%% -> headroom %.0f%%; of the average,"
+                        + " the load generator itself (simulated meters and their MQTT clients) used %.0f%%, so ingest, broker"
+                        + " and database used %.0f%%%n", Runtime.getRuntime().availableProcessors(), cpu.average() * 100,
+                cpu.peak() * 100, (1 - cpu.average()) * 100, generator * 100, Math.max(0, cpu.average() - generator) * 100);
         out.println(r.line());
         out.flush();
         return r;
@@ -180,11 +195,18 @@ public final class LoadTest {
         Instant wallStart = Instant.now();
         List<Thread> threads = new ArrayList<>();
         List<MqttAsyncClient> clients = new ArrayList<>();
+        // Paho's own threads for the publishing clients, named so that the CPU they use counts as the load generator's.
+        AtomicLong ioThreads = new AtomicLong();
+        ScheduledExecutorService io = Executors.newScheduledThreadPool(4 * n + 2, r -> {
+            Thread t = new Thread(r, GENERATOR_THREADS + "io-" + ioThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         AtomicLong frames = new AtomicLong();
         List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int k = 0; k < n; k++) {
             MqttAsyncClient client = new MqttAsyncClient(options.mqttUrl(), "ecofoyer-loadtest-pub-" + k + "-" + UUID.randomUUID(),
-                    new MemoryPersistence());
+                    new MemoryPersistence(), new TimerPingSender(io), io);
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
             if (options.username() != null) {
@@ -237,7 +259,7 @@ public final class LoadTest {
                 } finally {
                     inFlight.acquireUninterruptibly(2000); // every publish acknowledged (or failed)
                 }
-            }, "ecofoyer-loadtest-publisher-" + k);
+            }, GENERATOR_THREADS + k);
             threads.add(t);
         }
         threads.forEach(Thread::start);
@@ -248,6 +270,7 @@ public final class LoadTest {
             c.disconnect().waitForCompletion(10_000);
             c.close();
         }
+        io.shutdown();
         if (!errors.isEmpty()) {
             throw errors.get(0);
         }
@@ -352,22 +375,31 @@ public final class LoadTest {
         }
     }
 
-    /** Whole-machine CPU load, sampled every second. */
+    /**
+     * Whole-machine CPU load, sampled every second, and the CPU time of the load generator's own threads (so that the
+     * headroom left to ingest, the broker and the database can be told apart from what the simulation itself costs).
+     */
     private static final class CpuSampler {
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final List<Double> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Map<Long, Long> generatorCpu = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile boolean running;
+        private long startNanos;
+        private long stopNanos;
         private Thread thread;
 
         void start() {
             running = true;
+            startNanos = System.nanoTime();
             thread = new Thread(() -> {
                 while (running) {
                     double load = os.getCpuLoad();
                     if (load >= 0) {
                         samples.add(load);
                     }
+                    sampleGenerator();
                     LockSupport.parkNanos(1_000_000_000L);
                 }
             }, "ecofoyer-loadtest-cpu");
@@ -377,6 +409,26 @@ public final class LoadTest {
 
         void stop() {
             running = false;
+            stopNanos = System.nanoTime();
+        }
+
+        /** Last CPU time seen per generator thread (a thread that ended keeps its last sample, taken ≤ 1 s before). */
+        private void sampleGenerator() {
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith(GENERATOR_THREADS)) {
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu > 0) {
+                        generatorCpu.put(info.getThreadId(), cpu);
+                    }
+                }
+            }
+        }
+
+        /** The load generator's CPU time as a share of the whole machine over the run. */
+        double generatorShare() {
+            long cpu = generatorCpu.values().stream().mapToLong(Long::longValue).sum();
+            double capacity = (double) (stopNanos - startNanos) * Runtime.getRuntime().availableProcessors();
+            return capacity > 0 ? cpu / capacity : 0;
         }
 
         double average() {

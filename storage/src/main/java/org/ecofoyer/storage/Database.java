@@ -47,6 +47,12 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
+                    // The library's defaults are for throwaway test databases (fsync, synchronous_commit and
+                    // full_page_writes off): a household's only copy of its data must survive a power cut, and
+                    // ingest acknowledges data only once it is durably committed.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
             createDatabaseIfMissing(pg);

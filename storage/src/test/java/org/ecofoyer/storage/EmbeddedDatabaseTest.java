@@ -43,6 +43,19 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void theEmbeddedDatabaseIsDurableNotTunedLikeATestDatabase() throws SQLException {
+        try (Database db = Database.open(StorageConfig.DEFAULTS, dataDir);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
     void secondInstanceOnTheSameDataDirIsRefusedWithAClearMessage() {
         try (Database first = Database.open(StorageConfig.DEFAULTS, dataDir)) {
             assertThat(first.isReachable()).isTrue();

@@ -238,6 +238,14 @@ public final class MeterSimulator {
         return s.length() >= width ? s.substring(s.length() - width) : "0".repeat(width - s.length()) + s;
     }
 
+    private static final String[] EASF_LABELS = {"EASF01", "EASF02", "EASF03", "EASF04", "EASF05", "EASF06", "EASF07",
+        "EASF08", "EASF09", "EASF10"};
+
+    private static String hex8(long v) {
+        String s = Long.toHexString(v & 0xFFFF_FFFFL).toUpperCase(Locale.ROOT);
+        return "0".repeat(8 - s.length()) + s;
+    }
+
     private static String text(String s, int width) {
         return s.length() >= width ? s.substring(0, width) : s + " ".repeat(width - s.length());
     }
@@ -345,7 +353,7 @@ public final class MeterSimulator {
         int n = registerCount();
         g.add(new TicEncoder.Group("EAST", num(sum(n), 9)));
         for (int i = 0; i < 10; i++) {
-            g.add(new TicEncoder.Group(String.format("EASF%02d", i + 1), num(i < n ? registers[i] : 0, 9)));
+            g.add(new TicEncoder.Group(EASF_LABELS[i], num(i < n ? registers[i] : 0, 9)));
         }
         // Distributor registers: off-peak and peak hours (TURPE), whatever the supplier option.
         long hc = cfg.option() == Option.HPHC || cfg.option() == Option.TEMPO ? registers[0] + (n == 6 ? registers[2] + registers[4] : 0) : sum(n) / 3;
@@ -406,7 +414,7 @@ public final class MeterSimulator {
         for (int p = 1; p <= cfg.phases(); p++) {
             g.add(new TicEncoder.Group("UMOY" + p, TicHorodate.of(tenMin.toOffsetDateTime()).wire(), num(volts + p - 1, 3)));
         }
-        g.add(new TicEncoder.Group("STGE", String.format("%08X", status(t, reg))));
+        g.add(new TicEncoder.Group("STGE", hex8(status(t, reg))));
         g.add(new TicEncoder.Group("MSG1", text("PAS DE          MESSAGE", 32)));
         g.add(new TicEncoder.Group("PRM", prm));
         g.add(new TicEncoder.Group("RELAIS", "000"));

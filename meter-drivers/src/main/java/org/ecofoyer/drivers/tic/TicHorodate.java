@@ -66,9 +66,16 @@ public record TicHorodate(char season, LocalDateTime localTime) {
 
     /** Back to the wire form {@code SAAMMJJhhmmss}. */
     public String wire() {
+        // By hand, not String.format: simulators and gateway encoders call this for every group of every frame.
         LocalDateTime t = localTime;
-        return String.format("%c%02d%02d%02d%02d%02d%02d", season, t.getYear() % 100, t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond());
+        char[] out = new char[13];
+        out[0] = season;
+        int[] parts = {t.getYear() % 100, t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()};
+        for (int i = 0; i < parts.length; i++) {
+            out[1 + 2 * i] = (char) ('0' + parts[i] / 10);
+            out[2 + 2 * i] = (char) ('0' + parts[i] % 10);
+        }
+        return new String(out);
     }
 
     /** The horodate of summer or winter time for an instant seen in Europe/Paris. */
