@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadingWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingWriter.class);
     private static final Duration UNKNOWN_METER_RECHECK = Duration.ofSeconds(10);
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     /** Extra work done in the transaction that holds a submission's readings, e.g. advancing a sync cursor. */
     @FunctionalInterface
@@ -287,6 +288,7 @@ public final class ReadingWriter implements AutoCloseable {
 
     private void writeWithRetry(List<Submission> batch) throws InterruptedException {
         long backoff = config.retryMin().toMillis();
+        boolean idsRefreshed = false;
         while (true) {
             try {
                 List<WriteResult> results = writeOnce(batch);
@@ -294,6 +296,13 @@ public final class ReadingWriter implements AutoCloseable {
                 complete(batch, results);
                 return;
             } catch (SQLException e) {
+                if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) && !idsRefreshed) {
+                    // A meter was deleted after its id was cached: look the codes up again, so that its readings
+                    // are rejected as unknown and the rest of the batch is written.
+                    meterIds.clear();
+                    idsRefreshed = true;
+                    continue;
+                }
                 if (isDataError(e)) {
                     meterIds.clear();
                     isolate(batch, e);

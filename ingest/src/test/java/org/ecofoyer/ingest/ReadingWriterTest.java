@@ -84,6 +84,24 @@ class ReadingWriterTest {
     }
 
     @Test
+    void aMeterDeletedAfterItsIdWasCachedGetsNoMoreReadingsAndTookItsReadingsWithIt() throws Exception {
+        await(writer.submit(List.of(new Reading("M2", T0, "index.total", 1)))); // the writer now knows M2's id
+        long id = count(db.dataSource(), "SELECT id FROM meter WHERE code = 'M2'");
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("DELETE FROM meter WHERE code = 'M2'");
+        }
+        assertThat(count(db.dataSource(), "SELECT count(*) FROM reading WHERE meter_id = ?", id)).as("erased with its meter").isZero();
+
+        WriteResult late = await(writer.submit(List.of(new Reading("M2", T0.plusSeconds(60), "index.total", 2),
+                new Reading("M1", T0, "index.total", 3))));
+
+        assertThat(late).isEqualTo(new WriteResult(1, 1));
+        assertThat(metrics.rejected("unknown_meter")).isEqualTo(1);
+        assertThat(count(db.dataSource(), "SELECT count(*) FROM reading WHERE meter_id = ?", id)).as("no orphan").isZero();
+        assertThat(TestMeters.readings(db.dataSource(), "M1")).isEqualTo(1);
+    }
+
+    @Test
     void eventsAndHooksCommitWithTheReadings() throws Exception {
         await(writer.submit(List.of(new Reading("M1", T0, "index.total", 5)),
                 List.of(new MeterEvent("M1", T0, MeterEvent.INDEX_RESET, "index.total", "from 9000 to 5")),
