@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *       values were: the delta is spread over every slot that {@code (ta, tb]} overlaps, in proportion to the overlap
  *       (so evenly over whole missing half-hours), in whole Wh by largest remainder (ties to the earlier slot), and
  *       those slots are flagged estimated. The split depends only on the pair, so any recompute range gives the same
- *       numbers.</li>
+ *       numbers. When the index did not move ({@code va == vb}), every slot in between consumed exactly 0: those
+ *       slots get 0, not flagged (ingest does not store an idle register again at each boundary).</li>
  *   <li><b>Reset</b>: a decreasing index (meter reset or replacement), or a rise faster than {@code maxWatts}, starts
  *       a new baseline: the pair contributes 0 and its slot is flagged estimated. Never negative, never giant.</li>
  * </ul>
@@ -193,7 +194,8 @@ public final class SlotCalculator {
         for (int i = 0; i < n; i++) {
             long k = slotA + i;
             if (k >= fromSlot && k < toSlot) {
-                add(k, share[i], Math.max(ta, k * SLOT_US), Math.min(tb, (k + 1) * SLOT_US), true);
+                // An index that did not move consumed exactly 0 in every slot in between (it never decreases): not an estimate.
+            add(k, share[i], Math.max(ta, k * SLOT_US), Math.min(tb, (k + 1) * SLOT_US), delta != 0);
             }
         }
     }

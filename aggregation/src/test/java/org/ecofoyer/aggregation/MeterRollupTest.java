@@ -184,6 +184,22 @@ class MeterRollupTest {
     }
 
     @Test
+    void anIndexThatStoodStillForHoursConsumedExactlyNothingAndIsNotAnEstimate() {
+        // 09:30 → 10:00: 100 Wh; then the index stays at 1,100 until 12:00 (stored again only when it moves, at
+        // 12:10): the five half-hours 10:00 → 12:30 are exact zeros but the last, which holds the 12:10 rise of 40 Wh.
+        List<Sample> r = List.of(new Sample(local("2026-05-05T09:30"), 1_000), new Sample(local("2026-05-05T10:00"), 1_100),
+                new Sample(local("2026-05-05T12:09:58"), 1_100), new Sample(local("2026-05-05T12:10"), 1_140));
+        List<RollupRow> all = rollup(meter("base", 6), SEED, PeriodCalendar.of(TariffOption.BASE),
+                Map.of("index.total", r), "2026-05-05", "2026-05-06");
+        List<RollupRow> halves = rows(all, Granularity.HALF_HOUR, "total");
+        assertThat(halves).extracting(h -> h.localStart().toLocalTime().toString())
+                .containsExactly("09:30", "10:00", "10:30", "11:00", "11:30", "12:00");
+        assertThat(halves).extracting(RollupRow::quantity).containsExactly(100L, 0L, 0L, 0L, 0L, 40L);
+        assertThat(halves).noneMatch(RollupRow::estimated);
+        assertThat(day(all, "2026-05-05", "total").estimated()).isFalse();
+    }
+
+    @Test
     void offPeakWindowCrossingMidnightSplitsATotalIndexIntoHpAndHc() {
         // HP/HC meter with a total index only, HC (22H00-6H00): 100 Wh every half-hour from 21:30 to 06:30 local.
         List<Sample> r = every30(local("2026-01-10T21:30"), 19, 0, 100);

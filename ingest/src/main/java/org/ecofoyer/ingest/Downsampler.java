@@ -15,8 +15,12 @@ import org.ecofoyer.drivers.Reading;
  *
  * <p>Indexes: stored when changed and at least {@code indexInterval} after the last stored value of the register;
  * in between, the latest value is held as the <em>boundary candidate</em> and stored when a reading of a later
- * half-hour arrives, so that the last value before every half-hour boundary is kept (aggregation computes
- * consumption from those). Apparent power: per-minute mean and max. Other instantaneous values: sampled. Daily and
+ * half-hour arrives, so that the last value before every half-hour boundary can be read from the stored rows
+ * (aggregation computes consumption from those). A register that did not move is not stored again at the boundary
+ * (the last stored value already is its value there: an index never decreases, so the half-hours in between consumed
+ * exactly nothing on it), which spares a row per idle register and half-hour — most registers of a meter are idle,
+ * and all meters cross a boundary at the same moment; when it moves again, its last unchanged value is stored with
+ * the new one. Apparent power: per-minute mean and max. Other instantaneous values: sampled. Daily and
  * interval values from utilities pass through.
  *
  * <p>Each message comes with a token (its acknowledgement, for the caller). A held candidate keeps its message's token
@@ -125,18 +129,26 @@ final class Downsampler<T> {
             step.keep.add(r);
             return;
         }
-        if (s.candidate != null && halfHour(s.candidate.instant()) < halfHour(r.instant())) {
+        if (s.candidate != null && halfHour(s.candidate.instant()) < halfHour(r.instant())
+                && s.candidate.value() != s.lastKeptValue) {
             flushCandidate(s, step);
         }
         s.lastSeen = r.instant();
         boolean due = !s.hasKept || (r.value() != s.lastKeptValue
                 && Duration.between(s.lastKeptInstant, r.instant()).compareTo(config.indexInterval()) >= 0);
         if (due) {
+            if (s.candidate != null && s.candidate.value() == s.lastKeptValue
+                    && halfHour(s.candidate.instant()) != halfHour(s.lastKeptInstant)) {
+                // The register stood still across a half-hour boundary and now moves: keep its last unchanged value
+                // too, so that the change is dated to now and not spread over the whole quiet stretch.
+                flushCandidate(s, step);
+            } else {
+                dropCandidate(s, step);
+            }
             step.keep.add(r);
             s.hasKept = true;
             s.lastKeptInstant = r.instant();
             s.lastKeptValue = r.value();
-            dropCandidate(s, step);
         } else {
             dropCandidate(s, step);
             s.candidate = r;

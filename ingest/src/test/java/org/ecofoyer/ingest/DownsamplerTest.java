@@ -36,6 +36,22 @@ class DownsamplerTest {
     }
 
     @Test
+    void anIdleRegisterIsNotStoredAgainAtEachBoundaryButItsLastStillValueIsKeptWhenItMoves() {
+        Downsampler<String> d = new Downsampler<>("M", DownsamplingConfig.DEFAULTS);
+        List<Reading> kept = new ArrayList<>();
+        // a frame every 10 s from 10:28:00 to 11:05:00; the index stays at 500 until 11:04:00, then rises by 1 Wh a frame
+        for (int i = 0; i <= 222; i++) {
+            kept.addAll(d.accept(List.of(index(i * 10, i < 216 ? 500 : 500 + i - 215)), "frame" + i, 0).keep);
+        }
+        assertThat(keys(kept)).containsExactly(
+                "index.total@10:28:00=500",  // crossing 10:30 and 11:00 unchanged: nothing new to store
+                "index.total@11:03:50=500",  // the last still value, stored with the first move
+                "index.total@11:04:00=501",
+                "index.total@11:05:00=507"); // moving: at most one a minute again
+        // at every boundary the last stored value at or before it is the true index there (500)
+    }
+
+    @Test
     void aHeldBoundaryValueKeepsItsMessagePendingUntilItIsWrittenOrReplaced() {
         Downsampler<String> d = new Downsampler<>("M", DownsamplingConfig.DEFAULTS);
         d.accept(List.of(index(0, 0)), "a", 0);
