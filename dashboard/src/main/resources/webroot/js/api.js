@@ -1,4 +1,5 @@
 // Every call to the API: same origin, cookies, the CSRF header on state changes, problem+json errors as exceptions.
+import { t, has } from './i18n.js';
 export class ApiProblem extends Error {
   constructor(status, problem) {
     super(problem?.detail || `HTTP ${status}`);
@@ -32,4 +33,14 @@ export async function api(path, { method = 'GET', body, redirectOn401 = true } =
 
 export function household() {
   return document.body.dataset.household;
+}
+
+/**
+ * A failure in the reader's language: the problem's `detail` is English (for API clients), so the pages say what
+ * happened from the status, with per-call wording in `byStatus` (status → message key).
+ */
+export function problemText(e, byStatus = {}) {
+  if (!(e instanceof ApiProblem)) return t('error.network');
+  const key = byStatus[e.status] || `error.${e.status >= 500 ? 500 : e.status}`;
+  return has(key) ? t(key) : t('error.other', e.status);
 }

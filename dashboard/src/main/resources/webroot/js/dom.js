@@ -1,3 +1,4 @@
+import { problemText } from './api.js';
 // Tiny DOM helpers: elements are built with textContent, never innerHTML with data, so nothing can inject markup.
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -25,5 +26,5 @@ export function clear(node) {
 }
 
 export function showError(container, err) {
-  container.append(el('p', { class: 'error', role: 'alert', text: err.message || String(err) }));
+  container.append(el('p', { class: 'error', role: 'alert', text: problemText(err) }));
 }

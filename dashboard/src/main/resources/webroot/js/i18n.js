@@ -3,10 +3,20 @@ const messages = JSON.parse(document.getElementById('eco-i18n').textContent);
 export const lang = document.documentElement.lang || 'fr';
 const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
 
+/** Whether a message exists in the page's language. */
+export function has(key) {
+  return Object.prototype.hasOwnProperty.call(messages, key);
+}
+
 export function t(key, ...args) {
   let s = messages[key] ?? key;
   args.forEach((a, i) => { s = s.replace(`{${i}}`, a); });
   return s;
+}
+
+/** "label: value" with the language's punctuation (French puts a space before the colon). */
+export function colon(label, value) {
+  return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
 }
 
 export function num(v, digits = 1) {

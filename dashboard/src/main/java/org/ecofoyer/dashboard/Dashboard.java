@@ -80,7 +80,7 @@ public final class Dashboard {
         Router api = Router.router(vertx);
         api.route().handler(auth::csrf);
         new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config).mount(api);
-        new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts)).mount(api);
+        new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts), clock).mount(api);
         new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
         new LiveApi(vertx, jdbc).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")

@@ -18,7 +18,8 @@ import org.postgresql.PGConnection;
  * The demo household's electricity history, so that every page has something to show on a fresh laptop: a Linky on
  * HP/HC (indexes every half-hour) from 400 days ago (or its last reading) up to now, written as raw readings and marked
  * dirty, so that the real aggregation builds the rollups. A plausible home: a standby of ~150 W, morning and evening
- * peaks, electric heating in winter, more at weekends; deterministic per instant. Gas and water come from the demo's
+ * peaks, electric heating in winter, more at weekends, one six-hour gateway outage four days ago (shown as
+ * estimated); deterministic per instant. Gas and water come from the demo's
  * fake utility servers through the real sync ({@code DemoUtilities}); an electricity meter another part of the demo
  * created is left alone.
  */
@@ -26,6 +27,7 @@ public final class DemoHousehold {
     public static final String ELECTRICITY = "demo-elec";
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     static final int HISTORY_DAYS = 400;
+    static final int OUTAGE_DAYS_AGO = 4;
 
     private DemoHousehold() {
     }
@@ -111,6 +113,9 @@ public final class DemoHousehold {
         if (last.instant() == null) {
             rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
         }
+        // A fresh history has one gateway outage (4 days ago, 09:00-15:00): the aggregation spreads the energy over
+        // the gap and flags it estimated, so the charts' hatching has something to show.
+        LocalDate outageDay = last.instant() == null ? now.atZone(ZONE).toLocalDate().minusDays(OUTAGE_DAYS_AGO) : null;
         while (!t.plusMinutes(30).toInstant().isAfter(now)) {
             long wh = Math.round(watts(t) / 2);
             boolean offPeak = t.getHour() < 6 || t.getHour() >= 22;
@@ -120,7 +125,10 @@ public final class DemoHousehold {
                 hp += wh;
             }
             t = t.plusMinutes(30);
-            rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
+            boolean outage = t.toLocalDate().equals(outageDay) && t.getHour() >= 9 && t.getHour() < 15;
+            if (!outage) {
+                rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
+            }
         }
         return copy(c, csv, rows, last.meterId(), first);
     }

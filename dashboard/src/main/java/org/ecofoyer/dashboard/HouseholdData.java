@@ -86,13 +86,28 @@ public final class HouseholdData {
         }
     }
 
-    /** What the household should do about a utility sync error, by its kind. */
-    public static String syncAdvice(String kind, String nextRun) {
-        return switch (kind == null ? "" : kind) {
+    /**
+     * What the household should do about a source, as a code the pages translate ({@code data.advice.<code>} in
+     * both languages): the utility sync error's kind, {@code STALE} for a gateway meter silent for too long,
+     * {@code WAITING_GATEWAY} / {@code WAITING_SYNC} before the first reading, {@code RETRY} for a transient error.
+     */
+    public static String adviceCode(String errorKind) {
+        return switch (errorKind == null ? "" : errorKind) {
+            case "CONSENT_MISSING", "CONSENT_EXPIRED", "CREDENTIALS_REJECTED", "BAD_REQUEST" -> errorKind;
+            default -> "RETRY";
+        };
+    }
+
+    /** The advice of {@link #adviceCode} in English, for API clients that do not translate codes. */
+    public static String syncAdvice(String code, String nextRun) {
+        return switch (code) {
             case "CONSENT_MISSING" -> "Grant access to this meter on the utility's consent page.";
             case "CONSENT_EXPIRED" -> "Your consent has expired or was revoked: renew it on the utility's consent page.";
             case "CREDENTIALS_REJECTED" -> "Nothing to do on your side: the operator must fix its access to the utility.";
             case "BAD_REQUEST" -> "Check the meter's number (PCE, PRM or water contract) with the operator.";
+            case "STALE" -> "Check that the gateway is plugged in and on the network (Wi-Fi), then wait a few minutes.";
+            case "WAITING_GATEWAY" -> "Plug the gateway into the Linky's TIC socket and connect it to the network.";
+            case "WAITING_SYNC" -> "Nothing to do: the first import from the utility runs shortly.";
             default -> "Nothing to do: Ecofoyer tries again" + (nextRun == null ? "." : " at " + nextRun + ".");
         };
     }

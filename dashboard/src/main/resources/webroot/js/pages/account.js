@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -20,7 +20,7 @@ export async function render(root) {
     try {
       await api('/me/password', { method: 'POST', body: { current: current.value, new: next.value } });
       msg.className = 'ok'; msg.textContent = t('account.changed'); pw.reset();
-    } catch (e) { msg.className = 'error'; msg.textContent = e.message; }
+    } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 400: 'password.weak', 403: 'account.wrongCurrent' }); }
   });
   root.append(el('h2', { text: t('account.password') }), pw);
 
@@ -41,7 +41,7 @@ export async function render(root) {
       const r = await api('/invitations', { method: 'POST', body });
       out.className = '';
       out.replaceChildren(t('account.inviteLink', Math.round(r.validForSeconds / 86400)), ' ', el('code', { text: r.url }));
-    } catch (e) { out.className = 'error'; out.textContent = e.message; }
+    } catch (e) { out.className = 'error'; out.textContent = problemText(e, { 403: 'account.inviteForbidden' }); }
   });
   root.append(el('h2', { text: t('account.invite') }), inv);
 }

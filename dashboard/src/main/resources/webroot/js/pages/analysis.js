@@ -1,6 +1,6 @@
 import { api, household } from '../api.js';
 import { el, clear } from '../dom.js';
-import { t, num, euros, dateTime } from '../i18n.js';
+import { t, num, euros, date, dateTime, colon } from '../i18n.js';
 import { chart, BASE_OPTION, FLUID_COLOURS } from '../charts.js';
 
 export async function render(root) {
@@ -17,7 +17,8 @@ export async function render(root) {
       el('p', { class: 'big', text: a.peakW == null ? '–' : `${num(a.peakW, 0)} W` }),
       el('p', { class: 'sub', text: dateTime(a.peakAt) })),
     el('section', { class: 'card electricity', id: 'hp-share' }, el('h2', { text: t('analysis.hpShare') }),
-      el('p', { class: 'big', text: Object.keys(a.periodShare).length ? `${num(share * 100, 0)} %` : '–' }))));
+      el('p', { class: 'big', text: Object.keys(a.periodShare).length ? `${num(share * 100, 0)} %` : '–' }),
+      el('p', { class: 'sub', text: Object.keys(a.periodShare).length ? t('analysis.hpShareHelp') : '' }))));
 
   const hours = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
   const profile = el('div', { class: 'chart', id: 'profile', role: 'img', 'aria-label': t('analysis.profile') });
@@ -26,7 +27,7 @@ export async function render(root) {
     ...BASE_OPTION,
     legend: { top: 0 },
     xAxis: { type: 'category', data: hours },
-    yAxis: { type: 'value', name: 'W' },
+    yAxis: { type: 'value', name: 'W', axisLabel: { formatter: (v) => num(v, 0) } },
     tooltip: { trigger: 'axis', valueFormatter: (v) => `${num(v, 0)} W` },
     series: [
       { name: t('analysis.weekday'), type: 'line', data: a.weekdayProfileW, showSymbol: false, itemStyle: { color: FLUID_COLOURS.electricity } },
@@ -42,11 +43,12 @@ export async function render(root) {
   root.append(el('h2', { text: t('analysis.heatmap') }), heat);
   chart(heat).setOption({
     ...BASE_OPTION,
-    tooltip: { position: 'top', formatter: (p) => `${days[p.value[1]]} ${p.value[0]}h: ${num(p.value[2], 2)} kWh` },
+    tooltip: { position: 'top', formatter: (p) => colon(`${date(days[p.value[1]], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}, ${p.value[0]}h`, `${num(p.value[2], 2)} kWh`) },
     grid: { left: 90, right: 16, top: 16, bottom: 70 },
     xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => `${h}h`) },
-    yAxis: { type: 'category', data: days, inverse: true },
-    visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+    yAxis: { type: 'category', data: days, inverse: true, axisLabel: { formatter: (d) => date(d, { day: 'numeric', month: 'short', year: '2-digit' }) } },
+    visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: [t('analysis.heatmapUnit'), ''],
+      formatter: (v) => num(v, 1),
       inRange: { color: ['#f7f1e3', '#e0a458', '#b8650a', '#6b2f00'] } },
     series: [{ type: 'heatmap', data: cells, progressive: 2000 }],
   });

@@ -1,6 +1,29 @@
-import { api, household } from '../api.js';
+import { api, household, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
-import { t, dateTime } from '../i18n.js';
+import { t, has, date, dateTime } from '../i18n.js';
+
+/** A source's status line: its state, and for a utility meter how far its data goes and when it is fetched next. */
+function statusCell(s) {
+  const cell = el('td', { class: 'status-' + s.status }, el('strong', { text: t('data.status.' + s.status) }));
+  const sync = s.sync;
+  if (sync?.running && sync.progressTotal) {
+    cell.append(el('br'), el('span', { class: 'note', text: t('data.sync.running', sync.progressDays, sync.progressTotal) }));
+  } else if (sync?.dataUntil) {
+    cell.append(el('br'), el('span', { class: 'note', text: t('data.sync.until', date(sync.dataUntil)) }));
+  }
+  if (sync?.nextRun && !sync.running) {
+    cell.append(el('br'), el('span', { class: 'note', text: t('data.sync.next', dateTime(sync.nextRun)) }));
+  }
+  return cell;
+}
+
+/** The last error in the reader's language (by its kind), with the utility's own words under "details". */
+function errorCell(s) {
+  if (!s.lastError) return el('td', { text: '–' });
+  const kind = s.sync?.lastErrorKind;
+  return el('td', {}, t(has('data.error.' + kind) ? 'data.error.' + kind : 'data.error.other'),
+    el('details', { class: 'note' }, el('summary', { text: t('data.error.details') }), el('span', { text: s.lastError })));
+}
 
 export async function render(root) {
   const h = household();
@@ -8,24 +31,33 @@ export async function render(root) {
   clear(root);
 
   root.append(el('h2', { text: t('data.sources') }));
-  const rows = sources.map((s) => el('tr', {},
-    el('td', {}, t('fluid.' + s.fluid), el('br'), el('span', { class: 'note', text: `${s.code} · ${s.kind}` })),
+  const rows = sources.map((s) => el('tr', { 'data-code': s.code },
+    el('td', {}, t('fluid.' + s.fluid), el('br'), el('span', { class: 'note', text: `${t('kind.' + s.kind)} · ${s.code}` })),
     el('td', { text: dateTime(s.lastReading) }),
-    el('td', { class: 'status-' + s.status, text: t('data.status.' + s.status) }),
-    el('td', { text: s.lastError || '–' }),
-    el('td', { text: s.advice || '' })));
-  root.append(el('table', { id: 'sources' },
-    el('thead', {}, el('tr', {}, ['', t('data.lastReading'), t('data.status'), t('data.lastError'), t('data.todo')]
+    statusCell(s),
+    errorCell(s),
+    el('td', { class: 'advice', text: s.adviceCode ? t('data.advice.' + s.adviceCode, dateTime(s.sync?.nextRun)) : '–' })));
+  root.append(el('div', { class: 'scroll' }, el('table', { id: 'sources' },
+    el('thead', {}, el('tr', {}, [t('data.source'), t('data.lastReading'), t('data.status'), t('data.lastError'), t('data.todo')]
       .map((x) => el('th', { scope: 'col', text: x })))),
-    el('tbody', {}, rows)));
+    el('tbody', {}, rows))));
 
   root.append(el('h2', { text: t('data.export') }), el('p', { class: 'note', text: t('data.exportHelp') }),
-    el('a', { class: 'btn', id: 'export', href: `/api/v1/households/${h}/export`, download: '', text: t('data.export') }));
+    el('a', { class: 'btn', id: 'export', href: `/api/v1/households/${h}/export`, download: '', text: t('data.exportButton') }));
 
   root.append(el('h2', { text: t('data.accessLog') }));
-  root.append(el('table', { id: 'access-log' }, el('tbody', {}, events.map((e) => el('tr', {},
-    el('td', { text: dateTime(e.at) }), el('td', { text: e.actor ? `${e.actor} (${(e.actorRole || '').toLowerCase()})` : '–' }),
-    el('td', { text: e.action }), el('td', { text: e.resource || '' }))))));
+  if (!events.length) {
+    root.append(el('p', { class: 'note', id: 'access-log-empty', text: t('data.accessLogEmpty') }));
+  } else {
+    root.append(el('div', { class: 'scroll' }, el('table', { id: 'access-log' },
+      el('thead', {}, el('tr', {}, [t('data.log.when'), t('data.log.who'), t('data.log.what'), t('data.log.detail')]
+        .map((x) => el('th', { scope: 'col', text: x })))),
+      el('tbody', {}, events.map((e) => el('tr', {},
+        el('td', { text: dateTime(e.at) }),
+        el('td', { text: e.actor ? `${e.actor} (${t('role.' + (e.actorRole || '').toLowerCase())})` : '–' }),
+        el('td', { text: has('audit.' + e.action) ? t('audit.' + e.action) : e.action }),
+        el('td', { text: ['read', 'access.refused'].includes(e.action) ? e.resource || '' : '' })))))));
+  }
 
   const confirm = el('input', { id: 'delete-confirm', autocomplete: 'off', required: true });
   const password = el('input', { id: 'delete-password', type: 'password', autocomplete: 'current-password', required: true });
@@ -40,7 +72,7 @@ export async function render(root) {
     try {
       await api(`/households/${h}`, { method: 'DELETE', body: { confirm: confirm.value, password: password.value } });
       clear(root).append(el('p', { class: 'ok', role: 'status', id: 'deleted', text: t('data.deleted') }));
-    } catch (e) { msg.className = 'error'; msg.textContent = e.message; }
+    } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 400: 'data.confirmMismatch', 403: 'data.wrongPassword' }); }
   });
   root.append(el('h2', { text: t('data.delete') }), form);
 }

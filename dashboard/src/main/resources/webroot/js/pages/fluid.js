@@ -1,6 +1,6 @@
 import { api, household } from '../api.js';
 import { el, clear, showError } from '../dom.js';
-import { t, num, euros, lang } from '../i18n.js';
+import { t, num, euros, lang, colon } from '../i18n.js';
 import { chart, BASE_OPTION, ESTIMATED_DECAL, periodColour } from '../charts.js';
 
 const STEPS = ['half_hour', 'day', 'week', 'month', 'year'];
@@ -99,6 +99,18 @@ function segmented(name, values, current, onPick, text) {
       onclick: () => onPick(v), text: text(v) })));
 }
 
+/** The tooltip of a bucket: each series' value, and whether the bucket is estimated or still in progress (as text). */
+function tooltip(ps, slots, fmt) {
+  const p = slots[ps[0]?.dataIndex];
+  const flags = p ? [p.estimated && t('fluid.estimatedShort'), p.incomplete && t('fluid.incomplete')].filter(Boolean) : [];
+  const box = el('div', {}, el('strong', { text: ps[0]?.axisValueLabel ?? '' }), flags.length ? ` (${flags.join(', ')})` : '');
+  for (const x of ps) {
+    if (x.value == null) continue;
+    box.append(el('br'), el('span', { style: `color:${x.color}`, 'aria-hidden': 'true', text: '■ ' }), colon(x.seriesName, fmt(x.value)));
+  }
+  return box;
+}
+
 export async function render(root, fluid) {
   const q = new URLSearchParams(location.search);
   const state = {
@@ -177,14 +189,15 @@ export async function render(root, fluid) {
       legend: { top: 0, type: 'scroll' },
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'right' } },
-      tooltip: { ...BASE_OPTION.tooltip, valueFormatter: (v) => (v == null ? '–' : fmt(v)) },
+      tooltip: { ...BASE_OPTION.tooltip, formatter: (ps) => tooltip(ps, slots, fmt) },
       series,
     }, { notMerge: true });
     chartEl.setAttribute('aria-label', `${t('fluid.chartLabel', t('step.' + s.step).toLowerCase())}: ${range.textContent}. ${t('fluid.total')} ${fmt(value(s.totals))}`);
     chartEl.dataset.points = String(s.points.length);
     const estimated = s.points.some((p) => p.estimated);
-    note.textContent = estimated ? t('fluid.estimated') : '';
-    if (!s.points.length) note.textContent = t('common.none');
+    note.replaceChildren(...(estimated ? [el('span', { class: 'swatch-estimated', 'aria-hidden': 'true' }), t('fluid.estimated')] : []));
+    // Gas and water are read once a day by their utility: an empty half-hour chart with a total is not "no data".
+    if (!s.points.length) note.textContent = s.step === 'half_hour' && s.totals.quantity > 0 ? t('fluid.dailyOnly', t('fluid.' + fluid)) : t('common.none');
 
     const items = [[t('fluid.total'), fmt(value(s.totals)), 'total'],
       [t('fluid.average', t('step.' + s.step).toLowerCase()), fmt(value(s.totals.average)), 'average']];

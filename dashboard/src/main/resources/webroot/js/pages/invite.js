@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
 import { t, lang } from '../i18n.js';
 
@@ -25,7 +25,7 @@ export async function render(root) {
       await api('/invitations/' + encodeURIComponent(token) + '/accept',
         { method: 'POST', body: { login: login.value, password: password.value, locale: lang }, redirectOn401: false });
       location.assign('/');
-    } catch (e) { msg.textContent = e.message; }
+    } catch (e) { msg.textContent = problemText(e, { 400: 'invite.rejected', 404: 'invite.invalid' }); }
   });
   root.append(form);
 }

@@ -6,6 +6,8 @@ import { chart, BASE_OPTION, FLUID_COLOURS } from '../charts.js';
 function delta(now, ref) {
   if (!ref || !ref.quantity) return el('span', { class: 'delta', text: '–' });
   const pct = ((now.quantity - ref.quantity) / ref.quantity) * 100;
+  // Below half a percent the rounded figure would read "-0 %": say "≈ 0 %" instead.
+  if (Math.abs(pct) < 0.5) return el('span', { class: 'delta same', text: t('overview.same') });
   const up = pct > 0;
   return el('span', { class: 'delta ' + (up ? 'up' : 'down'), text: `${up ? '▲ +' : '▼ '}${num(pct, 0)} %` });
 }
@@ -32,12 +34,12 @@ export async function render(root) {
       el('p', { class: 'sub', text: t('overview.latest', dateTime(f.latestReading)) }),
       el('a', { href: `/app/${f.fluid}`, text: t('overview.open') }));
     cards.append(card);
-    const labels = [t('overview.vsLastYear'), t('overview.vsLastMonth'), t('overview.thisMonth')];
+    const labels = [t('overview.barLastYear'), t('overview.barLastMonth'), t('overview.thisMonth')];
     chart(mini).setOption({
       ...BASE_OPTION,
-      grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, fontSize: 11, width: 90, overflow: 'break' } },
-      yAxis: { type: 'value', name: f.unit, splitNumber: 3 },
+      grid: { left: 8, right: 8, top: 28, bottom: 14, containLabel: true },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, fontSize: 11, width: 80, overflow: 'break', lineHeight: 13 } },
+      yAxis: { type: 'value', name: f.unit, splitNumber: 3, axisLabel: { formatter: (v) => num(v, 0) } },
       series: [{ type: 'bar', data: [f.lastYear.quantity, f.lastMonth.quantity, c.quantity],
         itemStyle: { color: FLUID_COLOURS[f.fluid] }, barWidth: '45%' }],
     });

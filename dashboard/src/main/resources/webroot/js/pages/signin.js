@@ -1,4 +1,4 @@
-import { api, ApiProblem } from '../api.js';
+import { api, ApiProblem, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -21,7 +21,7 @@ export function render(root) {
     } catch (e) {
       if (e instanceof ApiProblem && e.status === 429) msg.textContent = t('signin.throttled', e.problem?.retryAfter ?? '');
       else if (e instanceof ApiProblem && e.status === 401) msg.textContent = t('signin.failed');
-      else msg.textContent = e.message;
+      else msg.textContent = problemText(e);
       password.focus();
     }
   });

@@ -114,6 +114,16 @@ class BrowserTest {
                 + " decals: s.data.map(v => !!(v && v.itemStyle && v.itemStyle.decal))}));", id);
     }
 
+    /** The text of the chart's tooltip over bucket {@code index}. */
+    static String tooltipOf(String id, int index) {
+        js("document.getElementById(arguments[0]).ecoChart.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: arguments[1]})", id, index);
+        return waiting().until(d -> {
+            String t = (String) js("const t = [...document.querySelectorAll('#' + arguments[0] + ' > div')].find(e => e.style.display !== 'none'"
+                    + " && e.innerText && e !== e.parentElement.firstElementChild); return t ? t.innerText : null;", id);
+            return t == null || t.isBlank() ? null : t.replace('\u202f', ' ').replace('\u00a0', ' ');
+        });
+    }
+
     /** The element's text with French narrow no-break spaces (digit grouping) as plain spaces. */
     static String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText().replace('\u202f', ' ').replace('\u00a0', ' ');
@@ -184,6 +194,8 @@ class BrowserTest {
         assertThat(elec.findElement(By.cssSelector("[data-field=quantity]")).getText()).isEqualTo("150,0 kWh");
         assertThat(elec.getText()).contains("▼ -17 %").contains("▲ +25 %");
         assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 250 L");
+        // The same as last month: "= identique", not "-0 %".
+        assertThat(text(".card[data-fluid=water]")).contains("≈ 0 % mêmes jours du mois dernier").doesNotContain("-0 %");
         accessible();
         noConsoleErrors();
         shot("overview");
@@ -205,6 +217,10 @@ class BrowserTest {
             assertThat((Boolean) ((List<?>) s.get(1).get("decals")).get(i)).as("estimated day %d hatched", i + 1).isEqualTo(p.getBoolean("estimated"));
         }
         assertThat(driver.findElement(By.id("estimated-note")).getText()).contains("estimées");
+        // The tooltip says it in words too: 3 November is estimated, 15 November is still in progress.
+        assertThat(tooltipOf("chart", 2)).contains("3 nov.").contains("(estimé)").contains("Heures pleines : 6,00 kWh");
+        assertThat(tooltipOf("chart", 14)).contains("(en cours)");
+        assertThat(tooltipOf("chart", 0)).doesNotContain("estimé");
         assertThat(driver.findElement(By.cssSelector("[data-field=total] strong")).getText()).isEqualTo("150,00 kWh");
         assertThat(driver.findElement(By.cssSelector("[data-field=average] strong")).getText()).isEqualTo("10,00 kWh");
         accessible();
@@ -257,7 +273,11 @@ class BrowserTest {
         assertThat(text("[data-field=total] strong")).isEqualTo("2 250 L");
         accessible();
         shot("water");
-        open("/app/gas?step=month&date=2026-11-01");
+        // Water is read once a day: the half-hour step says so instead of "no data".
+        open("/app/water?step=half_hour&date=2026-11-14");
+        waiting().until(d -> "0".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
+        waiting().until(d -> d.findElement(By.id("estimated-note")).getText().contains("relevé une fois par jour"));
+                open("/app/gas?step=month&date=2026-11-01");
         waiting().until(d -> "0".equals(d.findElement(By.id("chart")).getAttribute("data-points")));
         assertThat(driver.findElement(By.id("estimated-note")).getText()).contains("Aucune donnée");
         shot("gas");
@@ -305,6 +325,9 @@ class BrowserTest {
         assertThat(text("#peak .big")).isEqualTo("1 800 W");
         // Over the 12 months: HP 15 × 7 + 15 × 6 = 195 kWh of 15 × 12 + 15 × 10 = 330 kWh with periods, 59 %.
         assertThat(text("#hp-share .big")).isEqualTo("59 %");
+        // The day × hour map's dates in the reader's language.
+        assertThat(js("return document.getElementById('heatmap').ecoChart.getOption().yAxis[0].axisLabel.formatter('2026-11-14')"))
+                .isEqualTo("14 nov. 26");
         accessible();
         noConsoleErrors();
         shot("analysis");
@@ -326,9 +349,30 @@ class BrowserTest {
     @Test
     @Order(7)
     void myDataExportsThenDeletesTheAccount() throws Exception {
+        try (var c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "INSERT INTO utility_sync (meter_id, cursor_day, last_error, last_error_kind, next_run)"
+                    + " SELECT id, '2026-11-10', 'GRDF (Gazpar) has no consent for meter 1', 'CONSENT_MISSING', '2026-11-16T07:30:00Z'"
+                    + " FROM meter WHERE code = 'H1-gas'");
+        }
         open("/app/data");
         waiting().until(d -> !d.findElements(By.cssSelector("#sources tbody tr")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("#sources tbody tr"))).hasSize(3);
+        // Every source says, in French, what it is, how it is and what to do.
+        assertThat(text("#sources tr[data-code=H1-gas]")).contains("Gazpar (GRDF)").contains("Erreur")
+                .contains("Le fournisseur n'a pas votre consentement pour ce compteur.")
+                .contains("Autorisez l'accès à ce compteur sur la page de consentement du fournisseur.")
+                .contains("Données jusqu'au 9 nov. 2026");
+        assertThat(text("#sources tr[data-code=H1-elec]")).contains("Linky, passerelle TIC").contains("En attente de données")
+                .contains("Branchez la passerelle sur la prise TIC du Linky");
+        assertThat(text("#access-log-empty")).startsWith("Rien à signaler");
+        driver.get(server.base() + "/app/data?lang=en");
+        waiting().until(d -> !d.findElements(By.cssSelector("#sources tr[data-code=H1-gas]")).isEmpty());
+        assertThat(text("#sources tr[data-code=H1-gas]")).contains("Grant access to this meter on the utility's consent page.")
+                .contains("Data up to 9 Nov 2026");
+        accessible();
+        shot("my-data-en");
+        driver.get(server.base() + "/app/data?lang=fr");
+        waiting().until(d -> !d.findElements(By.cssSelector("#sources tr[data-code=H1-gas]")).isEmpty());
         accessible();
         shot("my-data");
         @SuppressWarnings("unchecked")
@@ -341,6 +385,12 @@ class BrowserTest {
         assertThat(num(export.get("size"))).isGreaterThan(500);
 
         driver.findElement(By.id("delete-confirm")).sendKeys("H1");
+        driver.findElement(By.id("delete-password")).sendKeys("not my password");
+        driver.findElement(By.cssSelector("#delete-form button")).click();
+        waiting().until(d -> d.findElement(By.cssSelector("#delete-form [role=alert]")).getText()
+                .equals("Mot de passe incorrect : rien n'a été supprimé."));
+        driver.manage().logs().get(LogType.BROWSER); // the expected 403 is logged as a failed load: not an error here
+        driver.findElement(By.id("delete-password")).clear();
         driver.findElement(By.id("delete-password")).sendKeys(TestServer.PASSWORD);
         driver.findElement(By.cssSelector("#delete-form button")).click();
         waiting().until(d -> !d.findElements(By.id("deleted")).isEmpty());

@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
  *       0.50 €/day; 3 Nov is estimated, 15 Nov incomplete.</li>
  *   <li>H1 electricity, 1-15 Oct 2026: each day 12 kWh (HP 7 / HC 5), 2.40 €. 1-15 Nov 2025: each day 8 kWh, 1.50 €.</li>
  *   <li>H1 electricity half-hours of 14 Nov 2026: 100 Wh each, except 01:00 (50 Wh) and 19:00 (900 Wh).</li>
- *   <li>H1 water, 1-15 Nov 2026: each day 150 L, 0.60 €.</li>
+ *   <li>H1 water, 1-15 Nov 2026 and 1-15 Oct 2026: each day 150 L, 0.60 € (the same as last month).</li>
  *   <li>H2 electricity, 1-15 Nov 2026: each day 99 kWh (must never show up for H1).</li>
  * </ul>
  */
@@ -49,6 +49,7 @@ public final class Fixtures {
                 row(ps, "H1-elec", 1, oct, "HC", 5_000, 0.90, false, false);
                 row(ps, "H1-elec", 1, LocalDate.of(2025, 11, d).atStartOfDay(), "total", 8_000, 1.50, false, false);
                 row(ps, "H1-water", 1, nov, "total", 150, 0.60, false, incomplete);
+                row(ps, "H1-water", 1, oct, "total", 150, 0.60, false, false);
                 row(ps, "H2-elec", 1, nov, "total", 99_000, 19.80, false, false);
             }
             for (int slot = 0; slot < 48; slot++) {

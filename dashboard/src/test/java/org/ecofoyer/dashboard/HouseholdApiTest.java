@@ -48,9 +48,24 @@ class HouseholdApiTest {
         JsonArray sources = Browser.json(alice.get("/api/v1/households/H1/sources")).getJsonArray("sources");
         JsonObject elec = sources.getJsonObject(0);
         assertThat(elec.getString("lastReading")).isEqualTo("2026-11-15T10:00:00Z");
-        assertThat(elec.getString("status")).isEqualTo("ok");
+        // "Now" is 12:00Z: the gateway has been silent for two hours.
+        assertThat(elec.getString("status")).isEqualTo("stale");
+        assertThat(elec.getString("adviceCode")).isEqualTo("STALE");
+        assertThat(elec.getString("advice")).contains("gateway is plugged in");
         assertThat(sources.getJsonObject(1).getString("status")).isEqualTo("waiting");
+        assertThat(sources.getJsonObject(1).getString("adviceCode")).isEqualTo("WAITING_SYNC");
         assertThat(sources.getJsonObject(1).getString("lastReading")).isNull();
+    }
+
+    @Test
+    void aGatewayMeterHeardFromWithinTheHourIsWorking() throws Exception {
+        try (Connection c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.HP', '2026-11-15T11:05:00Z', 1234570 FROM meter WHERE code = 'H1-elec'");
+        }
+        JsonObject elec = Browser.json(alice.get("/api/v1/households/H1/sources")).getJsonArray("sources").getJsonObject(0);
+        assertThat(elec.getString("lastReading")).isEqualTo("2026-11-15T11:05:00Z");
+        assertThat(elec.getString("status")).isEqualTo("ok");
+        assertThat(elec.containsKey("adviceCode")).isFalse();
     }
 
     @Test
@@ -74,6 +89,7 @@ class HouseholdApiTest {
         assertThat(gas.getString("status")).isEqualTo("error");
         assertThat(gas.getString("lastError")).contains("household must grant access");
         assertThat(gas.getString("advice")).isEqualTo("Grant access to this meter on the utility's consent page.");
+        assertThat(gas.getString("adviceCode")).isEqualTo("CONSENT_MISSING");
         assertThat(sources.getJsonObject(0).containsKey("sync")).as("a TIC meter has no utility sync").isFalse();
     }
 

@@ -11,6 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import org.ecofoyer.dashboard.Audit;
 import org.ecofoyer.dashboard.HouseholdData;
@@ -39,14 +42,19 @@ public final class HouseholdApi {
     private final Access access;
     private final SessionAuth auth;
     private final HouseholdExport export;
+    private final Clock clock;
+    /** A gateway sends a frame every few seconds: an hour without one means it is unplugged or offline. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
 
-    public HouseholdApi(Jdbc jdbc, WorkerExecutor kdf, Accounts accounts, Access access, SessionAuth auth, HouseholdExport export) {
+    public HouseholdApi(Jdbc jdbc, WorkerExecutor kdf, Accounts accounts, Access access, SessionAuth auth, HouseholdExport export,
+                        Clock clock) {
         this.jdbc = jdbc;
         this.kdf = kdf;
         this.accounts = accounts;
         this.access = access;
         this.auth = auth;
         this.export = export;
+        this.clock = clock;
     }
 
     public static Access.Grant grant(RoutingContext rc) {
@@ -104,24 +112,44 @@ public final class HouseholdApi {
 
     private void sources(RoutingContext rc) {
         String id = grant(rc).householdId();
+        Instant now = clock.instant();
         jdbc.run(c -> {
             JsonArray out = new JsonArray();
             for (HouseholdData.Meter m : HouseholdData.meters(c, id)) {
                 Timestamp last = HouseholdData.lastReading(c, m.id());
-                JsonObject s = m.toJson().put("lastReading", last == null ? null : last.toInstant().toString());
-                s.put("status", last == null ? "waiting" : "ok");
-                JsonObject sync = HouseholdData.syncState(c, m.id());
-                if (sync != null) {
-                    s.put("sync", sync);
-                    if (sync.getString("lastError") != null) {
-                        s.put("status", "error").put("lastError", sync.getString("lastError"))
-                                .put("advice", HouseholdData.syncAdvice(sync.getString("lastErrorKind"), sync.getString("nextRun")));
-                    }
-                }
-                out.add(s);
+                out.add(source(m, last == null ? null : last.toInstant(), HouseholdData.syncState(c, m.id()), now));
             }
             return out;
         }).onSuccess(a -> json(rc, 200, new JsonObject().put("sources", a))).onFailure(rc::fail);
+    }
+
+    /**
+     * A source's status and what to do about it: {@code ok}, {@code waiting} (no reading yet), {@code stale} (a gateway
+     * meter silent for more than {@link #STALE_AFTER}) or {@code error} (the utility sync failed). Utility data comes a
+     * day or two late by nature, so only the sync's own error makes a utility meter's status.
+     */
+    static JsonObject source(HouseholdData.Meter m, Instant last, JsonObject sync, Instant now) {
+        JsonObject s = m.toJson().put("lastReading", last == null ? null : last.toString());
+        boolean gateway = "LINKY_TIC".equals(m.kind());
+        String status = last == null ? "waiting" : "ok";
+        String advice = last == null ? (gateway ? "WAITING_GATEWAY" : "WAITING_SYNC") : null;
+        if (gateway && last != null && last.isBefore(now.minus(STALE_AFTER))) {
+            status = "stale";
+            advice = "STALE";
+        }
+        if (sync != null) {
+            s.put("sync", sync);
+            if (sync.getString("lastError") != null) {
+                status = "error";
+                advice = HouseholdData.adviceCode(sync.getString("lastErrorKind"));
+                s.put("lastError", sync.getString("lastError"));
+            }
+        }
+        s.put("status", status);
+        if (advice != null) {
+            s.put("adviceCode", advice).put("advice", HouseholdData.syncAdvice(advice, sync == null ? null : sync.getString("nextRun")));
+        }
+        return s;
     }
 
     private void accessLog(RoutingContext rc) {
