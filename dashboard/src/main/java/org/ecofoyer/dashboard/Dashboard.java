@@ -22,6 +22,7 @@ import org.ecofoyer.dashboard.web.ApiError;
 import org.ecofoyer.dashboard.web.Pages;
 import org.ecofoyer.dashboard.web.Problems;
 import org.ecofoyer.dashboard.web.SessionAuth;
+import org.ecofoyer.dashboard.web.TrustedProxies;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,7 @@ public final class Dashboard {
         SessionAuth auth = new SessionAuth(jdbc, sessions, config.secureCookies());
         // The body handler must run before anything asynchronous (the session lookup), or the body is lost.
         router.route(API + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+        router.route().handler(TrustedProxies.parse(config.trustedProxies())::handle);
         router.route().handler(auth::load);
 
         Router api = Router.router(vertx);

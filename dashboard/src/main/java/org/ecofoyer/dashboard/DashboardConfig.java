@@ -1,6 +1,8 @@
 package org.ecofoyer.dashboard;
 
 import java.time.Duration;
+import java.util.List;
+import org.ecofoyer.dashboard.web.TrustedProxies;
 
 /**
  * Accounts, sessions and sign-in protection.
@@ -13,11 +15,13 @@ import java.time.Duration;
  * @param signInMaxPerAddress failed sign-ins allowed per client address in the window before it is refused
  * @param invitationValidity  how long an invitation link can be used
  * @param publicUrl           the address users reach the dashboard at (for invitation links); none: the local one
+ * @param trustedProxies      reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For / X-Forwarded-Proto are
+ *                            believed; empty (the default): those headers are ignored
  */
 public record DashboardConfig(Duration sessionIdleTimeout, Duration sessionMaxAge, Boolean secureCookies,
                               Duration signInWindow, Integer signInMaxPerAccount, Integer signInMaxPerAddress,
-                              Duration invitationValidity, String publicUrl) {
-    public static final DashboardConfig DEFAULTS = new DashboardConfig(null, null, null, null, null, null, null, null);
+                              Duration invitationValidity, String publicUrl, List<String> trustedProxies) {
+    public static final DashboardConfig DEFAULTS = new DashboardConfig(null, null, null, null, null, null, null, null, null);
 
     public DashboardConfig {
         sessionIdleTimeout = positive("sessionIdleTimeout", sessionIdleTimeout, Duration.ofHours(2));
@@ -40,6 +44,18 @@ public record DashboardConfig(Duration sessionIdleTimeout, Duration sessionMaxAg
         if (publicUrl != null && publicUrl.endsWith("/")) {
             publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
         }
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        try {
+            TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same settings behind these reverse proxies. */
+    public DashboardConfig withTrustedProxies(List<String> proxies) {
+        return new DashboardConfig(sessionIdleTimeout, sessionMaxAge, secureCookies, signInWindow, signInMaxPerAccount,
+                signInMaxPerAddress, invitationValidity, publicUrl, proxies);
     }
 
     private static Duration positive(String name, Duration value, Duration fallback) {
@@ -60,6 +76,6 @@ public record DashboardConfig(Duration sessionIdleTimeout, Duration sessionMaxAg
 
     public DashboardConfig withSessionIdleTimeout(Duration idle) {
         return new DashboardConfig(idle, sessionMaxAge.compareTo(idle) < 0 ? idle : sessionMaxAge, secureCookies,
-                signInWindow, signInMaxPerAccount, signInMaxPerAddress, invitationValidity, publicUrl);
+                signInWindow, signInMaxPerAccount, signInMaxPerAddress, invitationValidity, publicUrl, trustedProxies);
     }
 }

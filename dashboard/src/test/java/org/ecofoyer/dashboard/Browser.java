@@ -15,11 +15,18 @@ public final class Browser {
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public Browser(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Sends this header with every request from now on (e.g. what a reverse proxy adds). */
+    public Browser withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public String cookie(String name) {
@@ -67,6 +74,7 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
+        headers.forEach(b::header);
         try {
             return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {

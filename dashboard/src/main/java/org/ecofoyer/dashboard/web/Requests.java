@@ -34,9 +34,20 @@ public final class Requests {
         return s;
     }
 
+    /** The client's address: the socket's peer, or what a trusted proxy says (see {@link TrustedProxies}). */
     public static String address(RoutingContext rc) {
+        String client = rc.get(TrustedProxies.CLIENT);
+        if (client != null) {
+            return client;
+        }
         var a = rc.request().remoteAddress();
         return a == null ? "unknown" : a.hostAddress();
+    }
+
+    /** Whether the client reached us over TLS: our own, or a trusted proxy's. */
+    public static boolean https(RoutingContext rc) {
+        Boolean https = rc.get(TrustedProxies.HTTPS);
+        return https != null ? https : rc.request().isSSL();
     }
 
     public static void json(RoutingContext rc, int status, Object body) {

@@ -99,7 +99,7 @@ public final class SessionAuth {
             return existing.getValue();
         }
         String token = Tokens.random();
-        rc.response().addCookie(csrfCookie(token, Duration.ofDays(1)));
+        rc.response().addCookie(csrfCookie(rc, token, Duration.ofDays(1)));
         return token;
     }
 
@@ -107,19 +107,24 @@ public final class SessionAuth {
     public void signedIn(RoutingContext rc, Sessions.Opened opened) {
         long maxAge = sessions.maxAge().toSeconds();
         rc.response().addCookie(Cookie.cookie(SESSION_COOKIE, opened.token()).setPath("/").setHttpOnly(true)
-                .setSecure(secure).setSameSite(CookieSameSite.LAX).setMaxAge(maxAge));
-        rc.response().addCookie(csrfCookie(opened.csrfToken(), sessions.maxAge()));
+                .setSecure(secure(rc)).setSameSite(CookieSameSite.LAX).setMaxAge(maxAge));
+        rc.response().addCookie(csrfCookie(rc, opened.csrfToken(), sessions.maxAge()));
     }
 
     /** Removes the session cookies. */
     public void signedOut(RoutingContext rc) {
-        rc.response().addCookie(Cookie.cookie(SESSION_COOKIE, "").setPath("/").setHttpOnly(true).setSecure(secure)
+        rc.response().addCookie(Cookie.cookie(SESSION_COOKIE, "").setPath("/").setHttpOnly(true).setSecure(secure(rc))
                 .setSameSite(CookieSameSite.LAX).setMaxAge(0));
-        rc.response().addCookie(csrfCookie("", Duration.ZERO));
+        rc.response().addCookie(csrfCookie(rc, "", Duration.ZERO));
     }
 
-    private Cookie csrfCookie(String token, Duration maxAge) {
-        return Cookie.cookie(CSRF_COOKIE, token).setPath("/").setHttpOnly(false).setSecure(secure)
+    /** Cookies are Secure when configured so, or when the client came over HTTPS (directly or via a trusted proxy). */
+    private boolean secure(RoutingContext rc) {
+        return secure || Requests.https(rc);
+    }
+
+    private Cookie csrfCookie(RoutingContext rc, String token, Duration maxAge) {
+        return Cookie.cookie(CSRF_COOKIE, token).setPath("/").setHttpOnly(false).setSecure(secure(rc))
                 .setSameSite(CookieSameSite.STRICT).setMaxAge(maxAge.toSeconds());
     }
 }
