@@ -24,7 +24,6 @@ import org.ecofoyer.aggregation.Fluid;
 import org.ecofoyer.aggregation.Granularity;
 import org.ecofoyer.aggregation.QueryService;
 import org.ecofoyer.aggregation.Series;
-import org.ecofoyer.aggregation.SeriesPoint;
 import org.ecofoyer.aggregation.SeriesQuery;
 import org.ecofoyer.aggregation.Totals;
 import org.ecofoyer.dashboard.HouseholdData;
@@ -188,13 +187,8 @@ public final class ConsumptionApi {
         Future<Series> main = query.series(new SeriesQuery(household, fluid, step.granularity, from, to));
         Future<Series> other = ref == null ? Future.succeededFuture()
                 : query.series(new SeriesQuery(household, fluid, step.granularity, ref[0], ref[1]));
-        Future.all(main, other).onSuccess(all -> {
-            JsonObject body = seriesJson(main.result(), step);
-            if (ref != null) {
-                body.put("comparison", seriesJson(other.result(), step).put("kind", compare));
-            }
-            json(rc, 200, body);
-        }).onFailure(e -> fail(rc, e));
+        Future.all(main, other).onSuccess(all -> json(rc, 200, SeriesJson.write(main.result(), other.result(), step, compare)))
+                .onFailure(e -> fail(rc, e));
     }
 
     /** The period just before: whole months (or years) back when the range is made of whole months, else days. */
@@ -205,39 +199,6 @@ public final class ConsumptionApi {
         }
         long days = ChronoUnit.DAYS.between(from, to);
         return new LocalDate[] {from.minusDays(days), from};
-    }
-
-    private static JsonObject seriesJson(Series s, Step step) {
-        List<SeriesPoint> points = step == Step.WEEK ? Weeks.of(s.points()) : s.points();
-        JsonArray a = new JsonArray();
-        for (SeriesPoint p : points) {
-            a.add(pointJson(p));
-        }
-        JsonObject totals = totalsJson(s.totals(), s.query().from(), s.query().to());
-        int n = points.size();
-        totals.put("average", new JsonObject().put("per", step.wire())
-                .put("quantity", n == 0 ? null : s.totals().quantity() / n)
-                .put("cost", n == 0 || s.totals().costEur() == null ? null : s.totals().costEur() / n));
-        return new JsonObject()
-                .put("fluid", s.query().fluid().name().toLowerCase(Locale.ROOT))
-                .put("step", step.wire())
-                .put("from", s.query().from().toString())
-                .put("to", s.query().to().toString())
-                .put("unit", s.unit())
-                .put("zone", s.zone())
-                .put("points", a)
-                .put("totals", totals);
-    }
-
-    static JsonObject pointJson(SeriesPoint p) {
-        return new JsonObject()
-                .put("label", p.localStart().toString())
-                .put("start", p.start().toString())
-                .put("quantity", p.quantity())
-                .put("cost", p.costEur())
-                .put("estimated", p.estimated())
-                .put("incomplete", p.incomplete())
-                .put("periods", amounts(p.periods()));
     }
 
     static JsonObject totalsJson(Totals t, LocalDate from, LocalDate to) {

@@ -50,11 +50,13 @@ public final class Requests {
         return https != null ? https : rc.request().isSSL();
     }
 
+    /** Answers JSON: a {@code JsonObject}, anything Jackson can encode, or an already encoded {@code Buffer}. */
     public static void json(RoutingContext rc, int status, Object body) {
         rc.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")
-                .end(body instanceof JsonObject j ? j.encode() : io.vertx.core.json.Json.encode(body));
+                .end(body instanceof io.vertx.core.buffer.Buffer b ? b
+                        : io.vertx.core.buffer.Buffer.buffer(body instanceof JsonObject j ? j.encode() : io.vertx.core.json.Json.encode(body)));
     }
 
     public static void noContent(RoutingContext rc) {

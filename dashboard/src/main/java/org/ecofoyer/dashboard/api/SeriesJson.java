@@ -1,0 +1,112 @@
+package org.ecofoyer.dashboard.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ecofoyer.aggregation.Amount;
+import org.ecofoyer.aggregation.Series;
+import org.ecofoyer.aggregation.SeriesPoint;
+import org.ecofoyer.aggregation.Totals;
+
+/**
+ * The series answer ({@code GET .../fluids/{fluid}/series}) written straight to bytes with Jackson's streaming
+ * generator: a year of days is 365 points × (point + periods) objects, which as a {@code JsonObject} tree cost as much
+ * again to build and walk as to print. Same fields, order and number formatting as the tree (Vert.x prints its trees
+ * with the same Jackson generator); {@code SeriesJsonTest} pins the exact text.
+ */
+final class SeriesJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private SeriesJson() {
+    }
+
+    /** The series (its points summed into weeks at the week step), and the comparison series when there is one. */
+    static Buffer write(Series main, Series comparison, ConsumptionApi.Step step, String compareKind) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 220 * main.points().size() * (comparison == null ? 1 : 2));
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields(g, main, step);
+            if (comparison != null) {
+                g.writeFieldName("comparison");
+                g.writeStartObject();
+                fields(g, comparison, step);
+                g.writeStringField("kind", compareKind);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(out.toByteArray());
+    }
+
+    private static void fields(JsonGenerator g, Series s, ConsumptionApi.Step step) throws IOException {
+        List<SeriesPoint> points = step == ConsumptionApi.Step.WEEK ? Weeks.of(s.points()) : s.points();
+        g.writeStringField("fluid", s.query().fluid().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("step", step.wire());
+        g.writeStringField("from", s.query().from().toString());
+        g.writeStringField("to", s.query().to().toString());
+        g.writeStringField("unit", s.unit());
+        g.writeStringField("zone", s.zone());
+        g.writeArrayFieldStart("points");
+        for (SeriesPoint p : points) {
+            g.writeStartObject();
+            g.writeStringField("label", p.localStart().toString());
+            g.writeStringField("start", p.start().toString());
+            g.writeNumberField("quantity", p.quantity());
+            number(g, "cost", p.costEur());
+            g.writeBooleanField("estimated", p.estimated());
+            g.writeBooleanField("incomplete", p.incomplete());
+            periods(g, p.periods());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        Totals t = s.totals();
+        g.writeObjectFieldStart("totals");
+        g.writeStringField("from", s.query().from().toString());
+        g.writeStringField("to", s.query().to().toString());
+        g.writeNumberField("quantity", t.quantity());
+        number(g, "cost", t.costEur());
+        number(g, "subscription", t.subscriptionEur());
+        g.writeBooleanField("estimated", t.estimated());
+        g.writeNumberField("days", t.days());
+        periods(g, t.periods());
+        int n = points.size();
+        g.writeObjectFieldStart("average");
+        g.writeStringField("per", step.wire());
+        number(g, "quantity", n == 0 ? null : t.quantity() / n);
+        number(g, "cost", n == 0 || t.costEur() == null ? null : t.costEur() / n);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Periods in name order (the query's maps have none). */
+    private static void periods(JsonGenerator g, Map<String, Amount> periods) throws IOException {
+        g.writeObjectFieldStart("periods");
+        List<String> names = new ArrayList<>(periods.keySet());
+        names.sort(null);
+        for (String name : names) {
+            Amount a = periods.get(name);
+            g.writeObjectFieldStart(name);
+            g.writeNumberField("quantity", a.quantity());
+            number(g, "cost", a.costEur());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, String field, Double v) throws IOException {
+        if (v == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, v);
+        }
+    }
+}
