@@ -12,6 +12,7 @@ import org.ecofoyer.aggregation.RecomputeWorker;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.dashboard.Dashboard;
 import org.ecofoyer.dashboard.WebServer;
+import org.ecofoyer.dashboard.api.EnedisConsentApi;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
 import org.ecofoyer.ingest.IngestService;
 import org.ecofoyer.ingest.sync.UtilitySync;
@@ -59,21 +60,30 @@ public final class EcofoyerServer implements AutoCloseable {
             db.migrate();
             vertx = Vertx.vertx();
             Jdbc jdbc = new Jdbc(vertx, db.dataSource(), config.storage().poolSize());
+            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
             WebServer web = new WebServer(vertx, config.http(), Version.get())
                     .withHealthCheck("database", () -> databaseHealth(db, jdbc))
-                    .withDashboard(new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher()),
-                            config.dashboard().secureCookies());
+                    .withDashboard(dashboard, config.dashboard().secureCookies());
             // The ingest pipeline (its writer is the one way readings reach the database), its metrics and health.
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ingest = IngestService.start(config.ingest(), db.dataSource(), vertx, registry, config.storage().retentionDays());
             web.withMetrics(registry::scrape);
             ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
-            web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // The utility sync stores gas, water and Enedis data through the ingest writer.
+            UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, ingest.writer(), config.utility(), true);
+            if (utilities.configuredKinds().contains("ENEDIS_API")) {
+                dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
+                        config.utility().enedis().clientId()), utilities.sync());
+            }
+            try {
+                web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                utilities.close();
+                throw e;
+            }
             // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
             RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
             recompute.runNow();
-            // The utility sync stores gas, water and Enedis data through the ingest writer.
-            UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, ingest.writer(), config.utility(), true);
             return new EcofoyerServer(db, vertx, jdbc, web, recompute, ingest, utilities);
         } catch (Exception e) {
             if (ingest != null) {

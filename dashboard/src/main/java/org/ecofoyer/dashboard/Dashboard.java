@@ -11,6 +11,7 @@ import java.util.List;
 import org.ecofoyer.aggregation.QueryService;
 import org.ecofoyer.dashboard.api.AccountApi;
 import org.ecofoyer.dashboard.api.ConsumptionApi;
+import org.ecofoyer.dashboard.api.EnedisConsentApi;
 import org.ecofoyer.dashboard.api.HouseholdApi;
 import org.ecofoyer.dashboard.api.LiveApi;
 import org.ecofoyer.dashboard.auth.Access;
@@ -23,6 +24,7 @@ import org.ecofoyer.dashboard.web.Pages;
 import org.ecofoyer.dashboard.web.Problems;
 import org.ecofoyer.dashboard.web.SessionAuth;
 import org.ecofoyer.dashboard.web.TrustedProxies;
+import org.ecofoyer.ingest.sync.UtilitySync;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ public final class Dashboard {
     private final List<HouseholdExport.Part> exportParts = new ArrayList<>();
     private long housekeeping = -1;
     private Clock clock = Clock.systemUTC();
+    private EnedisConsentApi.Settings enedis;
+    private UtilitySync utilitySync;
 
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -67,6 +71,13 @@ public final class Dashboard {
         return this;
     }
 
+    /** Lets households connect their Linky through Enedis' consent page (the utility sync registers and backfills it). */
+    public Dashboard withEnedisConsent(EnedisConsentApi.Settings settings, UtilitySync sync) {
+        this.enedis = settings;
+        this.utilitySync = sync;
+        return this;
+    }
+
     public Accounts accounts() {
         return accounts;
     }
@@ -82,9 +93,15 @@ public final class Dashboard {
         Router api = Router.router(vertx);
         api.route().handler(auth::csrf);
         new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config).mount(api);
-        new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts), clock).mount(api);
+        new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts), clock,
+                enedis != null).mount(api);
         new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
         new LiveApi(vertx, jdbc).mount(api);
+        if (enedis != null) {
+            EnedisConsentApi consent = new EnedisConsentApi(jdbc, utilitySync, enedis, clock);
+            consent.mount(api);
+            consent.mountCallback(router);
+        }
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));

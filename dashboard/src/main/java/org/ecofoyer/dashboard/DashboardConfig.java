@@ -17,11 +17,15 @@ import org.ecofoyer.dashboard.web.TrustedProxies;
  * @param publicUrl           the address users reach the dashboard at (for invitation links); none: the local one
  * @param trustedProxies      reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For / X-Forwarded-Proto are
  *                            believed; empty (the default): those headers are ignored
+ * @param enedisConsentUrl    Enedis Data Connect's consent page, where "Connect my Linky (Enedis)" sends households
+ *                            (offered only when the utility sync has an Enedis client id)
  */
 public record DashboardConfig(Duration sessionIdleTimeout, Duration sessionMaxAge, Boolean secureCookies,
                               Duration signInWindow, Integer signInMaxPerAccount, Integer signInMaxPerAddress,
-                              Duration invitationValidity, String publicUrl, List<String> trustedProxies) {
-    public static final DashboardConfig DEFAULTS = new DashboardConfig(null, null, null, null, null, null, null, null, null);
+                              Duration invitationValidity, String publicUrl, List<String> trustedProxies,
+                              String enedisConsentUrl) {
+    public static final DashboardConfig DEFAULTS = new DashboardConfig(null, null, null, null, null, null, null, null, null, null);
+    public static final String ENEDIS_CONSENT_URL = "https://mon-compte-particulier.enedis.fr/dataconnect/v1/oauth2/authorize";
 
     public DashboardConfig {
         sessionIdleTimeout = positive("sessionIdleTimeout", sessionIdleTimeout, Duration.ofHours(2));
@@ -50,12 +54,16 @@ public record DashboardConfig(Duration sessionIdleTimeout, Duration sessionMaxAg
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trustedProxies: " + e.getMessage(), e);
         }
+        enedisConsentUrl = enedisConsentUrl == null || enedisConsentUrl.isBlank() ? ENEDIS_CONSENT_URL : enedisConsentUrl.trim();
+        if (!enedisConsentUrl.matches("https?://[^\\s?#]+")) {
+            throw new IllegalArgumentException("enedisConsentUrl: expected an http(s) address without query, got '" + enedisConsentUrl + "'");
+        }
     }
 
     /** The same settings behind these reverse proxies. */
     public DashboardConfig withTrustedProxies(List<String> proxies) {
         return new DashboardConfig(sessionIdleTimeout, sessionMaxAge, secureCookies, signInWindow, signInMaxPerAccount,
-                signInMaxPerAddress, invitationValidity, publicUrl, proxies);
+                signInMaxPerAddress, invitationValidity, publicUrl, proxies, enedisConsentUrl);
     }
 
     private static Duration positive(String name, Duration value, Duration fallback) {
@@ -76,6 +84,6 @@ public record DashboardConfig(Duration sessionIdleTimeout, Duration sessionMaxAg
 
     public DashboardConfig withSessionIdleTimeout(Duration idle) {
         return new DashboardConfig(idle, sessionMaxAge.compareTo(idle) < 0 ? idle : sessionMaxAge, secureCookies,
-                signInWindow, signInMaxPerAccount, signInMaxPerAddress, invitationValidity, publicUrl, trustedProxies);
+                signInWindow, signInMaxPerAccount, signInMaxPerAddress, invitationValidity, publicUrl, trustedProxies, enedisConsentUrl);
     }
 }

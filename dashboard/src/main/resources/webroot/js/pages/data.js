@@ -27,8 +27,14 @@ function errorCell(s) {
 
 export async function render(root) {
   const h = household();
-  const [{ sources }, { events }] = await Promise.all([api(`/households/${h}/sources`), api(`/households/${h}/access-log?limit=50`)]);
+  const [{ sources, connect }, { events }] = await Promise.all([api(`/households/${h}/sources`), api(`/households/${h}/access-log?limit=50`)]);
   clear(root);
+  // Back from Enedis' consent page: say how it went.
+  const outcome = new URLSearchParams(location.search).get('enedis');
+  if (outcome) {
+    root.append(el('p', { class: outcome === 'connected' ? 'ok' : 'error', role: 'status', id: 'enedis-outcome',
+      text: t(has('data.enedis.' + outcome) ? 'data.enedis.' + outcome : 'data.enedis.failed') }));
+  }
 
   root.append(el('h2', { text: t('data.sources') }));
   const rows = sources.map((s) => el('tr', { 'data-code': s.code },
@@ -41,6 +47,21 @@ export async function render(root) {
     el('thead', {}, el('tr', {}, [t('data.source'), t('data.lastReading'), t('data.status'), t('data.lastError'), t('data.todo')]
       .map((x) => el('th', { scope: 'col', text: x })))),
     el('tbody', {}, rows))));
+
+  // Offered until the Linky is connected through Enedis, and again when its consent is missing or has expired.
+  const enedis = sources.find((s) => s.kind === 'ENEDIS_API');
+  if (connect?.enedis && (!enedis || ['CONSENT_MISSING', 'CONSENT_EXPIRED'].includes(enedis.adviceCode))) {
+    const msg = el('p', { role: 'alert' });
+    const renew = !!enedis;
+    root.append(el('h2', { text: t('data.enedis.title') }), el('p', { class: 'note', text: t('data.enedis.help') }),
+      el('button', { type: 'button', class: 'btn primary', id: 'enedis-connect', text: t(renew ? 'data.enedis.renew' : 'data.enedis.connect'),
+        onclick: async () => {
+          try {
+            const { url } = await api(`/households/${h}/enedis/consent`, { method: 'POST' });
+            location.assign(url);
+          } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 409: 'data.enedis.gateway' }); }
+        } }), msg);
+  }
 
   root.append(el('h2', { text: t('data.export') }), el('p', { class: 'note', text: t('data.exportHelp') }),
     el('a', { class: 'btn', id: 'export', href: `/api/v1/households/${h}/export`, download: '', text: t('data.exportButton') }));

@@ -17,7 +17,7 @@ class AccountApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(new DashboardConfig(null, null, null, Duration.ofMinutes(15), 5, 8, null, "https://eco.example.org", null));
+        server = new TestServer(new DashboardConfig(null, null, null, Duration.ofMinutes(15), 5, 8, null, "https://eco.example.org", null, null));
     }
 
     @AfterAll

@@ -60,6 +60,12 @@ class BrowserTest {
         api.signIn("alice", TestServer.PASSWORD);
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("ecofoyer-chromium");
+        driver = chrome(chromium, chromedriver, profile);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Debian's headless Chromium with a fresh profile, French first, kept off the network; console logs kept. */
+    static ChromeDriver chrome(String chromium, String chromedriver, Path profile) {
         ChromeOptions options = new ChromeOptions().setBinary(chromium);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
@@ -70,8 +76,7 @@ class BrowserTest {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(chromedriver).toFile())
                 .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll

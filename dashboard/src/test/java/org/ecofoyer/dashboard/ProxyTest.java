@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The test server listens on 127.0.0.1, so every request's peer is 127.0.0.1. Three failures per address are allowed.
  */
 class ProxyTest {
-    static final DashboardConfig BASE = new DashboardConfig(null, null, null, null, 50, 3, null, null, null);
+    static final DashboardConfig BASE = new DashboardConfig(null, null, null, null, 50, 3, null, null, null, null);
     TestServer server;
 
     @AfterEach

@@ -32,10 +32,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(DashboardConfig config) throws Exception {
+        this(config, (d, vertx, jdbc) -> { });
+    }
+
+    /** Something to add to the dashboard before it starts (with the server's Vert.x and database). */
+    public interface Extra {
+        void apply(Dashboard d, Vertx vertx, Jdbc jdbc) throws Exception;
+    }
+
+    public TestServer(DashboardConfig config, Extra extra) throws Exception {
         db = TestDatabases.newMigratedDatabase();
         vertx = Vertx.vertx();
         jdbc = new Jdbc(vertx, db.dataSource(), 4);
         dashboard = new Dashboard(vertx, jdbc, config, FAST_HASHER).withClock(Fixtures.CLOCK);
+        extra.apply(dashboard, vertx, jdbc);
         web = new WebServer(vertx, new org.ecofoyer.dashboard.HttpConfig("127.0.0.1", 0), "test").withDashboard(dashboard, false);
         web.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         try (Connection c = db.dataSource().getConnection()) {

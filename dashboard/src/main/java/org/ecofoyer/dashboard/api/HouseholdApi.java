@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import org.ecofoyer.dashboard.Audit;
 import org.ecofoyer.dashboard.HouseholdData;
@@ -43,11 +44,12 @@ public final class HouseholdApi {
     private final SessionAuth auth;
     private final HouseholdExport export;
     private final Clock clock;
+    private final boolean enedisConsent;
     /** A gateway sends a frame every few seconds: an hour without one means it is unplugged or offline. */
     static final Duration STALE_AFTER = Duration.ofHours(1);
 
     public HouseholdApi(Jdbc jdbc, WorkerExecutor kdf, Accounts accounts, Access access, SessionAuth auth, HouseholdExport export,
-                        Clock clock) {
+                        Clock clock, boolean enedisConsent) {
         this.jdbc = jdbc;
         this.kdf = kdf;
         this.accounts = accounts;
@@ -55,6 +57,7 @@ public final class HouseholdApi {
         this.auth = auth;
         this.export = export;
         this.clock = clock;
+        this.enedisConsent = enedisConsent;
     }
 
     public static Access.Grant grant(RoutingContext rc) {
@@ -113,14 +116,18 @@ public final class HouseholdApi {
     private void sources(RoutingContext rc) {
         String id = grant(rc).householdId();
         Instant now = clock.instant();
+        boolean owner = grant(rc).owner();
         jdbc.run(c -> {
             JsonArray out = new JsonArray();
-            for (HouseholdData.Meter m : HouseholdData.meters(c, id)) {
+            List<HouseholdData.Meter> meters = HouseholdData.meters(c, id);
+            for (HouseholdData.Meter m : meters) {
                 Timestamp last = HouseholdData.lastReading(c, m.id());
                 out.add(source(m, last == null ? null : last.toInstant(), HouseholdData.syncState(c, m.id()), now));
             }
-            return out;
-        }).onSuccess(a -> json(rc, 200, new JsonObject().put("sources", a))).onFailure(rc::fail);
+            // What the household can connect from here: its Linky through Enedis, unless a gateway already reads it.
+            boolean enedis = enedisConsent && owner && !EnedisConsentApi.hasGateway(meters);
+            return new JsonObject().put("sources", out).put("connect", new JsonObject().put("enedis", enedis));
+        }).onSuccess(o -> json(rc, 200, o)).onFailure(rc::fail);
     }
 
     /**

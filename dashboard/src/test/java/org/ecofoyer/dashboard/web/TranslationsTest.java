@@ -73,8 +73,11 @@ class TranslationsTest {
             keys.add("kind." + k);
         }
         for (String a : List.of("export", "read", "access.refused", "password.changed", "invitation.created", "account.created",
-                "household.erased")) {
+                "household.erased", "enedis.connected")) {
             keys.add("audit." + a);
+        }
+        for (String o : List.of("connected", "invalid", "declined", "gateway", "failed")) {
+            keys.add("data.enedis." + o);
         }
         for (String r : List.of("household", "advisor", "installer", "operator")) {
             keys.add("role." + r);

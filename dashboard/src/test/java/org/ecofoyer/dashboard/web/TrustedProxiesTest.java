@@ -52,7 +52,7 @@ class TrustedProxiesTest {
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("proxy.example.org"))).hasMessageContaining("'proxy.example.org'");
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.0/33"))).hasMessageContaining("0 to 32");
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("fd00::/129"))).hasMessageContaining("0 to 128");
-        assertThatThrownBy(() -> new org.ecofoyer.dashboard.DashboardConfig(null, null, null, null, null, null, null, null, List.of("x")))
+        assertThatThrownBy(() -> new org.ecofoyer.dashboard.DashboardConfig(null, null, null, null, null, null, null, null, List.of("x"), null))
                 .hasMessageStartingWith("trustedProxies: ");
     }
 }

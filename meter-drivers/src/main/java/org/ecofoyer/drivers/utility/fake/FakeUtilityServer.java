@@ -59,6 +59,8 @@ public final class FakeUtilityServer {
     private volatile String teleoUnit = "l";
     private volatile boolean teleoZeroBasedMonths;
     private volatile long latencyMs;
+    private volatile String consentRedirect;
+    private volatile String consentPrm = "09111642617347";
     private HttpServer server;
 
     public FakeUtilityServer(Vertx vertx, Clock clock, ZoneId zone) {
@@ -89,6 +91,7 @@ public final class FakeUtilityServer {
         router.get("/enedis/mesure_synchrone_auto/v2/courbe_de_charge_consommation").handler(ctx -> enedis(ctx, FakeRoute.ENEDIS_LOAD_CURVE, true));
         router.get("/enedis/mesure_synchrone_auto/v2/puissance_conso_max_quotidienne").handler(ctx -> enedis(ctx, FakeRoute.ENEDIS_MAX_POWER, true));
         router.get("/enedis/customers_upc/v5/usage_points/contracts").handler(this::enedisContract);
+        router.get("/enedis/dataconnect/v1/oauth2/authorize").handler(this::enedisConsent);
         router.post("/teleo/oauth/authorize").handler(this::teleoAuthorize);
         router.post("/teleo/oauth/token").handler(this::teleoToken);
         router.get("/teleo/rest/produits/contrats").handler(this::teleoContracts);
@@ -121,6 +124,21 @@ public final class FakeUtilityServer {
 
     public String enedisApiUrl() {
         return baseUrl() + "/enedis";
+    }
+
+    /** Data Connect's consent page (the household's browser is sent here). */
+    public String enedisAuthorizeUrl() {
+        return baseUrl() + "/enedis/dataconnect/v1/oauth2/authorize";
+    }
+
+    /**
+     * Where the consent page sends the household back (Enedis uses the redirect URI registered for the application),
+     * and the usage point (PRM) the household consents for.
+     */
+    public FakeUtilityServer enedisConsent(String redirectUri, String usagePointId) {
+        this.consentRedirect = redirectUri;
+        this.consentPrm = usagePointId;
+        return this;
     }
 
     public String enedisTokenUrl() {
@@ -419,6 +437,22 @@ public final class FakeUtilityServer {
 
     private static String enedisError(String code, String description) {
         return new JsonObject().put("error", code).put("error_description", description).encode();
+    }
+
+    /**
+     * The consent page, as if the household had signed in and ticked "I agree": back to the registered redirect URI
+     * with an authorization code, the caller's {@code state} untouched, and the usage point consented for.
+     */
+    private void enedisConsent(RoutingContext ctx) {
+        var q = ctx.queryParams();
+        if (!CLIENT_ID.equals(q.get("client_id")) || !"code".equals(q.get("response_type")) || q.get("state") == null
+                || consentRedirect == null) {
+            ctx.response().setStatusCode(400).putHeader("content-type", "text/plain").end("invalid consent request");
+            return;
+        }
+        String to = consentRedirect + (consentRedirect.contains("?") ? "&" : "?") + "code=fake-consent-code&state="
+                + java.net.URLEncoder.encode(q.get("state"), java.nio.charset.StandardCharsets.UTF_8) + "&usage_point_id=" + consentPrm;
+        ctx.response().setStatusCode(302).putHeader("location", to).end();
     }
 
     private void enedisContract(RoutingContext ctx) {
