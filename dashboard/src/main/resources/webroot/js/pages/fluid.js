@@ -188,7 +188,9 @@ export async function render(root, fluid) {
       aria: { enabled: true },
       legend: { top: 0, type: 'scroll' },
       xAxis: { type: 'category', data: labels },
-      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'right' } },
+      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'right' }, axisLabel: { formatter: (v) => num(v, v % 1 ? (Math.abs(v) < 1 ? 2 : 1) : 0) } },
+      // Room under a legend that wraps on a phone, so that it never covers the axis name.
+      grid: { ...BASE_OPTION.grid, top: 56 },
       tooltip: { ...BASE_OPTION.tooltip, formatter: (ps) => tooltip(ps, slots, fmt) },
       series,
     }, { notMerge: true });

@@ -19,7 +19,7 @@ export function render(root) {
     c.setOption({
       ...BASE_OPTION,
       xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'VA' },
+      yAxis: { type: 'value', name: 'VA', axisLabel: { formatter: (v) => num(v, 0) } },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${num(v, 0)} VA` },
       series: [{ id: 'power', type: 'line', showSymbol: false, areaStyle: { opacity: 0.15 }, data: points.slice(),
         itemStyle: { color: FLUID_COLOURS.electricity } }],

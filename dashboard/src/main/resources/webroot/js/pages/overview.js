@@ -12,6 +12,11 @@ function delta(now, ref) {
   return el('span', { class: 'delta ' + (up ? 'up' : 'down'), text: `${up ? '▲ +' : '▼ '}${num(pct, 0)} %` });
 }
 
+/** "340,8 kWh, 68,41 €", without the euros when no price was known then. */
+function figures(a, unit, digits) {
+  return a.cost == null ? `${num(a.quantity, digits)} ${unit}` : `${num(a.quantity, digits)} ${unit}, ${euros(a.cost)}`;
+}
+
 export async function render(root) {
   const o = await api(`/households/${household()}/overview`);
   clear(root);
@@ -27,9 +32,9 @@ export async function render(root) {
       el('p', {}, el('span', { class: 'big', 'data-field': 'cost', text: euros(c.cost) }), ' ',
         el('span', { class: 'sub', 'data-field': 'quantity', text: `${num(c.quantity, digits)} ${f.unit}` })),
       el('p', { class: 'sub' }, delta(c, f.lastMonth), ' ', t('overview.vsLastMonth'),
-        ` (${num(f.lastMonth.quantity, digits)} ${f.unit}, ${euros(f.lastMonth.cost)})`),
+        ` (${figures(f.lastMonth, f.unit, digits)})`),
       el('p', { class: 'sub' }, delta(c, f.lastYear), ' ', t('overview.vsLastYear'),
-        ` (${num(f.lastYear.quantity, digits)} ${f.unit}, ${euros(f.lastYear.cost)})`),
+        ` (${figures(f.lastYear, f.unit, digits)})`),
       mini,
       el('p', { class: 'sub', text: t('overview.latest', dateTime(f.latestReading)) }),
       el('a', { href: `/app/${f.fluid}`, text: t('overview.open') }));

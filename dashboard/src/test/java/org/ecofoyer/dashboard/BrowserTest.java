@@ -201,6 +201,8 @@ class BrowserTest {
         assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 250 L");
         // The same as last month: "= identique", not "-0 %".
         assertThat(text(".card[data-fluid=water]")).contains("≈ 0 % mêmes jours du mois dernier").doesNotContain("-0 %");
+        // No water price a year ago: the quantity alone, not "(0 L, –)".
+        assertThat(text(".card[data-fluid=water]")).contains("mêmes jours l'an dernier (0 L)").doesNotContain(", –)");
         accessible();
         noConsoleErrors();
         shot("overview");
@@ -227,6 +229,10 @@ class BrowserTest {
         assertThat(tooltipOf("chart", 14)).contains("(en cours)");
         assertThat(tooltipOf("chart", 0)).doesNotContain("estimé");
         assertThat(driver.findElement(By.cssSelector("[data-field=total] strong")).getText()).isEqualTo("150,00 kWh");
+        // The axis speaks French too: 1 200, 2,5, 0,25.
+        assertThat(js("const f = document.getElementById('chart').ecoChart.getOption().yAxis[0].axisLabel.formatter;"
+                + " return [f(1200), f(2.5), f(0.25)].join('|')").toString().replace('\u202f', ' ').replace('\u00a0', ' '))
+                .isEqualTo("1 200|2,5|0,25");
         assertThat(driver.findElement(By.cssSelector("[data-field=average] strong")).getText()).isEqualTo("10,00 kWh");
         accessible();
         shot("electricity-day-kwh");
