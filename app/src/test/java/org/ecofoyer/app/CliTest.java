@@ -33,6 +33,14 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        Result r = run("demo", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: ecofoyer demo", "--port", "--data-dir");
+        assertThat(run("sync", "-h").out()).contains("Usage: ecofoyer sync", "--connect");
+    }
+
+    @Test
     void versionPrintsTheProductVersion() {
         Result r = run("--version");
         assertThat(r.code()).isZero();
