@@ -37,16 +37,21 @@ export async function render(root) {
   }
 
   root.append(el('h2', { text: t('data.sources') }));
-  const rows = sources.map((s) => el('tr', { 'data-code': s.code },
-    el('td', {}, t('fluid.' + s.fluid), el('br'), el('span', { class: 'note', text: `${t('kind.' + s.kind)} · ${s.code}` })),
-    el('td', { text: dateTime(s.lastReading) }),
-    statusCell(s),
-    errorCell(s),
-    el('td', { class: 'advice', text: s.adviceCode ? t('data.advice.' + s.adviceCode, dateTime(s.sync?.nextRun)) : '–' })));
-  root.append(el('div', { class: 'scroll' }, el('table', { id: 'sources' },
-    el('thead', {}, el('tr', {}, [t('data.source'), t('data.lastReading'), t('data.status'), t('data.lastError'), t('data.todo')]
-      .map((x) => el('th', { scope: 'col', text: x })))),
-    el('tbody', {}, rows))));
+  const heads = [t('data.source'), t('data.lastReading'), t('data.status'), t('data.lastError'), t('data.todo')];
+  const rows = sources.map((s) => {
+    const cells = [
+      el('td', {}, t('fluid.' + s.fluid), el('br'), el('span', { class: 'note', text: `${t('kind.' + s.kind)} · ${s.code}` })),
+      el('td', { text: dateTime(s.lastReading) }),
+      statusCell(s),
+      errorCell(s),
+      el('td', { class: 'advice', text: s.adviceCode ? t('data.advice.' + s.adviceCode, dateTime(s.sync?.nextRun)) : '–' })];
+    // On a phone each source is a card, every value under its column's name (style.css).
+    cells.forEach((c, i) => c.setAttribute('data-label', heads[i]));
+    return el('tr', { 'data-code': s.code }, cells);
+  });
+  root.append(el('table', { id: 'sources', class: 'cards-on-phone' },
+    el('thead', {}, el('tr', {}, heads.map((x) => el('th', { scope: 'col', text: x })))),
+    el('tbody', {}, rows)));
 
   // Offered until the Linky is connected through Enedis, and again when its consent is missing or has expired.
   const enedis = sources.find((s) => s.kind === 'ENEDIS_API');

@@ -376,6 +376,13 @@ class BrowserTest {
         assertThat(text("#sources tr[data-code=H1-elec]")).contains("Linky, passerelle TIC").contains("En attente de données")
                 .contains("Branchez la passerelle sur la prise TIC du Linky");
         assertThat(text("#access-log-empty")).startsWith("Rien à signaler");
+        // On a phone every source is a card: what to do is on screen, not in a column scrolled out of sight.
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        waiting().until(d -> (Boolean) js("const r = document.querySelector('#sources tr[data-code=H1-gas] td.advice').getBoundingClientRect();"
+                + " return r.left >= 0 && r.right <= document.documentElement.clientWidth;"));
+        assertThat(driver.findElement(By.cssSelector("#sources tr[data-code=H1-gas] td.advice")).getAttribute("data-label")).isEqualTo("Que faire");
+        shot("my-data-phone");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         driver.get(server.base() + "/app/data?lang=en");
         waiting().until(d -> !d.findElements(By.cssSelector("#sources tr[data-code=H1-gas]")).isEmpty());
         assertThat(text("#sources tr[data-code=H1-gas]")).contains("Grant access to this meter on the utility's consent page.")
