@@ -10,9 +10,13 @@ import java.time.Duration;
  *                          one missing half-hour plus tolerance for the meter's frame jitter)
  * @param maxPowerW         an index rising faster than this is a glitch or a new meter, treated as a reset (default 100 kW)
  * @param batchMeters       how many dirty meters one recompute pass takes (default 500)
+ * @param recomputeThreads  how many meters a pass recomputes side by side (default 2; each uses a database
+ *                          connection, and the database works as hard as the thread)
  */
-public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Long maxPowerW, Integer batchMeters) {
-    public static final AggregationConfig DEFAULTS = new AggregationConfig(null, null, null, null);
+public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Long maxPowerW, Integer batchMeters,
+                                Integer recomputeThreads) {
+    public static final AggregationConfig DEFAULTS = new AggregationConfig(null, null, null, null, null);
+
 
     public AggregationConfig {
         recomputeInterval = recomputeInterval == null ? Duration.ofSeconds(10) : recomputeInterval;
@@ -30,6 +34,10 @@ public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Lon
         batchMeters = batchMeters == null ? 500 : batchMeters;
         if (batchMeters < 1) {
             throw new IllegalArgumentException("batchMeters: expected at least 1, got " + batchMeters);
+        }
+        recomputeThreads = recomputeThreads == null ? 2 : recomputeThreads;
+        if (recomputeThreads < 1 || recomputeThreads > 64) {
+            throw new IllegalArgumentException("recomputeThreads: expected 1 to 64, got " + recomputeThreads);
         }
     }
 

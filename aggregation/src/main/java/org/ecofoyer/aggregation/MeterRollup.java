@@ -51,32 +51,32 @@ public final class MeterRollup {
 
     /** Rows of the local days [fromDay, toDay), from the readings of each channel (any order, duplicates allowed). */
     public List<RollupRow> compute(Map<String, List<Sample>> channels, LocalDate fromDay, LocalDate toDay) {
+        Map<String, Samples> columns = new HashMap<>();
+        channels.forEach((ch, list) -> columns.put(ch, Samples.of(list)));
+        return compute(columns, fromDay, toDay, SlotCalculator.slotOf(fromDay.atStartOfDay(meter.zone()).toInstant()), Map.of());
+    }
+
+    /**
+     * Half-hour rows from {@code fromSlot} on and day rows of the local days [fromDay, toDay), {@code fromSlot} being
+     * inside {@code fromDay}. The half-hours of {@code fromDay} before {@code fromSlot} are not recomputed: they are
+     * given ({@code prior}, per slot and period, as stored) and only summed into the day. The readings must start
+     * with the last one before {@code fromSlot} (the pair that crosses into it).
+     */
+    List<RollupRow> compute(Map<String, Samples> channels, LocalDate fromDay, LocalDate toDay, long fromSlot,
+                            Map<Long, Map<String, SlotValue>> prior) {
         ZoneId zone = meter.zone();
-        Instant from = fromDay.atStartOfDay(zone).toInstant();
         Instant to = toDay.atStartOfDay(zone).toInstant();
         TreeMap<Long, Map<String, SlotValue>> slots = meter.fluid() == Fluid.ELECTRICITY
-                ? electricitySlots(channels, SlotCalculator.slotOf(from), SlotCalculator.slotOf(to))
+                ? electricitySlots(channels, fromSlot, SlotCalculator.slotOf(to))
                 : new TreeMap<>();
         List<RollupRow> rows = new ArrayList<>();
         TreeMap<LocalDate, DayAcc> days = new TreeMap<>();
-        slots.forEach((slot, byPeriod) -> {
-            Instant start = SlotCalculator.slotStart(slot);
-            LocalDateTime local = LocalDateTime.ofInstant(start, zone);
-            DayAcc day = days.computeIfAbsent(local.toLocalDate(), d -> new DayAcc());
-            day.slots++;
-            long total = 0;
-            BigDecimal cost = BigDecimal.ZERO;
-            boolean est = false;
-            for (Map.Entry<String, SlotValue> e : new TreeMap<>(byPeriod).entrySet()) {
-                SlotValue v = e.getValue();
-                rows.add(new RollupRow(Granularity.HALF_HOUR, start, local, e.getKey(), v.quantity(), null, v.cost(), v.estimated(), false));
-                day.add(e.getKey(), v.quantity(), null, v.cost(), v.estimated());
-                total += v.quantity();
-                cost = Costs.add(cost, v.cost());
-                est |= v.estimated();
+        new TreeMap<>(prior).forEach((slot, byPeriod) -> {
+            if (slot < fromSlot) {
+                halfHour(slot, byPeriod, days, null);
             }
-            rows.add(new RollupRow(Granularity.HALF_HOUR, start, local, TOTAL, total, null, cost, est, false));
         });
+        slots.forEach((slot, byPeriod) -> halfHour(slot, byPeriod, days, rows));
         switch (meter.fluid()) {
             case ELECTRICITY -> electricityDaily(channels.get(Channels.ENERGY_DAILY), fromDay, toDay, days);
             case GAS -> gasDays(channels, fromDay, toDay, days);
@@ -86,11 +86,35 @@ public final class MeterRollup {
         return rows;
     }
 
-    private TreeMap<Long, Map<String, SlotValue>> electricitySlots(Map<String, List<Sample>> channels, long fromSlot, long toSlot) {
+    /** Adds a half-hour to its day and, if {@code rows} is given, emits its rows (one per period, then the total). */
+    private void halfHour(long slot, Map<String, SlotValue> byPeriod, TreeMap<LocalDate, DayAcc> days, List<RollupRow> rows) {
+        Instant start = SlotCalculator.slotStart(slot);
+        LocalDateTime local = LocalDateTime.ofInstant(start, meter.zone());
+        DayAcc day = days.computeIfAbsent(local.toLocalDate(), d -> new DayAcc());
+        day.slots++;
+        long total = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        boolean est = false;
+        for (Map.Entry<String, SlotValue> e : new TreeMap<>(byPeriod).entrySet()) {
+            SlotValue v = e.getValue();
+            if (rows != null) {
+                rows.add(new RollupRow(Granularity.HALF_HOUR, start, local, e.getKey(), v.quantity(), null, v.cost(), v.estimated(), false));
+            }
+            day.add(e.getKey(), v.quantity(), null, v.cost(), v.estimated());
+            total += v.quantity();
+            cost = Costs.add(cost, v.cost());
+            est |= v.estimated();
+        }
+        if (rows != null) {
+            rows.add(new RollupRow(Granularity.HALF_HOUR, start, local, TOTAL, total, null, cost, est, false));
+        }
+    }
+
+    private TreeMap<Long, Map<String, SlotValue>> electricitySlots(Map<String, Samples> channels, long fromSlot, long toSlot) {
         TreeMap<Long, Map<String, SlotValue>> out = new TreeMap<>();
         Instant[] changes = prices.energyChanges();
         boolean registers = false;
-        for (Map.Entry<String, List<Sample>> e : channels.entrySet()) {
+        for (Map.Entry<String, Samples> e : channels.entrySet()) {
             String register = register(e.getKey());
             if (register == null) {
                 continue;
@@ -113,8 +137,8 @@ public final class MeterRollup {
         }
         TreeMap<Long, SlotValue> values;
         SlotCalculator.Pricer byCalendar = (slot, at) -> energyPrice(periodOf(slot), at);
-        List<Sample> total = channels.get(Channels.INDEX_TOTAL);
-        List<Sample> curve = channels.get(Channels.ENERGY_INTERVAL_PREFIX + "30");
+        Samples total = channels.get(Channels.INDEX_TOTAL);
+        Samples curve = channels.get(Channels.ENERGY_INTERVAL_PREFIX + "30");
         if (total != null && !total.isEmpty()) {
             values = SlotCalculator.fromIndex(total, fromSlot, toSlot, params, byCalendar, changes);
         } else if (curve != null && !curve.isEmpty()) {
@@ -148,19 +172,19 @@ public final class MeterRollup {
         return new SlotValue(a.quantity() + b.quantity(), Costs.add(a.cost(), b.cost()), a.estimated() || b.estimated());
     }
 
-    private void electricityDaily(List<Sample> daily, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
+    private void electricityDaily(Samples daily, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
         if (daily == null) {
             return;
         }
         boolean single = meter.option() == TariffOption.BASE;
-        for (Sample s : SlotCalculator.normalise(daily)) {
-            LocalDate d = LocalDateTime.ofInstant(s.at(), meter.zone()).toLocalDate();
+        for (int i = 0; i < daily.size(); i++) {
+            LocalDate d = LocalDateTime.ofInstant(daily.at(i), meter.zone()).toLocalDate();
             if (d.isBefore(fromDay) || !d.isBefore(toDay) || days.containsKey(d)) {
                 continue;
             }
             DayAcc acc = new DayAcc();
             acc.slots = -1;
-            long wh = Math.max(0, s.value());
+            long wh = Math.max(0, daily.value(i));
             if (single) {
                 acc.add("BASE", wh, null, priced(wh, energyPrice("BASE", d.atStartOfDay(meter.zone()).toInstant())), false);
             } else {
@@ -170,7 +194,7 @@ public final class MeterRollup {
         }
     }
 
-    private void gasDays(Map<String, List<Sample>> channels, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
+    private void gasDays(Map<String, Samples> channels, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
         Map<LocalDate, Long> energy = byDay(channels.get(Channels.GAS_ENERGY_DAILY), fromDay, toDay);
         Map<LocalDate, Long> volume = byDay(channels.get(Channels.GAS_VOLUME_DAILY), fromDay, toDay);
         Map<LocalDate, Long> coeff = byDay(channels.get(Channels.GAS_CONVERSION_DAILY), fromDay, toDay);
@@ -194,7 +218,7 @@ public final class MeterRollup {
         }
     }
 
-    private void waterDays(List<Sample> daily, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
+    private void waterDays(Samples daily, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
         byDay(daily, fromDay, toDay).forEach((d, litres) -> {
             DayAcc acc = new DayAcc();
             acc.slots = -1;
@@ -203,13 +227,13 @@ public final class MeterRollup {
         });
     }
 
-    private TreeMap<LocalDate, Long> byDay(List<Sample> daily, LocalDate fromDay, LocalDate toDay) {
+    private TreeMap<LocalDate, Long> byDay(Samples daily, LocalDate fromDay, LocalDate toDay) {
         TreeMap<LocalDate, Long> out = new TreeMap<>();
         if (daily != null) {
-            for (Sample s : SlotCalculator.normalise(daily)) {
-                LocalDate d = LocalDateTime.ofInstant(s.at(), meter.zone()).toLocalDate();
+            for (int i = 0; i < daily.size(); i++) {
+                LocalDate d = LocalDateTime.ofInstant(daily.at(i), meter.zone()).toLocalDate();
                 if (!d.isBefore(fromDay) && d.isBefore(toDay)) {
-                    out.put(d, Math.max(0, s.value()));
+                    out.put(d, Math.max(0, daily.value(i)));
                 }
             }
         }

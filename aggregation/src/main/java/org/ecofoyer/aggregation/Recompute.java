@@ -11,14 +11,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.ecofoyer.aggregation.SlotCalculator.Sample;
+import org.ecofoyer.aggregation.SlotCalculator.SlotValue;
 import org.ecofoyer.drivers.Channels;
 import org.ecofoyer.storage.Jdbc;
 import org.postgresql.PGConnection;
@@ -33,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * Blocking: run it on a worker thread ({@link RecomputeWorker}) or from a CLI command.
  */
 public final class Recompute {
+
     private static final Logger LOG = LoggerFactory.getLogger(Recompute.class);
 
     /** What a pass did. */
@@ -76,18 +82,50 @@ public final class Recompute {
                 }
             }
         }
-        Map<Fluid, PriceTable> prices = new EnumMap<>(Fluid.class);
-        Stats stats = new Stats(0, 0, 0, 0);
-        for (Dirty d : dirty) {
-            try {
-                stats = stats.plus(Jdbc.transaction(dataSource, c -> meter(c, d, prices)));
-            } catch (SQLException | RuntimeException e) {
-                // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
-                LOG.warn("recompute of meter {} from {} failed, will retry: {}", d.meterId(), d.since(), e.toString());
-                stats = stats.plus(new Stats(0, 0, 0, 1));
+        // Prices are read once per pass and shared by the pass's threads.
+        Map<Fluid, PriceTable> prices = new ConcurrentHashMap<>();
+        int threads = Math.min(config.recomputeThreads(), dirty.size());
+        if (threads <= 1) {
+            Stats stats = new Stats(0, 0, 0, 0);
+            for (Dirty d : dirty) {
+                stats = stats.plus(one(d, prices));
             }
+            return stats;
         }
-        return stats;
+        // Meters are independent and each is locked on its own, so a few run side by side.
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ecofoyer-recompute");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Stats>> futures = new ArrayList<>();
+            for (Dirty d : dirty) {
+                futures.add(pool.submit(() -> one(d, prices)));
+            }
+            Stats stats = new Stats(0, 0, 0, 0);
+            for (Future<Stats> f : futures) {
+                stats = stats.plus(f.get());
+            }
+            return stats;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("recompute interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Stats one(Dirty d, Map<Fluid, PriceTable> prices) {
+        try {
+            return Jdbc.transaction(dataSource, c -> meter(c, d, prices));
+        } catch (SQLException | RuntimeException e) {
+            // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
+            LOG.warn("recompute of meter {} from {} failed, will retry: {}", d.meterId(), d.since(), e.toString());
+            return new Stats(0, 0, 0, 1);
+        }
     }
 
     /** Recomputes one meter from a given instant, ignoring dirty marks (tools and tests). */
@@ -105,14 +143,15 @@ public final class Recompute {
                 }
             }
         }
-        MeterSpec meter = meterSpec(c, d.meterId());
+        MeterSpec meter = meterSpec(c, RollupSql.METER_BY_ID_LOCKED, d.meterId());
         if (meter == null) {
             clear(c, d);
             return new Stats(1, 0, 0, 0);
         }
         ZoneId zone = meter.zone();
         List<String> channels = channels(c, meter.id(), meter.fluid());
-        // Start at the day of the last reading before the change: the pair that the change breaks begins there.
+        // Start at the half-hour of the last reading before the change: the pair that the change breaks begins there,
+        // and no pair that ends before it changes (see docs/architecture.md, "Idempotent recompute").
         Instant start = d.since();
         Instant last = null;
         for (String ch : channels) {
@@ -126,42 +165,77 @@ public final class Recompute {
             }
         }
         LocalDate fromDay = LocalDateTime.ofInstant(start, zone).toLocalDate();
-        Instant fromInstant = fromDay.atStartOfDay(zone).toInstant();
+        Instant dayStart = fromDay.atStartOfDay(zone).toInstant();
+        // Gas and water are daily: their unit of recompute is the day.
+        long fromSlot = SlotCalculator.slotOf(meter.fluid() == Fluid.ELECTRICITY ? start : dayStart);
+        Instant slotStart = SlotCalculator.slotStart(fromSlot);
         long readings = 0;
         List<RollupRow> rows = List.of();
-        if (last != null && !last.isBefore(fromInstant)) {
+        if (last != null && !last.isBefore(dayStart)) {
             LocalDate toDay = LocalDateTime.ofInstant(last, zone).toLocalDate().plusDays(1);
-            Map<String, List<Sample>> data = new HashMap<>();
+            Map<String, Samples> data = new HashMap<>();
             for (String ch : channels) {
-                Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, fromInstant);
-                List<Sample> samples = readings(c, meter.id(), ch, before == null ? fromInstant : before);
+                Instant from = dayStart;
+                if (MeterRollup.register(ch) != null || ch.equals(Channels.INDEX_TOTAL)) {
+                    Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, slotStart);
+                    from = before == null ? slotStart : before;
+                }
+                Samples samples = ReadingCopy.read(c, meter.id(), ch, from);
                 readings += samples.size();
                 data.put(ch, samples);
             }
             PriceTable table = prices.get(meter.fluid());
             if (table == null) {
                 table = new PriceTable(PriceStore.load(c, meter.fluid()));
-                prices.put(meter.fluid(), table);
+                prices.putIfAbsent(meter.fluid(), table);
             }
             PeriodCalendar calendar = CalendarStore.calendar(c, meter, fromDay.minusDays(1), toDay);
+            Map<Long, Map<String, SlotValue>> prior = slotStart.isAfter(dayStart)
+                    ? storedHalfHours(c, meter.id(), dayStart, slotStart) : Map.of();
             rows = new MeterRollup(meter, table, calendar, CalendarStore.registerPeriods(c, meter.id()), config.params())
-                    .compute(data, fromDay, toDay);
+                    .compute(data, fromDay, toDay, fromSlot, prior);
         }
-        replace(c, meter, fromDay, rows);
+        replace(c, meter, fromDay, slotStart, rows);
         clear(c, d);
         return new Stats(1, readings, rows.size(), 0);
     }
 
-    private static void replace(Connection c, MeterSpec meter, LocalDate fromDay, List<RollupRow> rows) throws SQLException {
-        ZoneId zone = meter.zone();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.DELETE_ROLLUPS_FROM)) {
-            ps.setInt(1, meter.id());
-            ps.setTimestamp(2, Timestamp.from(fromDay.atStartOfDay(zone).toInstant()));
-            ps.executeUpdate();
+    /** The stored half-hours of a meter in [from, to), per slot and period (not the totals): the day's earlier part. */
+    private static Map<Long, Map<String, SlotValue>> storedHalfHours(Connection c, int meterId, Instant from, Instant to)
+            throws SQLException {
+        Map<Long, Map<String, SlotValue>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.HALF_HOURS_BETWEEN)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long slot = SlotCalculator.slotOf(rs.getTimestamp(1).toInstant());
+                    out.computeIfAbsent(slot, k -> new HashMap<>())
+                            .put(rs.getString(2), new SlotValue(rs.getLong(3), rs.getBigDecimal(4), rs.getBoolean(5)));
+                }
+            }
         }
+        return out;
+    }
+
+    private static void replace(Connection c, MeterSpec meter, LocalDate fromDay, Instant fromSlot, List<RollupRow> rows)
+            throws SQLException {
+        ZoneId zone = meter.zone();
+        delete(c, meter.id(), Granularity.HALF_HOUR, fromSlot);
+        delete(c, meter.id(), Granularity.DAY, fromDay.atStartOfDay(zone).toInstant());
         copy(c, meter.id(), rows);
         coarse(c, meter, Granularity.MONTH, "month", fromDay.withDayOfMonth(1));
         coarse(c, meter, Granularity.YEAR, "year", fromDay.withDayOfYear(1));
+    }
+
+    private static void delete(Connection c, int meterId, Granularity g, Instant from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.DELETE_ROLLUPS_FROM)) {
+            ps.setInt(1, meterId);
+            ps.setInt(2, g.code());
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.executeUpdate();
+        }
     }
 
     private static void coarse(Connection c, MeterSpec meter, Granularity g, String unit, LocalDate from) throws SQLException {
@@ -187,8 +261,10 @@ public final class Recompute {
         }
         StringBuilder sb = new StringBuilder(rows.size() * 96);
         for (RollupRow r : rows) {
-            sb.append(meterId).append('\t').append(r.granularity().code()).append('\t').append(r.start()).append('\t')
-                    .append(r.localStart()).append('\t').append(r.period()).append('\t').append(r.quantity()).append('\t')
+            sb.append(meterId).append('\t').append(r.granularity().code()).append('\t');
+            LocalDateTime utc = LocalDateTime.ofEpochSecond(r.start().getEpochSecond(), r.start().getNano(), ZoneOffset.UTC);
+            appendTimestamp(sb, utc).append("+00\t");
+            appendTimestamp(sb, r.localStart()).append('\t').append(r.period()).append('\t').append(r.quantity()).append('\t')
                     .append(r.volume() == null ? "\\N" : r.volume()).append('\t')
                     .append(r.cost() == null ? "\\N" : r.cost().toPlainString()).append('\t')
                     .append(r.estimated() ? 't' : 'f').append('\t').append(r.incomplete() ? 't' : 'f').append('\n');
@@ -198,6 +274,29 @@ public final class Recompute {
         } catch (IOException e) {
             throw new SQLException("COPY into rollup failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss[.SSSSSS]}: what COPY reads, without the formatter machinery (a row has two). */
+    static StringBuilder appendTimestamp(StringBuilder sb, LocalDateTime t) {
+        int y = t.getYear();
+        if (y < 1000 || y > 9999) {
+            return sb.append(t);
+        }
+        sb.append(y).append('-');
+        two(sb, t.getMonthValue()).append('-');
+        two(sb, t.getDayOfMonth()).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+        if (t.getNano() != 0) {
+            String micros = Integer.toString(1_000_000 + t.getNano() / 1000);
+            sb.append('.').append(micros, 1, micros.length());
+        }
+        return sb;
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     private static void clear(Connection c, Dirty d) throws SQLException {
@@ -212,7 +311,11 @@ public final class Recompute {
     }
 
     static MeterSpec meterSpec(Connection c, int meterId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.METER_BY_ID)) {
+        return meterSpec(c, RollupSql.METER_BY_ID, meterId);
+    }
+
+    private static MeterSpec meterSpec(Connection c, String sql, int meterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, meterId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -266,22 +369,6 @@ public final class Recompute {
                 return t == null ? null : t.toInstant();
             }
         }
-    }
-
-    private static List<Sample> readings(Connection c, int meterId, String channel, Instant from) throws SQLException {
-        List<Sample> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.READINGS_FROM)) {
-            ps.setInt(1, meterId);
-            ps.setString(2, channel);
-            ps.setTimestamp(3, Timestamp.from(from));
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Sample(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getLong(2)));
-                }
-            }
-        }
-        return out;
     }
 
 }

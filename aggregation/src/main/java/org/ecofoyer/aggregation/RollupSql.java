@@ -43,6 +43,9 @@ final class RollupSql {
             SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
               FROM meter m JOIN household h ON h.id = m.household_id WHERE m.id = ?""";
 
+    /** The meter being recomputed, locked against deletion until commit (rollup has no per-row foreign key). */
+    static final String METER_BY_ID_LOCKED = METER_BY_ID + " FOR KEY SHARE OF m";
+
     static final String DEGREE_DAYS = "SELECT day, dju FROM degree_day WHERE zone = ? ORDER BY day";
 
     // --- recompute -------------------------------------------------------------------------------------------------
@@ -80,10 +83,12 @@ final class RollupSql {
     /** The instant of the last reading strictly before an instant, over every channel of a meter. */
     static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";
 
-    static final String READINGS_FROM = """
-            SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ? AND instant >= ? ORDER BY instant""";
+    static final String DELETE_ROLLUPS_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND start_at >= ?";
 
-    static final String DELETE_ROLLUPS_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity IN (0, 1) AND start_at >= ?";
+    /** One meter's stored half-hours per period (not the totals) in [start, end): the part of a day not recomputed. */
+    static final String HALF_HOURS_BETWEEN = """
+            SELECT start_at, period, quantity, cost_eur, estimated FROM rollup
+             WHERE meter_id = ? AND granularity = 0 AND start_at >= ? AND start_at < ? AND period <> 'total'""";
 
     static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
 

@@ -99,28 +99,21 @@ public final class SlotCalculator {
         return instant(slot * SLOT_US);
     }
 
-    /** Sorts by instant, drops repeated instants (keeping the smallest value, so any order gives the same). */
-    static List<Sample> normalise(List<Sample> in) {
-        List<Sample> s = new ArrayList<>(in);
-        s.sort(Comparator.comparing(Sample::at).thenComparingLong(Sample::value));
-        List<Sample> out = new ArrayList<>(s.size());
-        for (Sample x : s) {
-            if (out.isEmpty() || !out.get(out.size() - 1).at().equals(x.at())) {
-                out.add(x);
-            }
-        }
-        return out;
-    }
-
     /** Consumption per slot in [fromSlot, toSlot) from a cumulative index. */
     public static TreeMap<Long, SlotValue> fromIndex(List<Sample> readings, long fromSlot, long toSlot, Params params,
                                                      Pricer pricer, Instant[] priceChanges) {
+        return fromIndex(Samples.of(readings), fromSlot, toSlot, params, pricer, priceChanges);
+    }
+
+    /** Consumption per slot in [fromSlot, toSlot) from a cumulative index (sorted, unique instants). */
+    public static TreeMap<Long, SlotValue> fromIndex(Samples s, long fromSlot, long toSlot, Params params,
+                                                     Pricer pricer, Instant[] priceChanges) {
         SlotCalculator calc = new SlotCalculator(fromSlot, toSlot, pricer, priceChanges);
-        List<Sample> s = normalise(readings);
         long maxGapUs = params.maxGap().toNanos() / 1000;
-        for (int i = 1; i < s.size(); i++) {
-            calc.pair(micros(s.get(i - 1).at()), s.get(i - 1).value(), micros(s.get(i).at()), s.get(i).value(),
-                    maxGapUs, params.maxWatts());
+        long maxWatts = params.maxWatts();
+        int n = s.size();
+        for (int i = 1; i < n; i++) {
+            calc.pair(s.micros(i - 1), s.value(i - 1), s.micros(i), s.value(i), maxGapUs, maxWatts);
         }
         return calc.finish();
     }
@@ -128,11 +121,17 @@ public final class SlotCalculator {
     /** Consumption per slot from per-interval energies ({@code energy.interval.30}: value consumed in [instant, +30 min)). */
     public static TreeMap<Long, SlotValue> fromIntervals(List<Sample> energies, long fromSlot, long toSlot, Pricer pricer,
                                                          Instant[] priceChanges) {
+        return fromIntervals(Samples.of(energies), fromSlot, toSlot, pricer, priceChanges);
+    }
+
+    /** Consumption per slot from per-interval energies (sorted, unique instants). */
+    public static TreeMap<Long, SlotValue> fromIntervals(Samples energies, long fromSlot, long toSlot, Pricer pricer,
+                                                         Instant[] priceChanges) {
         SlotCalculator calc = new SlotCalculator(fromSlot, toSlot, pricer, priceChanges);
-        for (Sample e : normalise(energies)) {
-            long start = micros(e.at());
+        for (int i = 0; i < energies.size(); i++) {
+            long start = energies.micros(i);
             long slot = Math.floorDiv(start, SLOT_US);
-            calc.add(slot, Math.max(0, e.value()), start, start + SLOT_US, false);
+            calc.add(slot, Math.max(0, energies.value(i)), start, start + SLOT_US, false);
         }
         return calc.finish();
     }
@@ -156,6 +155,9 @@ public final class SlotCalculator {
 
     /** Whether {@code delta} Wh in {@code dt} µs exceeds {@code maxWatts}: delta·3.6e9 > maxWatts·dt, exactly. */
     static boolean tooFast(long delta, long dt, long maxWatts) {
+        if (delta >= 0 && delta < 2_000_000_000L && dt >= 0 && dt < 9_000_000_000L && maxWatts >= 0 && maxWatts < 1_000_000_000L) {
+            return delta * 3_600_000_000L > maxWatts * dt; // both products fit in a long
+        }
         try {
             return Math.multiplyExact(delta, 3_600_000_000L) > Math.multiplyExact(maxWatts, dt);
         } catch (ArithmeticException overflow) {

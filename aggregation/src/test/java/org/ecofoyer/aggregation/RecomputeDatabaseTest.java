@@ -153,6 +153,11 @@ class RecomputeDatabaseTest {
     }
 
     static List<String> dump(int meter) throws SQLException {
+        return dump(db, meter);
+    }
+
+    /** Every rollup row of a meter, every granularity, as text (what two recomputes must agree on). */
+    static List<String> dump(Database db, int meter) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT granularity, start_at, period, quantity, cost_eur, estimated, incomplete FROM rollup WHERE meter_id = ?"
@@ -166,6 +171,59 @@ class RecomputeDatabaseTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aLiveMeterIsRecomputedFromItsDirtyHalfHourOnly() throws SQLException {
+        int m = meter("h-live", "m-live", "ELECTRICITY", "BASE");
+        // 08:00 -> 10:00, 100 Wh every 10 minutes: 300 Wh a half-hour.
+        for (int i = 0; i <= 12; i++) {
+            readings(m, "index.total", local("2026-06-04T08:00").plusSeconds(600L * i), 100 * i);
+        }
+        recompute.drain();
+        List<String> before = xmins(m);
+        // The next batch: 10:10 and 10:20, +100 Wh each (the dirty mark is 10:10, the last reading before it 10:00).
+        readings(m, "index.total", local("2026-06-04T10:10"), 1300, local("2026-06-04T10:20"), 1400);
+        recompute.drain();
+        List<String> after = xmins(m);
+        // The four half-hours 08:00-10:00 were not rewritten (same row versions); 10:00-10:30 is new.
+        assertThat(after.subList(0, 8)).isEqualTo(before.subList(0, 8));
+        assertThat(after).hasSize(10);
+        Series s = series("h-live", Granularity.HALF_HOUR, "2026-06-04", "2026-06-05");
+        // The boundary rule: a half-hour takes the pairs ending in (start, end]: 3 × 100 Wh each, then 10:10 and 10:20.
+        assertThat(s.points()).extracting(SeriesPoint::quantity).containsExactly(0.3, 0.3, 0.3, 0.3, 0.2);
+        // The day row is re-summed from all its half-hours, the untouched ones included: 1400 Wh.
+        assertThat(series("h-live", Granularity.DAY, "2026-06-04", "2026-06-05").points().get(0).quantity()).isEqualTo(1.4);
+        assertThat(series("h-live", Granularity.MONTH, "2026-06-01", "2026-07-01").points().get(0).quantity()).isEqualTo(1.4);
+        List<String> incremental = dump(m);
+        sql("DELETE FROM rollup WHERE meter_id = ?", m);
+        recompute.meter(m, Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(dump(m)).isEqualTo(incremental);
+    }
+
+    /** The half-hour rows of a meter (both periods) with their row version (xmin), in time order. */
+    static List<String> xmins(int meter) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT start_at, period, xmin::text FROM rollup WHERE meter_id = ? AND granularity = 0 ORDER BY start_at, period")) {
+            ps.setInt(1, meter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toInstant() + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void deletingAMeterDeletesItsRollups() throws SQLException {
+        int m = meter("h-gone", "m-gone", "ELECTRICITY", "BASE");
+        readings(m, "index.total", local("2026-06-05T08:00"), 0, local("2026-06-05T08:30"), 300);
+        recompute.drain();
+        assertThat(count("SELECT count(*) FROM rollup WHERE meter_id = ?", m)).isGreaterThan(0);
+        sql("DELETE FROM meter WHERE id = ?", m);
+        assertThat(count("SELECT count(*) FROM rollup WHERE meter_id = ?", m)).isZero();
     }
 
     @Test

@@ -101,16 +101,16 @@ class RollupPropertiesTest {
                 .collect(Collectors.groupingBy(r -> r.localStart().toLocalDate(), Collectors.summingLong(RollupRow::quantity)));
         days.forEach((d, row) -> assertThat(periodSums.get(d)).isEqualTo(row.quantity()));
         // Without resets or glitches, the rollups account for every Wh the index rose by (the range covers all readings).
-        List<Sample> sorted = SlotCalculator.normalise(s.readings());
+        Samples sorted = Samples.of(s.readings());
         boolean monotonic = true;
         for (int i = 1; i < sorted.size(); i++) {
-            long delta = sorted.get(i).value() - sorted.get(i - 1).value();
-            long seconds = sorted.get(i).at().getEpochSecond() - sorted.get(i - 1).at().getEpochSecond();
+            long delta = sorted.value(i) - sorted.value(i - 1);
+            long seconds = sorted.at(i).getEpochSecond() - sorted.at(i - 1).getEpochSecond();
             // a rise faster than maxWatts is a glitch by definition, like a decrease
             monotonic &= delta >= 0 && delta * 3600 <= SlotCalculator.Params.DEFAULT.maxWatts() * seconds;
         }
         if (monotonic) {
-            assertThat(halfHourTotal).isEqualTo(sorted.get(sorted.size() - 1).value() - sorted.get(0).value());
+            assertThat(halfHourTotal).isEqualTo(sorted.value(sorted.size() - 1) - sorted.value(0));
         }
     }
 
