@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,7 @@ public final class MeterRollup {
         if (rows != null) {
             rows.add(new RollupRow(Granularity.HALF_HOUR, start, local, TOTAL, total, null, cost, est, false));
         }
+        day.slotTotals.put(slot, total);
     }
 
     private TreeMap<Long, Map<String, SlotValue>> electricitySlots(Map<String, Samples> channels, long fromSlot, long toSlot) {
@@ -263,7 +266,14 @@ public final class MeterRollup {
         if (acc.totalOnly) {
             total = acc.totalQuantity;
         }
-        rows.add(new RollupRow(Granularity.DAY, start, local, TOTAL, total, volume, cost, acc.estimated, incomplete));
+        List<Long> halfHours = null;
+        if (!acc.slotTotals.isEmpty()) {
+            long first = SlotCalculator.slotOf(start);
+            Long[] values = new Long[expected];
+            acc.slotTotals.forEach((slot, wh) -> values[(int) (slot - first)] = wh);
+            halfHours = Collections.unmodifiableList(Arrays.asList(values));
+        }
+        rows.add(new RollupRow(Granularity.DAY, start, local, TOTAL, total, volume, cost, acc.estimated, incomplete, halfHours));
         BigDecimal perYear = prices.subscription(meter.fluid(), meter.priceOption(), meter.kva(), start);
         if (perYear != null) {
             rows.add(new RollupRow(Granularity.DAY, start, local, SUBSCRIPTION, 0, null,
@@ -280,6 +290,8 @@ public final class MeterRollup {
         }
 
         final TreeMap<String, Part> parts = new TreeMap<>();
+        /** Each half-hour's total Wh, by slot. */
+        final TreeMap<Long, Long> slotTotals = new TreeMap<>();
         int slots;
         boolean estimated;
         boolean totalOnly;

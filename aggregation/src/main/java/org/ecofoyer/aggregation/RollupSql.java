@@ -28,6 +28,33 @@ final class RollupSql {
              WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
              GROUP BY r.period""";
 
+    /** The half-hour totals of each electricity day of one household in [start, end), per meter (analyses). */
+    static final String DAY_HALF_HOURS = """
+            SELECT r.start_at, r.half_hours
+              FROM rollup r JOIN meter m ON m.id = r.meter_id
+             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
+               AND r.period = 'total' AND r.half_hours IS NOT NULL
+             ORDER BY r.start_at""";
+
+    /**
+     * Fills the half-hour arrays of electricity day rows that have none, from their half-hour rows (rows written before
+     * V20_2_1, or by hand). The day's half-hours are its UTC half-hours from its start to the next local midnight.
+     */
+    static final String FILL_DAY_HALF_HOURS = """
+            UPDATE rollup d SET half_hours = f.arr
+              FROM (SELECT d2.meter_id, d2.start_at, array_agg(h.quantity ORDER BY s.k) AS arr
+                      FROM rollup d2
+                      JOIN meter m ON m.id = d2.meter_id AND m.fluid = 'ELECTRICITY'
+                      JOIN household hh ON hh.id = m.household_id
+                     CROSS JOIN LATERAL generate_series(0, (extract(epoch FROM ((d2.local_start + interval '1 day')
+                                AT TIME ZONE hh.timezone) - d2.start_at) / 1800)::int - 1) s(k)
+                      LEFT JOIN rollup h ON h.meter_id = d2.meter_id AND h.granularity = 0 AND h.period = 'total'
+                                        AND h.start_at = d2.start_at + s.k * interval '30 minutes'
+                     WHERE d2.granularity = 1 AND d2.period = 'total' AND d2.half_hours IS NULL
+                     GROUP BY d2.meter_id, d2.start_at
+                    HAVING count(h.quantity) > 0) f
+             WHERE d.meter_id = f.meter_id AND d.granularity = 1 AND d.period = 'total' AND d.start_at = f.start_at""";
+
     /** One meter's rows of a granularity in [start, end) (export). */
     static final String METER_ROWS = """
             SELECT r.start_at, r.local_start, r.period, r.quantity, r.volume, r.cost_eur, r.estimated, r.incomplete
@@ -78,7 +105,7 @@ final class RollupSql {
     static final String LAST_INSTANT = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ?";
 
     static final String COPY_ROLLUP = "COPY rollup (meter_id, granularity, start_at, local_start, period, quantity, volume,"
-            + " cost_eur, estimated, incomplete) FROM STDIN";
+            + " cost_eur, estimated, incomplete, half_hours) FROM STDIN";
 
     /** The instant of the last reading strictly before an instant, over every channel of a meter. */
     static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";

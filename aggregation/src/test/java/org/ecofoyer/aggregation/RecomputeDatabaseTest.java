@@ -217,6 +217,68 @@ class RecomputeDatabaseTest {
     }
 
     @Test
+    void theAnalysesFromDayRowsEqualTheAnalysesFromHalfHourRows() throws SQLException {
+        // Two electricity meters in one household (their half-hours add up), HP/HC, across the autumn DST change
+        // (a 50-half-hour day), with a 3-hour gap and a day with no data at all.
+        int a = meter("h-an", "m-an-1", "ELECTRICITY", "HPHC");
+        int b = meter("h-an", "m-an-2", "ELECTRICITY", "BASE");
+        java.util.Random rnd = new java.util.Random(7);
+        long va = 0;
+        long vb = 0;
+        List<Object> ra = new java.util.ArrayList<>();
+        List<Object> rb = new java.util.ArrayList<>();
+        Instant t = local("2026-10-23T00:00");
+        while (t.isBefore(local("2026-10-29T00:00"))) {
+            boolean gap = !t.isBefore(local("2026-10-24T10:00")) && t.isBefore(local("2026-10-24T13:00"));
+            boolean empty = !t.isBefore(local("2026-10-27T00:00")) && t.isBefore(local("2026-10-28T00:00"));
+            if (!gap && !empty) {
+                ra.addAll(List.of(t, va));
+                rb.addAll(List.of(t, vb));
+            }
+            va += rnd.nextInt(400);
+            vb += rnd.nextInt(100);
+            t = t.plusSeconds(600);
+        }
+        IncrementalRecomputePropertiesTest.store(db, a, "index.total", ra);
+        IncrementalRecomputePropertiesTest.store(db, b, "index.total", rb);
+        recompute.drain();
+        try (Connection c = db.dataSource().getConnection()) {
+            RollupReader r = new RollupReader(c);
+            for (String[] range : new String[][] {{"2026-10-23", "2026-10-29"}, {"2026-10-25", "2026-10-26"}, {"2026-10-01", "2027-01-01"}}) {
+                LocalDate from = LocalDate.parse(range[0]);
+                LocalDate to = LocalDate.parse(range[1]);
+                Analysis fromDays = r.analyse("h-an", from, to);
+                assertThat(fromDays).usingRecursiveComparison().isEqualTo(r.analyseFromHalfHourRows("h-an", from, to));
+                assertThat(fromDays.baseloadW()).isNotNull();
+            }
+            // The fall-back day has 50 half-hours.
+            assertThat(count("SELECT cardinality(half_hours) FROM rollup WHERE meter_id = ? AND granularity = 1"
+                    + " AND period = 'total' AND local_start = '2026-10-25'", a)).isEqualTo(50);
+            // Day rows from before V20_2_1 (no arrays) get exactly the arrays the recompute writes.
+            List<String> written = halfHourArrays(a, b);
+            sql("UPDATE rollup SET half_hours = NULL WHERE meter_id IN (?, ?)", a, b);
+            assertThat(Recompute.fillDayHalfHours(c)).isEqualTo(written.size());
+            assertThat(halfHourArrays(a, b)).isEqualTo(written);
+        }
+    }
+
+    static List<String> halfHourArrays(int a, int b) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT meter_id, start_at, half_hours::text FROM rollup WHERE meter_id IN (?, ?) AND half_hours IS NOT NULL"
+                        + " ORDER BY meter_id, start_at")) {
+            ps.setInt(1, a);
+            ps.setInt(2, b);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1) + " " + rs.getTimestamp(2).toInstant() + " " + rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void deletingAMeterDeletesItsRollups() throws SQLException {
         int m = meter("h-gone", "m-gone", "ELECTRICITY", "BASE");
         readings(m, "index.total", local("2026-06-05T08:00"), 0, local("2026-06-05T08:30"), 300);

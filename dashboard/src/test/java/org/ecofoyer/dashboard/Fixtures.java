@@ -61,6 +61,8 @@ public final class Fixtures {
             row(ps, "H1-elec", 2, LocalDate.of(2026, 11, 1).atStartOfDay(), "total", 150_000, 30.0, true, true);
             ps.executeBatch();
         }
+        // The day rows carry their half-hours' totals, as the recompute writes them (the analyses read those).
+        org.ecofoyer.aggregation.Recompute.fillDayHalfHours(c);
     }
 
     private static void row(PreparedStatement ps, String meter, int granularity, LocalDateTime local, String period,

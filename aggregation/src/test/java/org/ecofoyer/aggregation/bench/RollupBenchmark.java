@@ -77,6 +77,28 @@ class RollupBenchmark {
                         raw(c, 1 + rnd.nextInt(meters), g, range[0], range[1]);
                     }
                 }
+                // The analyses over a year (or all the data): from day rows (what QueryService.analyse reads) and,
+                // as the same-run baseline, from half-hour rows (what it read before).
+                LocalDate yearEnd = first.plusDays(Math.min(days, 365));
+                for (int i = 0; i < 5; i++) {
+                    reader.analyse("h" + (1 + rnd.nextInt(meters)), first, yearEnd);
+                    reader.analyseFromHalfHourRows("h" + (1 + rnd.nextInt(meters)), first, yearEnd);
+                }
+                long[] analyses = new long[Math.max(10, queries / 4)];
+                for (int i = 0; i < analyses.length; i++) {
+                    long q0 = System.nanoTime();
+                    reader.analyse("h" + (1 + rnd.nextInt(meters)), first, yearEnd);
+                    analyses[i] = System.nanoTime() - q0;
+                }
+                long[] oldAnalyses = new long[Math.max(5, rawQueries / 2)];
+                for (int i = 0; i < oldAnalyses.length; i++) {
+                    long q0 = System.nanoTime();
+                    reader.analyseFromHalfHourRows("h" + (1 + rnd.nextInt(meters)), first, yearEnd);
+                    oldAnalyses[i] = System.nanoTime() - q0;
+                }
+                System.out.printf("BENCH analysis over %d days: from day rows p50 %.2f ms p99 %.2f ms (n=%d) | from half-hour rows"
+                        + " p50 %.1f ms p99 %.1f ms (n=%d)%n", yearEnd.toEpochDay() - first.toEpochDay(), pct(analyses, 50),
+                        pct(analyses, 99), analyses.length, pct(oldAnalyses, 50), pct(oldAnalyses, 99), oldAnalyses.length);
                 for (Granularity g : List.of(Granularity.HALF_HOUR, Granularity.DAY, Granularity.MONTH)) {
                     long[] fromRollups = new long[queries];
                     for (int i = 0; i < queries; i++) {
