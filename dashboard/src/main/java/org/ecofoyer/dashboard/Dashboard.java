@@ -102,6 +102,7 @@ public final class Dashboard {
             consent.mount(api);
             consent.mountCallback(router);
         }
+        new org.ecofoyer.dashboard.api.PriceApi(jdbc, access, auth).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));

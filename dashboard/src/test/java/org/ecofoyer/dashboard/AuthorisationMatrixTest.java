@@ -77,6 +77,13 @@ class AuthorisationMatrixTest {
         e.add(new Endpoint("POST", "/api/v1/invitations", new JsonObject().put("role", "advisor"),
                 expect(401, 403, 403, 403, 403, 201)));
         e.add(new Endpoint("GET", "/api/v1/invitations/no-such-token", null, expect(404, 404, 404, 404, 404, 404)));
+        // Prices: public tariffs, read by anyone signed in; changed by operators only (a household's attempt: 403).
+        e.add(new Endpoint("GET", "/api/v1/prices", null, expect(401, 200, 200, 200, 200, 200)));
+        JsonObject price = new JsonObject().put("prices", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                .put("fluid", "ELECTRICITY").put("option", "HPHC").put("component", "energy").put("period", "HP")
+                .put("validFrom", "2025-02-01").put("validTo", "2025-08-01").put("amount", 0.2146)));
+        e.add(new Endpoint("POST", "/api/v1/prices", price, expect(401, 403, 403, 403, 403, 200)));
+        e.add(new Endpoint("PUT", "/api/v1/prices", price, expect(401, 403, 403, 403, 403, 200)));
         e.add(new Endpoint("GET", "/api/v1/openapi.yaml", null, expect(200, 200, 200, 200, 200, 200)));
         e.add(new Endpoint("GET", "/api/v1/csrf", null, expect(200, 200, 200, 200, 200, 200)));
         return e;
