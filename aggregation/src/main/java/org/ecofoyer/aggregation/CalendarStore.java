@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -108,7 +109,11 @@ public final class CalendarStore {
             }
             ps.executeBatch();
         }
-        LocalDate first = new TreeMap<>(days).firstKey();
+        markTempoMeters(c, new TreeMap<>(days).firstKey());
+    }
+
+    /** Marks every Tempo meter dirty from 06:00 of a Tempo day (its start), local time of its household. */
+    private static void markTempoMeters(Connection c, LocalDate first) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO reading_dirty (meter_id, since)
                 SELECT m.id, (?::date + time '06:00') AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
@@ -116,6 +121,29 @@ public final class CalendarStore {
                 ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""")) {
             ps.setDate(1, Date.valueOf(first));
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Learns the Tempo colours a meter announced ({@code tempo.today}, {@code tempo.tomorrow} readings) since an
+     * instant (from a day before it, so that a colour announced the evening before is seen): each Tempo day takes the
+     * latest announcement for it. Writes only the days whose colour is new or changed, and marks the Tempo meters
+     * dirty from the first of them (their rollups are priced by colour). Returns the days written.
+     */
+    public static int learnTempo(Connection c, int meterId, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.LEARN_TEMPO)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(since.minus(Duration.ofDays(1))));
+            TreeMap<LocalDate, PeriodCalendar.TempoColour> changed = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.put(rs.getDate(1).toLocalDate(), PeriodCalendar.TempoColour.valueOf(rs.getString(2)));
+                }
+            }
+            if (!changed.isEmpty()) {
+                markTempoMeters(c, changed.firstKey());
+            }
+            return changed.size();
         }
     }
 

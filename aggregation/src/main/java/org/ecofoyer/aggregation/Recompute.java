@@ -120,6 +120,9 @@ public final class Recompute {
 
     private Stats one(Dirty d, Map<Fluid, PriceTable> prices) {
         try {
+            // The Tempo colours the meter announced go to the (shared) Tempo calendar first, in a short transaction of
+            // their own, so that this meter's recompute prices by them and no meter's transaction waits on another's.
+            Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, d.meterId(), d.since()));
             return Jdbc.transaction(dataSource, c -> meter(c, d, prices));
         } catch (SQLException | RuntimeException e) {
             // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
@@ -130,6 +133,7 @@ public final class Recompute {
 
     /** Recomputes one meter from a given instant, ignoring dirty marks (tools and tests). */
     public Stats meter(int meterId, Instant since) throws SQLException {
+        Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, meterId, since));
         return Jdbc.transaction(dataSource, c -> meter(c, new Dirty(meterId, since, null), new EnumMap<>(Fluid.class)));
     }
 

@@ -132,6 +132,26 @@ final class RollupSql {
 
     static final String REGISTER_PERIODS = "SELECT register, period FROM meter_register_period WHERE meter_id = ?";
 
+    /**
+     * The Tempo colours announced by a meter since an instant, as Tempo days (06:00 → 06:00 local, labelled with the
+     * date they start; tomorrow's colour is for the next one), the latest announcement per day winning, written only
+     * where new or changed. Returns the days written. Parameters: meter, since.
+     */
+    static final String LEARN_TEMPO = """
+            WITH announced AS (
+                SELECT DISTINCT ON (day) day, colour FROM (
+                    SELECT ((r.instant AT TIME ZONE h.timezone) - interval '6 hours')::date
+                               + CASE r.channel WHEN 'tempo.tomorrow' THEN 1 ELSE 0 END AS day,
+                           CASE r.value WHEN 1 THEN 'BLUE' WHEN 2 THEN 'WHITE' WHEN 3 THEN 'RED' END AS colour,
+                           r.instant, r.channel
+                      FROM reading r JOIN meter m ON m.id = r.meter_id JOIN household h ON h.id = m.household_id
+                     WHERE r.meter_id = ? AND r.channel IN ('tempo.today', 'tempo.tomorrow') AND r.instant >= ?
+                       AND r.value BETWEEN 1 AND 3) a
+                 ORDER BY day, instant DESC, channel = 'tempo.today' DESC)
+            INSERT INTO tempo_day (day, colour) SELECT day, colour FROM announced ORDER BY day
+            ON CONFLICT (day) DO UPDATE SET colour = excluded.colour WHERE tempo_day.colour <> excluded.colour
+            RETURNING day, colour""";
+
     static final String TEMPO_DAYS = "SELECT day, colour FROM tempo_day WHERE day >= ? AND day < ?";
 
     static final String PRICES = """

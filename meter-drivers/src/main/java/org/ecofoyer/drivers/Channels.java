@@ -50,6 +50,13 @@ public final class Channels {
     public static final String GAS_VOLUME_DAILY = "gas.volume.daily";
     public static final String GAS_CONVERSION_DAILY = "gas.conversion.daily";
     public static final String WATER_VOLUME_DAILY = "water.volume.daily";
+    /**
+     * The Tempo colour a meter announces for the Tempo day (06:00 → 06:00) under way at the reading's instant
+     * ({@code tempo.today}) or for the next one ({@code tempo.tomorrow}): 1 blue, 2 white, 3 red (STGE bits 24-27,
+     * the historique Tempo period letter, DEMAIN). Aggregation turns them into the Tempo calendar.
+     */
+    public static final String TEMPO_TODAY = "tempo.today";
+    public static final String TEMPO_TOMORROW = "tempo.tomorrow";
 
     private Channels() {
     }

@@ -373,7 +373,8 @@ public final class TicFrame {
 
     /**
      * The readings this frame carries, stamped {@code at}: every index (and the total), apparent power (total, per
-     * phase, injected), currents and voltages, under the canonical {@link Channels} names.
+     * phase, injected), currents and voltages, and the Tempo colours it announces, under the canonical
+     * {@link Channels} names.
      */
     public List<Reading> readings(String meter, Instant at) {
         List<Reading> out = new ArrayList<>();
@@ -386,6 +387,8 @@ public final class TicFrame {
             current(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase("current", ph), v)));
             voltage(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase("voltage", ph), v)));
         }
+        tempoToday().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TODAY, c.ordinal() + 1)));
+        tempoTomorrow().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TOMORROW, c.ordinal() + 1)));
         return out;
     }
 
