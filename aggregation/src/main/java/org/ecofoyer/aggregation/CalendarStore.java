@@ -40,7 +40,19 @@ public final class CalendarStore {
                 }
             }
         }
-        return new PeriodCalendar(meter.option(), offPeak, tempo);
+        java.util.Set<LocalDate> ejp = new java.util.HashSet<>();
+        if (meter.option() == TariffOption.EJP) {
+            try (PreparedStatement ps = c.prepareStatement(RollupSql.EJP_DAYS)) {
+                ps.setDate(1, Date.valueOf(from.minusDays(1)));
+                ps.setDate(2, Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ejp.add(rs.getDate(1).toLocalDate());
+                    }
+                }
+            }
+        }
+        return new PeriodCalendar(meter.option(), offPeak, tempo, ejp);
     }
 
     static Map<String, String> registerPeriods(Connection c, int meterId) throws SQLException {
@@ -144,6 +156,54 @@ public final class CalendarStore {
                 markTempoMeters(c, changed.firstKey());
             }
             return changed.size();
+        }
+    }
+
+    /**
+     * Stores EJP peak days (an imported calendar) and marks the EJP meters dirty from the first one. Returns how many
+     * were new.
+     */
+    public static int setEjp(Connection c, java.util.Collection<LocalDate> days) throws SQLException {
+        TreeMap<LocalDate, Boolean> added = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.ADD_EJP_DAY)) {
+            for (LocalDate d : new java.util.TreeSet<>(days)) {
+                ps.setDate(1, Date.valueOf(d));
+                if (ps.executeUpdate() > 0) {
+                    added.put(d, true);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            markEjpMeters(c, added.firstKey());
+        }
+        return added.size();
+    }
+
+    /**
+     * Learns the EJP peak days a meter announced ({@code ejp.peak} readings) since a day before an instant: new days
+     * are stored and the EJP meters marked dirty from the first of them. Returns the new days.
+     */
+    public static int learnEjp(Connection c, int meterId, Instant since) throws SQLException {
+        TreeMap<LocalDate, Boolean> added = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.LEARN_EJP)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(since.minus(Duration.ofDays(1))));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    added.put(rs.getDate(1).toLocalDate(), true);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            markEjpMeters(c, added.firstKey());
+        }
+        return added.size();
+    }
+
+    private static void markEjpMeters(Connection c, LocalDate first) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.MARK_EJP_METERS)) {
+            ps.setDate(1, Date.valueOf(first));
+            ps.executeUpdate();
         }
     }
 

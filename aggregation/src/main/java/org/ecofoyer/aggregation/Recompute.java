@@ -118,11 +118,17 @@ public final class Recompute {
         }
     }
 
+    /** What a meter announced about the shared calendars (Tempo colours, EJP days), learnt before it is recomputed. */
+    private void learnCalendars(int meterId, Instant since) throws SQLException {
+        Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, meterId, since) + CalendarStore.learnEjp(c, meterId, since));
+    }
+
     private Stats one(Dirty d, Map<Fluid, PriceTable> prices) {
         try {
-            // The Tempo colours the meter announced go to the (shared) Tempo calendar first, in a short transaction of
-            // their own, so that this meter's recompute prices by them and no meter's transaction waits on another's.
-            Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, d.meterId(), d.since()));
+            // The Tempo colours and EJP days the meter announced go to the (shared) calendars first, in a short
+            // transaction of their own, so that this meter's recompute prices by them and no meter's transaction waits
+            // on another's.
+            learnCalendars(d.meterId(), d.since());
             return Jdbc.transaction(dataSource, c -> meter(c, d, prices));
         } catch (SQLException | RuntimeException e) {
             // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
@@ -133,7 +139,7 @@ public final class Recompute {
 
     /** Recomputes one meter from a given instant, ignoring dirty marks (tools and tests). */
     public Stats meter(int meterId, Instant since) throws SQLException {
-        Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, meterId, since));
+        learnCalendars(meterId, since);
         return Jdbc.transaction(dataSource, c -> meter(c, new Dirty(meterId, since, null), new EnumMap<>(Fluid.class)));
     }
 
@@ -250,11 +256,12 @@ public final class Recompute {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(RollupSql.INSERT_COARSE_FROM_DAYS)) {
-            ps.setInt(1, g.code());
-            ps.setString(2, meter.zone().getId());
-            ps.setString(3, unit);
-            ps.setInt(4, meter.id());
-            ps.setObject(5, from.atStartOfDay());
+            ps.setString(1, unit);
+            ps.setInt(2, meter.id());
+            ps.setObject(3, from.atStartOfDay());
+            ps.setInt(4, g.code());
+            ps.setString(5, meter.zone().getId());
+            ps.setString(6, "1 " + unit);
             ps.executeUpdate();
         }
     }

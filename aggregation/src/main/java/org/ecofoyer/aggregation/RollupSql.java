@@ -119,14 +119,22 @@ final class RollupSql {
 
     static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
 
-    /** Months or years as sums of day rows, from a local start on. Parameters: granularity, zone, unit, meter, from. */
+    /**
+     * Months or years as sums of day rows, from a local start on. A month or year is incomplete when one of its days is,
+     * or when it has fewer days with data than days (a day missing entirely; also the month under way).
+     * Parameters: unit ('month' or 'year'), meter, from, granularity, zone, length ('1 month' or '1 year').
+     */
     static final String INSERT_COARSE_FROM_DAYS = """
             INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete)
-            SELECT meter_id, ?, b AT TIME ZONE ?, b, period, sum(quantity), sum(volume),
-                   CASE WHEN count(cost_eur) = count(*) THEN sum(cost_eur) END, bool_or(estimated), bool_or(incomplete)
-              FROM (SELECT meter_id, date_trunc(?, local_start) AS b, period, quantity, volume, cost_eur, estimated, incomplete
-                      FROM rollup WHERE meter_id = ? AND granularity = 1 AND local_start >= ?) d
-             GROUP BY meter_id, b, period""";
+            WITH d AS (SELECT meter_id, date_trunc(?, local_start) AS b, local_start, period, quantity, volume, cost_eur,
+                              estimated, incomplete
+                         FROM rollup WHERE meter_id = ? AND granularity = 1 AND local_start >= ?),
+                 n AS (SELECT b, count(DISTINCT local_start) AS days FROM d GROUP BY b)
+            SELECT d.meter_id, ?, d.b AT TIME ZONE ?, d.b, d.period, sum(d.quantity), sum(d.volume),
+                   CASE WHEN count(d.cost_eur) = count(*) THEN sum(d.cost_eur) END, bool_or(d.estimated),
+                   bool_or(d.incomplete) OR n.days < ((d.b + ?::interval)::date - d.b::date)
+              FROM d JOIN n ON n.b = d.b
+             GROUP BY d.meter_id, d.b, d.period, n.days""";
 
     static final String OFFPEAK = "SELECT valid_from, hours FROM meter_offpeak WHERE meter_id = ? ORDER BY valid_from";
 
@@ -151,6 +159,32 @@ final class RollupSql {
             INSERT INTO tempo_day (day, colour) SELECT day, colour FROM announced ORDER BY day
             ON CONFLICT (day) DO UPDATE SET colour = excluded.colour WHERE tempo_day.colour <> excluded.colour
             RETURNING day, colour""";
+
+    static final String EJP_DAYS = "SELECT day FROM ejp_day WHERE day >= ? AND day < ?";
+
+    static final String ADD_EJP_DAY = "INSERT INTO ejp_day (day) VALUES (?) ON CONFLICT DO NOTHING";
+
+    /**
+     * The EJP peak days announced by a meter since an instant: {@code ejp.peak} 1 (in a peak period, 07:00 → 01:00:
+     * the day of the instant one hour earlier) or 2 (notice, given at 06:30: the day of the instant one hour later);
+     * new days only. Parameters: meter, since.
+     */
+    static final String LEARN_EJP = """
+            INSERT INTO ejp_day (day)
+            SELECT DISTINCT ((r.instant AT TIME ZONE h.timezone)
+                             + CASE r.value WHEN 1 THEN interval '-1 hour' ELSE interval '1 hour' END)::date
+              FROM reading r JOIN meter m ON m.id = r.meter_id JOIN household h ON h.id = m.household_id
+             WHERE r.meter_id = ? AND r.channel = 'ejp.peak' AND r.instant >= ? AND r.value IN (1, 2)
+             ORDER BY 1
+            ON CONFLICT DO NOTHING
+            RETURNING day""";
+
+    /** Marks every EJP meter dirty from the start of a local date. */
+    static final String MARK_EJP_METERS = """
+            INSERT INTO reading_dirty (meter_id, since)
+            SELECT m.id, (?::date)::timestamp AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
+             WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) LIKE 'EJP%'
+            ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""";
 
     static final String TEMPO_DAYS = "SELECT day, colour FROM tempo_day WHERE day >= ? AND day < ?";
 

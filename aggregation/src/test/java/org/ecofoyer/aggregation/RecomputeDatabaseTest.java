@@ -279,6 +279,25 @@ class RecomputeDatabaseTest {
     }
 
     @Test
+    void aMonthOrYearWithDaysMissingIsIncomplete() throws SQLException {
+        int m = meter("h-months", "m-months", "ELECTRICITY", "BASE");
+        // Every half-hour from 2026-01-31 00:00 to 2026-03-01 00:00, 100 Wh each: January has one (whole) day of data,
+        // February all 28.
+        List<Object> index = new java.util.ArrayList<>();
+        Instant t = local("2026-01-31T00:00");
+        for (int i = 0; !t.plusSeconds(1800L * i).isAfter(local("2026-03-01T00:00")); i++) {
+            index.addAll(List.of(t.plusSeconds(1800L * i), 100L * i));
+        }
+        IncrementalRecomputePropertiesTest.store(db, m, "index.total", index);
+        recompute.drain();
+        Series months = series("h-months", Granularity.MONTH, "2026-01-01", "2026-03-01");
+        assertThat(months.points()).extracting(SeriesPoint::quantity).containsExactly(4.8, 28 * 4.8);
+        assertThat(months.points()).extracting(SeriesPoint::incomplete).containsExactly(true, false);
+        assertThat(series("h-months", Granularity.DAY, "2026-01-31", "2026-02-01").points().get(0).incomplete()).isFalse();
+        assertThat(series("h-months", Granularity.YEAR, "2026-01-01", "2027-01-01").points().get(0).incomplete()).isTrue();
+    }
+
+    @Test
     void deletingAMeterDeletesItsRollups() throws SQLException {
         int m = meter("h-gone", "m-gone", "ELECTRICITY", "BASE");
         readings(m, "index.total", local("2026-06-05T08:00"), 0, local("2026-06-05T08:30"), 300);

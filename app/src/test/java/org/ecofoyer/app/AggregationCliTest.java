@@ -125,6 +125,15 @@ class AggregationCliTest {
         CliTest.Result t = CliTest.run("--data-dir", data, "tariff", "tempo", tempo.toString());
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("2 Tempo day(s) stored");
+        Path ejp = dir.resolve("ejp.csv");
+        Files.writeString(ejp, "date\n2026-01-20\n2026-01-21\n2026-01-20\n");
+        CliTest.Result e = CliTest.run("--data-dir", data, "tariff", "ejp", ejp.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("2 new EJP day(s) stored");
+        Files.writeString(ejp, "date\n2026-13-01\n");
+        CliTest.Result badEjp = CliTest.run("--data-dir", data, "tariff", "ejp", ejp.toString());
+        assertThat(badEjp.code()).isEqualTo(2);
+        assertThat(badEjp.err()).contains("line 1").contains("2026-13-01");
         Path dju = dir.resolve("dju.csv");
         Files.writeString(dju, "date,dju\n2026-01-15,12.5\n2026-01-16,abc\n");
         CliTest.Result d = CliTest.run("--data-dir", data, "tariff", "dju", dju.toString());

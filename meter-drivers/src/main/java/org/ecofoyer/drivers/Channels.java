@@ -57,6 +57,12 @@ public final class Channels {
      */
     public static final String TEMPO_TODAY = "tempo.today";
     public static final String TEMPO_TOMORROW = "tempo.tomorrow";
+    /**
+     * EJP peak days as a historique EJP meter tells them: 1 while the meter is in a peak period (PTEC {@code PM..},
+     * 07:00 → 01:00), 2 when it gives notice of one (PEJP, 30 minutes before 07:00). Aggregation turns them into EJP
+     * days.
+     */
+    public static final String EJP_PEAK = "ejp.peak";
 
     private Channels() {
     }

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code ecofoyer tariff ...}: tariff calendars (off-peak windows, Tempo colours) and degree-days. */
+/** {@code ecofoyer tariff ...}: tariff calendars (off-peak windows, Tempo colours, EJP days) and degree-days. */
 @Command(name = "tariff", description = "Tariff calendars and degree-days; affected rollups are recomputed.",
-        subcommands = {TariffCommand.OffPeak.class, TariffCommand.Tempo.class, TariffCommand.Dju.class})
+        subcommands = {TariffCommand.OffPeak.class, TariffCommand.Tempo.class, TariffCommand.Ejp.class, TariffCommand.Dju.class})
 public class TariffCommand implements Runnable {
     @ParentCommand
     EcofoyerCommand parent;
@@ -136,6 +136,30 @@ public class TariffCommand implements Runnable {
                 case "RED", "ROUGE", "TEMPO_ROUGE" -> TempoColour.RED;
                 default -> throw new IllegalArgumentException(s);
             };
+        }
+    }
+
+    @Command(name = "ejp", description = "Import EJP peak days (07:00 to 01:00 the next morning): CSV lines 'date'.")
+    static class Ejp implements Callable<Integer> {
+        @ParentCommand TariffCommand tariff;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE") Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            java.util.List<LocalDate> days = new java.util.ArrayList<>();
+            int line = 0;
+            for (String[] f : csv(cl, file)) {
+                line++;
+                try {
+                    days.add(LocalDate.parse(f[0].trim()));
+                } catch (RuntimeException e) {
+                    throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected 'YYYY-MM-DD', got '"
+                            + String.join(",", f) + "'");
+                }
+            }
+            return inStore(tariff.parent.config(), cl, c -> CalendarStore.setEjp(c, days) + " new EJP day(s) stored");
         }
     }
 

@@ -373,7 +373,7 @@ public final class TicFrame {
 
     /**
      * The readings this frame carries, stamped {@code at}: every index (and the total), apparent power (total, per
-     * phase, injected), currents and voltages, and the Tempo colours it announces, under the canonical
+     * phase, injected), currents and voltages, and the Tempo colours and EJP peak days it announces, under the canonical
      * {@link Channels} names.
      */
     public List<Reading> readings(String meter, Instant at) {
@@ -389,6 +389,13 @@ public final class TicFrame {
         }
         tempoToday().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TODAY, c.ordinal() + 1)));
         tempoTomorrow().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TOMORROW, c.ordinal() + 1)));
+        if (mode == TicMode.HISTORIQUE) {
+            if (get(TicLabel.PTEC).filter(p -> p.startsWith("PM")).isPresent()) {
+                out.add(new Reading(meter, at, Channels.EJP_PEAK, 1));
+            } else if (get(TicLabel.PEJP).isPresent()) {
+                out.add(new Reading(meter, at, Channels.EJP_PEAK, 2));
+            }
+        }
         return out;
     }
 
