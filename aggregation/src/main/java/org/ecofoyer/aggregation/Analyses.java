@@ -18,13 +18,14 @@ final class Analyses {
     }
 
     static Analysis of(List<SeriesPoint> halfHours, Totals totals, Double surfaceM2) {
-        Map<LocalDate, Double> nightMin = new TreeMap<>();
+        // Points come in time order, so insertion-ordered hash maps keep the days in order (cheaper than trees).
+        Map<LocalDate, Double> nightMin = new LinkedHashMap<>();
         SeriesPoint peak = null;
         double[] weekdaySum = new double[48];
         int[] weekdayCount = new int[48];
         double[] weekendSum = new double[48];
         int[] weekendCount = new int[48];
-        Map<LocalDate, double[]> dayHours = new TreeMap<>();
+        Map<LocalDate, double[]> dayHours = new LinkedHashMap<>();
         for (SeriesPoint p : halfHours) {
             double watts = p.quantity() * 2000;
             LocalDateTime local = p.localStart();

@@ -154,26 +154,42 @@ public final class RollupReader {
      */
     public Analysis analyse(String householdId, LocalDate from, LocalDate to) throws SQLException {
         Household h = household(householdId);
-        TreeMap<Instant, Long> wh = new TreeMap<>();
+        // The household's half-hours in [from, to) on one array (summed over its meters): no object per half-hour
+        // until the points are made, in time order.
+        long rangeStart = from.atStartOfDay(h.zone()).toEpochSecond();
+        int slots = (int) ((to.atStartOfDay(h.zone()).toEpochSecond() - rangeStart) / 1800);
+        long[] wh = new long[Math.max(0, slots)];
+        boolean[] present = new boolean[wh.length];
         try (PreparedStatement ps = c.prepareStatement(RollupSql.DAY_HALF_HOURS)) {
             bindRange(ps, householdId, Fluid.ELECTRICITY, Granularity.DAY, from, to, h.zone());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant day = rs.getTimestamp(1).toInstant();
-                    Object[] values = (Object[]) rs.getArray(2).getArray();
-                    for (int i = 0; i < values.length; i++) {
-                        if (values[i] != null) {
-                            wh.merge(day.plusSeconds(1800L * i), ((Number) values[i]).longValue(), Long::sum);
-                        }
-                    }
+                    int base = (int) ((rs.getTimestamp(1).toInstant().getEpochSecond() - rangeStart) / 1800);
+                    addHalfHours((Object[]) rs.getArray(2).getArray(), base, wh, present);
                 }
             }
         }
         double div = Fluid.ELECTRICITY.baseUnitsPerUnit();
-        List<SeriesPoint> points = new ArrayList<>(wh.size());
-        wh.forEach((start, q) -> points.add(new SeriesPoint(LocalDateTime.ofInstant(start, h.zone()), start, q / div, null,
-                false, false, Map.of())));
+        List<SeriesPoint> points = new ArrayList<>();
+        for (int i = 0; i < wh.length; i++) {
+            if (present[i]) {
+                Instant start = Instant.ofEpochSecond(rangeStart + 1800L * i);
+                points.add(new SeriesPoint(LocalDateTime.ofInstant(start, h.zone()), start, wh[i] / div, null, false, false,
+                        Map.of()));
+            }
+        }
         return Analyses.of(points, totals(householdId, Fluid.ELECTRICITY, from, to, h.zone()), h.surfaceM2());
+    }
+
+    /** Adds a day's half-hour totals (a bigint[]: Wh or null) to the range's slots, from slot {@code base} on. */
+    static void addHalfHours(Object[] values, int base, long[] wh, boolean[] present) {
+        for (int k = 0; k < values.length; k++) {
+            int i = base + k;
+            if (values[k] != null && i >= 0 && i < wh.length) {
+                wh[i] += ((Number) values[k]).longValue();
+                present[i] = true;
+            }
+        }
     }
 
     /** The analyses from the half-hour rows themselves: the reference {@link #analyse} must equal (tests, benchmark). */

@@ -197,7 +197,6 @@ class RollupBenchmark {
             st.execute("INSERT INTO household (id) SELECT 'h' || i FROM generate_series(1, " + meters + ") i");
             st.execute("INSERT INTO meter (code, household_id, fluid, kind, tariff_option, subscribed_kva)"
                     + " SELECT 'm' || i, 'h' || i, 'ELECTRICITY', 'LINKY_TIC', 'BASE', 6 FROM generate_series(1, " + meters + ") i");
-            st.execute("ALTER TABLE reading DROP CONSTRAINT reading_meter_id_fkey");
             st.execute("ALTER TABLE reading DROP CONSTRAINT reading_pkey");
         }
         List<Integer> ids = new ArrayList<>();
@@ -250,7 +249,7 @@ class RollupBenchmark {
         return total;
     }
 
-    /** Builds the primary key (in parallel) and checks the foreign key, as a restore does after loading. */
+    /** Builds the primary key (in parallel), as a restore does after loading (reading has no foreign key: V10_2_0). */
     static void index(Database db) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("SET maintenance_work_mem = '1GB'");
@@ -258,11 +257,9 @@ class RollupBenchmark {
             long t0 = System.nanoTime();
             st.execute("ALTER TABLE reading ADD CONSTRAINT reading_pkey PRIMARY KEY (meter_id, channel, instant)");
             long t1 = System.nanoTime();
-            st.execute("ALTER TABLE reading ADD CONSTRAINT reading_meter_id_fkey FOREIGN KEY (meter_id) REFERENCES meter (id) ON DELETE CASCADE");
-            long t2 = System.nanoTime();
             st.execute("ANALYZE reading");
-            System.out.printf("BENCH index: primary key built in %.1f s, foreign key checked in %.1f s, ANALYZE %.1f s%n",
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
+            System.out.printf("BENCH index: primary key built in %.1f s, ANALYZE %.1f s%n", (t1 - t0) / 1e9,
+                    (System.nanoTime() - t1) / 1e9);
         }
     }
 }
