@@ -180,7 +180,7 @@ class RollupBenchmark {
     /** Server settings for a bulk load, as an operator would set them for a restore (the test server is ours). */
     static void tune(Database db) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("ALTER SYSTEM SET max_wal_size = '16GB'");
+            st.execute("ALTER SYSTEM SET max_wal_size = '4GB'"); // bounds the WAL on disk (a checkpoint every 4 GB)
             st.execute("ALTER SYSTEM SET checkpoint_timeout = '30min'");
             st.execute("ALTER SYSTEM SET jit = off");
             st.execute("SELECT pg_reload_conf()");
