@@ -52,6 +52,14 @@ class DeliveryGuaranteesTest {
         }
     }
 
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private <T extends AutoCloseable> T closeLater(T c) {
         toClose.add(c);
         return c;
@@ -144,6 +152,7 @@ class DeliveryGuaranteesTest {
     void theDatabaseStoppedForThirtySecondsUnderLoadLosesAndDoublesNothingAndIngestResumesByItself() throws Exception {
         String url = TestEnv.require("ECO_TEST_MQTT_URL");
         Path dir = Files.createTempDirectory("ecofoyer-outage-pg");
+        toClose.add(() -> deleteTree(dir)); // closed last, once the server is stopped
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
