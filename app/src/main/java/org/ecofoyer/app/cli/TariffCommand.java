@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +75,22 @@ public class TariffCommand implements Runnable {
         }
     }
 
+    /** Each data row of {@code file} through {@code parse}; a row it refuses is a usage error naming the line and the form. */
+    static <T> List<T> rows(CommandLine cl, Path file, String form, java.util.function.Function<String[], T> parse) {
+        List<T> out = new java.util.ArrayList<>();
+        int line = 0;
+        for (String[] f : csv(cl, file)) {
+            line++;
+            try {
+                out.add(parse.apply(f));
+            } catch (RuntimeException e) {
+                throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected '" + form + "', got '"
+                        + String.join(",", f) + "'");
+            }
+        }
+        return out;
+    }
+
     @Command(name = "offpeak", description = "Set a meter's off-peak windows from a date on, e.g. 'HC (22H00-6H00)'.")
     static class OffPeak implements Callable<Integer> {
         @ParentCommand TariffCommand tariff;
@@ -113,16 +128,8 @@ public class TariffCommand implements Runnable {
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
             Map<LocalDate, TempoColour> days = new TreeMap<>();
-            int line = 0;
-            for (String[] f : csv(cl, file)) {
-                line++;
-                try {
-                    days.put(LocalDate.parse(f[0].trim()), colour(f[1]));
-                } catch (RuntimeException e) {
-                    throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected 'YYYY-MM-DD,BLUE|WHITE|RED', got '"
-                            + String.join(",", f) + "'");
-                }
-            }
+            rows(cl, file, "YYYY-MM-DD,BLUE|WHITE|RED", f -> Map.entry(LocalDate.parse(f[0].trim()), colour(f[1])))
+                    .forEach(e -> days.put(e.getKey(), e.getValue()));
             return inStore(tariff.parent.config(), cl, c -> {
                 CalendarStore.setTempo(c, days);
                 return days.size() + " Tempo day(s) stored";
@@ -148,17 +155,7 @@ public class TariffCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            java.util.List<LocalDate> days = new java.util.ArrayList<>();
-            int line = 0;
-            for (String[] f : csv(cl, file)) {
-                line++;
-                try {
-                    days.add(LocalDate.parse(f[0].trim()));
-                } catch (RuntimeException e) {
-                    throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected 'YYYY-MM-DD', got '"
-                            + String.join(",", f) + "'");
-                }
-            }
+            List<LocalDate> days = rows(cl, file, "YYYY-MM-DD", f -> LocalDate.parse(f[0].trim()));
             return inStore(tariff.parent.config(), cl, c -> CalendarStore.setEjp(c, days) + " new EJP day(s) stored");
         }
     }
@@ -174,16 +171,8 @@ public class TariffCommand implements Runnable {
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
             Map<LocalDate, Double> dju = new TreeMap<>();
-            int line = 0;
-            for (String[] f : csv(cl, file)) {
-                line++;
-                try {
-                    dju.put(LocalDate.parse(f[0].trim()), Double.parseDouble(f[1].trim()));
-                } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    throw new CommandLine.ParameterException(cl, file + " data line " + line + ": expected 'YYYY-MM-DD,number', got '"
-                            + String.join(",", f) + "'");
-                }
-            }
+            rows(cl, file, "YYYY-MM-DD,number", f -> Map.entry(LocalDate.parse(f[0].trim()), Double.parseDouble(f[1].trim())))
+                    .forEach(e -> dju.put(e.getKey(), e.getValue()));
             return inStore(tariff.parent.config(), cl, c -> {
                 CalendarStore.setDegreeDays(c, zone, dju);
                 return dju.size() + " degree-day value(s) stored for zone " + zone;
