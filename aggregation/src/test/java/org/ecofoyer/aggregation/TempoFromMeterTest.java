@@ -37,7 +37,7 @@ class TempoFromMeterTest {
         writer = new ReadingWriter(RecomputeDatabaseTest.db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
         // The default downsampling, except that a held-back value is written after 1 s of silence instead of waiting for
         // the meter's next frame (this test's meter stops at 20:00).
-        pipeline = new ReadingPipeline(writer, new DownsamplingConfig(null, null, null, null, Duration.ofSeconds(1)), Map.of(), null);
+        pipeline = new ReadingPipeline(writer, new DownsamplingConfig(null, null, null, null, Duration.ofSeconds(1), null), Map.of(), null);
     }
 
     @AfterAll

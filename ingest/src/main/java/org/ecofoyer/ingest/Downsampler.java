@@ -13,15 +13,16 @@ import org.ecofoyer.drivers.Reading;
 /**
  * One meter's downsampling (DESIGN §4), a pure state machine fed in arrival order; not thread-safe.
  *
- * <p>Indexes: stored when changed and at least {@code indexInterval} after the last stored value of the register;
- * in between, the latest value is held as the <em>boundary candidate</em> and stored when a reading of a later
- * half-hour arrives, so that the last value before every half-hour boundary can be read from the stored rows
- * (aggregation computes consumption from those). A register that did not move is not stored again at the boundary
- * (the last stored value already is its value there: an index never decreases, so the half-hours in between consumed
- * exactly nothing on it), which spares a row per idle register and half-hour — most registers of a meter are idle,
- * and all meters cross a boundary at the same moment; when it moves again, its last unchanged value is stored with
- * the new one. Apparent power: per-minute mean and max. Other instantaneous values: sampled. Daily and
- * interval values from utilities pass through.
+ * <p>Indexes: stored when changed and at least {@code indexInterval} after the last value stored by that rule, on the
+ * meter's own phase within the interval ({@link Cadence}); in between, the latest value is held as the <em>boundary
+ * candidate</em> and stored when a reading of a later half-hour arrives, so that the last value before every half-hour
+ * boundary can be read from the stored rows (aggregation computes consumption from those). A register that did not
+ * move is not stored again at the boundary (the last stored value already is its value there: an index never
+ * decreases, so the half-hours in between consumed exactly nothing on it), which spares a row per idle register and
+ * half-hour — most registers of a meter are idle, and all meters cross a boundary at the same moment; when it moves
+ * again, its last unchanged value is stored with the new one. Apparent power: per-minute mean and max, over whole
+ * minutes, written in the following minute at the meter's phase. Other instantaneous values: sampled on the meter's
+ * phase. Daily and interval values from utilities pass through.
  *
  * <p>Each message comes with a token (its acknowledgement, for the caller). A held candidate keeps its message's token
  * pending: the message must not be acknowledged until the candidate is either written ({@link Step#flushed}) or
@@ -31,6 +32,7 @@ import org.ecofoyer.drivers.Reading;
  */
 final class Downsampler<T> {
     private static final long HALF_HOUR_S = 1800;
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     /** The outcome of one step: what to write now and what happened to earlier messages' tokens. */
     static final class Step<T> {
@@ -49,6 +51,13 @@ final class Downsampler<T> {
         boolean hasKept;
         Instant lastKeptInstant;
         long lastKeptValue;
+        /** When the interval rule next allows a changed value (boundary values do not move it). */
+        Instant nextDue;
+        /** The last value before a half-hour boundary, counted as kept, written at this meter's next slot. */
+        Reading boundary;
+        T boundaryToken;
+        Instant boundaryDue;
+        long boundarySince;
         Instant lastSeen;
         Reading candidate;
         T candidateToken;
@@ -67,15 +76,34 @@ final class Downsampler<T> {
         }
     }
 
+    private record Sample(Instant last, Instant nextDue) {
+    }
+
     private final DownsamplingConfig config;
     private final String meter;
+    private final Cadence indexCadence;
+    private final Cadence sampleCadence;
+    /** How long after a minute ends its mean and max are written. */
+    private final Duration powerDelay;
     private final Map<String, IndexState<T>> indexes = new HashMap<>();
-    private final Map<String, Instant> lastSample = new HashMap<>();
+    private final Map<String, Sample> samples = new HashMap<>();
+    /** The minute of power being accumulated. */
     private Minute minute;
+    /** The minute before it, complete, waiting for this meter's phase to be written. */
+    private Minute closed;
 
+    /** Downsampling for {@code meter}, on the phase its code gives when the configuration staggers meters. */
     Downsampler(String meter, DownsamplingConfig config) {
+        this(meter, config, config.stagger() ? Cadence.phaseOf(meter) : 0);
+    }
+
+    /** @param phase this meter's phase, a fraction of each interval in {@code [0, 1)} */
+    Downsampler(String meter, DownsamplingConfig config, double phase) {
         this.meter = meter;
         this.config = config;
+        this.indexCadence = Cadence.of(config.indexInterval(), phase);
+        this.sampleCadence = Cadence.of(config.sampleInterval(), phase);
+        this.powerDelay = Duration.ofMillis(Cadence.of(MINUTE, phase).phaseMs());
     }
 
     Step<T> accept(List<Reading> readings, T token, long nowNanos) {
@@ -84,6 +112,7 @@ final class Downsampler<T> {
             step.keep.addAll(readings);
             return step;
         }
+        Instant latest = null;
         for (Reading r : readings) {
             String ch = r.channel();
             if (Channels.isIndex(ch)) {
@@ -95,49 +124,78 @@ final class Downsampler<T> {
             } else {
                 step.keep.add(r);
             }
+            if (latest == null || r.instant().isAfter(latest)) {
+                latest = r.instant();
+            }
+        }
+        if (closed != null && latest != null && !latest.isBefore(closed.start.plus(MINUTE).plus(powerDelay))) {
+            writeMinute(closed, step);
+            closed = null;
         }
         return step;
     }
 
     /** Writes out what has been held back longer than {@code idleFlush} (a meter that went quiet). */
     Step<T> flushIdle(long nowNanos) {
-        Step<T> step = new Step<>();
-        long idle = config.idleFlush().toNanos();
-        for (IndexState<T> s : indexes.values()) {
-            if (s.candidate != null && nowNanos - s.candidateSince >= idle) {
-                flushCandidate(s, step);
-            }
-        }
-        if (minute != null && nowNanos - minute.lastNanos >= idle) {
-            closeMinute(step);
-        }
-        return step;
+        return flush(nowNanos, false);
     }
 
     /** Writes out everything held back (orderly shutdown). */
     Step<T> flushAll() {
-        return flushIdle(Long.MAX_VALUE);
+        return flush(0, true);
+    }
+
+    private Step<T> flush(long nowNanos, boolean all) {
+        Step<T> step = new Step<>();
+        long idle = config.idleFlush().toNanos();
+        for (IndexState<T> s : indexes.values()) {
+            if (s.boundary != null && (all || nowNanos - s.boundarySince >= idle)) {
+                writeBoundary(s, step);
+            }
+            if (s.candidate != null && (all || nowNanos - s.candidateSince >= idle)) {
+                flushCandidate(s, step);
+            }
+        }
+        Minute latestPower = minute != null ? minute : closed;
+        if (latestPower != null && (all || nowNanos - latestPower.lastNanos >= idle)) {
+            if (closed != null) {
+                writeMinute(closed, step);
+                closed = null;
+            }
+            if (minute != null) {
+                writeMinute(minute, step);
+                minute = null;
+            }
+        }
+        return step;
     }
 
     boolean holdsSomething() {
-        return minute != null || indexes.values().stream().anyMatch(s -> s.candidate != null);
+        return minute != null || closed != null || indexes.values().stream().anyMatch(s -> s.candidate != null || s.boundary != null);
     }
 
     private void index(Reading r, T token, long now, Step<T> step) {
-        IndexState<T> s = indexes.computeIfAbsent(r.channel(), c -> new IndexState<>());
+        IndexState<T> s = indexes.get(r.channel());
+        if (s == null) {
+            s = new IndexState<>();
+            s.nextDue = indexCadence.slotAtOrAfter(r.instant()); // even the first value waits for the meter's slot
+            indexes.put(r.channel(), s);
+        }
         if (s.lastSeen != null && !r.instant().isAfter(s.lastSeen)) {
             step.keep.add(r);
             return;
         }
         if (s.candidate != null && halfHour(s.candidate.instant()) < halfHour(r.instant())
-                && s.candidate.value() != s.lastKeptValue) {
-            flushCandidate(s, step);
+                && (!s.hasKept || s.candidate.value() != s.lastKeptValue)) {
+            holdBoundary(s, r.instant(), step);
+        }
+        if (s.boundary != null && !r.instant().isBefore(s.boundaryDue)) {
+            writeBoundary(s, step);
         }
         s.lastSeen = r.instant();
-        boolean due = !s.hasKept || (r.value() != s.lastKeptValue
-                && Duration.between(s.lastKeptInstant, r.instant()).compareTo(config.indexInterval()) >= 0);
+        boolean due = (!s.hasKept || r.value() != s.lastKeptValue) && !r.instant().isBefore(s.nextDue);
         if (due) {
-            if (s.candidate != null && s.candidate.value() == s.lastKeptValue
+            if (s.hasKept && s.candidate != null && s.candidate.value() == s.lastKeptValue
                     && halfHour(s.candidate.instant()) != halfHour(s.lastKeptInstant)) {
                 // The register stood still across a half-hour boundary and now moves: keep its last unchanged value
                 // too, so that the change is dated to now and not spread over the whole quiet stretch.
@@ -149,6 +207,7 @@ final class Downsampler<T> {
             s.hasKept = true;
             s.lastKeptInstant = r.instant();
             s.lastKeptValue = r.value();
+            s.nextDue = indexCadence.next(r.instant());
         } else {
             dropCandidate(s, step);
             s.candidate = r;
@@ -156,6 +215,32 @@ final class Downsampler<T> {
             s.candidateSince = now;
             step.held++;
         }
+    }
+
+    /**
+     * The candidate is the last value before the boundary just crossed: it counts as kept from now on, and is written
+     * at the meter's first slot after the boundary rather than at once — every meter crosses it in the same second.
+     */
+    private void holdBoundary(IndexState<T> s, Instant crossing, Step<T> step) {
+        if (s.boundary != null) {
+            writeBoundary(s, step); // an earlier boundary's value still waiting (frames stopped for a while)
+        }
+        s.boundary = s.candidate;
+        s.boundaryToken = s.candidateToken;
+        s.boundarySince = s.candidateSince;
+        s.boundaryDue = indexCadence.slotAtOrAfter(Instant.ofEpochSecond(halfHour(crossing) * HALF_HOUR_S));
+        s.hasKept = true;
+        s.lastKeptInstant = s.candidate.instant();
+        s.lastKeptValue = s.candidate.value();
+        s.candidate = null;
+        s.candidateToken = null;
+    }
+
+    private void writeBoundary(IndexState<T> s, Step<T> step) {
+        step.keep.add(s.boundary);
+        step.flushed.add(s.boundaryToken);
+        s.boundary = null;
+        s.boundaryToken = null;
     }
 
     private void flushCandidate(IndexState<T> s, Step<T> step) {
@@ -178,38 +263,56 @@ final class Downsampler<T> {
     }
 
     private void power(Reading r, long now, Step<T> step) {
-        Instant start = r.instant().truncatedTo(ChronoUnit.MINUTES);
-        if (minute != null && start.isAfter(minute.start)) {
-            closeMinute(step);
-        }
         step.dropped++;
-        if (minute != null && start.isBefore(minute.start)) {
+        Minute into = minuteOf(r.instant().truncatedTo(ChronoUnit.MINUTES), step);
+        if (into == null) {
             return; // late for a minute already written
         }
-        if (minute == null) {
-            minute = new Minute(start);
-        }
-        minute.sum += r.value();
-        minute.count++;
-        minute.max = Math.max(minute.max, r.value());
-        minute.lastNanos = now;
+        into.sum += r.value();
+        into.count++;
+        into.max = Math.max(into.max, r.value());
+        into.lastNanos = now;
     }
 
-    private void closeMinute(Step<T> step) {
-        step.keep.add(new Reading(meter, minute.start, Channels.POWER_MEAN_1M, Math.round((double) minute.sum / minute.count)));
-        step.keep.add(new Reading(meter, minute.start, Channels.POWER_MAX_1M, minute.max));
-        minute = null;
+    /** The minute a power reading belongs to; a reading of a new minute completes the one in progress. */
+    private Minute minuteOf(Instant start, Step<T> step) {
+        if (minute != null && start.equals(minute.start)) {
+            return minute;
+        }
+        if (closed != null && start.equals(closed.start)) {
+            return closed; // a late frame of the complete minute, not written yet
+        }
+        Minute newest = minute != null ? minute : closed;
+        if (newest != null && start.isBefore(newest.start)) {
+            return null;
+        }
+        if (minute != null) {
+            if (closed != null) {
+                writeMinute(closed, step);
+            }
+            closed = minute;
+        }
+        minute = new Minute(start);
+        return minute;
+    }
+
+    private void writeMinute(Minute m, Step<T> step) {
+        step.keep.add(new Reading(meter, m.start, Channels.POWER_MEAN_1M, Math.round((double) m.sum / m.count)));
+        step.keep.add(new Reading(meter, m.start, Channels.POWER_MAX_1M, m.max));
     }
 
     private void sample(Reading r, Step<T> step) {
-        Instant last = lastSample.get(r.channel());
-        if (last == null || r.instant().isBefore(last)
-                || Duration.between(last, r.instant()).compareTo(config.sampleInterval()) >= 0) {
+        Sample last = samples.get(r.channel());
+        Instant due = last != null ? last.nextDue : sampleCadence.slotAtOrAfter(r.instant());
+        if (!r.instant().isBefore(due)) {
             step.keep.add(r);
-            if (last == null || r.instant().isAfter(last)) {
-                lastSample.put(r.channel(), r.instant());
-            }
+            samples.put(r.channel(), new Sample(r.instant(), sampleCadence.next(r.instant())));
+        } else if (last != null && last.last != null && r.instant().isBefore(last.last)) {
+            step.keep.add(r); // older than what was kept: a redelivery, harmless to store again
         } else {
+            if (last == null) {
+                samples.put(r.channel(), new Sample(null, due));
+            }
             step.dropped++;
         }
     }

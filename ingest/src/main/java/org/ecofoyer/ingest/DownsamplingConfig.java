@@ -15,11 +15,14 @@ import java.time.Duration;
  *                       instead of samples
  * @param idleFlush      a value held back (boundary candidate, minute in progress) is written anyway when the meter
  *                       has sent nothing newer for this long
+ * @param stagger        each meter stores its thinned values on its own phase within the interval (and its minute of
+ *                       power in the next minute, at that phase), so that thousands of meters with synchronised
+ *                       clocks do not all write in the same second (see {@link Cadence}); false: on whole minutes
  */
 public record DownsamplingConfig(Boolean enabled, Duration indexInterval, Duration sampleInterval, Boolean powerMeanMax,
-                                 Duration idleFlush) {
-    public static final DownsamplingConfig DEFAULTS = new DownsamplingConfig(null, null, null, null, null);
-    public static final DownsamplingConfig OFF = new DownsamplingConfig(false, null, null, null, null);
+                                 Duration idleFlush, Boolean stagger) {
+    public static final DownsamplingConfig DEFAULTS = new DownsamplingConfig(null, null, null, null, null, null);
+    public static final DownsamplingConfig OFF = new DownsamplingConfig(false, null, null, null, null, null);
 
     public DownsamplingConfig {
         enabled = enabled == null || enabled;
@@ -27,6 +30,7 @@ public record DownsamplingConfig(Boolean enabled, Duration indexInterval, Durati
         sampleInterval = sampleInterval == null ? Duration.ofSeconds(60) : sampleInterval;
         powerMeanMax = powerMeanMax == null || powerMeanMax;
         idleFlush = idleFlush == null ? Duration.ofMinutes(2) : idleFlush;
+        stagger = stagger == null || stagger;
         if (indexInterval.isNegative() || indexInterval.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new IllegalArgumentException("indexInterval: expected a duration between 0s and 30m, got " + indexInterval);
         }
@@ -36,5 +40,10 @@ public record DownsamplingConfig(Boolean enabled, Duration indexInterval, Durati
         if (idleFlush.isNegative() || idleFlush.isZero()) {
             throw new IllegalArgumentException("idleFlush: expected a positive duration, got " + idleFlush);
         }
+    }
+
+    /** The same without a per-meter phase: every meter on whole minutes. */
+    public DownsamplingConfig unstaggered() {
+        return new DownsamplingConfig(enabled, indexInterval, sampleInterval, powerMeanMax, idleFlush, false);
     }
 }

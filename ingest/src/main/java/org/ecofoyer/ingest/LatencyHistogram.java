@@ -26,16 +26,33 @@ public final class LatencyHistogram {
         return n;
     }
 
+    /** The counts so far, to compute the percentiles of a window with {@link #percentileMs(long[], long[], double)}. */
+    public long[] snapshot() {
+        long[] out = new long[BUCKETS];
+        for (int i = 0; i < BUCKETS; i++) {
+            out[i] = counts.get(i);
+        }
+        return out;
+    }
+
     /** The upper bound, in milliseconds, of the bucket holding quantile {@code q} (0..1); 0 when empty. */
     public double percentileMs(double q) {
-        long total = count();
+        return percentileMs(snapshot(), new long[BUCKETS], q);
+    }
+
+    /** {@link #percentileMs(double)} of what was recorded between two snapshots. */
+    public static double percentileMs(long[] to, long[] from, double q) {
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            total += to[i] - from[i];
+        }
         if (total == 0) {
             return 0;
         }
         long rank = (long) Math.ceil(q * total);
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            seen += counts.get(i);
+            seen += to[i] - from[i];
             if (seen >= rank) {
                 return MIN_MS * Math.pow(GROWTH, i);
             }

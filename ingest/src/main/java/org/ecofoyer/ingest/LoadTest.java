@@ -46,6 +46,7 @@ import org.postgresql.PGConnection;
 public final class LoadTest {
     /** Threads of the load generator (simulated meters and their publishing clients), whose CPU is reported apart. */
     private static final String GENERATOR_THREADS = "ecofoyer-loadtest-pub-";
+    private static final long WINDOW_S = Long.getLong("ecofoyer.loadtest.window", 60);
     /** Meters and gateways of a load test belong to this household (and are reset at each run). */
     public static final String HOUSEHOLD = "loadtest";
 
@@ -131,6 +132,22 @@ public final class LoadTest {
 
         CpuSampler cpu = new CpuSampler();
         cpu.start();
+        ScheduledExecutorService minutes = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ecofoyer-loadtest-timeline");
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[][] last = {metrics.commitLatencyHistogram.snapshot()};
+        int[] cpuFrom = {0};
+        minutes.scheduleAtFixedRate(() -> {
+            long[] now = metrics.commitLatencyHistogram.snapshot();
+            int cpuTo = cpu.sampleCount();
+            timeline.add(String.format(Locale.ROOT, "%.0f ms/%.0f%%", LatencyHistogram.percentileMs(now, last[0], 0.99),
+                    cpu.average(cpuFrom[0], cpuTo) * 100));
+            last[0] = now;
+            cpuFrom[0] = cpuTo;
+        }, WINDOW_S, WINDOW_S, TimeUnit.SECONDS);
         long t0 = System.nanoTime();
         Expected expected = new Expected(ingestConfig.downsampling());
         Publishing publishing = publish(gateways, expected);
@@ -139,11 +156,22 @@ public final class LoadTest {
         out.flush();
 
         long stored;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
         if (!options.external()) {
-            drain(source, writer, publishing.messages.get(), gateways.size());
+            drain(source, pipeline, publishing.messages.get());
+            // The commit latency of the load itself: what the orderly stop writes below (every value downsampling still
+            // holds, at once) is timed apart.
+            p50 = metrics.commitLatencyHistogram.percentileMs(0.5);
+            p99 = metrics.commitLatencyHistogram.percentileMs(0.99);
+            minutes.shutdownNow();
+            out.println("loadtest: each minute, commit p99 / CPU: " + String.join(", ", timeline));
             source.close();
+            long stop0 = System.nanoTime();
             pipeline.close();
             writer.close(Duration.ofSeconds(60));
+            out.printf(Locale.ROOT, "loadtest: orderly stop: the values downsampling held back written in %.0f ms%n",
+                    (System.nanoTime() - stop0) / 1e6);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Comparison cmp = compare(expected, options.external() ? ingestConfig.downsampling().idleFlush().plusMinutes(2) : Duration.ZERO);
@@ -151,13 +179,13 @@ public final class LoadTest {
             seconds = (System.nanoTime() - t0) / 1e9;
         }
         cpu.stop();
+        minutes.shutdownNow();
         stored = cmp.stored;
-        double p99 = options.external() ? Double.NaN : metrics.commitLatencyHistogram.percentileMs(0.99);
         Result r = new Result(gateways.size(), publishing.frames, expected.inputReadings, stored, expected.inputReadings / seconds,
                 cmp.lost, cmp.duplicates, cmp.unexpected, p99, cpu.average(), cpu.peak(), publishing.failures.get(), seconds);
         out.printf(Locale.ROOT, "loadtest: stored %d rows (%d expected after downsampling, %d unexpected) in %.1f s; writer: %d"
                         + " duplicates ignored, p50 commit %.0f ms%n", stored, expected.rows, cmp.unexpected, seconds,
-                (long) metrics.duplicates(), options.external() ? Double.NaN : metrics.commitLatencyHistogram.percentileMs(0.5));
+                (long) metrics.duplicates(), p50);
         if (!options.external()) {
             out.printf(Locale.ROOT, "loadtest: writer: %d transactions, %.0f readings each on average, transaction time mean %.0f ms,"
                             + " max %.0f ms%n", metrics.transactionTime.count(), metrics.batchSize.mean(),
@@ -281,14 +309,14 @@ public final class LoadTest {
 
     /**
      * Waits until every published message was received and everything queued was committed; only messages whose
-     * boundary value downsampling holds back (at most one per gateway) may still await their acknowledgement: closing
-     * the pipeline writes those.
+     * values downsampling holds back may still await their acknowledgement: closing the pipeline writes those.
      */
-    private void drain(MqttSource source, ReadingWriter writer, long published, int gateways) throws InterruptedException {
+    private void drain(MqttSource source, ReadingPipeline pipeline, long published) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             var h = source.health();
-            if (h.getLong("received") >= published && h.getLong("pending_acks") <= gateways && writer.queuedReadings() == 0) {
+            if (h.getLong("received") >= published && h.getLong("pending_acks") <= pipeline.heldMessages()
+                    && pipeline.writer().queuedReadings() == 0) {
                 return;
             }
             Thread.sleep(50);
@@ -433,6 +461,15 @@ public final class LoadTest {
 
         double average() {
             return samples.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+
+        int sampleCount() {
+            return samples.size();
+        }
+
+        /** The average of samples {@code [from, to)}. */
+        double average(int from, int to) {
+            return samples.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
 
         double peak() {

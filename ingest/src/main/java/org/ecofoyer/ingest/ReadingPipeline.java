@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ecofoyer.drivers.Channels;
 import org.ecofoyer.drivers.Reading;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
 
     /** A message's pending acknowledgement while downsampling holds some of its values. Guarded by its meter's lock. */
-    private static final class Hold {
+    private final class Hold {
         int pending;
         final List<Future<?>> writes = new ArrayList<>();
         final Promise<Void> done = Promise.promise();
@@ -39,6 +40,7 @@ public final class ReadingPipeline implements AutoCloseable {
                 writes.add(write);
             }
             if (--pending == 0) {
+                heldMessages.decrementAndGet();
                 Future.all(writes).onComplete(ar -> {
                     if (ar.succeeded()) {
                         done.tryComplete();
@@ -69,6 +71,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private final IngestMetrics metrics;
     private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
+    private final AtomicInteger heldMessages = new AtomicInteger();
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -92,6 +95,11 @@ public final class ReadingPipeline implements AutoCloseable {
 
     public ReadingWriter writer() {
         return writer;
+    }
+
+    /** Messages not acknowledged yet because downsampling holds one of their values (a boundary value, mostly). */
+    public int heldMessages() {
+        return heldMessages.get();
     }
 
     /**
@@ -124,6 +132,9 @@ public final class ReadingPipeline implements AutoCloseable {
             Downsampler.Step<Hold> step = state.downsampler.accept(valid, hold, System.nanoTime());
             hold.pending = step.held;
             held = step.held > 0;
+            if (held) {
+                heldMessages.incrementAndGet();
+            }
             written = write(step, events);
         }
         return held ? Future.all(written, hold.done.future()).mapEmpty() : written.mapEmpty();

@@ -35,7 +35,8 @@ class ReadingPipelineTest {
         vertx = Vertx.vertx();
         writer = new ReadingWriter(db.dataSource(), new WriterConfig(100, Duration.ofMillis(20), 1000, 1, null, null),
                 IngestMetrics.inMemory()).start();
-        pipeline = new ReadingPipeline(writer, DownsamplingConfig.DEFAULTS, Map.of("RAW", DownsamplingConfig.OFF), new LiveBus(vertx));
+        pipeline = new ReadingPipeline(writer, DownsamplingConfig.DEFAULTS, Map.of("RAW", DownsamplingConfig.OFF,
+                "M1", DownsamplingConfig.DEFAULTS.unstaggered()), new LiveBus(vertx));
     }
 
     @AfterEach
@@ -59,7 +60,7 @@ class ReadingPipelineTest {
     void downsamplingStoresTheHalfHourBoundaryValuesAndAcknowledgesAHeldFrameOnlyOnceItIsWritten() throws Exception {
         Future<Void> last = null;
         Future<Void> beforeBoundary = null;
-        for (int i = 0; i <= 18; i++) { // 10:28:00 .. 10:31:00 every 10 s
+        for (int i = 0; i <= 19; i++) { // 10:28:00 .. 10:31:10 every 10 s
             Future<Void> f = pipeline.accept("M1", frame("M1", i * 10, 1000 + i, 500));
             if (i == 11) {
                 beforeBoundary = f; // 10:29:50: held back as the last value before 10:30
@@ -72,16 +73,17 @@ class ReadingPipelineTest {
         }
         await(beforeBoundary);
         await(writer.submit(List.of()));
-        assertThat(last.isComplete()).as("10:31:00 is held as the next boundary candidate").isFalse();
+        assertThat(last.isComplete()).as("10:31:10 is held as the next boundary candidate").isFalse();
         pipeline.close(); // an orderly stop writes what is held back
         await(last);
 
         assertThat(TestMeters.rows(db.dataSource(), "M1").stream().filter(r -> r.startsWith("index")).toList()).containsExactly(
                 "index.total@2026-03-01T10:28:00Z=1000",
                 "index.total@2026-03-01T10:29:00Z=1006",
-                "index.total@2026-03-01T10:29:50Z=1011",
-                "index.total@2026-03-01T10:30:50Z=1017",
-                "index.total@2026-03-01T10:31:00Z=1018");
+                "index.total@2026-03-01T10:29:50Z=1011",  // the last value before 10:30, written when 10:30:00 came
+                "index.total@2026-03-01T10:30:00Z=1012",  // a minute after 10:29:00 (boundary values are extra)
+                "index.total@2026-03-01T10:31:00Z=1018",
+                "index.total@2026-03-01T10:31:10Z=1019"); // held, written by the orderly stop
         assertThat(TestMeters.rows(db.dataSource(), "M1").stream().filter(r -> r.startsWith("power")).toList()).containsExactly(
                 "power.apparent.max_1m@2026-03-01T10:28:00Z=500",
                 "power.apparent.max_1m@2026-03-01T10:29:00Z=500",
