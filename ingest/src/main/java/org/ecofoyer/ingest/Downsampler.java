@@ -13,14 +13,17 @@ import org.ecofoyer.drivers.Reading;
 /**
  * One meter's downsampling (DESIGN §4), a pure state machine fed in arrival order; not thread-safe.
  *
- * <p>Indexes: stored when changed and at least {@code indexInterval} after the last value stored by that rule, on the
- * meter's own phase within the interval ({@link Cadence}); in between, the latest value is held as the <em>boundary
+ * <p>Indexes: a register's first value is stored (the baseline); then a value is stored when changed and at least
+ * {@code indexInterval} after the last value stored by that rule, on the meter's own phase within the interval
+ * ({@link Cadence}); in between, the latest value is held as the <em>boundary
  * candidate</em> and stored when a reading of a later half-hour arrives, so that the last value before every half-hour
  * boundary can be read from the stored rows (aggregation computes consumption from those). A register that did not
  * move is not stored again at the boundary (the last stored value already is its value there: an index never
  * decreases, so the half-hours in between consumed exactly nothing on it), which spares a row per idle register and
  * half-hour — most registers of a meter are idle, and all meters cross a boundary at the same moment; when it moves
- * again, its last unchanged value is stored with the new one. Apparent power: per-minute mean and max, over whole
+ * again, its last unchanged value is stored with the new one. The first value and the boundary values are written at
+ * the meter's next slot, not when they are decided: thousands of meters start, and cross boundaries, together.
+ * Apparent power: per-minute mean and max, over whole
  * minutes, written in the following minute at the meter's phase. Other instantaneous values: sampled on the meter's
  * phase. Daily and interval values from utilities pass through.
  *
@@ -48,16 +51,15 @@ final class Downsampler<T> {
     }
 
     private static final class IndexState<T> {
-        boolean hasKept;
         Instant lastKeptInstant;
         long lastKeptValue;
         /** When the interval rule next allows a changed value (boundary values do not move it). */
         Instant nextDue;
-        /** The last value before a half-hour boundary, counted as kept, written at this meter's next slot. */
-        Reading boundary;
-        T boundaryToken;
-        Instant boundaryDue;
-        long boundarySince;
+        /** A value counted as kept (the register's first, or the last before a half-hour boundary), written at this meter's next slot. */
+        Reading pending;
+        T pendingToken;
+        Instant pendingDue;
+        long pendingSince;
         Instant lastSeen;
         Reading candidate;
         T candidateToken;
@@ -149,8 +151,8 @@ final class Downsampler<T> {
         Step<T> step = new Step<>();
         long idle = config.idleFlush().toNanos();
         for (IndexState<T> s : indexes.values()) {
-            if (s.boundary != null && (all || nowNanos - s.boundarySince >= idle)) {
-                writeBoundary(s, step);
+            if (s.pending != null && (all || nowNanos - s.pendingSince >= idle)) {
+                writePending(s, step);
             }
             if (s.candidate != null && (all || nowNanos - s.candidateSince >= idle)) {
                 flushCandidate(s, step);
@@ -171,31 +173,38 @@ final class Downsampler<T> {
     }
 
     boolean holdsSomething() {
-        return minute != null || closed != null || indexes.values().stream().anyMatch(s -> s.candidate != null || s.boundary != null);
+        return minute != null || closed != null || indexes.values().stream().anyMatch(s -> s.candidate != null || s.pending != null);
     }
 
     private void index(Reading r, T token, long now, Step<T> step) {
         IndexState<T> s = indexes.get(r.channel());
         if (s == null) {
-            s = new IndexState<>();
-            s.nextDue = indexCadence.slotAtOrAfter(r.instant()); // even the first value waits for the meter's slot
-            indexes.put(r.channel(), s);
+            first(r, token, now, step);
+            return;
         }
-        if (s.lastSeen != null && !r.instant().isAfter(s.lastSeen)) {
+        if (!r.instant().isAfter(s.lastSeen)) {
             step.keep.add(r);
             return;
         }
         if (s.candidate != null && halfHour(s.candidate.instant()) < halfHour(r.instant())
-                && (!s.hasKept || s.candidate.value() != s.lastKeptValue)) {
-            holdBoundary(s, r.instant(), step);
+                && s.candidate.value() != s.lastKeptValue) {
+            // The last value before the boundary just crossed: kept, and written at the meter's first slot after the
+            // boundary rather than at once — every meter crosses it in the same second.
+            if (s.pending != null) {
+                writePending(s, step); // an earlier one still waiting (frames stopped for a while)
+            }
+            Reading c = s.candidate;
+            hold(s, c, s.candidateToken, s.candidateSince, indexCadence.slotAtOrAfter(Instant.ofEpochSecond(halfHour(r.instant()) * HALF_HOUR_S)));
+            s.candidate = null;
+            s.candidateToken = null;
         }
-        if (s.boundary != null && !r.instant().isBefore(s.boundaryDue)) {
-            writeBoundary(s, step);
+        if (s.pending != null && !r.instant().isBefore(s.pendingDue)) {
+            writePending(s, step);
         }
         s.lastSeen = r.instant();
-        boolean due = (!s.hasKept || r.value() != s.lastKeptValue) && !r.instant().isBefore(s.nextDue);
+        boolean due = r.value() != s.lastKeptValue && !r.instant().isBefore(s.nextDue);
         if (due) {
-            if (s.hasKept && s.candidate != null && s.candidate.value() == s.lastKeptValue
+            if (s.candidate != null && s.candidate.value() == s.lastKeptValue
                     && halfHour(s.candidate.instant()) != halfHour(s.lastKeptInstant)) {
                 // The register stood still across a half-hour boundary and now moves: keep its last unchanged value
                 // too, so that the change is dated to now and not spread over the whole quiet stretch.
@@ -204,7 +213,6 @@ final class Downsampler<T> {
                 dropCandidate(s, step);
             }
             step.keep.add(r);
-            s.hasKept = true;
             s.lastKeptInstant = r.instant();
             s.lastKeptValue = r.value();
             s.nextDue = indexCadence.next(r.instant());
@@ -217,36 +225,43 @@ final class Downsampler<T> {
         }
     }
 
-    /**
-     * The candidate is the last value before the boundary just crossed: it counts as kept from now on, and is written
-     * at the meter's first slot after the boundary rather than at once — every meter crosses it in the same second.
-     */
-    private void holdBoundary(IndexState<T> s, Instant crossing, Step<T> step) {
-        if (s.boundary != null) {
-            writeBoundary(s, step); // an earlier boundary's value still waiting (frames stopped for a while)
+    /** A register's first value is kept (the baseline), and written at the meter's first slot. */
+    private void first(Reading r, T token, long now, Step<T> step) {
+        IndexState<T> s = new IndexState<>();
+        indexes.put(r.channel(), s);
+        s.lastSeen = r.instant();
+        s.nextDue = indexCadence.next(r.instant());
+        Instant slot = indexCadence.slotAtOrAfter(r.instant());
+        if (r.instant().isBefore(slot)) {
+            hold(s, r, token, now, slot);
+            step.held++;
+        } else {
+            step.keep.add(r);
+            s.lastKeptInstant = r.instant();
+            s.lastKeptValue = r.value();
         }
-        s.boundary = s.candidate;
-        s.boundaryToken = s.candidateToken;
-        s.boundarySince = s.candidateSince;
-        s.boundaryDue = indexCadence.slotAtOrAfter(Instant.ofEpochSecond(halfHour(crossing) * HALF_HOUR_S));
-        s.hasKept = true;
-        s.lastKeptInstant = s.candidate.instant();
-        s.lastKeptValue = s.candidate.value();
-        s.candidate = null;
-        s.candidateToken = null;
     }
 
-    private void writeBoundary(IndexState<T> s, Step<T> step) {
-        step.keep.add(s.boundary);
-        step.flushed.add(s.boundaryToken);
-        s.boundary = null;
-        s.boundaryToken = null;
+    /** Counts {@code r} as kept from now on; it is written (and its token released) at {@code due}. */
+    private void hold(IndexState<T> s, Reading r, T token, long since, Instant due) {
+        s.pending = r;
+        s.pendingToken = token;
+        s.pendingSince = since;
+        s.pendingDue = due;
+        s.lastKeptInstant = r.instant();
+        s.lastKeptValue = r.value();
+    }
+
+    private void writePending(IndexState<T> s, Step<T> step) {
+        step.keep.add(s.pending);
+        step.flushed.add(s.pendingToken);
+        s.pending = null;
+        s.pendingToken = null;
     }
 
     private void flushCandidate(IndexState<T> s, Step<T> step) {
         step.keep.add(s.candidate);
         step.flushed.add(s.candidateToken);
-        s.hasKept = true;
         s.lastKeptInstant = s.candidate.instant();
         s.lastKeptValue = s.candidate.value();
         s.candidate = null;

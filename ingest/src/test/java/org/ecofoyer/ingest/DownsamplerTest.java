@@ -136,8 +136,8 @@ class DownsamplerTest {
             }
         }
         assertThat(writtenAt).containsExactly(
-                Map.entry("index.total@10:28:30=1015", "10:28:30"),     // even the first values wait for the slot
-                Map.entry("voltage.1@10:28:30=230", "10:28:30"),
+                Map.entry("index.total@10:28:00=1000", "10:28:30"),     // the first value, written at the slot
+                Map.entry("voltage.1@10:28:30=230", "10:28:30"),        // sampling starts at the slot
                 Map.entry("index.total@10:29:30=1045", "10:29:30"),     // then once a minute, on the slot
                 Map.entry("voltage.1@10:29:30=230", "10:29:30"),
                 // 10:28:00-10:28:58 is 300..329 VA: mean 314.5 -> 315, max 329; written at this meter's phase
@@ -153,16 +153,17 @@ class DownsamplerTest {
     @Test
     void aStaggeredMetersBoundaryValueKeepsItsMessagePendingUntilItsSlot() {
         Downsampler<String> d = new Downsampler<>("M", DownsamplingConfig.DEFAULTS, 0.5); // slots at :30
-        Downsampler.Step<String> a = d.accept(List.of(index(0, 0)), "a", 0);    // 10:28:00: held until the slot
-        Downsampler.Step<String> b = d.accept(List.of(index(30, 5)), "b", 0);   // 10:28:30: the first value stored
-        d.accept(List.of(index(115, 7)), "e", 0);                               // 10:29:55: stored (a minute later)
+        Downsampler.Step<String> a = d.accept(List.of(index(0, 0)), "a", 0);    // 10:28:00: the first value, held until the slot
+        Downsampler.Step<String> b = d.accept(List.of(index(30, 5)), "b", 0);   // 10:28:30: the slot; b itself is not due yet
+        d.accept(List.of(index(115, 7)), "e", 0);                               // 10:29:55: stored (due since 10:29:30)
         d.accept(List.of(index(118, 8)), "f", 0);                               // 10:29:58: the boundary candidate
         Downsampler.Step<String> g = d.accept(List.of(index(125, 9)), "g", 0);  // 10:30:05: crosses 10:30
         Downsampler.Step<String> h = d.accept(List.of(index(150, 10)), "h", 0); // 10:30:30: the meter's slot
 
         assertThat(a.held).isEqualTo(1);
-        assertThat(keys(b.keep)).containsExactly("index.total@10:28:30=5");
-        assertThat(b.superseded).containsExactly("a");
+        assertThat(keys(b.keep)).containsExactly("index.total@10:28:00=0");
+        assertThat(b.flushed).containsExactly("a");
+        assertThat(b.held).isEqualTo(1); // 10:28:00 was 30 s off the slots: the next value is due at the slot after 10:29:00
         assertThat(g.keep).as("the boundary value waits for the slot").isEmpty();
         assertThat(g.flushed).isEmpty();
         assertThat(g.superseded).as("f is not replaced: it is the boundary value").isEmpty();
@@ -170,6 +171,17 @@ class DownsamplerTest {
         assertThat(h.flushed).containsExactly("f");
         assertThat(h.superseded).containsExactly("g"); // 10:30:30 is not due: 10:29:55 was 25 s late, next slot 10:31:30
         assertThat(keys(d.flushAll().keep)).containsExactly("index.total@10:30:30=10");
+    }
+
+    @Test
+    void aFirstValueIsNeverLostToTheSlotEvenWhenFramesAreSparse() {
+        Downsampler<String> d = new Downsampler<>("M", DownsamplingConfig.DEFAULTS, 0.5);
+        Downsampler.Step<String> a = d.accept(List.of(index(0, 1000)), "a", 0);    // 10:28:00, slot at 10:28:30
+        Downsampler.Step<String> b = d.accept(List.of(index(900, 1500)), "b", 0);  // 10:43:00, a quarter of an hour later
+        assertThat(a.keep).isEmpty();
+        // the baseline and the new value: the 500 Wh in between are not lost
+        assertThat(keys(b.keep)).containsExactly("index.total@10:28:00=1000", "index.total@10:43:00=1500");
+        assertThat(b.flushed).containsExactly("a");
     }
 
     @Test
