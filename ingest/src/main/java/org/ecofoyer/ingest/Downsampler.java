@@ -139,15 +139,20 @@ final class Downsampler<T> {
 
     /** Writes out what has been held back longer than {@code idleFlush} (a meter that went quiet). */
     Step<T> flushIdle(long nowNanos) {
-        return flush(nowNanos, false);
+        return flush(nowNanos, false, true);
     }
 
     /** Writes out everything held back (orderly shutdown). */
     Step<T> flushAll() {
-        return flush(0, true);
+        return flush(0, true, true);
     }
 
-    private Step<T> flush(long nowNanos, boolean all) {
+    /** Writes out every value that keeps a message unacknowledged, now (the minutes of power stay in progress). */
+    Step<T> releaseHeld() {
+        return flush(0, true, false);
+    }
+
+    private Step<T> flush(long nowNanos, boolean all, boolean power) {
         Step<T> step = new Step<>();
         long idle = config.idleFlush().toNanos();
         for (IndexState<T> s : indexes.values()) {
@@ -159,7 +164,7 @@ final class Downsampler<T> {
             }
         }
         Minute latestPower = minute != null ? minute : closed;
-        if (latestPower != null && (all || nowNanos - latestPower.lastNanos >= idle)) {
+        if (power && latestPower != null && (all || nowNanos - latestPower.lastNanos >= idle)) {
             if (closed != null) {
                 writeMinute(closed, step);
                 closed = null;

@@ -67,6 +67,8 @@ public final class MqttSource implements AutoCloseable {
         this.gateways = gateways;
         this.decoder = decoder;
         this.pipeline = pipeline;
+        // Past the receive maximum the broker stops sending: held values must not take more than half of it.
+        pipeline.limitHeldMessages(config.receiveMaximum() / 2);
         this.metrics = pipeline.writer().metrics();
         this.backoffMillis = config.reconnectMin().toMillis();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

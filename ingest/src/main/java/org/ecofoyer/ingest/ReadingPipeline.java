@@ -72,6 +72,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
+    private volatile int heldLimit = Integer.MAX_VALUE;
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -100,6 +101,15 @@ public final class ReadingPipeline implements AutoCloseable {
     /** Messages not acknowledged yet because downsampling holds one of their values (a boundary value, mostly). */
     public int heldMessages() {
         return heldMessages.get();
+    }
+
+    /**
+     * A source whose broker stops sending beyond a number of unacknowledged messages (MQTT's receive maximum) says so
+     * here: past {@code max} held messages, held values are written early instead of waiting for their meters' slots,
+     * so that the flow never stalls on acknowledgements that wait for frames the broker no longer sends.
+     */
+    public void limitHeldMessages(int max) {
+        heldLimit = Math.min(heldLimit, max);
     }
 
     /**
@@ -173,10 +183,16 @@ public final class ReadingPipeline implements AutoCloseable {
     private void flushIdle() {
         try {
             long now = System.nanoTime();
+            int held = heldMessages.get();
+            boolean over = held > heldLimit;
+            if (over) {
+                LOG.warn("{} messages wait for values held back by downsampling (limit {}): writing those values now; run"
+                        + " another ingest instance on the shared subscription if this repeats", held, heldLimit);
+            }
             for (MeterState state : meters.values()) {
                 synchronized (state) {
                     if (state.downsampler.holdsSomething()) {
-                        write(state.downsampler.flushIdle(now), List.of());
+                        write(over ? state.downsampler.releaseHeld() : state.downsampler.flushIdle(now), List.of());
                     }
                 }
             }

@@ -96,6 +96,24 @@ class ReadingPipelineTest {
     }
 
     @Test
+    void pastTheLimitOfHeldMessagesHeldValuesAreWrittenEarlySoThatAcknowledgementsDoNotStall() throws Exception {
+        // A held value waits for a later frame or for 10 minutes of silence; a broker at its receive maximum would send
+        // no later frame, so past the limit the pipeline writes held values at once.
+        DownsamplingConfig patient = new DownsamplingConfig(null, null, null, null, Duration.ofMinutes(10), false);
+        try (ReadingPipeline p = new ReadingPipeline(writer, patient, Map.of(), null)) {
+            p.limitHeldMessages(0);
+            await(p.accept("M1", frame("M1", 0, 1000, 500)));             // 10:28:00: the first value, stored at once
+            Future<Void> held = p.accept("M1", frame("M1", 10, 1001, 500)); // 10:28:10: held (the boundary candidate)
+            assertThat(p.heldMessages()).isEqualTo(1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(held::isComplete);
+            assertThat(held.succeeded()).isTrue();
+            assertThat(p.heldMessages()).isZero();
+            assertThat(TestMeters.rows(db.dataSource(), "M1").stream().filter(r -> r.startsWith("index")).toList())
+                    .containsExactly("index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:28:10Z=1001");
+        }
+    }
+
+    @Test
     void anIndexGoingDownIsARecordedResetAndANewBaseline() throws Exception {
         await(pipeline.accept("RAW", frame("RAW", 0, 90_000, 300)));
         await(pipeline.accept("RAW", frame("RAW", 2, 12, 300)));
