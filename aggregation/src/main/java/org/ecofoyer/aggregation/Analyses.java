@@ -1,9 +1,12 @@
 package org.ecofoyer.aggregation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,47 +21,95 @@ final class Analyses {
     }
 
     static Analysis of(List<SeriesPoint> halfHours, Totals totals, Double surfaceM2) {
-        // Points come in time order, so insertion-ordered hash maps keep the days in order (cheaper than trees).
-        Map<LocalDate, Double> nightMin = new LinkedHashMap<>();
-        SeriesPoint peak = null;
-        double[] weekdaySum = new double[48];
-        int[] weekdayCount = new int[48];
-        double[] weekendSum = new double[48];
-        int[] weekendCount = new int[48];
-        Map<LocalDate, double[]> dayHours = new LinkedHashMap<>();
+        Builder b = new Builder();
         for (SeriesPoint p : halfHours) {
-            double watts = p.quantity() * 2000;
-            LocalDateTime local = p.localStart();
-            LocalTime t = local.toLocalTime();
-            if (!t.isBefore(NIGHT_FROM) && t.isBefore(NIGHT_TO)) {
-                nightMin.merge(local.toLocalDate(), watts, Math::min);
+            b.add(p.start().getEpochSecond(), p.localStart().toEpochSecond(ZoneOffset.UTC), p.quantity());
+        }
+        return b.build(totals, surfaceM2);
+    }
+
+    /**
+     * The analyses' one implementation, fed half-hour by half-hour in time order without an object per half-hour:
+     * the reader feeds it a year's half-hours (17,520) straight from the day rows' arrays. Local times are given as
+     * "local epoch seconds" (the local date-time read as if it were UTC), so the local date, weekday and time of day
+     * are integer arithmetic.
+     */
+    static final class Builder {
+        private static final int NIGHT_FROM_S = NIGHT_FROM.toSecondOfDay();
+        private static final int NIGHT_TO_S = NIGHT_TO.toSecondOfDay();
+
+        private final double[] weekdaySum = new double[48];
+        private final int[] weekdayCount = new int[48];
+        private final double[] weekendSum = new double[48];
+        private final int[] weekendCount = new int[48];
+        private final List<Analysis.DayHours> days = new ArrayList<>();
+        private double[] nightMins = new double[64];
+        private int nights;
+        private long day = Long.MIN_VALUE;
+        private double[] dayHours;
+        private boolean weekend;
+        private boolean nightSeen;
+        private boolean hasPeak;
+        private double peakKwh;
+        private long peakAt;
+        private long peakLocal;
+
+        /** One half-hour: its start (UTC epoch seconds), its local start (local epoch seconds) and its kWh. */
+        void add(long epochSecond, long localEpochSecond, double kwh) {
+            long localDay = Math.floorDiv(localEpochSecond, 86_400);
+            int secondOfDay = (int) Math.floorMod(localEpochSecond, 86_400);
+            if (localDay != day) {
+                if (localDay < day) {
+                    throw new IllegalArgumentException("half-hours must come in time order");
+                }
+                day = localDay;
+                dayHours = new double[24];
+                days.add(new Analysis.DayHours(LocalDate.ofEpochDay(localDay), dayHours));
+                // 1970-01-01 was a Thursday: (epoch day + 3) mod 7 is 0 on Mondays.
+                weekend = Math.floorMod(localDay + 3, 7) >= 5;
+                nightSeen = false;
             }
-            if (peak == null || p.quantity() > peak.quantity()) {
-                peak = p;
+            double watts = kwh * 2000;
+            if (secondOfDay >= NIGHT_FROM_S && secondOfDay < NIGHT_TO_S) {
+                if (!nightSeen) {
+                    nightSeen = true;
+                    if (nights == nightMins.length) {
+                        nightMins = Arrays.copyOf(nightMins, nights * 2);
+                    }
+                    nightMins[nights++] = watts;
+                } else {
+                    nightMins[nights - 1] = Math.min(nightMins[nights - 1], watts);
+                }
             }
-            int slot = t.getHour() * 2 + t.getMinute() / 30;
-            if (RollupReader.isWeekend(local.toLocalDate())) {
+            if (!hasPeak || kwh > peakKwh) {
+                hasPeak = true;
+                peakKwh = kwh;
+                peakAt = epochSecond;
+                peakLocal = localEpochSecond;
+            }
+            int slot = secondOfDay / 1800;
+            if (weekend) {
                 weekendSum[slot] += watts;
                 weekendCount[slot]++;
             } else {
                 weekdaySum[slot] += watts;
                 weekdayCount[slot]++;
             }
-            dayHours.computeIfAbsent(local.toLocalDate(), d -> new double[24])[t.getHour()] += p.quantity();
+            dayHours[secondOfDay / 3600] += kwh;
         }
-        Double baseload = nightMin.isEmpty() ? null
-                : nightMin.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        Map<String, Double> share = new LinkedHashMap<>();
-        double sum = totals.periods().values().stream().mapToDouble(Amount::quantity).sum();
-        if (sum > 0) {
-            totals.periods().forEach((period, a) -> share.put(period, a.quantity() / sum));
+
+        Analysis build(Totals totals, Double surfaceM2) {
+            Double baseload = nights == 0 ? null : Arrays.stream(nightMins, 0, nights).average().orElseThrow();
+            Map<String, Double> share = new LinkedHashMap<>();
+            double sum = totals.periods().values().stream().mapToDouble(Amount::quantity).sum();
+            if (sum > 0) {
+                totals.periods().forEach((period, a) -> share.put(period, a.quantity() / sum));
+            }
+            Double perM2 = surfaceM2 == null || surfaceM2 <= 0 ? null : totals.quantity() / surfaceM2;
+            return new Analysis(baseload, hasPeak ? peakKwh * 2000 : null, hasPeak ? Instant.ofEpochSecond(peakAt) : null,
+                    hasPeak ? LocalDateTime.ofEpochSecond(peakLocal, 0, ZoneOffset.UTC) : null, Map.copyOf(share),
+                    mean(weekdaySum, weekdayCount), mean(weekendSum, weekendCount), List.copyOf(days), perM2, totals);
         }
-        List<Analysis.DayHours> matrix = new ArrayList<>();
-        dayHours.forEach((d, h) -> matrix.add(new Analysis.DayHours(d, h)));
-        Double perM2 = surfaceM2 == null || surfaceM2 <= 0 ? null : totals.quantity() / surfaceM2;
-        return new Analysis(baseload, peak == null ? null : peak.quantity() * 2000, peak == null ? null : peak.start(),
-                peak == null ? null : peak.localStart(), Map.copyOf(share), mean(weekdaySum, weekdayCount),
-                mean(weekendSum, weekendCount), List.copyOf(matrix), perM2);
     }
 
     private static double[] mean(double[] sum, int[] count) {

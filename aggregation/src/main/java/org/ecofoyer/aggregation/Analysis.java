@@ -21,10 +21,12 @@ import java.util.Map;
  * @param dayHourKwh       the day × hour matrix: per local day, kWh per local hour (24 values; on the autumn DST day
  *                         the repeated hour's two halves add up in hour 2, on the spring day hour 2 is 0)
  * @param perM2Kwh         the range's kWh per m² of the household's surface, {@code null} if the surface is unknown
+ * @param totals           the range's totals (what the period shares and the kWh per m² come from; the dashboard
+ *                         prices the standby baseline with them)
  */
 public record Analysis(Double baseloadW, Double peakW, Instant peakAt, LocalDateTime peakLocal,
                        Map<String, Double> periodShare, double[] weekdayProfileW, double[] weekendProfileW,
-                       List<DayHours> dayHourKwh, Double perM2Kwh) {
+                       List<DayHours> dayHourKwh, Double perM2Kwh, Totals totals) {
 
     /** One row of the day × hour matrix. */
     public record DayHours(LocalDate day, double[] kwh) {

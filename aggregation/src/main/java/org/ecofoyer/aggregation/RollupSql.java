@@ -28,13 +28,15 @@ final class RollupSql {
              WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
              GROUP BY r.period""";
 
-    /** The half-hour totals of each electricity day of one household in [start, end), per meter (analyses). */
+    /**
+     * The half-hour totals of each electricity day of one household in [start, end), per meter (analyses), in no
+     * particular order (the reader adds them up by instant).
+     */
     static final String DAY_HALF_HOURS = """
             SELECT r.start_at, r.half_hours
               FROM rollup r JOIN meter m ON m.id = r.meter_id
              WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
-               AND r.period = 'total' AND r.half_hours IS NOT NULL
-             ORDER BY r.start_at""";
+               AND r.period = 'total' AND r.half_hours IS NOT NULL""";
 
     /**
      * Fills the half-hour arrays of electricity day rows that have none, from their half-hour rows (rows written before

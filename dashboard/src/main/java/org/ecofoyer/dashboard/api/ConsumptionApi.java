@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.Analysis;
 import org.ecofoyer.aggregation.Fluid;
 import org.ecofoyer.aggregation.Granularity;
 import org.ecofoyer.aggregation.QueryService;
@@ -230,45 +229,8 @@ public final class ConsumptionApi {
             if (!to.isAfter(from) || ChronoUnit.DAYS.between(from, to) > 400) {
                 throw ApiError.badRequest("'from' must be before 'to', at most 400 days apart.");
             }
-            return Future.all(query.analyse(household, from, to), query.totals(household, Fluid.ELECTRICITY, from, to))
-                    .map(all -> analysisJson(all.resultAt(0), all.resultAt(1), from, to));
+            return query.analyse(household, from, to).map(a -> AnalysisJson.write(a, from, to));
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
-    }
-
-    static JsonObject analysisJson(Analysis a, Totals t, LocalDate from, LocalDate to) {
-        // The standby baseline's yearly cost at the range's average price per kWh.
-        Double pricePerKwh = t.costEur() == null || t.quantity() <= 0 ? null : t.costEur() / t.quantity();
-        Double baselineCost = a.baseloadW() == null || pricePerKwh == null ? null : a.baseloadW() * 8.766 * pricePerKwh;
-        JsonArray heat = new JsonArray();
-        for (Analysis.DayHours d : a.dayHourKwh()) {
-            heat.add(new JsonObject().put("day", d.day().toString()).put("kwh", array(d.kwh())));
-        }
-        JsonObject share = new JsonObject();
-        a.periodShare().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> share.put(e.getKey(), e.getValue()));
-        return new JsonObject()
-                .put("from", from.toString())
-                .put("to", to.toString())
-                .put("baselineW", a.baseloadW())
-                .put("baselineKwhPerYear", a.baseloadW() == null ? null : a.baseloadW() * 8.766)
-                .put("baselineCostPerYear", baselineCost)
-                .put("averagePricePerKwh", pricePerKwh)
-                .put("peakW", a.peakW())
-                .put("peakAt", a.peakAt() == null ? null : a.peakAt().toString())
-                .put("peakLocal", a.peakLocal() == null ? null : a.peakLocal().toString())
-                .put("periodShare", share)
-                .put("weekdayProfileW", array(a.weekdayProfileW()))
-                .put("weekendProfileW", array(a.weekendProfileW()))
-                .put("dayHourKwh", heat)
-                .put("perM2Kwh", a.perM2Kwh())
-                .put("totals", totalsJson(t, from, to));
-    }
-
-    private static JsonArray array(double[] v) {
-        JsonArray a = new JsonArray();
-        for (double d : v) {
-            a.add(Math.round(d * 1000) / 1000.0);
-        }
-        return a;
     }
 
     private static void fail(RoutingContext rc, Throwable e) {

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import org.ecofoyer.aggregation.Totals;
  * with the same Jackson generator); {@code SeriesJsonTest} pins the exact text.
  */
 final class SeriesJson {
-    private static final JsonFactory JSON = new JsonFactory();
+    static final JsonFactory JSON = new JsonFactory();
 
     private SeriesJson() {
     }
@@ -70,14 +71,7 @@ final class SeriesJson {
         g.writeEndArray();
         Totals t = s.totals();
         g.writeObjectFieldStart("totals");
-        g.writeStringField("from", s.query().from().toString());
-        g.writeStringField("to", s.query().to().toString());
-        g.writeNumberField("quantity", t.quantity());
-        number(g, "cost", t.costEur());
-        number(g, "subscription", t.subscriptionEur());
-        g.writeBooleanField("estimated", t.estimated());
-        g.writeNumberField("days", t.days());
-        periods(g, t.periods());
+        totalsFields(g, t, s.query().from(), s.query().to());
         int n = points.size();
         g.writeObjectFieldStart("average");
         g.writeStringField("per", step.wire());
@@ -85,6 +79,18 @@ final class SeriesJson {
         number(g, "cost", n == 0 || t.costEur() == null ? null : t.costEur() / n);
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** A range's totals' fields, as {@link ConsumptionApi#totalsJson} has them (the caller opens and closes the object). */
+    static void totalsFields(JsonGenerator g, Totals t, LocalDate from, LocalDate to) throws IOException {
+        g.writeStringField("from", from.toString());
+        g.writeStringField("to", to.toString());
+        g.writeNumberField("quantity", t.quantity());
+        number(g, "cost", t.costEur());
+        number(g, "subscription", t.subscriptionEur());
+        g.writeBooleanField("estimated", t.estimated());
+        g.writeNumberField("days", t.days());
+        periods(g, t.periods());
     }
 
     /** Periods in name order (the query's maps have none). */
@@ -102,7 +108,7 @@ final class SeriesJson {
         g.writeEndObject();
     }
 
-    private static void number(JsonGenerator g, String field, Double v) throws IOException {
+    static void number(JsonGenerator g, String field, Double v) throws IOException {
         if (v == null) {
             g.writeNullField(field);
         } else {
