@@ -82,10 +82,51 @@ final class AnalysisJson {
 
     /** Values to the thousandth (Wh for kWh values, mW for W): more digits would be noise and bytes. */
     private static void rounded(JsonGenerator g, double[] values) throws IOException {
+        char[] buf = new char[24];
         g.writeStartArray();
         for (double v : values) {
-            g.writeNumber(Math.round(v * 1000) / 1000.0);
+            long m = Math.round(v * 1000);
+            if (m > -PLAIN_LIMIT && m < PLAIN_LIMIT) {
+                int start = thousandths(m, buf);
+                g.writeNumber(buf, start, buf.length - start);
+            } else {
+                g.writeNumber(m / 1000.0);
+            }
         }
         g.writeEndArray();
+    }
+
+    /** Below 10^7 in absolute value, {@link Double#toString} writes a double in plain notation (above, with an exponent). */
+    static final long PLAIN_LIMIT = 10_000_000_000L;
+
+    /**
+     * Writes m / 1000 at the end of {@code buf} as {@link Double#toString}{@code (m / 1000.0)} does for |m| below
+     * {@link #PLAIN_LIMIT} (the shortest decimal that reads back as that double, here the three-decimal form with its
+     * trailing zeros dropped, at least one digit after the point), and returns where it starts. The heatmap is 8,760 of
+     * these: a fifth of the time of {@code Double.toString}, which was half the answer's encoding.
+     */
+    static int thousandths(long m, char[] buf) {
+        int pos = buf.length;
+        long a = Math.abs(m);
+        long fraction = a % 1000;
+        long whole = a / 1000;
+        int digits = 3;
+        while (digits > 1 && fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        for (int i = 0; i < digits; i++) {
+            buf[--pos] = (char) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        buf[--pos] = '.';
+        do {
+            buf[--pos] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (m < 0) {
+            buf[--pos] = '-';
+        }
+        return pos;
     }
 }

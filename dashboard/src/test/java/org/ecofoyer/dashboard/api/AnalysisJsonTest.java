@@ -58,6 +58,40 @@ class AnalysisJsonTest {
                 + "\"cost\":null,\"subscription\":null,\"estimated\":false,\"days\":0,\"periods\":{}}}");
     }
 
+    @Test
+    void thousandthsAreWrittenAsDoubleToStringWritesThem() {
+        assertThat(text(0)).isEqualTo("0.0");
+        assertThat(text(1)).isEqualTo("0.001");
+        assertThat(text(120)).isEqualTo("0.12");
+        assertThat(text(3000)).isEqualTo("3.0");
+        assertThat(text(-1500)).isEqualTo("-1.5");
+        assertThat(text(1_234_567_891L)).isEqualTo("1234567.891");
+        // Every value up to ±1,000 and half a million more up to 10^7 (kWh per hour or W per half-hour slot).
+        for (long m = -1_000_000; m <= 1_000_000; m++) {
+            if (!text(m).equals(Double.toString(m / 1000.0))) {
+                assertThat(text(m)).as("m = %d", m).isEqualTo(Double.toString(m / 1000.0));
+            }
+        }
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 500_000; i++) {
+            long m = rnd.nextLong(AnalysisJson.PLAIN_LIMIT);
+            if (!text(m).equals(Double.toString(m / 1000.0))) {
+                assertThat(text(m)).as("m = %d", m).isEqualTo(Double.toString(m / 1000.0));
+            }
+        }
+        // Past 10^7 Double.toString uses an exponent, and so does the answer (through Jackson).
+        double[] big = {1e7, -2.5e8, Double.POSITIVE_INFINITY};
+        String json = AnalysisJson.write(new Analysis(null, null, null, null, Map.of(), big, new double[0], List.of(), null,
+                new Totals(0, null, null, false, 0, Map.of())), FROM, TO).toString();
+        assertThat(json).contains("\"weekdayProfileW\":[1.0E7,-2.5E8,9.223372036854776E15]");
+    }
+
+    static String text(long m) {
+        char[] buf = new char[24];
+        int start = AnalysisJson.thousandths(m, buf);
+        return new String(buf, start, buf.length - start);
+    }
+
     static String zeros(int n) {
         return String.join(",", Collections.nCopies(n, "0.0"));
     }
