@@ -73,6 +73,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
     private volatile int heldLimit = Integer.MAX_VALUE;
+    private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -186,8 +187,8 @@ public final class ReadingPipeline implements AutoCloseable {
             int held = heldMessages.get();
             boolean over = held > heldLimit;
             if (over) {
-                LOG.warn("{} messages wait for values held back by downsampling (limit {}): writing those values now; run"
-                        + " another ingest instance on the shared subscription if this repeats", held, heldLimit);
+                overLimit.warn("held", "{} messages wait for values held back by downsampling (limit {}): writing those"
+                        + " values now; run another ingest instance on the shared subscription if this repeats", held, heldLimit);
             }
             for (MeterState state : meters.values()) {
                 synchronized (state) {
