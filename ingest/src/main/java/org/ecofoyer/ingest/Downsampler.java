@@ -15,17 +15,16 @@ import org.ecofoyer.drivers.Reading;
  *
  * <p>Indexes: a register's first value is stored (the baseline); then a value is stored when changed and at least
  * {@code indexInterval} after the last value stored by that rule, on the meter's own phase within the interval
- * ({@link Cadence}); in between, the latest value is held as the <em>boundary
- * candidate</em> and stored when a reading of a later half-hour arrives, so that the last value before every half-hour
- * boundary can be read from the stored rows (aggregation computes consumption from those). A register that did not
- * move is not stored again at the boundary (the last stored value already is its value there: an index never
- * decreases, so the half-hours in between consumed exactly nothing on it), which spares a row per idle register and
- * half-hour — most registers of a meter are idle, and all meters cross a boundary at the same moment; when it moves
- * again, its last unchanged value is stored with the new one. The first value and the boundary values are written at
- * the meter's next slot, not when they are decided: thousands of meters start, and cross boundaries, together.
- * Apparent power: per-minute mean and max, over whole
- * minutes, written in the following minute at the meter's phase. Other instantaneous values: sampled on the meter's
- * phase. Daily and interval values from utilities pass through.
+ * ({@link Cadence}); in between, the latest value is held as the <em>boundary candidate</em> and stored when a reading
+ * of a later half-hour arrives, so that the last value before every half-hour boundary can be read from the stored
+ * rows (aggregation computes consumption from those). A register that did not move is not stored again at the
+ * boundary (the last stored value already is its value there: an index never decreases, so the half-hours in between
+ * consumed exactly nothing on it), which spares a row per idle register and half-hour — most registers of a meter are
+ * idle, and all meters cross a boundary at the same moment; when it moves again, its last unchanged value is stored
+ * with the new one. The first value and the boundary values are written at the meter's next slot, not when they are
+ * decided: thousands of meters start, and cross boundaries, together. Apparent power: per-minute mean and max over
+ * whole minutes, written in the following minute at the meter's phase. Other instantaneous values: sampled on the
+ * meter's phase. Daily and interval values from utilities pass through.
  *
  * <p>Each message comes with a token (its acknowledgement, for the caller). A held candidate keeps its message's token
  * pending: the message must not be acknowledged until the candidate is either written ({@link Step#flushed}) or
@@ -55,7 +54,7 @@ final class Downsampler<T> {
         long lastKeptValue;
         /** When the interval rule next allows a changed value (boundary values do not move it). */
         Instant nextDue;
-        /** A value counted as kept (the register's first, or the last before a half-hour boundary), written at this meter's next slot. */
+        /** A value counted as kept (the register's first, or the last before a boundary), written at the meter's next slot. */
         Reading pending;
         T pendingToken;
         Instant pendingDue;
@@ -198,8 +197,8 @@ final class Downsampler<T> {
             if (s.pending != null) {
                 writePending(s, step); // an earlier one still waiting (frames stopped for a while)
             }
-            Reading c = s.candidate;
-            hold(s, c, s.candidateToken, s.candidateSince, indexCadence.slotAtOrAfter(Instant.ofEpochSecond(halfHour(r.instant()) * HALF_HOUR_S)));
+            Instant boundary = Instant.ofEpochSecond(halfHour(r.instant()) * HALF_HOUR_S);
+            hold(s, s.candidate, s.candidateToken, s.candidateSince, indexCadence.slotAtOrAfter(boundary));
             s.candidate = null;
             s.candidateToken = null;
         }
