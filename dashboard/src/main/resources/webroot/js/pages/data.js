@@ -58,11 +58,18 @@ export async function render(root) {
   if (connect?.enedis && (!enedis || ['CONSENT_MISSING', 'CONSENT_EXPIRED'].includes(enedis.adviceCode))) {
     const msg = el('p', { role: 'alert' });
     const renew = !!enedis;
+    // The PRM is bound to the consent request: the answer that comes back through the browser must name the same one.
+    const prm = el('input', { id: 'enedis-prm', name: 'prm', inputmode: 'numeric', autocomplete: 'off',
+      'aria-describedby': 'enedis-prm-help' });
     root.append(el('h2', { text: t('data.enedis.title') }), el('p', { class: 'note', text: t('data.enedis.help') }),
+      el('label', { for: 'enedis-prm', text: t('data.enedis.prm') }), prm,
+      el('p', { class: 'note', id: 'enedis-prm-help', text: t('data.enedis.prmHelp') }),
       el('button', { type: 'button', class: 'btn primary', id: 'enedis-connect', text: t(renew ? 'data.enedis.renew' : 'data.enedis.connect'),
         onclick: async () => {
+          const usagePointId = prm.value.replace(/\s+/g, '');
+          if (!/^[0-9]{14}$/.test(usagePointId)) { msg.className = 'error'; msg.textContent = t('data.enedis.prmInvalid'); prm.focus(); return; }
           try {
-            const { url } = await api(`/households/${h}/enedis/consent`, { method: 'POST' });
+            const { url } = await api(`/households/${h}/enedis/consent`, { method: 'POST', body: { usagePointId } });
             location.assign(url);
           } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 409: 'data.enedis.gateway' }); }
         } }), msg);

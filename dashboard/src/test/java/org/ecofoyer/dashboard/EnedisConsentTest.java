@@ -80,7 +80,11 @@ class EnedisConsentTest {
 
     /** Asks for the consent page as the household's page does; returns its address. */
     static String consentUrl(Browser b) {
-        HttpResponse<String> r = b.send("POST", "/api/v1/households/H1/enedis/consent", null);
+        return consentUrl(b, "H1", PRM);
+    }
+
+    static String consentUrl(Browser b, String household, String prm) {
+        HttpResponse<String> r = b.send("POST", "/api/v1/households/" + household + "/enedis/consent", new JsonObject().put("usagePointId", prm));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Browser.json(r).getString("url");
     }
@@ -173,6 +177,11 @@ class EnedisConsentTest {
             driver.get(server.base() + "/app/data");
             WebElement button = wait.until(d -> d.findElement(By.id("enedis-connect")));
             assertThat(button.getText()).isEqualTo("Connecter mon Linky (Enedis)");
+            // Without its PRM the request does not even start.
+            button.click();
+            assertThat(wait.until(d -> d.findElement(By.cssSelector("[role=alert].error"))).getText()).contains("14 chiffres");
+            assertThat(driver.getCurrentUrl()).endsWith("/app/data");
+            driver.findElement(By.id("enedis-prm")).sendKeys("0911 1642 6173 47");
             button.click();
             // To the (fake) Enedis consent page, which sends the browser straight back with the state and the PRM.
             wait.until(d -> d.getCurrentUrl().endsWith("/app/data?enedis=connected"));
@@ -194,8 +203,70 @@ class EnedisConsentTest {
         Browser bob = new Browser(server.base());
         bob.signIn("bob", TestServer.PASSWORD);
         assertThat(Browser.json(bob.get("/api/v1/households/H2/sources")).getJsonObject("connect").getBoolean("enedis")).isFalse();
-        assertThat(bob.send("POST", "/api/v1/households/H2/enedis/consent", null).statusCode()).isEqualTo(409);
+        JsonObject prm = new JsonObject().put("usagePointId", PRM);
+        assertThat(bob.send("POST", "/api/v1/households/H2/enedis/consent", prm).statusCode()).isEqualTo(409);
         // Nor can one household start it for another.
-        assertThat(bob.send("POST", "/api/v1/households/H1/enedis/consent", null).statusCode()).isEqualTo(404);
+        assertThat(bob.send("POST", "/api/v1/households/H1/enedis/consent", prm).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theConsentNeedsTheHouseholdsPrm() throws Exception {
+        Browser alice = new Browser(server.base());
+        alice.signIn("alice", TestServer.PASSWORD);
+        for (JsonObject body : new JsonObject[] {new JsonObject(), new JsonObject().put("usagePointId", "0911164261734"),
+                new JsonObject().put("usagePointId", "0911164261734x"), new JsonObject().put("usagePointId", 9111642617347L)}) {
+            HttpResponse<String> r = alice.send("POST", "/api/v1/households/H1/enedis/consent", body);
+            assertThat(r.statusCode()).as(body.encode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
+        }
+        assertThat(server.count("SELECT count(*) FROM oauth_state")).isZero();
+    }
+
+    /**
+     * Security finding 1, as the attacker did it: with its own consent {@code state}, a household calls the callback
+     * with the victim's PRM without going to Enedis. Today's answer: nothing is attached, whichever way it is tried.
+     */
+    @Test
+    void oneHouseholdCannotAttachAnothersLinky() throws Exception {
+        Browser alice = new Browser(server.base());
+        alice.signIn("alice", TestServer.PASSWORD);
+        assertThat(follow(alice, consent(consentUrl(alice)))).isEqualTo("/app/data?enedis=connected");
+        assertThat(enedisMeters()).isEqualTo(1);
+
+        server.count("WITH x AS (DELETE FROM meter WHERE code = 'H2-elec' RETURNING 1) SELECT count(*) FROM x");
+        Browser bob = new Browser(server.base());
+        bob.signIn("bob", TestServer.PASSWORD);
+        String bobsPrm = "22222222222222";
+        // (a) Bob asks for his own PRM, then brings back his state with Alice's PRM and a forged code.
+        String state = stateOf(consentUrl(bob, "H2", bobsPrm));
+        assertThat(follow(bob, server.base() + EnedisConsentApi.CALLBACK + "?state=" + state + "&code=forged&usage_point_id=" + PRM))
+                .isEqualTo("/app/data?enedis=invalid");
+        // (b) Bob asks for Alice's PRM outright; Alice's consent exists at Enedis, but the PRM is Alice's household's.
+        state = stateOf(consentUrl(bob, "H2", PRM));
+        assertThat(follow(bob, server.base() + EnedisConsentApi.CALLBACK + "?state=" + state + "&code=forged&usage_point_id=" + PRM))
+                .isEqualTo("/app/data?enedis=taken");
+        assertThat(server.count("SELECT count(*) FROM meter WHERE external_id = ?", PRM)).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM meter WHERE external_id = ? AND household_id = 'H1'", PRM)).isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM meter WHERE household_id = 'H2' AND kind = 'ENEDIS_API'")).isZero();
+        // Both attempts are in Bob's access log, and nothing of Alice's household is named there.
+        assertThat(server.count("SELECT count(*) FROM audit_event WHERE household_id = 'H2' AND action = 'access.refused'")).isEqualTo(2);
+        assertThat(server.count("SELECT count(*) FROM audit_event WHERE household_id = 'H2' AND detail LIKE '%H1%'")).isZero();
+    }
+
+    /** A PRM nobody consented for at Enedis (Data Connect answers ADAM-DC-0008): nothing is attached. */
+    @Test
+    void aPrmWithoutConsentAtEnedisIsNotAttached() throws Exception {
+        fake.deny(PRM);
+        Browser alice = new Browser(server.base());
+        alice.signIn("alice", TestServer.PASSWORD);
+        assertThat(follow(alice, consent(consentUrl(alice)))).isEqualTo("/app/data?enedis=unconfirmed");
+        assertThat(enedisMeters()).isZero();
+        assertThat(server.count("SELECT count(*) FROM audit_event WHERE household_id = 'H1' AND action = 'access.refused'"
+                + " AND detail LIKE '%has no consent for meter " + PRM + "%'")).isEqualTo(1);
+    }
+
+    static String stateOf(String consentUrl) {
+        String s = consentUrl.substring(consentUrl.indexOf("&state=") + 7);
+        return s.contains("&") ? s.substring(0, s.indexOf('&')) : s;
     }
 }

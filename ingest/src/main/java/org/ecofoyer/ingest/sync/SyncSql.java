@@ -15,6 +15,9 @@ final class SyncSql {
 
     static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
 
+    /** Who holds a meter of this fluid and external id, other than the meter being registered. */
+    static final String EXTERNAL_ID_HOLDER = "SELECT household_id, code FROM meter WHERE fluid = ? AND external_id = ? AND code <> ?";
+
     static final String REGISTER_METER = "INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT (code) DO NOTHING";
 

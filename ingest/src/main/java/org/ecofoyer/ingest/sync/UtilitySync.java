@@ -106,7 +106,8 @@ public final class UtilitySync {
     /**
      * Connects a household's utility meter: registers it (kind {@code GAZPAR}, {@code TELEO} or {@code ENEDIS_API},
      * with the utility's id for it: PCE, water contract, PRM) if it is not there yet. The first {@link #sync} then
-     * checks the consent with the utility and backfills. An existing meter with another kind or id is an error.
+     * checks the consent with the utility and backfills. An existing meter with another kind or id is an error, and so
+     * is an external id that another meter already holds ({@link MeterTakenException}: one household at a time).
      */
     public Future<Void> connect(String meterCode, String householdId, String kind, String externalId) {
         String fluid = switch (kind) {
@@ -124,13 +125,32 @@ public final class UtilitySync {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement(SyncSql.EXTERNAL_ID_HOLDER)) {
+                ps.setString(1, fluid);
+                ps.setString(2, externalId);
+                ps.setString(3, meterCode);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw new MeterTakenException(fluid, externalId, rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(SyncSql.REGISTER_METER)) {
                 ps.setString(1, meterCode);
                 ps.setString(2, householdId);
                 ps.setString(3, fluid);
                 ps.setString(4, kind);
                 ps.setString(5, externalId);
-                if (ps.executeUpdate() == 0) {
+                int inserted;
+                try {
+                    inserted = ps.executeUpdate();
+                } catch (SQLException e) {
+                    if ("23505".equals(e.getSQLState())) { // registered elsewhere since the check above
+                        throw new MeterTakenException(fluid, externalId, "(another)", "(registered meanwhile)");
+                    }
+                    throw e;
+                }
+                if (inserted == 0) {
                     MeterRow m = meter(c, meterCode);
                     if (!m.kind().equals(kind) || !externalId.equals(m.externalId())) {
                         throw new IllegalArgumentException("meter '" + meterCode + "' exists as " + m.kind() + " " + m.externalId()
@@ -140,6 +160,22 @@ public final class UtilitySync {
             }
             return (Void) null;
         });
+    }
+
+    /**
+     * Asks the utility whether the operator's application may read this meter now (for Enedis, the usage point's
+     * contract, which Data Connect answers only under the customer's consent). Fails with the utility's
+     * {@link UtilityException}, e.g. {@code CONSENT_MISSING}; succeeds at once for utilities with no such check.
+     */
+    public Future<Void> verifyAccess(String kind, String externalId) {
+        UtilitySource source = sources.get(kind);
+        if (source instanceof EnedisClient enedis) {
+            return enedis.contract(externalId).mapEmpty();
+        }
+        if (source == null && kinds.containsKey(kind)) {
+            return Future.failedFuture(new IllegalStateException(kinds.get(kind) + " is not configured"));
+        }
+        return Future.succeededFuture();
     }
 
     /** Syncs every utility meter, one after the other. */

@@ -136,4 +136,11 @@ final class SyncFixture {
             st.execute(sql);
         }
     }
+
+    static long count(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

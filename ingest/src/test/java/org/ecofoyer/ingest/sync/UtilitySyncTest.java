@@ -238,4 +238,30 @@ class UtilitySyncTest {
         assertThat(await(sync.syncDue())).extracting(SyncReport::meter).containsExactly("gas");
         assertThat(await(sync.syncDue())).isEmpty();
     }
+
+    /**
+     * A PCE already connected to one household cannot be connected to another (security finding 1: one household
+     * attached another's meter and read its history), neither through {@code connect} nor by a direct insert; the same
+     * household re-connecting its own meter is still fine, and the refusal names the holder for the operator.
+     */
+    @Test
+    void aMetersExternalIdBelongsToOneHouseholdAtATime() throws Exception {
+        SyncFixture.execute(ds, "INSERT INTO household (id) VALUES ('intruder')");
+        UtilitySync sync = gasSync(20, 20);
+        assertThatThrownBy(() -> await(sync.connect("stolen-gas", "intruder", "GAZPAR", PCE)))
+                .isInstanceOf(MeterTakenException.class)
+                .hasMessageContaining("gas meter " + PCE + " already belongs to household 'home' (meter gas)");
+        assertThat(SyncFixture.count(ds, "SELECT count(*) FROM meter WHERE household_id = 'intruder'")).isZero();
+        // The constraint itself, for every other writer of meter rows.
+        assertThatThrownBy(() -> SyncFixture.execute(ds, "INSERT INTO meter (code, household_id, fluid, kind, external_id)"
+                + " VALUES ('direct', 'intruder', 'GAS', 'GAZPAR', '" + PCE + "')")).hasMessageContaining("meter_external_id_key");
+        // The holder connecting its own meter again is idempotent; another fluid may carry the same digits.
+        await(sync.connect("gas", "home", "GAZPAR", PCE));
+        await(sync.connect("water-same-digits", "intruder", "TELEO", PCE));
+        assertThat(SyncFixture.count(ds, "SELECT count(*) FROM meter WHERE external_id = '" + PCE + "'")).isEqualTo(2);
+        // Once the holder's meter is gone, the PCE is free for the household that moved in.
+        SyncFixture.execute(ds, "DELETE FROM meter WHERE code = 'gas'");
+        await(sync.connect("moved-in-gas", "intruder", "GAZPAR", PCE));
+        assertThat(SyncFixture.count(ds, "SELECT count(*) FROM meter WHERE household_id = 'intruder' AND fluid = 'GAS'")).isEqualTo(1);
+    }
 }
