@@ -28,22 +28,49 @@ public final class Audit {
     private Audit() {
     }
 
+    /** Refused attempts one reader may write into one household's access log per minute (beyond that: the app log only). */
+    public static final int REFUSALS_PER_MINUTE = 10;
+
     public static void record(Connection c, Event e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
-            ps.setString(1, e.householdId());
-            if (e.actorId() == null) {
-                ps.setNull(2, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(2, e.actorId());
-            }
-            ps.setString(3, e.actorLogin());
-            ps.setString(4, e.actorRole());
-            ps.setString(5, e.action());
-            ps.setString(6, e.resource());
-            ps.setString(7, e.address());
-            ps.setString(8, e.detail());
+            bind(ps, e);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Records an event unless the same account already wrote {@code perMinute} events of that action
+     * into the household's log in the last minute, so that nobody can flood another household's access log; returns
+     * whether it was written.
+     */
+    public static boolean recordLimited(Connection c, Event e, int perMinute) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT_LIMITED)) {
+            bind(ps, e);
+            ps.setString(9, e.householdId());
+            ps.setObject(10, e.actorId(), java.sql.Types.BIGINT);
+            ps.setString(11, e.action());
+            ps.setInt(12, perMinute);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Removes a household's access log (erasure; the caller then writes the tombstone). */
+    public static void eraseHousehold(Connection c, String householdId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DELETE_AUDIT_OF_HOUSEHOLD)) {
+            ps.setString(1, householdId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Event e) throws SQLException {
+        ps.setString(1, e.householdId());
+        ps.setObject(2, e.actorId(), java.sql.Types.BIGINT);
+        ps.setString(3, e.actorLogin());
+        ps.setString(4, e.actorRole());
+        ps.setString(5, e.action());
+        ps.setString(6, e.resource());
+        ps.setString(7, e.address());
+        ps.setString(8, e.detail());
     }
 
     public static List<Entry> ofHousehold(Connection c, String householdId, int limit) throws SQLException {

@@ -17,6 +17,7 @@ import org.ecofoyer.dashboard.api.LiveApi;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
+import org.ecofoyer.dashboard.auth.OpenStreams;
 import org.ecofoyer.dashboard.auth.Sessions;
 import org.ecofoyer.dashboard.auth.SignInThrottle;
 import org.ecofoyer.dashboard.web.ApiError;
@@ -41,6 +42,7 @@ public final class Dashboard {
     private final Sessions sessions;
     private final SignInThrottle throttle;
     private final Access access = new Access();
+    private final OpenStreams streams = new OpenStreams();
     private final WorkerExecutor kdf;
     private final List<HouseholdExport.Part> exportParts = new ArrayList<>();
     private long housekeeping = -1;
@@ -92,11 +94,11 @@ public final class Dashboard {
 
         Router api = Router.router(vertx);
         api.route().handler(auth::csrf);
-        new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config).mount(api);
+        new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config, streams).mount(api);
         new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts), clock,
-                enedis != null).mount(api);
+                enedis != null, throttle, streams).mount(api);
         new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
-        new LiveApi(vertx, jdbc).mount(api);
+        new LiveApi(vertx, jdbc, sessions, streams).mount(api);
         if (enedis != null) {
             EnedisConsentApi consent = new EnedisConsentApi(jdbc, utilitySync, enedis, clock);
             consent.mount(api);

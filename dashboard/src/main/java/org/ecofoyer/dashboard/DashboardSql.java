@@ -25,6 +25,8 @@ public final class DashboardSql {
     /** Slides the idle expiry, at most every 30 s per session (see SESSION's stale) to spare writes. */
     public static final String TOUCH_SESSION = "UPDATE user_session SET last_seen_at = now(),"
             + " idle_expires = LEAST(expires_at, now() + ?::interval) WHERE token_hash = ?";
+    /** Whether a session is still alive (the live stream's periodic check; does not slide the idle expiry). */
+    public static final String SESSION_ALIVE = "SELECT 1 FROM user_session WHERE token_hash = ? AND expires_at > now() AND idle_expires > now()";
     public static final String DELETE_SESSION = "DELETE FROM user_session WHERE token_hash = ?";
     public static final String DELETE_OTHER_SESSIONS = "DELETE FROM user_session WHERE user_id = ? AND token_hash <> ?";
     public static final String DELETE_EXPIRED_SESSIONS = "DELETE FROM user_session WHERE expires_at <= now() OR idle_expires <= now()";
@@ -42,6 +44,12 @@ public final class DashboardSql {
 
     public static final String INSERT_AUDIT = "INSERT INTO audit_event (household_id, actor_id, actor_login, actor_role, action,"
             + " resource, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** INSERT_AUDIT unless the same account already wrote {@code ?} entries of this action into this household's log in the last minute. */
+    public static final String INSERT_AUDIT_LIMITED = "INSERT INTO audit_event (household_id, actor_id, actor_login, actor_role, action,"
+            + " resource, address, detail) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM audit_event WHERE household_id = ?"
+            + " AND actor_id IS NOT DISTINCT FROM ? AND action = ? AND at > now() - interval '1 minute') < ?";
+    /** Erasure: the household's access log goes with it (the tombstone is written afterwards). */
+    public static final String DELETE_AUDIT_OF_HOUSEHOLD = "DELETE FROM audit_event WHERE household_id = ?";
     public static final String AUDIT_OF_HOUSEHOLD = "SELECT at, actor_login, actor_role, action, resource, address, detail"
             + " FROM audit_event WHERE household_id = ? ORDER BY at DESC, id DESC LIMIT ?";
 

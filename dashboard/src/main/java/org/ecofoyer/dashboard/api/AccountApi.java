@@ -13,7 +13,9 @@ import org.ecofoyer.dashboard.DashboardConfig;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.Caller;
+import org.ecofoyer.dashboard.auth.OpenStreams;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
+import org.ecofoyer.dashboard.auth.Reauthentication;
 import org.ecofoyer.dashboard.auth.Role;
 import org.ecofoyer.dashboard.auth.Sessions;
 import org.ecofoyer.dashboard.auth.SignInThrottle;
@@ -36,9 +38,11 @@ public final class AccountApi {
     private final SessionAuth auth;
     private final Access access;
     private final DashboardConfig config;
+    private final OpenStreams streams;
+    private final Reauthentication reauth;
 
     public AccountApi(Jdbc jdbc, WorkerExecutor kdf, Accounts accounts, Sessions sessions, SignInThrottle throttle,
-                      SessionAuth auth, Access access, DashboardConfig config) {
+                      SessionAuth auth, Access access, DashboardConfig config, OpenStreams streams) {
         this.jdbc = jdbc;
         this.kdf = kdf;
         this.accounts = accounts;
@@ -47,6 +51,8 @@ public final class AccountApi {
         this.auth = auth;
         this.access = access;
         this.config = config;
+        this.streams = streams;
+        this.reauth = new Reauthentication(jdbc, kdf, accounts, throttle);
     }
 
     public void mount(Router api) {
@@ -122,6 +128,7 @@ public final class AccountApi {
             sessions.close(c, caller.sessionHash());
             return null;
         }).onSuccess(v -> {
+            streams.endSession(caller.sessionHash());
             auth.signedOut(rc);
             noContent(rc);
         }).onFailure(rc::fail);
@@ -154,21 +161,19 @@ public final class AccountApi {
         if (weak != null) {
             throw ApiError.badRequest(weak);
         }
-        PasswordHasher h = accounts.hasher();
-        jdbc.run(c -> accounts.credentials(c, caller.userId()).orElseThrow(ApiError::unauthorized))
-                .compose(cr -> kdf.executeBlocking(() -> h.verify(current, cr.passwordHash()) ? h.hash(next.toCharArray()) : null, false))
-                .compose(hash -> {
-                    if (hash == null) {
-                        return Future.failedFuture(ApiError.forbidden("The current password is wrong."));
-                    }
-                    return jdbc.inTransaction(c -> {
-                        accounts.setPasswordHash(c, caller.userId(), hash);
-                        sessions.closeOthers(c, caller.userId(), caller.sessionHash());
-                        Audit.record(c, Audit.Event.of(caller, caller.householdId(), "password.changed", "account", address(rc), null));
-                        return null;
-                    });
+        reauth.verify(caller, current, address(rc), "The current password is wrong.")
+                .compose(v -> kdf.executeBlocking(() -> accounts.hasher().hash(next.toCharArray()), false))
+                .compose(hash -> jdbc.inTransaction(c -> {
+                    accounts.setPasswordHash(c, caller.userId(), hash);
+                    sessions.closeOthers(c, caller.userId(), caller.sessionHash());
+                    throttle.succeeded(c, caller.login());
+                    Audit.record(c, Audit.Event.of(caller, caller.householdId(), "password.changed", "account", address(rc), null));
+                    return null;
+                }))
+                .onSuccess(v -> {
+                    streams.endUserExcept(caller.userId(), caller.sessionHash());
+                    noContent(rc);
                 })
-                .onSuccess(v -> noContent(rc))
                 .onFailure(rc::fail);
     }
 

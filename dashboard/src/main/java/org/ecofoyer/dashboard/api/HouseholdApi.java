@@ -22,7 +22,11 @@ import org.ecofoyer.dashboard.HouseholdExport;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.Caller;
+import org.ecofoyer.dashboard.auth.OpenStreams;
+import org.ecofoyer.dashboard.auth.Reauthentication;
+import org.ecofoyer.dashboard.auth.SignInThrottle;
 import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.dashboard.web.Logs;
 import org.ecofoyer.dashboard.web.SessionAuth;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
@@ -45,11 +49,13 @@ public final class HouseholdApi {
     private final HouseholdExport export;
     private final Clock clock;
     private final boolean enedisConsent;
+    private final Reauthentication reauth;
+    private final OpenStreams streams;
     /** A gateway sends a frame every few seconds: an hour without one means it is unplugged or offline. */
     static final Duration STALE_AFTER = Duration.ofHours(1);
 
     public HouseholdApi(Jdbc jdbc, WorkerExecutor kdf, Accounts accounts, Access access, SessionAuth auth, HouseholdExport export,
-                        Clock clock, boolean enedisConsent) {
+                        Clock clock, boolean enedisConsent, SignInThrottle throttle, OpenStreams streams) {
         this.jdbc = jdbc;
         this.kdf = kdf;
         this.accounts = accounts;
@@ -58,6 +64,8 @@ public final class HouseholdApi {
         this.export = export;
         this.clock = clock;
         this.enedisConsent = enedisConsent;
+        this.reauth = new Reauthentication(jdbc, kdf, accounts, throttle);
+        this.streams = streams;
     }
 
     public static Access.Grant grant(RoutingContext rc) {
@@ -81,13 +89,11 @@ public final class HouseholdApi {
             if (ar.failed()) {
                 rc.fail(ar.cause());
             } else if (ar.result().isEmpty()) {
-                LOG.warn("refused: {} ({}) asked for {} {} of household '{}'", caller.login(), caller.role(),
-                        rc.request().method(), rc.request().path(), household);
-                jdbc.run(c -> {
-                    Audit.record(c, Audit.Event.of(caller, household, "access.refused",
-                            rc.request().method() + " " + rc.request().path(), address(rc), null));
-                    return null;
-                }).onFailure(e -> LOG.warn("cannot record a refused access: {}", e.toString()));
+                LOG.warn("refused: {} ({}) asked for {} {} of household {}", Logs.quote(caller.login()), caller.role(),
+                        rc.request().method(), Logs.quote(rc.request().path()), Logs.quote(household));
+                jdbc.run(c -> Audit.recordLimited(c, Audit.Event.of(caller, household, "access.refused",
+                            rc.request().method() + " " + rc.request().path(), address(rc), null), Audit.REFUSALS_PER_MINUTE))
+                        .onFailure(e -> LOG.warn("cannot record a refused access: {}", e.toString()));
                 rc.fail(ApiError.notFound());
             } else {
                 Access.Grant g = ar.result().get();
@@ -215,24 +221,24 @@ public final class HouseholdApi {
             throw ApiError.badRequest("Type the household's identifier '" + g.householdId() + "' to confirm.");
         }
         Caller caller = g.caller();
-        jdbc.run(c -> accounts.credentials(c, caller.userId()).orElseThrow(ApiError::unauthorized))
-                .compose(cr -> kdf.executeBlocking(() -> accounts.hasher().verify(password, cr.passwordHash()), false))
+        reauth.verify(caller, password, address(rc), "The password is wrong; nothing was deleted.")
                 .compose(ok -> {
-                    if (!ok) {
-                        return Future.failedFuture(ApiError.forbidden("The password is wrong; nothing was deleted."));
-                    }
                     return jdbc.inTransaction(c -> {
                         long readings = HouseholdData.readingCount(c, g.householdId());
                         try (var ps = c.prepareStatement(org.ecofoyer.dashboard.DashboardSql.DELETE_HOUSEHOLD)) {
                             ps.setString(1, g.householdId());
                             ps.executeUpdate();
                         }
-                        Audit.record(c, Audit.Event.of(caller, g.householdId(), "household.erased", "household",
-                                address(rc), readings + " readings erased"));
+                        // The access log goes too (logins, addresses, meter ids); what stays is the one tombstone the
+                        // user guide promises: that this household was erased, when, and how much, by no one named.
+                        Audit.eraseHousehold(c, g.householdId());
+                        Audit.record(c, new Audit.Event(g.householdId(), null, null, caller.role(), "household.erased", "household",
+                                null, readings + " readings erased"));
                         return readings;
                     });
                 }).onSuccess(n -> {
                     LOG.info("household '{}' erased by {} ({} readings)", g.householdId(), caller.login(), n);
+                    streams.endHousehold(g.householdId());
                     auth.signedOut(rc);
                     noContent(rc);
                 }).onFailure(rc::fail);

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ecofoyer.dashboard.DashboardSql;
 import org.ecofoyer.dashboard.HouseholdData;
+import org.ecofoyer.dashboard.auth.Access;
+import org.ecofoyer.dashboard.auth.Caller;
+import org.ecofoyer.dashboard.auth.OpenStreams;
+import org.ecofoyer.dashboard.auth.Sessions;
 import org.ecofoyer.storage.Jdbc;
 
 /**
@@ -20,7 +24,8 @@ import org.ecofoyer.storage.Jdbc;
  * ingest live bus (event bus address {@code ecofoyer.live.<meter code>}, body {@code {meter, instant, values}}),
  * preceded by the last minutes of stored per-minute power so the curve is not empty. The browser's EventSource
  * reconnects by itself ({@code retry}); a comment every 15 s keeps proxies from closing an idle stream. A slow
- * client loses live points rather than growing a queue.
+ * client loses live points rather than growing a queue. A stream lasts only as long as the access it was opened
+ * under: sign-out, a password change or the household's erasure end it at once.
  */
 public final class LiveApi {
     /** Ingest's {@code LiveBus.ADDRESS_PREFIX}. */
@@ -28,13 +33,19 @@ public final class LiveApi {
     static final String POWER = "power.apparent";
     static final String POWER_MEAN_1M = "power.apparent.mean_1m";
     private static final String HISTORY = "15 minutes";
+    /** Keep-alive comment and session check period of an open stream. */
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
 
     private final Vertx vertx;
     private final Jdbc jdbc;
+    private final Sessions sessions;
+    private final OpenStreams streams;
 
-    public LiveApi(Vertx vertx, Jdbc jdbc) {
+    public LiveApi(Vertx vertx, Jdbc jdbc, Sessions sessions, OpenStreams streams) {
         this.vertx = vertx;
         this.jdbc = jdbc;
+        this.sessions = sessions;
+        this.streams = streams;
     }
 
     public void mount(Router api) {
@@ -45,7 +56,8 @@ public final class LiveApi {
     }
 
     private void live(RoutingContext rc) {
-        String household = HouseholdApi.grant(rc).householdId();
+        Access.Grant grant = HouseholdApi.grant(rc);
+        String household = grant.householdId();
         jdbc.run(c -> {
             List<String> codes = new ArrayList<>();
             JsonArray history = new JsonArray();
@@ -67,10 +79,10 @@ public final class LiveApi {
                 }
             }
             return new Start(codes, history);
-        }).onSuccess(start -> stream(rc, start)).onFailure(rc::fail);
+        }).onSuccess(start -> stream(rc, grant, start)).onFailure(rc::fail);
     }
 
-    private void stream(RoutingContext rc, Start start) {
+    private void stream(RoutingContext rc, Access.Grant grant, Start start) {
         HttpServerResponse res = rc.response();
         res.setChunked(true)
                 .putHeader("content-encoding", "identity")
@@ -94,15 +106,33 @@ public final class LiveApi {
                 res.write(event("reading", point));
             }));
         }
-        long heartbeat = vertx.setPeriodic(15_000, id -> {
+        Caller caller = grant.caller();
+        // Whatever ends the access on this instance ends the stream at once (OpenStreams); on another instance, the
+        // session check with each keep-alive ends it within HEARTBEAT.
+        Object handle = streams.add(caller, grant.householdId(), () -> {
             if (!res.ended()) {
-                res.write(": keep-alive\n\n");
+                res.end();
             }
         });
-        res.closeHandler(v -> {
-            vertx.cancelTimer(heartbeat);
-            consumers.forEach(MessageConsumer::unregister);
-        });
+        long heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> jdbc.run(c -> sessions.alive(c, caller.sessionHash()))
+                .onSuccess(alive -> {
+                    if (res.ended()) {
+                        return;
+                    }
+                    if (alive) {
+                        res.write(": keep-alive\n\n");
+                    } else {
+                        res.end();
+                    }
+                }));
+        res.closeHandler(v -> stop(heartbeat, consumers, handle));
+        res.endHandler(v -> stop(heartbeat, consumers, handle));
+    }
+
+    private void stop(long heartbeat, List<MessageConsumer<JsonObject>> consumers, Object handle) {
+        vertx.cancelTimer(heartbeat);
+        consumers.forEach(MessageConsumer::unregister);
+        streams.remove(handle);
     }
 
     static String event(String name, JsonObject data) {

@@ -74,6 +74,16 @@ public final class Sessions {
         return Optional.of(caller);
     }
 
+    /** Whether the session of this token hash is still alive, without sliding its expiry. */
+    public boolean alive(Connection c, byte[] tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SESSION_ALIVE)) {
+            ps.setBytes(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     public void close(Connection c, byte[] tokenHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DELETE_SESSION)) {
             ps.setBytes(1, tokenHash);

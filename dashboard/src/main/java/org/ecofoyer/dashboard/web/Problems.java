@@ -27,6 +27,9 @@ public final class Problems {
                 .put("instance", rc.request().path());
         if (extra != null) {
             body.mergeIn(extra);
+            if (extra.getValue("retryAfter") instanceof Number n) {
+                rc.response().putHeader("Retry-After", String.valueOf(n.longValue()));
+            }
         }
         rc.response().setStatusCode(status)
                 .putHeader("content-type", TYPE)
