@@ -80,6 +80,16 @@ public final class Dashboard {
         return this;
     }
 
+    /** Whether the request carries a live operator session (for the details of {@code /health}). */
+    public Future<Boolean> isOperator(io.vertx.ext.web.RoutingContext rc) {
+        io.vertx.core.http.Cookie cookie = rc.request().getCookie(SessionAuth.SESSION_COOKIE);
+        if (cookie == null) {
+            return Future.succeededFuture(false);
+        }
+        return jdbc.run(c -> sessions.find(c, cookie.getValue()))
+                .map(found -> found.map(caller -> caller.roleEnum() == org.ecofoyer.dashboard.auth.Role.OPERATOR).orElse(false));
+    }
+
     public Accounts accounts() {
         return accounts;
     }

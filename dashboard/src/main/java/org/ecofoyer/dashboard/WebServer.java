@@ -86,18 +86,31 @@ public final class WebServer {
         return dashboard == null ? closed : closed.eventually(dashboard::close);
     }
 
+    /**
+     * Anonymous callers (load balancers, monitors) get the overall status and each part's {@code up}; the parts'
+     * details (addresses, client ids, counters, last errors) only go to a signed-in operator.
+     */
     private void health(RoutingContext rc) {
+        Future<Boolean> operator = dashboard == null ? Future.succeededFuture(false) : dashboard.isOperator(rc);
+        operator.otherwise(false).onComplete(ar -> health(rc, ar.result()));
+    }
+
+    private void health(RoutingContext rc, boolean details) {
         List<String> names = List.copyOf(checks.keySet());
         List<Future<JsonObject>> parts = names.stream()
                 .map(n -> checks.get(n).check().otherwise(e -> new JsonObject().put("up", false).put("error", e.getMessage())))
                 .toList();
         Future.join(parts).onComplete(done -> {
-            JsonObject body = new JsonObject().put("version", version);
+            JsonObject body = new JsonObject();
+            if (details) {
+                body.put("version", version);
+            }
             boolean up = true;
             for (int i = 0; i < names.size(); i++) {
                 JsonObject part = parts.get(i).result();
-                up &= part.getBoolean("up", false);
-                body.put(names.get(i), part);
+                boolean partUp = part.getBoolean("up", false);
+                up &= partUp;
+                body.put(names.get(i), details ? part : new JsonObject().put("up", partUp));
             }
             body.put("status", up ? "up" : "down");
             rc.response()

@@ -67,7 +67,7 @@ public final class IngestService implements AutoCloseable {
         IngestService s = new IngestService(config, dataSource, vertx, registry, retentionDays);
         LOG.info("ingest started: writer batches of {} readings or {} ms, {} gateway(s), MQTT {}, {} serial port(s)",
                 config.writer().batchSize(), config.writer().batchMaxAge().toMillis(), config.gateways().size(),
-                config.mqtt().enabled() ? config.mqtt().url() : "off", config.serial().size());
+                config.mqtt().enabled() ? org.ecofoyer.storage.Redact.url(config.mqtt().url()) : "off", config.serial().size());
         return s;
     }
 

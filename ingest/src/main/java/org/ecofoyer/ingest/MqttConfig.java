@@ -32,7 +32,7 @@ public record MqttConfig(String url, String username, String password, String cl
             url = null;
         }
         if (url != null && !(url.startsWith("tcp://") || url.startsWith("ssl://") || url.startsWith("ws://") || url.startsWith("wss://"))) {
-            throw new IllegalArgumentException("url: expected tcp://host:port or ssl://host:port, got '" + url + "'");
+            throw new IllegalArgumentException("url: expected tcp://host:port or ssl://host:port, got '" + org.ecofoyer.storage.Redact.url(url) + "'");
         }
         clientId = clientId == null || clientId.isBlank() ? "ecofoyer-ingest-" + hostName() : clientId;
         sharedGroup = sharedGroup == null || sharedGroup.isBlank() ? "ecofoyer-ingest" : sharedGroup;

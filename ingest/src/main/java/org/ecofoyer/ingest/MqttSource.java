@@ -1,5 +1,7 @@
 package org.ecofoyer.ingest;
 
+import org.ecofoyer.storage.Redact;
+
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +94,7 @@ public final class MqttSource implements AutoCloseable {
 
     /** For {@code /health}. */
     public JsonObject health() {
-        return new JsonObject().put("up", connected).put("url", config.url()).put("client_id", config.clientId())
+        return new JsonObject().put("up", connected).put("url", Redact.url(config.url())).put("client_id", config.clientId())
                 .put("shared_group", config.sharedGroup()).put("gateways", gateways.size())
                 .put("received", received.get()).put("acknowledged", acked.get()).put("pending_acks", pendingAcks.get())
                 .put("last_error", connected ? null : lastError);
@@ -113,9 +115,9 @@ public final class MqttSource implements AutoCloseable {
             connected = true;
             backoffMillis = config.reconnectMin().toMillis();
             if (outageLogged) {
-                LOG.info("MQTT: reconnected to {} and resubscribed", config.url());
+                LOG.info("MQTT: reconnected to {} and resubscribed", Redact.url(config.url()));
             } else {
-                LOG.info("MQTT: connected to {} as {}, subscribed to {} in shared group {}", config.url(), config.clientId(),
+                LOG.info("MQTT: connected to {} as {}, subscribed to {} in shared group {}", Redact.url(config.url()), config.clientId(),
                         config.topics(), config.sharedGroup());
             }
             outageLogged = false;
@@ -124,7 +126,7 @@ public final class MqttSource implements AutoCloseable {
             lastError = describe(e);
             if (!outageLogged) {
                 outageLogged = true;
-                LOG.warn("MQTT: cannot connect to {} ({}); retrying with backoff up to {}", config.url(), lastError,
+                LOG.warn("MQTT: cannot connect to {} ({}); retrying with backoff up to {}", Redact.url(config.url()), lastError,
                         config.reconnectMax());
             }
             try {
@@ -244,7 +246,7 @@ public final class MqttSource implements AutoCloseable {
         if (was && !outageLogged) {
             outageLogged = true;
             LOG.warn("MQTT: connection to {} lost ({}); unacknowledged messages will be redelivered; reconnecting",
-                    config.url(), why);
+                    Redact.url(config.url()), why);
         }
         scheduler.execute(this::connect);
     }

@@ -88,12 +88,12 @@ public final class Database implements AutoCloseable {
             int major = c.getMetaData().getDatabaseMajorVersion();
             if (major < 15) {
                 ds.close();
-                throw new StorageException("PostgreSQL " + major + " at " + config.url()
+                throw new StorageException("PostgreSQL " + major + " at " + Redact.url(config.url())
                         + " is too old: Ecofoyer needs PostgreSQL 15 or newer");
             }
         } catch (SQLException e) {
             ds.close();
-            throw new StorageException("cannot connect to PostgreSQL at " + config.url() + ": " + e.getMessage()
+            throw new StorageException("cannot connect to PostgreSQL at " + Redact.url(config.url()) + ": " + Redact.text(e.getMessage())
                     + "; check storage.url, storage.user and storage.password", e);
         }
         return new Database(ds, null, null, config.url());
