@@ -22,6 +22,11 @@ public record Price(Fluid fluid, String option, String component, String period,
                     BigDecimal amount, String source) {
     public static final String ENERGY = "energy";
     public static final String SUBSCRIPTION = "subscription";
+    /**
+     * The largest amount accepted: far above any household's yearly subscription or price per unit, so that a typo
+     * (an exponent, a misplaced separator) is refused by every input path (API, CLI, price file) rather than stored.
+     */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("100000");
 
     public Price {
         Objects.requireNonNull(fluid, "fluid");
@@ -34,8 +39,14 @@ public record Price(Fluid fluid, String option, String component, String period,
         if (to != null && !to.isAfter(from)) {
             throw new IllegalArgumentException("to: must be after from (" + from + "), got " + to);
         }
-        if (amount.signum() < 0) {
-            throw new IllegalArgumentException("amount: must not be negative, got " + amount);
+        if (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new IllegalArgumentException("amount: expected 0 to " + MAX_AMOUNT.toPlainString() + " euros, got " + amount.toPlainString());
+        }
+        if (amount.stripTrailingZeros().scale() > 6) { // the column's scale: more would be rounded silently
+            throw new IllegalArgumentException("amount: at most 6 decimals, got " + amount.toPlainString());
+        }
+        if (kva < 0 || kva > 36) {
+            throw new IllegalArgumentException("kva: expected 0 (every level) to 36, got " + kva);
         }
         period = SUBSCRIPTION.equals(component) ? "*" : Objects.requireNonNull(period, "period");
         source = source == null ? "" : source;

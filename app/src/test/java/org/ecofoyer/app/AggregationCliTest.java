@@ -109,6 +109,22 @@ class AggregationCliTest {
         assertThat(ok.out()).contains("10 frame(s) decoded");
     }
 
+    /** Security finding 18: an empty meter id created a household with an empty id. */
+    @Test
+    void aMeterIdMustBeAnIdentifier() throws Exception {
+        Path histo = dir.resolve("histo.txt");
+        try (var in = AggregationCliTest.class.getResourceAsStream("/tic/hallard_tinfo_replay__histo_base.txt")) {
+            Files.copy(in, histo, StandardCopyOption.REPLACE_EXISTING);
+        }
+        for (String id : new String[] {"", " ", "a b", "x\ny", "x".repeat(65)}) {
+            CliTest.Result refused = CliTest.run("--data-dir", dir.resolve("untouched").toString(), "import", "tic", histo.toString(),
+                    "--meter-id", id, "--start", "2026-01-10T08:00:00+01:00", "--interval", "60");
+            assertThat(refused.code()).as("'" + id + "'").isEqualTo(2);
+            assertThat(refused.err()).contains("--meter-id: expected 1 to 64 letters");
+        }
+        assertThat(dir.resolve("untouched").resolve("pg")).as("refused before any store is opened").doesNotExist();
+    }
+
     @Test
     void tariffCalendarsAreValidatedAndStored() throws Exception {
         String data = dir.resolve("data").toString();

@@ -22,6 +22,8 @@ public final class WebServer {
     private final Vertx vertx;
     private final HttpConfig config;
     private final String version;
+    /** How long a connection may stay without any byte read or written before the server closes it. */
+    public static final java.time.Duration IDLE = java.time.Duration.ofSeconds(60);
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private HttpServer server;
     private Dashboard dashboard;
@@ -68,7 +70,10 @@ public final class WebServer {
         } else {
             router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
         }
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        // An idle connection (a half-open client, a slow reader that stopped) is closed after IDLE; live streams write a
+        // keep-alive every 15 s, so they are never idle that long.
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                        .setIdleTimeout((int) IDLE.toSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> {

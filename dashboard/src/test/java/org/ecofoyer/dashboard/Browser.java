@@ -19,7 +19,8 @@ public final class Browser {
 
     public Browser(String base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        // HTTP/1.1 as a browser speaks it over cleartext (browsers never upgrade to h2c).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -83,6 +84,17 @@ public final class Browser {
     }
 
     /** Only the status (the body is not read: works for event streams too). */
+    /** Sends {@code body} as it is (not necessarily JSON), with the CSRF token. */
+    public HttpResponse<String> sendRaw(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+        String csrf = cookie("eco_csrf");
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
     public int status(String method, String path, JsonObject body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))

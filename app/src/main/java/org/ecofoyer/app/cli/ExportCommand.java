@@ -81,6 +81,11 @@ public class ExportCommand implements Callable<Integer> {
         if (!f.equals("csv") && !f.equals("json")) {
             throw new CommandLine.ParameterException(cl, "--format: expected csv or json, got '" + format + "'");
         }
+        for (LocalDate d : new LocalDate[] {from, to}) {
+            if (d.getYear() < 1970 || d.getYear() > 2100) {
+                throw new CommandLine.ParameterException(cl, (d == from ? "--from" : "--to") + ": expected a date from 1970 to 2100, got " + d);
+            }
+        }
         if (!to.isAfter(from)) {
             throw new CommandLine.ParameterException(cl, "--to: must be after --from (" + from + "), got " + to);
         }

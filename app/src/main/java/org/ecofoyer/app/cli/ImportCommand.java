@@ -81,6 +81,10 @@ public class ImportCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
+            if (!meterId.matches("[A-Za-z0-9._:@+-]{1,64}")) {
+                throw new CommandLine.ParameterException(cl, "--meter-id: expected 1 to 64 letters, digits or . _ : @ + -, got '"
+                        + meterId.replaceAll("\\p{Cntrl}", "?") + "'");
+            }
             Instant startAt = null;
             if (start != null) {
                 try {

@@ -16,11 +16,14 @@ import org.ecofoyer.dashboard.auth.Caller;
 import org.ecofoyer.dashboard.auth.OpenStreams;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
 import org.ecofoyer.dashboard.auth.Reauthentication;
+import org.ecofoyer.dashboard.auth.Tokens;
 import org.ecofoyer.dashboard.auth.Role;
 import org.ecofoyer.dashboard.auth.Sessions;
 import org.ecofoyer.dashboard.auth.SignInThrottle;
 import org.ecofoyer.dashboard.auth.User;
 import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.dashboard.web.Logs;
+import org.ecofoyer.dashboard.web.Requests;
 import org.ecofoyer.dashboard.web.SessionAuth;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
@@ -86,7 +89,7 @@ public final class AccountApi {
 
     private void signIn(RoutingContext rc) {
         JsonObject body = body(rc);
-        String login = string(body, "login").trim();
+        String login = Requests.identifier(string(body, "login").trim(), "login", 200);
         char[] password = string(body, "password").toCharArray();
         String address = address(rc);
         jdbc.run(c -> {
@@ -94,7 +97,7 @@ public final class AccountApi {
             return new Attempt(wait, wait > 0 ? null : accounts.credentials(c, login).orElse(null));
         }).compose(a -> {
             if (a.retryAfter() > 0) {
-                LOG.warn("sign-in refused for '{}' from {}: too many failures, retry in {} s", login, address, a.retryAfter());
+                LOG.warn("sign-in refused for {} from {}: too many failures, retry in {} s", Logs.quote(login), address, a.retryAfter());
                 rc.response().putHeader("Retry-After", String.valueOf(a.retryAfter()));
                 return Future.failedFuture(new ApiError(429, "Too many attempts",
                         "Too many failed sign-ins; try again in " + a.retryAfter() + " seconds.",
@@ -114,7 +117,7 @@ public final class AccountApi {
                     }));
         }).onSuccess(result -> {
             if (result.isEmpty()) {
-                LOG.info("failed sign-in for '{}' from {}", login, address);
+                LOG.info("failed sign-in for {} from {}", Logs.quote(login), address);
                 rc.fail(new ApiError(401, "Sign-in failed", "Wrong login or password."));
                 return;
             }
@@ -194,16 +197,17 @@ public final class AccountApi {
             return token;
         }).onSuccess(token -> json(rc, 201, new JsonObject()
                 .put("token", token)
-                .put("url", publicBase(rc) + "/invite?token=" + token)
+                .put("url", publicBase() + "/invite?token=" + token)
                 .put("validForSeconds", config.invitationValidity().toSeconds())))
                 .onFailure(rc::fail);
     }
 
-    private String publicBase(RoutingContext rc) {
-        if (config.publicUrl() != null) {
-            return config.publicUrl();
-        }
-        return rc.request().scheme() + "://" + rc.request().authority();
+    /**
+     * The link's base: only {@code dashboard.public-url}. Without it the link is relative (the page shows it on its own
+     * origin): a {@code Host} header is the client's to choose, and a link built from it could send the invitee elsewhere.
+     */
+    private String publicBase() {
+        return config.publicUrl() != null ? config.publicUrl() : "";
     }
 
     private void invitation(RoutingContext rc) {
@@ -223,12 +227,27 @@ public final class AccountApi {
         String login = string(body, "login").trim();
         String password = string(body, "password");
         String locale = "en".equals(body.getString("locale")) ? "en" : "fr";
-        jdbc.run(c -> accounts.invitation(c, token)).compose(inv -> {
+        String address = address(rc);
+        // Each refused login counts against the invitation and the address like a failed sign-in: an invitation is not
+        // a way to test which logins exist (and the refusal does not say why a login cannot be used).
+        String subject = "invitation:" + java.util.HexFormat.of().formatHex(Tokens.digest(token));
+        jdbc.run(c -> {
+            long wait = throttle.retryAfter(c, subject, address);
+            if (wait > 0) {
+                throw Reauthentication.tooMany(wait);
+            }
+            return accounts.invitation(c, token);
+        }).compose(inv -> {
             if (inv.isEmpty()) {
                 return Future.failedFuture(new ApiError(404, "Not found", "This invitation does not exist, was used, or has expired."));
             }
             return jdbc.run(c -> {
-                accounts.checkNew(c, login, password, inv.get().role(), inv.get().householdId());
+                try {
+                    accounts.checkNew(c, login, password, inv.get().role(), inv.get().householdId());
+                } catch (Accounts.LoginTakenException e) {
+                    throttle.failed(c, subject, address);
+                    throw new ApiError(400, "Bad request", "This login cannot be used: choose another.");
+                }
                 return inv.get();
             });
         }).compose(inv -> kdf.executeBlocking(() -> accounts.hasher().hash(password.toCharArray()), false)

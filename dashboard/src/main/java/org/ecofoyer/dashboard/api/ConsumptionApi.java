@@ -85,6 +85,10 @@ public final class ConsumptionApi {
         }
     }
 
+    /** The dates a query may name: meter data cannot be older, and arithmetic on them cannot overflow. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
+
     static LocalDate date(RoutingContext rc, String name, LocalDate fallback) {
         String v = rc.request().getParam(name);
         if (v == null || v.isEmpty()) {
@@ -93,11 +97,16 @@ public final class ConsumptionApi {
             }
             return fallback;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(v);
+            d = LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("'" + name + "' must be a date, YYYY-MM-DD; got '" + v + "'.");
+            throw ApiError.badRequest("'" + name + "' must be a date, YYYY-MM-DD.");
         }
+        if (d.isBefore(FIRST_DAY) || d.isAfter(LAST_DAY)) {
+            throw ApiError.badRequest("'" + name + "' must be a date from " + FIRST_DAY + " to " + LAST_DAY + ".");
+        }
+        return d;
     }
 
     /** The household's time zone and meters, read once per request. */

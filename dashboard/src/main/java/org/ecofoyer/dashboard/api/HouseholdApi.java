@@ -27,6 +27,7 @@ import org.ecofoyer.dashboard.auth.Reauthentication;
 import org.ecofoyer.dashboard.auth.SignInThrottle;
 import org.ecofoyer.dashboard.web.ApiError;
 import org.ecofoyer.dashboard.web.Logs;
+import org.ecofoyer.dashboard.web.Requests;
 import org.ecofoyer.dashboard.web.SessionAuth;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
@@ -85,6 +86,13 @@ public final class HouseholdApi {
     private void authorise(RoutingContext rc) {
         Caller caller = SessionAuth.caller(rc);
         String household = rc.pathParam("household");
+        try {
+            Requests.identifier(household, "household", 64);
+        } catch (ApiError e) {
+            LOG.warn("refused: {} ({}) asked for household {} from {}: not an identifier", Logs.quote(caller.login()), caller.role(),
+                    Logs.quote(household), address(rc));
+            throw e;
+        }
         access.toHousehold(caller, household).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(ar.cause());

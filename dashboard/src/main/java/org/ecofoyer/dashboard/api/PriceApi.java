@@ -124,19 +124,25 @@ public final class PriceApi {
         }
         String component = text(o, "component").toLowerCase(Locale.ROOT);
         String period = Price.SUBSCRIPTION.equals(component) ? "*" : text(o, "period").toUpperCase(Locale.ROOT);
-        int kva = o.getInteger("kva", 0);
-        if (kva < 0 || kva > 36) {
-            throw new IllegalArgumentException("kva: expected 0 (every level) to 36, got " + kva);
+        Object kvaValue = o.getValue("kva", 0);
+        if (!(kvaValue instanceof Integer || kvaValue instanceof Long) || ((Number) kvaValue).longValue() != ((Number) kvaValue).intValue()) {
+            throw new IllegalArgumentException("kva: expected a whole number, 0 (every level) to 36");
         }
+        int kva = ((Number) kvaValue).intValue();
         Object amount = o.getValue("amount");
         if (!(amount instanceof Number) && !(amount instanceof String)) {
             throw new IllegalArgumentException("amount: required, a number (euros TTC per kWh, per m³ or per year)");
         }
         BigDecimal value;
+        String text = amount.toString();
         try {
-            value = new BigDecimal(amount.toString());
+            // A bounded decimal: the exponent is checked before any arithmetic (1E+999999999 is a valid BigDecimal).
+            value = new BigDecimal(text.length() > 40 ? "x" : text);
+            if (value.scale() < -10 || value.precision() - value.scale() > 10) {
+                throw new NumberFormatException();
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount: not a number: '" + amount + "'");
+            throw new IllegalArgumentException("amount: expected a decimal number of euros, 0 to " + Price.MAX_AMOUNT.toPlainString());
         }
         String to = o.getString("validTo");
         String source = o.getString("source");

@@ -16,9 +16,16 @@ import java.util.Optional;
  */
 public final class Accounts {
     /** A refused request, with a message for the person who made it. */
-    public static final class AccountException extends RuntimeException {
+    public static class AccountException extends RuntimeException {
         public AccountException(String message) {
             super(message);
+        }
+    }
+
+    /** The login belongs to an existing account (said to operators; never to an invitee). */
+    public static final class LoginTakenException extends AccountException {
+        public LoginTakenException(String login) {
+            super("the login '" + login + "' is taken");
         }
     }
 
@@ -66,7 +73,7 @@ public final class Accounts {
             throw new AccountException("no household '" + householdId + "'");
         }
         if (credentials(c, login).isPresent()) {
-            throw new AccountException("the login '" + login + "' is taken");
+            throw new LoginTakenException(login);
         }
     }
 

@@ -45,7 +45,7 @@ public final class Problems {
         } else if (f instanceof Accounts.AccountException e) {
             send(rc, 400, "Bad request", e.getMessage(), null);
         } else if (f instanceof IllegalArgumentException e) {
-            send(rc, 400, "Bad request", e.getMessage(), null);
+            send(rc, 400, "Bad request", clientMessage(e), null);
         } else if (f == null) {
             int status = rc.statusCode() < 400 ? 500 : rc.statusCode();
             send(rc, status, title(status), title(status) + ".", null);
@@ -54,6 +54,21 @@ public final class Problems {
             send(rc, 500, "Internal error", "The server could not answer; the error is logged. Try again later.", null);
         }
     }
+
+    /**
+     * A refusal's message as the client may read it: ours say what to send instead; the JDK's and libraries' name
+     * classes ({@code No enum constant org...}, {@code For input string}), which is nobody's business outside.
+     */
+    static String clientMessage(IllegalArgumentException e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || JAVA_NAME.matcher(m).find() || m.startsWith("For input string") || m.contains("No enum constant")) {
+            LOG.debug("refused with an internal message: {}", m);
+            return "The request is not valid.";
+        }
+        return m;
+    }
+
+    private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile("\\b(?:java|javax|jdk|sun|io|org|com)\\.[a-z0-9_]+\\.");
 
     private static String title(int status) {
         return switch (status) {

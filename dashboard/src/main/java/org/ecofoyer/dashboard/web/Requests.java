@@ -22,7 +22,8 @@ public final class Requests {
             }
             return o;
         } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest("The body is not valid JSON: " + e.getMessage());
+            // The parser's own message names Java classes and internals: not for the client.
+            throw ApiError.badRequest("The body is not valid JSON.");
         }
     }
 
@@ -32,6 +33,23 @@ public final class Requests {
             throw ApiError.badRequest("'" + key + "' is required (a string).");
         }
         return s;
+    }
+
+    /**
+     * A client-supplied identifier (a login, a household id, a meter code) as it may be used: at most {@code max}
+     * characters and no control characters (they forge log lines; PostgreSQL refuses NUL), else a 400 problem.
+     */
+    public static String identifier(String value, String name, int max) {
+        if (value.length() > max) {
+            throw ApiError.badRequest("'" + name + "' is too long (at most " + max + " characters).");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+                throw ApiError.badRequest("'" + name + "' contains a control character.");
+            }
+        }
+        return value;
     }
 
     /** The client's address: the socket's peer, or what a trusted proxy says (see {@link TrustedProxies}). */
