@@ -40,6 +40,9 @@ public final class DashboardSql {
     public static final String COUNT_FAILURES = "SELECT count(*), min(at) FROM sign_in_failure WHERE subject = ? AND at > now() - ?::interval";
     public static final String INSERT_FAILURE = "INSERT INTO sign_in_failure (subject) VALUES (?)";
     public static final String CLEAR_FAILURES = "DELETE FROM sign_in_failure WHERE subject = ?";
+    /** Erasure: the failed sign-ins counted against the household's logins (they name the login). */
+    public static final String DELETE_FAILURES_OF_HOUSEHOLD = "DELETE FROM sign_in_failure WHERE subject IN"
+            + " (SELECT 'login:' || lower(login) FROM app_user WHERE household_id = ?)";
     public static final String DELETE_OLD_FAILURES = "DELETE FROM sign_in_failure WHERE at < now() - ?::interval";
 
     public static final String INSERT_AUDIT = "INSERT INTO audit_event (household_id, actor_id, actor_login, actor_role, action,"
@@ -66,18 +69,15 @@ public final class DashboardSql {
             + " ORDER BY r.channel LIMIT 1) FROM ch WHERE ch.channel IS NOT NULL)"
             + " SELECT max((SELECT max(r.instant) FROM reading r WHERE r.meter_id = ? AND r.channel = ch.channel))"
             + " FROM ch WHERE ch.channel IS NOT NULL";
-    public static final String COPY_READINGS = "COPY (SELECT m.code AS meter, r.channel, r.instant, r.value FROM reading r"
-            + " JOIN meter m ON m.id = r.meter_id WHERE m.household_id = '%s' ORDER BY m.code, r.channel, r.instant)"
-            + " TO STDOUT WITH (FORMAT csv, HEADER true)";
     public static final String COUNT_READINGS = "SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = ?";
     public static final String CONSENTS_OF_HOUSEHOLD = "SELECT c.id, u.login AS advisor, c.scope, c.granularity, c.created_at,"
             + " c.expires_at, c.revoked_at FROM consent c JOIN app_user u ON u.id = c.advisor_id WHERE c.household_id = ? ORDER BY c.id";
     public static final String RECENT_POWER = "SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ?"
             + " AND instant > now() - ?::interval ORDER BY instant";
-    public static final String COPY_ROLLUPS = "COPY (SELECT m.code AS meter, CASE r.granularity WHEN 0 THEN 'half_hour' WHEN 1 THEN 'day'"
-            + " WHEN 2 THEN 'month' ELSE 'year' END AS granularity, r.local_start, r.start_at, r.period,"
-            + " r.quantity AS quantity_wh_or_litres, r.volume AS gas_volume_litres, r.cost_eur, r.estimated, r.incomplete"
-            + " FROM rollup r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = '%s'"
-            + " ORDER BY m.code, r.granularity, r.start_at, r.period) TO STDOUT WITH (FORMAT csv, HEADER true)";
+    public static final String COPY_ACCOUNTS = "COPY (SELECT login, display_name, role, locale, created_at, password_changed_at"
+            + " FROM app_user WHERE household_id = %s ORDER BY created_at, login) TO STDOUT WITH (FORMAT csv, HEADER true)";
+    public static final String COPY_INVITATIONS = "COPY (SELECT role, created_by, created_at, expires_at, used_at,"
+            + " (SELECT login FROM app_user u WHERE u.id = i.used_by) AS used_by FROM user_invitation i WHERE household_id = %s"
+            + " ORDER BY created_at) TO STDOUT WITH (FORMAT csv, HEADER true)";
     public static final String DELETE_HOUSEHOLD = "DELETE FROM household WHERE id = ?";
 }

@@ -4,33 +4,76 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.postgresql.PGConnection;
+import org.ecofoyer.aggregation.AggregationExport;
+import org.ecofoyer.ingest.IngestExport;
+import org.ecofoyer.storage.ZipCopy;
 
 /**
  * Everything Ecofoyer holds about a household, as a zip of CSV and JSON files, written to a temporary file (bounded
  * memory whatever the size: readings are streamed out of PostgreSQL with {@code COPY}). Blocking: run on a worker.
  */
 public final class HouseholdExport {
-    /** Extra files contributed by other modules (rollups, sync state...). */
-    @FunctionalInterface
+    /** Files contributed by the module that owns {@link #tables()} (readings, rollups, sync state...). */
     public interface Part {
+        /** The tables whose rows about the household this part writes out. */
+        List<String> tables();
+
+        void write(Connection c, String householdId, ZipOutputStream zip) throws SQLException, IOException;
+
+        static Part of(List<String> tables, PartWriter writer) {
+            return new Part() {
+                @Override
+                public List<String> tables() {
+                    return tables;
+                }
+
+                @Override
+                public void write(Connection c, String householdId, ZipOutputStream zip) throws SQLException, IOException {
+                    writer.write(c, householdId, zip);
+                }
+            };
+        }
+    }
+
+    @FunctionalInterface
+    public interface PartWriter {
         void write(Connection c, String householdId, ZipOutputStream zip) throws SQLException, IOException;
     }
 
+    /** The tables this class writes itself (the core model's and the dashboard's own). */
+    public static final List<String> OWN_TABLES = List.of("household", "meter", "app_user", "user_invitation", "consent", "audit_event");
+
+    /** Tables that refer to a household but are deliberately left out of its export, and why. */
+    public static final Map<String, String> NOT_EXPORTED = Map.of(
+            "reading_dirty", "the recompute's work queue (which meter to recompute from when): no data of its own",
+            "user_session", "secret session token hashes: exporting them would hand out live sessions",
+            "oauth_state", "a consent request in flight for 30 minutes: a secret state hash and the PRM typed");
+
     private final List<Part> parts;
 
-    public HouseholdExport(List<Part> parts) {
-        this.parts = List.copyOf(parts);
+    /** With the other modules' parts every export has (ingest's, aggregation's) and {@code extra} ones. */
+    public HouseholdExport(List<Part> extra) {
+        List<Part> all = new java.util.ArrayList<>();
+        all.add(Part.of(IngestExport.TABLES, IngestExport::write));
+        all.add(Part.of(AggregationExport.TABLES, AggregationExport::write));
+        all.addAll(extra);
+        this.parts = List.copyOf(all);
+    }
+
+    /** Every table this export covers. */
+    public List<String> tables() {
+        List<String> t = new java.util.ArrayList<>(OWN_TABLES);
+        parts.forEach(p -> t.addAll(p.tables()));
+        return t;
     }
 
     public Path write(Connection c, String householdId) throws SQLException, IOException {
@@ -53,14 +96,8 @@ public final class HouseholdExport {
             text(zip, "consents.csv", csv(consents, "id", "advisor", "scope", "granularity", "createdAt", "expiresAt", "revokedAt"));
             text(zip, "access-log.json", log.encodePrettily());
             text(zip, "access-log.csv", csv(log, "at", "actor", "actorRole", "action", "resource", "address", "detail"));
-            zip.putNextEntry(new ZipEntry("readings.csv"));
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                    String.format(DashboardSql.COPY_READINGS, householdId.replace("'", "''")), new NonClosing(zip));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("rollups.csv"));
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                    String.format(DashboardSql.COPY_ROLLUPS, householdId.replace("'", "''")), new NonClosing(zip));
-            zip.closeEntry();
+            ZipCopy.copy(c, zip, "accounts.csv", DashboardSql.COPY_ACCOUNTS, householdId);
+            ZipCopy.copy(c, zip, "invitations.csv", DashboardSql.COPY_INVITATIONS, householdId);
             for (Part p : parts) {
                 p.write(c, householdId, zip);
             }
@@ -107,29 +144,12 @@ public final class HouseholdExport {
                 + "                 (Wh for index.* and energy.*, VA for power.*, A, V, litres for water/gas volumes)\n"
                 + "rollups.csv      consumption per half-hour, day, month and year and tariff period ('total' = all periods),\n"
                 + "                 in Wh (electricity, gas energy) or litres (water), gas volume in litres, euros TTC\n"
+                + "meter-events.csv index resets and meter replacements detected in your readings\n"
+                + "utility-sync.csv where each utility import (Enedis, GRDF, water) stands, and its last error\n"
+                + "offpeak-hours.csv, register-periods.csv  your tariff calendar (off-peak windows, what each register counts)\n"
+                + "accounts.csv     the accounts of the household (login, name, role, language; never the password)\n"
+                + "invitations.csv  invitations to join the household (who made them, when, whether used)\n"
                 + "consents.*       who you allowed to read your data, and until when\n"
                 + "access-log.*     who read or changed your data, and when\n";
-    }
-
-    /** Keeps COPY from closing the zip stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
-    /** For parts that write text incrementally. */
-    public static Writer writer(ZipOutputStream zip) {
-        return new OutputStreamWriter(new NonClosing(zip), StandardCharsets.UTF_8);
     }
 }

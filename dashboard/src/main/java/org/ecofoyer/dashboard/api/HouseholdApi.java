@@ -233,6 +233,10 @@ public final class HouseholdApi {
                 .compose(ok -> {
                     return jdbc.inTransaction(c -> {
                         long readings = HouseholdData.readingCount(c, g.householdId());
+                        try (var ps = c.prepareStatement(org.ecofoyer.dashboard.DashboardSql.DELETE_FAILURES_OF_HOUSEHOLD)) {
+                            ps.setString(1, g.householdId());
+                            ps.executeUpdate();
+                        }
                         try (var ps = c.prepareStatement(org.ecofoyer.dashboard.DashboardSql.DELETE_HOUSEHOLD)) {
                             ps.setString(1, g.householdId());
                             ps.executeUpdate();
