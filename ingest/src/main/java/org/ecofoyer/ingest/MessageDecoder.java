@@ -16,14 +16,20 @@ public interface MessageDecoder {
      * @param meterSerials the meter ids (ADCO/ADSC) the payload itself names (empty if it names none)
      * @param errorKind    null when decoded; else a stable reason for the metrics (e.g. {@code NOT_JSON})
      * @param error        what was wrong, for the log
+     * @param droppedValues values of an accepted payload left out because they were invalid (a TIC group with a bad
+     *                      checksum, length or charset): the rest of the frame is kept, and these are counted
      */
-    record Decoded(List<Reading> readings, Set<String> meterSerials, String errorKind, String error) {
+    record Decoded(List<Reading> readings, Set<String> meterSerials, String errorKind, String error, int droppedValues) {
         public static Decoded ok(List<Reading> readings, Set<String> meterSerials) {
-            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null);
+            return ok(readings, meterSerials, 0);
+        }
+
+        public static Decoded ok(List<Reading> readings, Set<String> meterSerials, int droppedValues) {
+            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null, droppedValues);
         }
 
         public static Decoded malformed(String kind, String error) {
-            return new Decoded(List.of(), Set.of(), kind, error);
+            return new Decoded(List.of(), Set.of(), kind, error, 0);
         }
 
         public boolean ok() {

@@ -276,6 +276,11 @@ public final class MqttSource implements AutoCloseable {
                 return;
             }
         }
+        if (decoded.droppedValues() > 0) {
+            metrics.reject(INVALID_GROUP, decoded.droppedValues());
+            rejects.warn(INVALID_GROUP, "MQTT: {} value(s) of a payload on {} dropped (bad checksum, length or charset);"
+                    + " the rest of the frame is kept", decoded.droppedValues(), topic);
+        }
         if (decoded.readings().isEmpty()) {
             ack(id, qos, gen);
             return;
@@ -290,6 +295,9 @@ public final class MqttSource implements AutoCloseable {
             }
         });
     }
+
+    /** Reason of {@code ingest_readings_rejected_total} for the values of an accepted frame that failed their checks. */
+    static final String INVALID_GROUP = "invalid_group";
 
     private void reject(int id, int qos, int gen, String reason, String format, Object... args) {
         metrics.messageRejected(reason);

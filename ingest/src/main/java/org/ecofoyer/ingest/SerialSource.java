@@ -32,6 +32,7 @@ public final class SerialSource extends VerticleBase implements AutoCloseable {
     private final ArrayDeque<List<Reading>> buffer = new ArrayDeque<>();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong invalidGroups = new AtomicLong();
     private TicSerialReader reader;
     private Thread dispatcher;
     private volatile boolean running;
@@ -78,6 +79,14 @@ public final class SerialSource extends VerticleBase implements AutoCloseable {
     private void onFrame(TicFrame frame) {
         frames.incrementAndGet();
         metrics.messageIn("serial");
+        if (frame.invalidGroups() > 0) {
+            metrics.reject(MqttSource.INVALID_GROUP, frame.invalidGroups());
+            long n = invalidGroups.addAndGet(frame.invalidGroups());
+            if (n == frame.invalidGroups() || n / 1000 != (n - frame.invalidGroups()) / 1000) {
+                LOG.warn("serial {}: {} TIC group(s) dropped so far (bad checksum, length or charset; the rest of each frame"
+                        + " is kept): check the wiring and the mode", config.port(), n);
+            }
+        }
         List<Reading> readings = frame.readings(config.meter(), frame.instant().orElse(Instant.now()));
         if (readings.isEmpty()) {
             return;
@@ -123,7 +132,7 @@ public final class SerialSource extends VerticleBase implements AutoCloseable {
     public JsonObject health() {
         TicSerialReader.Stats s = reader == null ? null : reader.stats();
         JsonObject h = new JsonObject().put("up", s != null && s.connected()).put("port", config.port()).put("meter", config.meter())
-                .put("frames", frames.get()).put("dropped_frames", dropped.get());
+                .put("frames", frames.get()).put("dropped_frames", dropped.get()).put("invalid_groups", invalidGroups.get());
         if (s != null) {
             h.put("baud", s.baud()).put("outages", s.outages()).put("mode", reader.mode().map(TicMode::name).orElse(null));
         }

@@ -22,6 +22,6 @@ public final class TicMessageDecoder implements MessageDecoder {
         for (TicFrame f : ((GatewayResult.Decoded) result).frames()) {
             f.meterId().map(String::strip).ifPresent(serials::add);
         }
-        return Decoded.ok(result.readings(gateway.meter(), receivedAt), serials);
+        return Decoded.ok(result.readings(gateway.meter(), receivedAt), serials, ((GatewayResult.Decoded) result).droppedValues());
     }
 }

@@ -62,6 +62,34 @@ class GatewayFormatsTest {
                 "current.1@2017-09-15T08:16:01Z=0", "voltage.1@2017-09-15T08:16:01Z=230");
     }
 
+    /** Security finding 16: a corrupted group inside an accepted frame was dropped without being counted or logged. */
+    @Test
+    void aCorruptedGroupInAnAcceptedFrameIsCountedAndTheRestKept() throws Exception {
+        byte[] frame;
+        try (InputStream in = getClass().getResourceAsStream("/tic/standard-frame.bin")) {
+            frame = in.readAllBytes();
+        }
+        String text = new String(frame, StandardCharsets.ISO_8859_1);
+        int sinsts = text.indexOf("\nSINSTS\t");
+        assertThat(sinsts).isPositive();
+        frame[sinsts + 8] = (byte) (frame[sinsts + 8] == '9' ? '8' : '9'); // a digit of its data: the checksum no longer matches
+        String url = TestEnv.require("ECO_TEST_MQTT_URL");
+        String topic = "ecofoyer/gw/raw-" + id + "/tic";
+        addMeter(db.dataSource(), "M-corrupt");
+        try (IngestHarness ingest = new IngestHarness(db.dataSource(), IngestHarness.mqtt(url, "t-" + UUID.randomUUID(), "g" + id, topic),
+                List.of(new GatewayConfig(topic, "M-corrupt", "031664001115", "raw")), new TicMessageDecoder(), DownsamplingConfig.OFF);
+             TestPublisher pub = new TestPublisher(url)) {
+            await().atMost(Duration.ofSeconds(20)).until(ingest.mqtt::isConnected);
+            pub.publish(topic, frame);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingest.mqtt.health().getLong("acknowledged") == 1);
+            assertThat(ingest.metrics.rejected(MqttSource.INVALID_GROUP)).isEqualTo(1.0);
+            assertThat(ingest.metrics.messagesRejected("malformed")).isZero();
+        }
+        List<String> rows = TestMeters.rows(db.dataSource(), "M-corrupt");
+        assertThat(rows).contains("index.total@2017-09-15T08:16:01Z=0", "voltage.1@2017-09-15T08:16:01Z=230");
+        assertThat(rows).noneMatch(r -> r.startsWith("power.apparent@"));
+    }
+
     @Test
     void tasmotaSensorMessage() throws Exception {
         String topic = "tele/tasmota-" + id + "/SENSOR";
