@@ -83,7 +83,6 @@ public final class Browser {
         }
     }
 
-    /** Only the status (the body is not read: works for event streams too). */
     /** Sends {@code body} as it is (not necessarily JSON), with the CSRF token. */
     public HttpResponse<String> sendRaw(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
@@ -95,6 +94,7 @@ public final class Browser {
         return send(b);
     }
 
+    /** Only the status (the body is not read: works for event streams too). */
     public int status(String method, String path, JsonObject body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
