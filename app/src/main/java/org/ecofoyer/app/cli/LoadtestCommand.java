@@ -7,7 +7,7 @@ import org.ecofoyer.app.config.ConfigLoader;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.ingest.GatewayConfig;
-import org.ecofoyer.ingest.LoadTest;
+import org.ecofoyer.tools.load.LoadTest;
 import org.ecofoyer.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
