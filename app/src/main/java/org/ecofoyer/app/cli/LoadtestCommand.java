@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.ecofoyer.app.config.ConfigLoader;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
-import org.ecofoyer.ingest.GatewayConfig;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.tools.load.LoadTest;
 import org.ecofoyer.storage.Database;
 import picocli.CommandLine;

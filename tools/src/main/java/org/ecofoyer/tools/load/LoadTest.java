@@ -37,7 +37,7 @@ import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayPayloads;
 import org.ecofoyer.ingest.Downsampler;
 import org.ecofoyer.ingest.DownsamplingConfig;
-import org.ecofoyer.ingest.GatewayConfig;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.ingest.GatewayDirectory;
 import org.ecofoyer.ingest.IngestConfig;
 import org.ecofoyer.ingest.IngestMetrics;

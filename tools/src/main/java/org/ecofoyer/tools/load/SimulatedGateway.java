@@ -17,7 +17,7 @@ import org.ecofoyer.drivers.gateway.GatewayPayloads;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;
-import org.ecofoyer.ingest.GatewayConfig;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.tools.sim.MeterSimulator;
 
 /**

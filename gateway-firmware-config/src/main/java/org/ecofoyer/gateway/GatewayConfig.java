@@ -1,4 +1,4 @@
-package org.ecofoyer.ingest;
+package org.ecofoyer.gateway;
 
 import java.util.Locale;
 import java.util.Set;
@@ -30,7 +30,7 @@ public record GatewayConfig(String topic, String meter, String meterSerial, Stri
         }
     }
 
-    boolean isFilter() {
+    public boolean isFilter() {
         return topic.contains("+") || topic.contains("#");
     }
 }
