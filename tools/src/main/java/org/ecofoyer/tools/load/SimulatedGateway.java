@@ -6,19 +6,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayPayloads;
+import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.gateway.GatewayConfig;
-import org.ecofoyer.tools.sim.MeterSimulator;
 
 /**
  * One simulated gateway of a load test: a standard-mode Linky ({@link MeterSimulator}, the same as {@code tic
