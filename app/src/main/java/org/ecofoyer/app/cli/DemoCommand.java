@@ -41,7 +41,7 @@ public class DemoCommand implements Callable<Integer> {
     private void demoAccount(EcofoyerServer server) throws java.sql.SQLException {
         try (java.sql.Connection c = server.database().dataSource().getConnection()) {
             String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
-            long n = DemoHousehold.fill(c, java.time.Instant.now());
+            long n = DemoHousehold.fill(c, server.ingest().writer(), java.time.Instant.now());
             System.out.printf("Demo household '%s': %d electricity readings added (rollups follow)%n",
                     DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);

@@ -1,7 +1,5 @@
 package org.ecofoyer.tools.demo;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,13 +9,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import org.postgresql.PGConnection;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.ingest.ReadingWriter;
 
 /**
  * The demo household's electricity history, so that every page has something to show on a fresh laptop: a Linky on
- * HP/HC (indexes every half-hour) from 400 days ago (or its last reading) up to now, written as raw readings and marked
- * dirty, so that the real aggregation builds the rollups. A plausible home: a standby of ~150 W, morning and evening
+ * HP/HC (indexes every half-hour) from 400 days ago (or its last reading) up to now, written through ingest's
+ * {@link ReadingWriter} like any source's readings (which marks the meter for recompute), so that the real aggregation
+ * builds the rollups. A plausible home: a standby of ~150 W, morning and evening
  * peaks, electric heating in winter, more at weekends, one six-hour gateway outage four days ago (shown as
  * estimated); deterministic per instant. Gas and water come from the demo's
  * fake utility servers through the real sync ({@code DemoUtilities}); an electricity meter another part of the demo
@@ -32,11 +37,11 @@ public final class DemoHousehold {
     private DemoHousehold() {
     }
 
-    /** Adds the missing meters and readings up to {@code now}; returns how many readings were written. */
-    public static long fill(Connection c, Instant now) throws SQLException {
+    /** Adds the missing meters, and the readings up to {@code now} through {@code writer}; returns how many were written. */
+    public static long fill(Connection c, ReadingWriter writer, Instant now) throws SQLException {
         long n = 0;
         if (meter(c, ELECTRICITY, "ELECTRICITY", "LINKY_TIC", "HPHC", 6)) {
-            n += electricity(c, now);
+            n += write(writer, electricity(c, now));
         }
         return n;
     }
@@ -65,18 +70,19 @@ public final class DemoHousehold {
         return true;
     }
 
-    private record Last(int meterId, Instant instant, long hp, long hc) {
+    /** The meter's last reading instant and HP and HC indexes; a null instant when it has no reading yet. */
+    record Last(Instant instant, long hp, long hc) {
     }
 
-    private static Last last(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.id, max(r.instant),"
-                + " max(r.value) FILTER (WHERE r.channel = 'index.HP'), max(r.value) FILTER (WHERE r.channel = 'index.HC')"
-                + " FROM meter m LEFT JOIN reading r ON r.meter_id = m.id WHERE m.code = ? GROUP BY m.id")) {
+    /** Where the history (and the live demo meter, {@link DemoMeter}) goes on from. */
+    static Last last(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(r.instant), max(r.value) FILTER (WHERE r.channel = 'index.HP'),"
+                + " max(r.value) FILTER (WHERE r.channel = 'index.HC') FROM reading r JOIN meter m ON m.id = r.meter_id"
+                + " WHERE m.code = ?")) {
             ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(2);
-                return new Last(rs.getInt(1), t == null ? null : t.toInstant(), rs.getLong(3), rs.getLong(4));
+                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+                return t == null ? new Last(null, 0, 0) : new Last(t.toInstant(), rs.getLong(2), rs.getLong(3));
             }
         }
     }
@@ -100,18 +106,16 @@ public final class DemoHousehold {
         return Math.exp(-d * d);
     }
 
-    private static long electricity(Connection c, Instant now) throws SQLException {
+    private static List<Reading> electricity(Connection c, Instant now) throws SQLException {
         Last last = last(c, ELECTRICITY);
         ZonedDateTime t = last.instant() == null
                 ? LocalDate.now(ZONE).minusDays(HISTORY_DAYS).atStartOfDay(ZONE)
                 : last.instant().atZone(ZONE);
         long hp = last.instant() == null ? 12_345_000 : last.hp();
         long hc = last.instant() == null ? 8_765_000 : last.hc();
-        StringBuilder csv = new StringBuilder();
-        long rows = 0;
-        Instant first = t.toInstant();
+        List<Reading> rows = new ArrayList<>();
         if (last.instant() == null) {
-            rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
+            indexes(rows, t.toInstant(), hp, hc);
         }
         // A fresh history has one gateway outage (4 days ago, 09:00-15:00): the aggregation spreads the energy over
         // the gap and flags it estimated, so the charts' hatching has something to show.
@@ -127,43 +131,32 @@ public final class DemoHousehold {
             t = t.plusMinutes(30);
             boolean outage = t.toLocalDate().equals(outageDay) && t.getHour() >= 9 && t.getHour() < 15;
             if (!outage) {
-                rows += line(csv, last.meterId(), "index.HP", t.toInstant(), hp) + line(csv, last.meterId(), "index.HC", t.toInstant(), hc);
+                indexes(rows, t.toInstant(), hp, hc);
             }
-        }
-        return copy(c, csv, rows, last.meterId(), first);
-    }
-
-    private static int line(StringBuilder csv, int meter, String channel, Instant at, long value) {
-        csv.append(meter).append(',').append(channel).append(',').append(at).append(',').append(value).append('\n');
-        return 1;
-    }
-
-    /** Writes the rows and marks the meter dirty from the first one, in one transaction. */
-    private static long copy(Connection c, StringBuilder csv, long rows, int meterId, Instant from) throws SQLException {
-        if (rows == 0) {
-            return 0;
-        }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY reading (meter_id, channel, instant, value) FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO reading_dirty (meter_id, since) VALUES (?, ?)"
-                    + " ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()")) {
-                ps.setInt(1, meterId);
-                ps.setTimestamp(2, Timestamp.from(from));
-                ps.executeUpdate();
-            }
-            c.commit();
-        } catch (IOException e) {
-            c.rollback();
-            throw new SQLException("cannot write the demo readings: " + e.getMessage(), e);
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
         return rows;
+    }
+
+    private static void indexes(List<Reading> rows, Instant at, long hp, long hc) {
+        rows.add(new Reading(ELECTRICITY, at, "index.HP", hp));
+        rows.add(new Reading(ELECTRICITY, at, "index.HC", hc));
+    }
+
+    /**
+     * Writes the readings as one submission, so in one transaction that also marks the meter for recompute from the
+     * first, and waits for its commit.
+     */
+    private static long write(ReadingWriter writer, List<Reading> readings) throws SQLException {
+        if (readings.isEmpty()) {
+            return 0;
+        }
+        try {
+            return writer.submit(readings).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while writing the demo readings", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SQLException("cannot write the demo readings: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,10 +1,7 @@
 package org.ecofoyer.tools.demo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.ecofoyer.drivers.tic.TicMode;
@@ -24,10 +21,6 @@ public final class DemoMeter {
     /** The demo meter's code: the demo household's electricity meter. */
     public static final String CODE = DemoHousehold.ELECTRICITY;
 
-    static final String LAST_INDEXES = "SELECT max(r.instant), max(r.value) FILTER (WHERE r.channel = 'index.HC'),"
-            + " max(r.value) FILTER (WHERE r.channel = 'index.HP') FROM reading r JOIN meter m ON m.id = r.meter_id"
-            + " WHERE m.code = ?";
-
     private DemoMeter() {
     }
 
@@ -35,15 +28,12 @@ public final class DemoMeter {
     public static SimulatedMeterSource start(DataSource dataSource, IngestService ingest) throws SQLException {
         MeterSimulator simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.HPHC, 1,
                 false, 42, 0));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(LAST_INDEXES)) {
-            ps.setString(1, CODE);
-            try (ResultSet rs = ps.executeQuery()) {
-                Timestamp at = rs.next() ? rs.getTimestamp(1) : null;
-                if (at != null) {
-                    simulator.continueFrom(at.toInstant(), rs.getLong(2), rs.getLong(3));
-                }
-            }
+        DemoHousehold.Last last;
+        try (Connection c = dataSource.getConnection()) {
+            last = DemoHousehold.last(c, CODE);
+        }
+        if (last.instant() != null) {
+            simulator.continueFrom(last.instant(), last.hc(), last.hp()); // HPHC registers: HC then HP
         }
         SimulatedMeterSource source = new SimulatedMeterSource(simulator, CODE, ingest.pipeline(), Duration.ofSeconds(2));
         ingest.addSource("demo-meter", source, source::health);
