@@ -18,7 +18,7 @@ import org.ecofoyer.ingest.sync.UtilityConfig;
  * from GRDF and Eau du Grand Lyon: through the clients, the sync and the ingest writer.
  */
 public final class DemoUtilities implements AutoCloseable {
-    static final String HOUSEHOLD = org.ecofoyer.tools.demo.DemoAccount.HOUSEHOLD;
+    static final String HOUSEHOLD = DemoAccount.HOUSEHOLD;
     static final String GAS_METER = "demo-gas";
     static final String GAS_PCE = "23000000000001";
     static final String WATER_METER = "demo-water";

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated Linky for the demo (and tests): the drivers' {@link MeterSimulator} emits TIC bytes, which go through
+ * A simulated Linky for the demo: the {@link MeterSimulator} emits TIC bytes, which go through
  * the real decoder and then the same {@link ReadingPipeline} as a serial port's frames. It can first replay the past
  * (history for the charts), then sends a frame every {@code interval} of wall-clock time.
  */
