@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.ecofoyer.drivers.tic.MeterSimulator;
+import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;

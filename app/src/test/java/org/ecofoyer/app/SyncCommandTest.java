@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.ecofoyer.drivers.utility.fake.FakeUtilityServer;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

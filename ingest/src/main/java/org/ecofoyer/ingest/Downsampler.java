@@ -31,14 +31,16 @@ import org.ecofoyer.drivers.Reading;
  * replaced by a newer value ({@link Step#superseded}); otherwise a crash would lose the boundary value.
  * Readings older than the latest seen for their channel (redeliveries, reordering) are passed through unchanged:
  * storing them again is harmless.
+ *
+ * <p>Public only for the load test (module {@code tools}), which predicts the stored rows with these same rules.
  */
-final class Downsampler<T> {
+public final class Downsampler<T> {
     private static final long HALF_HOUR_S = 1800;
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     /** The outcome of one step: what to write now and what happened to earlier messages' tokens. */
-    static final class Step<T> {
-        final List<Reading> keep = new ArrayList<>();
+    public static final class Step<T> {
+        public final List<Reading> keep = new ArrayList<>();
         /** Tokens whose held candidates are in {@link #keep}: done when this step's write commits. */
         final List<T> flushed = new ArrayList<>();
         /** Tokens whose held candidates were replaced by newer values: done now. */
@@ -94,7 +96,7 @@ final class Downsampler<T> {
     private Minute closed;
 
     /** Downsampling for {@code meter}, on the phase its code gives when the configuration staggers meters. */
-    Downsampler(String meter, DownsamplingConfig config) {
+    public Downsampler(String meter, DownsamplingConfig config) {
         this(meter, config, config.stagger() ? Cadence.phaseOf(meter) : 0);
     }
 
@@ -107,7 +109,7 @@ final class Downsampler<T> {
         this.powerDelay = Duration.ofMillis(Cadence.of(MINUTE, phase).phaseMs());
     }
 
-    Step<T> accept(List<Reading> readings, T token, long nowNanos) {
+    public Step<T> accept(List<Reading> readings, T token, long nowNanos) {
         Step<T> step = new Step<>();
         if (!config.enabled()) {
             step.keep.addAll(readings);
@@ -142,7 +144,7 @@ final class Downsampler<T> {
     }
 
     /** Writes out everything held back (orderly shutdown). */
-    Step<T> flushAll() {
+    public Step<T> flushAll() {
         return flush(0, true, true);
     }
 

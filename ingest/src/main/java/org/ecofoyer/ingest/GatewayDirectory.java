@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ecofoyer.gateway.GatewayConfig;
 
 /**
  * Topic → gateway: exact topics by hash, filters ({@code +}, {@code #}) tried in turn. Replaceable as a whole (the

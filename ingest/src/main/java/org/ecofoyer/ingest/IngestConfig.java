@@ -2,6 +2,7 @@ package org.ecofoyer.ingest;
 
 import java.util.List;
 import java.util.Map;
+import org.ecofoyer.gateway.GatewayConfig;
 
 /**
  * The {@code ingest} section of the configuration.

@@ -22,9 +22,10 @@ public final class IngestMetrics {
     final Counter readingsDownsampled;
     final Counter databaseOutages;
     final Counter transactionsRetried;
-    final DistributionSummary batchSize;
+    /** Public, like {@link #commitLatencyHistogram}, for the load test's report. */
+    public final DistributionSummary batchSize;
     final Timer commitLatency;
-    final Timer transactionTime;
+    public final Timer transactionTime;
     private final ConcurrentMap<String, Counter> rejects = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> messageRejects = new ConcurrentHashMap<>();

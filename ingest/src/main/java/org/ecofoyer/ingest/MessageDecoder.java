@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.gateway.GatewayConfig;
 
 /** Turns one gateway message into its meter's readings. Pure and thread-safe; bad input gives an error, never a throw. */
 @FunctionalInterface

@@ -27,6 +27,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

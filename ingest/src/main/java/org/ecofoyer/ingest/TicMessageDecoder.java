@@ -6,6 +6,7 @@ import java.util.Set;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayResult;
 import org.ecofoyer.drivers.tic.TicFrame;
+import org.ecofoyer.gateway.GatewayConfig;
 
 /**
  * Gateway payloads through the TIC engineer's codecs ({@link GatewayFormat}): the gateway's format picks the codec;

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 import org.ecofoyer.storage.TestDatabases;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

@@ -3,6 +3,7 @@ package org.ecofoyer.ingest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 

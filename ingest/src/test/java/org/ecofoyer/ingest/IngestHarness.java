@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.ecofoyer.gateway.GatewayConfig;
 
 /** The real pipeline (writer, pipeline, MQTT source) as a test or a child process runs it. */
 final class IngestHarness implements AutoCloseable {

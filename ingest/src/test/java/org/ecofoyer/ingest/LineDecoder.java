@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.gateway.GatewayConfig;
 
 /**
  * A transport-test payload, {@code SERIAL;EPOCH_SECOND;INDEX_WH}: delivery tests (restarts, kills, shared

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.ecofoyer.drivers.tic.MeterSimulator;
+import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;

@@ -2,7 +2,7 @@ package org.ecofoyer.app.cli;
 
 import java.util.concurrent.Callable;
 import org.ecofoyer.app.config.EcofoyerConfig;
-import org.ecofoyer.ingest.IngestBench;
+import org.ecofoyer.tools.load.IngestBench;
 import org.ecofoyer.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

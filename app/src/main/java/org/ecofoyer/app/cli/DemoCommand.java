@@ -3,10 +3,11 @@ package org.ecofoyer.app.cli;
 import java.util.concurrent.Callable;
 import org.ecofoyer.app.EcofoyerServer;
 import org.ecofoyer.app.config.EcofoyerConfig;
-import org.ecofoyer.dashboard.DemoAccount;
-import org.ecofoyer.dashboard.DemoHousehold;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.PasswordHasher;
+import org.ecofoyer.tools.demo.DemoAccount;
+import org.ecofoyer.tools.demo.DemoHousehold;
+import org.ecofoyer.tools.demo.DemoUtilities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -40,12 +41,12 @@ public class DemoCommand implements Callable<Integer> {
     private void demoAccount(EcofoyerServer server) throws java.sql.SQLException {
         try (java.sql.Connection c = server.database().dataSource().getConnection()) {
             String password = DemoAccount.ensure(c, new Accounts(new PasswordHasher()));
-            long n = DemoHousehold.fill(c, java.time.Instant.now());
+            long n = DemoHousehold.fill(c, server.ingest().writer(), java.time.Instant.now());
             System.out.printf("Demo household '%s': %d electricity readings added (rollups follow)%n",
                     DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
         }
         // the household's Linky, live through the real decoder and ingest pipeline, continuing its history
-        org.ecofoyer.app.DemoMeter.start(server);
+        org.ecofoyer.tools.demo.DemoMeter.start(server.database().dataSource(), server.ingest());
     }
 }

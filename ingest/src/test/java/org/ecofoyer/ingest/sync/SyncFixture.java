@@ -24,7 +24,7 @@ import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.Secret;
 import org.ecofoyer.drivers.utility.enedis.EnedisApi;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
-import org.ecofoyer.drivers.utility.fake.FakeUtilityServer;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.drivers.utility.grdf.GrdfClient;
 import org.ecofoyer.drivers.utility.teleo.TeleoClient;
 import org.ecofoyer.ingest.IngestMetrics;

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.ecofoyer.drivers.utility.fake.FakeUtilityServer;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;

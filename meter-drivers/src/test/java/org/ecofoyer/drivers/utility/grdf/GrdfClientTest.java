@@ -14,10 +14,10 @@ import org.ecofoyer.drivers.utility.MeterRef;
 import org.ecofoyer.drivers.utility.Samples;
 import org.ecofoyer.drivers.utility.Secret;
 import org.ecofoyer.drivers.utility.UtilityException.Kind;
-import org.ecofoyer.drivers.utility.fake.FakeData;
-import org.ecofoyer.drivers.utility.fake.FakeRoute;
-import org.ecofoyer.drivers.utility.fake.FakeUtilityServer;
-import org.ecofoyer.drivers.utility.fake.Fault;
+import org.ecofoyer.tools.fake.FakeData;
+import org.ecofoyer.tools.fake.FakeRoute;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
+import org.ecofoyer.tools.fake.Fault;
 import org.junit.jupiter.api.Test;
 
 class GrdfClientTest extends FakeServerFixture {

@@ -11,9 +11,9 @@ import org.ecofoyer.drivers.utility.Fetched;
 import org.ecofoyer.drivers.utility.MeterRef;
 import org.ecofoyer.drivers.utility.Secret;
 import org.ecofoyer.drivers.utility.UtilityException.Kind;
-import org.ecofoyer.drivers.utility.fake.FakeRoute;
-import org.ecofoyer.drivers.utility.fake.FakeUtilityServer;
-import org.ecofoyer.drivers.utility.fake.Fault;
+import org.ecofoyer.tools.fake.FakeRoute;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
+import org.ecofoyer.tools.fake.Fault;
 import org.junit.jupiter.api.Test;
 
 class TeleoClientTest extends FakeServerFixture {

@@ -1,0 +1,162 @@
+package org.ecofoyer.tools.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.ingest.ReadingWriter;
+
+/**
+ * The demo household's electricity history, so that every page has something to show on a fresh laptop: a Linky on
+ * HP/HC (indexes every half-hour) from 400 days ago (or its last reading) up to now, written through ingest's
+ * {@link ReadingWriter} like any source's readings (which marks the meter for recompute), so that the real aggregation
+ * builds the rollups. A plausible home: a standby of ~150 W, morning and evening
+ * peaks, electric heating in winter, more at weekends, one six-hour gateway outage four days ago (shown as
+ * estimated); deterministic per instant. Gas and water come from the demo's
+ * fake utility servers through the real sync ({@code DemoUtilities}); an electricity meter another part of the demo
+ * created is left alone.
+ */
+public final class DemoHousehold {
+    public static final String ELECTRICITY = "demo-elec";
+    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    static final int HISTORY_DAYS = 400;
+    static final int OUTAGE_DAYS_AGO = 4;
+
+    private DemoHousehold() {
+    }
+
+    /** Adds the missing meters, and the readings up to {@code now} through {@code writer}; returns how many were written. */
+    public static long fill(Connection c, ReadingWriter writer, Instant now) throws SQLException {
+        long n = 0;
+        if (meter(c, ELECTRICITY, "ELECTRICITY", "LINKY_TIC", "HPHC", 6)) {
+            n += write(writer, electricity(c, now));
+        }
+        return n;
+    }
+
+    /** Creates the meter if the household has none of that fluid; whether it is ours to fill. */
+    private static boolean meter(Connection c, String code, String fluid, String kind, String option, Integer kva) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT code FROM meter WHERE household_id = ? AND fluid = ?")) {
+            ps.setString(1, DemoAccount.HOUSEHOLD);
+            ps.setString(2, fluid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1).equals(code);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option, subscribed_kva)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, code);
+            ps.setString(2, DemoAccount.HOUSEHOLD);
+            ps.setString(3, fluid);
+            ps.setString(4, kind);
+            ps.setString(5, option);
+            ps.setObject(6, kva);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** The meter's last reading instant and HP and HC indexes; a null instant when it has no reading yet. */
+    record Last(Instant instant, long hp, long hc) {
+    }
+
+    /** Where the history (and the live demo meter, {@link DemoMeter}) goes on from. */
+    static Last last(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(r.instant), max(r.value) FILTER (WHERE r.channel = 'index.HP'),"
+                + " max(r.value) FILTER (WHERE r.channel = 'index.HC') FROM reading r JOIN meter m ON m.id = r.meter_id"
+                + " WHERE m.code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+                return t == null ? new Last(null, 0, 0) : new Last(t.toInstant(), rs.getLong(2), rs.getLong(3));
+            }
+        }
+    }
+
+    /** Mean power (W) of the half-hour starting at {@code t}. */
+    static double watts(ZonedDateTime t) {
+        double hour = t.getHour() + t.getMinute() / 60.0;
+        boolean weekend = t.getDayOfWeek().getValue() >= 6;
+        double p = 150;
+        p += bump(hour, 7.5, 1.2) * (weekend ? 600 : 900);
+        p += bump(hour, 12.5, 1.0) * (weekend ? 900 : 250);
+        p += bump(hour, 19.5, 2.0) * 1400;
+        double winter = Math.max(0, Math.cos(2 * Math.PI * (t.getDayOfYear() - 15) / 365.0));
+        p += winter * (hour < 6 || hour >= 22 ? 1300 : 700);
+        Random r = new Random(t.toEpochSecond());
+        return p * (0.8 + 0.4 * r.nextDouble());
+    }
+
+    private static double bump(double hour, double centre, double width) {
+        double d = (hour - centre) / width;
+        return Math.exp(-d * d);
+    }
+
+    private static List<Reading> electricity(Connection c, Instant now) throws SQLException {
+        Last last = last(c, ELECTRICITY);
+        ZonedDateTime t = last.instant() == null
+                ? LocalDate.now(ZONE).minusDays(HISTORY_DAYS).atStartOfDay(ZONE)
+                : last.instant().atZone(ZONE);
+        long hp = last.instant() == null ? 12_345_000 : last.hp();
+        long hc = last.instant() == null ? 8_765_000 : last.hc();
+        List<Reading> rows = new ArrayList<>();
+        if (last.instant() == null) {
+            indexes(rows, t.toInstant(), hp, hc);
+        }
+        // A fresh history has one gateway outage (4 days ago, 09:00-15:00): the aggregation spreads the energy over
+        // the gap and flags it estimated, so the charts' hatching has something to show.
+        LocalDate outageDay = last.instant() == null ? now.atZone(ZONE).toLocalDate().minusDays(OUTAGE_DAYS_AGO) : null;
+        while (!t.plusMinutes(30).toInstant().isAfter(now)) {
+            long wh = Math.round(watts(t) / 2);
+            boolean offPeak = t.getHour() < 6 || t.getHour() >= 22;
+            if (offPeak) {
+                hc += wh;
+            } else {
+                hp += wh;
+            }
+            t = t.plusMinutes(30);
+            boolean outage = t.toLocalDate().equals(outageDay) && t.getHour() >= 9 && t.getHour() < 15;
+            if (!outage) {
+                indexes(rows, t.toInstant(), hp, hc);
+            }
+        }
+        return rows;
+    }
+
+    private static void indexes(List<Reading> rows, Instant at, long hp, long hc) {
+        rows.add(new Reading(ELECTRICITY, at, "index.HP", hp));
+        rows.add(new Reading(ELECTRICITY, at, "index.HC", hc));
+    }
+
+    /**
+     * Writes the readings as one submission, so in one transaction that also marks the meter for recompute from the
+     * first, and waits for its commit.
+     */
+    private static long write(ReadingWriter writer, List<Reading> readings) throws SQLException {
+        if (readings.isEmpty()) {
+            return 0;
+        }
+        try {
+            return writer.submit(readings).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while writing the demo readings", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SQLException("cannot write the demo readings: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,491 @@
+package org.ecofoyer.tools.load;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
+import org.ecofoyer.drivers.gateway.GatewayPayloads;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.ingest.Downsampler;
+import org.ecofoyer.ingest.DownsamplingConfig;
+import org.ecofoyer.ingest.GatewayDirectory;
+import org.ecofoyer.ingest.IngestConfig;
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.LatencyHistogram;
+import org.ecofoyer.ingest.MqttConfig;
+import org.ecofoyer.ingest.MqttSource;
+import org.ecofoyer.ingest.ReadingPipeline;
+import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.TicMessageDecoder;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code ecofoyer loadtest}: N simulated gateways publish realistic frames to a broker at a given rate for a given
+ * time; the pipeline ingests them (in this process, or an {@code ecofoyer serve} with {@code external}); then the
+ * database is checked against what should be there: the published readings, downsampled exactly as ingest does
+ * (same rules, same order per gateway), each exactly once with its value.
+ */
+public final class LoadTest {
+    /** Threads of the load generator (simulated meters and their publishing clients), whose CPU is reported apart. */
+    private static final String GENERATOR_THREADS = "ecofoyer-loadtest-pub-";
+    private static final long WINDOW_S = Long.getLong("ecofoyer.loadtest.window", 60);
+    /** Meters and gateways of a load test belong to this household (and are reset at each run). */
+    public static final String HOUSEHOLD = "loadtest";
+
+    /**
+     * @param publishers MQTT connections publishing (gateways are spread over them; each gateway always uses the same one)
+     */
+    public record Options(String mqttUrl, String username, String password, int gateways, double ratePerGateway,
+                          Duration duration, GatewayFormat format, boolean external, int publishers) {
+        public Options {
+            if (gateways < 1) {
+                throw new IllegalArgumentException("--gateways: at least 1");
+            }
+            if (!(ratePerGateway > 0 && ratePerGateway <= 1)) {
+                throw new IllegalArgumentException("--rate: frames per second per gateway, above 0 and at most 1 (a TIC DATE has"
+                        + " one-second resolution), got " + ratePerGateway);
+            }
+        }
+    }
+
+    public record Result(int gateways, long frames, long readings, long stored, double readingsPerSecond, long lost,
+                         long duplicates, long unexpected, double p99CommitMs, double cpuAverage, double cpuPeak,
+                         long publishFailures, double seconds) {
+        /** The contract line, last in the output. */
+        public String line() {
+            return String.format(Locale.ROOT, "loadtest: gateways=%d frames=%d readings=%d readings_per_s=%.0f lost=%d duplicates=%d"
+                    + " p99_commit_ms=%.0f", gateways, frames, readings, readingsPerSecond, lost, duplicates, p99CommitMs);
+        }
+    }
+
+    private final Options options;
+    private final DataSource dataSource;
+    private final IngestConfig ingestConfig;
+    private final PrintWriter out;
+
+    public LoadTest(Options options, DataSource dataSource, IngestConfig ingestConfig, PrintWriter out) {
+        this.options = options;
+        this.dataSource = dataSource;
+        this.ingestConfig = ingestConfig;
+        this.out = out;
+    }
+
+    /** The gateways section an external {@code ecofoyer serve} needs for this load test. */
+    public static List<GatewayConfig> gateways(int n, GatewayFormat format) {
+        List<GatewayConfig> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new SimulatedGateway(i, HOUSEHOLD, format).config());
+        }
+        return out;
+    }
+
+    public Result run() throws Exception {
+        List<SimulatedGateway> gateways = new ArrayList<>();
+        for (int i = 0; i < options.gateways(); i++) {
+            gateways.add(new SimulatedGateway(i, HOUSEHOLD, options.format()));
+        }
+        register(gateways);
+        out.printf("loadtest: %d gateways registered (meters %s-0..%d), %s payloads, %.2f frame/s each for %s%n",
+                gateways.size(), HOUSEHOLD, gateways.size() - 1, options.format().wireName(), options.ratePerGateway(),
+                options.duration());
+        out.flush();
+
+        IngestMetrics metrics = IngestMetrics.inMemory();
+        ReadingWriter writer = null;
+        ReadingPipeline pipeline = null;
+        MqttSource source = null;
+        if (!options.external()) {
+            writer = new ReadingWriter(dataSource, ingestConfig.writer(), metrics).start();
+            pipeline = new ReadingPipeline(writer, ingestConfig.downsampling(), Map.of(), null);
+            String filter = gateways.get(0).config().topic().replace(HOUSEHOLD + "-0", "+");
+            MqttConfig mqtt = new MqttConfig(options.mqttUrl(), options.username(), options.password(),
+                    "ecofoyer-loadtest-" + UUID.randomUUID(), "loadtest-" + UUID.randomUUID(), List.of(filter),
+                    Duration.ofHours(1), 65_535, null, null, Duration.ofMillis(200), Duration.ofSeconds(5));
+            source = new MqttSource(mqtt, new GatewayDirectory(gateways.stream().map(SimulatedGateway::config).toList()),
+                    new TicMessageDecoder(), pipeline).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!source.isConnected()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot subscribe at " + options.mqttUrl() + ": " + source.health().getString("last_error"));
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        CpuSampler cpu = new CpuSampler();
+        cpu.start();
+        ScheduledExecutorService minutes = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ecofoyer-loadtest-timeline");
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[][] last = {metrics.commitLatencyHistogram.snapshot()};
+        int[] cpuFrom = {0};
+        minutes.scheduleAtFixedRate(() -> {
+            long[] now = metrics.commitLatencyHistogram.snapshot();
+            int cpuTo = cpu.sampleCount();
+            timeline.add(String.format(Locale.ROOT, "%.0f ms/%.0f%%", LatencyHistogram.percentileMs(now, last[0], 0.99),
+                    cpu.average(cpuFrom[0], cpuTo) * 100));
+            last[0] = now;
+            cpuFrom[0] = cpuTo;
+        }, WINDOW_S, WINDOW_S, TimeUnit.SECONDS);
+        long t0 = System.nanoTime();
+        Expected expected = new Expected(ingestConfig.downsampling());
+        Publishing publishing = publish(gateways, expected);
+        out.printf("loadtest: published %d frames (%d MQTT messages, %d failed) in %.1f s%n", publishing.frames, publishing.messages.get(),
+                publishing.failures.get(), (System.nanoTime() - t0) / 1e9);
+        out.flush();
+
+        long stored;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        if (!options.external()) {
+            drain(source, pipeline, publishing.messages.get());
+            // The commit latency of the load itself: what the orderly stop writes below (every value downsampling still
+            // holds, at once) is timed apart.
+            p50 = metrics.commitLatencyHistogram.percentileMs(0.5);
+            p99 = metrics.commitLatencyHistogram.percentileMs(0.99);
+            minutes.shutdownNow();
+            out.println("loadtest: each minute, commit p99 / CPU: " + String.join(", ", timeline));
+            source.close();
+            long stop0 = System.nanoTime();
+            pipeline.close();
+            writer.close(Duration.ofSeconds(60));
+            out.printf(Locale.ROOT, "loadtest: orderly stop: the values downsampling held back written in %.0f ms%n",
+                    (System.nanoTime() - stop0) / 1e6);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Comparison cmp = compare(expected, options.external() ? ingestConfig.downsampling().idleFlush().plusMinutes(2) : Duration.ZERO);
+        if (options.external()) {
+            seconds = (System.nanoTime() - t0) / 1e9;
+        }
+        cpu.stop();
+        minutes.shutdownNow();
+        stored = cmp.stored;
+        Result r = new Result(gateways.size(), publishing.frames, expected.inputReadings, stored, expected.inputReadings / seconds,
+                cmp.lost, cmp.duplicates, cmp.unexpected, p99, cpu.average(), cpu.peak(), publishing.failures.get(), seconds);
+        out.printf(Locale.ROOT, "loadtest: stored %d rows (%d expected after downsampling, %d unexpected) in %.1f s; writer: %d"
+                        + " duplicates ignored, p50 commit %.0f ms%n", stored, expected.rows, cmp.unexpected, seconds,
+                (long) metrics.duplicates(), p50);
+        if (!options.external()) {
+            out.printf(Locale.ROOT, "loadtest: writer: %d transactions, %.0f readings each on average, transaction time mean %.0f ms,"
+                            + " max %.0f ms%n", metrics.transactionTime.count(), metrics.batchSize.mean(),
+                    metrics.transactionTime.mean(TimeUnit.MILLISECONDS), metrics.transactionTime.max(TimeUnit.MILLISECONDS));
+        }
+        double generator = cpu.generatorShare();
+        out.printf(Locale.ROOT, "loadtest: CPU (whole machine, %d cores) average %.0f%%, peak %.0f%% -> headroom %.0f%%; of the average,"
+                        + " the load generator itself (simulated meters and their MQTT clients) used %.0f%%, so ingest, broker"
+                        + " and database used %.0f%%%n", Runtime.getRuntime().availableProcessors(), cpu.average() * 100,
+                cpu.peak() * 100, (1 - cpu.average()) * 100, generator * 100, Math.max(0, cpu.average() - generator) * 100);
+        out.println(r.line());
+        out.flush();
+        return r;
+    }
+
+    private void register(List<SimulatedGateway> gateways) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            SimulatedGateway.register(c, HOUSEHOLD, "Load test", gateways);
+        }
+    }
+
+    private static final class Publishing {
+        long frames;
+        final AtomicLong messages = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+    }
+
+    /** Publishes from every gateway at its rate, spread evenly over each period, until the duration is over. */
+    private Publishing publish(List<SimulatedGateway> gateways, Expected expected) throws Exception {
+        Publishing p = new Publishing();
+        int n = Math.max(1, Math.min(options.publishers(), gateways.size()));
+        long periodNanos = (long) (1e9 / options.ratePerGateway());
+        long start = System.nanoTime();
+        long end = start + options.duration().toNanos();
+        Instant wallStart = Instant.now();
+        List<Thread> threads = new ArrayList<>();
+        List<MqttAsyncClient> clients = new ArrayList<>();
+        // Paho's own threads for the publishing clients, named so that the CPU they use counts as the load generator's.
+        AtomicLong ioThreads = new AtomicLong();
+        ScheduledExecutorService io = Executors.newScheduledThreadPool(4 * n + 2, r -> {
+            Thread t = new Thread(r, GENERATOR_THREADS + "io-" + ioThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicLong frames = new AtomicLong();
+        List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int k = 0; k < n; k++) {
+            MqttAsyncClient client = new MqttAsyncClient(options.mqttUrl(), "ecofoyer-loadtest-pub-" + k + "-" + UUID.randomUUID(),
+                    new MemoryPersistence(), new TimerPingSender(io), io);
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(true);
+            if (options.username() != null) {
+                o.setUserName(options.username());
+                o.setPassword(options.password() == null ? null : options.password().getBytes(StandardCharsets.UTF_8));
+            }
+            client.connect(o).waitForCompletion(30_000);
+            clients.add(client);
+            int first = k;
+            Semaphore inFlight = new Semaphore(2000);
+            Thread t = new Thread(() -> {
+                try {
+                    for (long step = 0; ; step++) {
+                        for (int g = first; g < gateways.size(); g += n) {
+                            long due = start + step * periodNanos + periodNanos * g / gateways.size();
+                            if (due >= end) {
+                                return;
+                            }
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            Instant at = wallStart.plusNanos(due - start);
+                            SimulatedGateway gw = gateways.get(g);
+                            SimulatedGateway.Published pub = gw.next(at);
+                            expected.add(gw.meter(), pub.readings());
+                            frames.incrementAndGet();
+                            for (GatewayPayloads.Message m : pub.messages()) {
+                                inFlight.acquire();
+                                MqttMessage msg = new MqttMessage(m.payload());
+                                msg.setQos(1);
+                                client.publish(m.topic(), msg, null, new MqttActionListener() {
+                                    @Override
+                                    public void onSuccess(IMqttToken token) {
+                                        p.messages.incrementAndGet();
+                                        inFlight.release();
+                                    }
+
+                                    @Override
+                                    public void onFailure(IMqttToken token, Throwable e) {
+                                        p.failures.incrementAndGet();
+                                        inFlight.release();
+                                    }
+                                });
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.add(e);
+                } finally {
+                    inFlight.acquireUninterruptibly(2000); // every publish acknowledged (or failed)
+                }
+            }, GENERATOR_THREADS + k);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (MqttAsyncClient c : clients) {
+            c.disconnect().waitForCompletion(10_000);
+            c.close();
+        }
+        io.shutdown();
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
+        }
+        p.frames = frames.get();
+        expected.finish();
+        return p;
+    }
+
+    /**
+     * Waits until every published message was received and everything queued was committed; only messages whose
+     * values downsampling holds back may still await their acknowledgement: closing the pipeline writes those.
+     */
+    private void drain(MqttSource source, ReadingPipeline pipeline, long published) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            var h = source.health();
+            if (h.getLong("received") >= published && h.getLong("pending_acks") <= pipeline.heldMessages()
+                    && pipeline.writer().queuedReadings() == 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        out.println("loadtest: WARNING: the pipeline did not drain within 10 minutes");
+    }
+
+    private record Comparison(long stored, long lost, long duplicates, long unexpected) {
+    }
+
+    /** Loads the expected rows into a temporary table and compares with {@code reading}, key and value. */
+    private Comparison compare(Expected expected, Duration wait) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE loadtest_expected (meter text, channel text, instant timestamptz, value bigint)");
+            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY loadtest_expected FROM STDIN",
+                    new ByteArrayInputStream(expected.copy.toString().getBytes(StandardCharsets.UTF_8)));
+            long deadline = System.nanoTime() + wait.toNanos();
+            Comparison cmp;
+            do {
+                cmp = compareOnce(c);
+                if (cmp.lost == 0 || System.nanoTime() >= deadline) {
+                    break;
+                }
+                Thread.sleep(5000); // an external server writes held-back values after its idle delay
+            } while (true);
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE loadtest_expected");
+            }
+            return cmp;
+        }
+    }
+
+    private static Comparison compareOnce(Connection c) throws SQLException {
+        String mine = "SELECT r.* , m.code FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = '" + HOUSEHOLD + "'";
+        long lost = scalar(c, "SELECT count(*) FROM (SELECT DISTINCT * FROM loadtest_expected) e WHERE NOT EXISTS (SELECT 1 FROM ("
+                + mine + ") r WHERE r.code = e.meter AND r.channel = e.channel AND r.instant = e.instant AND r.value = e.value)");
+        long stored = scalar(c, "SELECT count(*) FROM (" + mine + ") r");
+        long duplicates = scalar(c, "SELECT count(*) - count(DISTINCT (r.meter_id, r.channel, r.instant)) FROM (" + mine + ") r");
+        long unexpected = scalar(c, "SELECT count(*) FROM (" + mine + ") r WHERE NOT EXISTS (SELECT 1 FROM loadtest_expected e"
+                + " WHERE r.code = e.meter AND r.channel = e.channel AND r.instant = e.instant)");
+        return new Comparison(stored, lost, duplicates, unexpected);
+    }
+
+    private static long scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** What must be in the database: each gateway's readings through its own {@link Downsampler}, in publish order. */
+    private static final class Expected {
+        private final DownsamplingConfig config;
+        private final Map<String, Downsampler<Object>> meters = new java.util.concurrent.ConcurrentHashMap<>();
+        final StringBuilder copy = new StringBuilder();
+        long inputReadings;
+        long rows;
+
+        Expected(DownsamplingConfig config) {
+            this.config = config;
+        }
+
+        void add(String meter, List<Reading> readings) {
+            Downsampler<Object> d = meters.computeIfAbsent(meter, m -> new Downsampler<>(m, config));
+            List<Reading> keep = d.accept(readings, null, System.nanoTime()).keep;
+            append(readings.size(), keep);
+        }
+
+        void finish() {
+            for (Downsampler<Object> d : meters.values()) {
+                append(0, d.flushAll().keep);
+            }
+        }
+
+        private synchronized void append(int input, List<Reading> keep) {
+            inputReadings += input;
+            for (Reading r : keep) {
+                copy.append(r.meter()).append('\t').append(r.channel()).append('\t').append(r.instant()).append('\t')
+                        .append(r.value()).append('\n');
+                rows++;
+            }
+        }
+    }
+
+    /**
+     * Whole-machine CPU load, sampled every second, and the CPU time of the load generator's own threads (so that the
+     * headroom left to ingest, the broker and the database can be told apart from what the simulation itself costs).
+     */
+    private static final class CpuSampler {
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final List<Double> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Map<Long, Long> generatorCpu = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean running;
+        private long startNanos;
+        private long stopNanos;
+        private Thread thread;
+
+        void start() {
+            running = true;
+            startNanos = System.nanoTime();
+            thread = new Thread(() -> {
+                while (running) {
+                    double load = os.getCpuLoad();
+                    if (load >= 0) {
+                        samples.add(load);
+                    }
+                    sampleGenerator();
+                    LockSupport.parkNanos(1_000_000_000L);
+                }
+            }, "ecofoyer-loadtest-cpu");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            stopNanos = System.nanoTime();
+        }
+
+        /** Last CPU time seen per generator thread (a thread that ended keeps its last sample, taken ≤ 1 s before). */
+        private void sampleGenerator() {
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith(GENERATOR_THREADS)) {
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu > 0) {
+                        generatorCpu.put(info.getThreadId(), cpu);
+                    }
+                }
+            }
+        }
+
+        /** The load generator's CPU time as a share of the whole machine over the run. */
+        double generatorShare() {
+            long cpu = generatorCpu.values().stream().mapToLong(Long::longValue).sum();
+            double capacity = (double) (stopNanos - startNanos) * Runtime.getRuntime().availableProcessors();
+            return capacity > 0 ? cpu / capacity : 0;
+        }
+
+        double average() {
+            return samples.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+
+        int sampleCount() {
+            return samples.size();
+        }
+
+        /** The average of samples {@code [from, to)}. */
+        double average(int from, int to) {
+            return samples.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+
+        double peak() {
+            return samples.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+    }
+}
