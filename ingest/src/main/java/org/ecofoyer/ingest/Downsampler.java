@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 
 /**

@@ -1,6 +1,6 @@
 package org.ecofoyer.ingest;
 
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 
 /** Values no meter can produce, by channel: refused and counted under the returned reason. */
