@@ -64,10 +64,6 @@ final class RollupSql {
              WHERE r.meter_id = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
              ORDER BY r.start_at, CASE r.period WHEN 'total' THEN 1 WHEN 'subscription' THEN 2 ELSE 0 END, r.period""";
 
-    static final String METER_BY_CODE = """
-            SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
-              FROM meter m JOIN household h ON h.id = m.household_id WHERE m.code = ?""";
-
     static final String METER_BY_ID = """
             SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
               FROM meter m JOIN household h ON h.id = m.household_id WHERE m.id = ?""";

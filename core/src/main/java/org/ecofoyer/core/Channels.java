@@ -42,6 +42,9 @@ public final class Channels {
     public static final String INDEX_TOTAL = "index.total";
     public static final String INDEX_INJECTED = "index.injected";
     public static final String POWER_APPARENT = "power.apparent";
+    /** The quantities measured per phase: {@code current.<phase>} (A), {@code voltage.<phase>} (V); see {@link #phase}. */
+    public static final String CURRENT = "current";
+    public static final String VOLTAGE = "voltage";
     public static final String POWER_INJECTED = "power.injected";
     public static final String POWER_MEAN_1M = "power.apparent.mean_1m";
     public static final String POWER_MAX_1M = "power.apparent.max_1m";

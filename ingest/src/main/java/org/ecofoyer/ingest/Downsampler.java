@@ -339,8 +339,8 @@ public final class Downsampler<T> {
     }
 
     private static boolean isInstantaneous(String ch) {
-        return ch.startsWith("power.apparent") || ch.equals(Channels.POWER_INJECTED) || ch.startsWith("current.")
-                || ch.startsWith("voltage.");
+        return ch.startsWith(Channels.POWER_APPARENT) || ch.equals(Channels.POWER_INJECTED)
+                || ch.startsWith(Channels.CURRENT + ".") || ch.startsWith(Channels.VOLTAGE + ".");
     }
 
     private static long halfHour(Instant t) {

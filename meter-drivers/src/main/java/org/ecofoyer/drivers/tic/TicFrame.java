@@ -386,8 +386,8 @@ public final class TicFrame {
         for (int p = 1; p <= 3; p++) {
             int ph = p;
             apparentPower(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.POWER_APPARENT, ph), v)));
-            current(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase("current", ph), v)));
-            voltage(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase("voltage", ph), v)));
+            current(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.CURRENT, ph), v)));
+            voltage(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.VOLTAGE, ph), v)));
         }
         tempoToday().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TODAY, c.code())));
         tempoTomorrow().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TOMORROW, c.code())));

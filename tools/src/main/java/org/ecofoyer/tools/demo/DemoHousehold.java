@@ -16,11 +16,13 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.storage.Meters;
@@ -40,6 +42,8 @@ public final class DemoHousehold {
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     static final int HISTORY_DAYS = 400;
     static final int OUTAGE_DAYS_AGO = 4;
+    private static final String HP = Channels.index(TariffPeriod.HP);
+    private static final String HC = Channels.index(TariffPeriod.HC);
 
     private DemoHousehold() {
     }
@@ -132,8 +136,8 @@ public final class DemoHousehold {
     }
 
     private static void indexes(List<Reading> rows, Instant at, long hp, long hc) {
-        rows.add(new Reading(ELECTRICITY, at, "index.HP", hp));
-        rows.add(new Reading(ELECTRICITY, at, "index.HC", hc));
+        rows.add(new Reading(ELECTRICITY, at, HP, hp));
+        rows.add(new Reading(ELECTRICITY, at, HC, hc));
     }
 
     /**
