@@ -1,8 +1,16 @@
 package org.ecofoyer.core;
 
-/** The one check of the text ids: present, not blank, and no control character (they end up in logs, URLs, CSV). */
+/**
+ * The one check of the text ids: present, not blank, and no control character (they end up in logs, URLs, CSV: a line
+ * break forges a log line, PostgreSQL refuses NUL). The Unicode line and paragraph separators count as control
+ * characters here, as at the dashboard's edge ({@code Requests.identifier}).
+ */
 final class Ids {
     private Ids() {
+    }
+
+    static boolean isControl(int ch) {
+        return Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029';
     }
 
     static String check(String what, String value) {
@@ -13,9 +21,9 @@ final class Ids {
             throw new IllegalArgumentException(what + ": empty");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            if (isControl(value.charAt(i))) {
                 StringBuilder shown = new StringBuilder(value.length());
-                value.chars().forEach(ch -> shown.append(Character.isISOControl(ch) ? '?' : (char) ch));
+                value.chars().forEach(ch -> shown.append(isControl(ch) ? '?' : (char) ch));
                 throw new IllegalArgumentException(what + ": control character at position " + (i + 1) + " in '" + shown + "'");
             }
         }

@@ -32,11 +32,12 @@ class IdsTest {
 
     /** Anywhere in the value, not only at its ends (a strip() would hide the inner ones). */
     @ParameterizedTest
-    @ValueSource(strings = {"demo\nelec", "demo\u0000", "\u001b[31mred", "tab\there", "del\u007f", "c1\u0085"})
+    @ValueSource(strings = {"demo\nelec", "demo\u0000", "\u001b[31mred", "tab\there", "del\u007f", "c1\u0085", "line\u2028sep",
+        "para\u2029sep"})
     void controlCharactersAreRefusedAndNotEchoed(String value) {
         assertThatThrownBy(() -> HOUSEHOLD.apply(value)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("control character")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("[\\x00-\\x1F\\x7F-\\x9F]"));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]"));
         assertThatThrownBy(() -> METER.apply(value)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("control character");
     }
