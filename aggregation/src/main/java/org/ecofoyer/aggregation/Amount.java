@@ -1,5 +1,7 @@
 package org.ecofoyer.aggregation;
 
+import org.ecofoyer.core.Fluid;
+
 /**
  * A quantity and what it cost.
  *

@@ -12,6 +12,9 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TempoColour;
+import org.ecofoyer.storage.RecomputeMarks;
 
 /** Tariff calendars in the database: off-peak windows per meter, register meanings, Tempo colours, DJU. Blocking. */
 public final class CalendarStore {
@@ -28,14 +31,14 @@ public final class CalendarStore {
                 }
             }
         }
-        Map<LocalDate, PeriodCalendar.TempoColour> tempo = new HashMap<>();
+        Map<LocalDate, TempoColour> tempo = new HashMap<>();
         if (meter.option() == TariffOption.TEMPO) {
             try (PreparedStatement ps = c.prepareStatement(RollupSql.TEMPO_DAYS)) {
                 ps.setDate(1, Date.valueOf(from));
                 ps.setDate(2, Date.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        tempo.put(rs.getDate(1).toLocalDate(), PeriodCalendar.TempoColour.valueOf(rs.getString(2)));
+                        tempo.put(rs.getDate(1).toLocalDate(), TempoColour.valueOf(rs.getString(2)));
                     }
                 }
             }
@@ -79,7 +82,7 @@ public final class CalendarStore {
             ps.setString(3, hours);
             ps.executeUpdate();
         }
-        markDirty(c, meterId, fromInstant);
+        RecomputeMarks.mark(c, meterId, fromInstant);
     }
 
     /**
@@ -108,13 +111,13 @@ public final class CalendarStore {
     }
 
     /** Stores Tempo colours and marks the Tempo meters dirty from the first day. */
-    public static void setTempo(Connection c, Map<LocalDate, PeriodCalendar.TempoColour> days) throws SQLException {
+    public static void setTempo(Connection c, Map<LocalDate, TempoColour> days) throws SQLException {
         if (days.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tempo_day (day, colour) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET colour = excluded.colour""")) {
-            for (Map.Entry<LocalDate, PeriodCalendar.TempoColour> e : days.entrySet()) {
+            for (Map.Entry<LocalDate, TempoColour> e : days.entrySet()) {
                 ps.setDate(1, Date.valueOf(e.getKey()));
                 ps.setString(2, e.getValue().name());
                 ps.addBatch();
@@ -126,14 +129,7 @@ public final class CalendarStore {
 
     /** Marks every Tempo meter dirty from 06:00 of a Tempo day (its start), local time of its household. */
     private static void markTempoMeters(Connection c, LocalDate first) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO reading_dirty (meter_id, since)
-                SELECT m.id, (?::date + time '06:00') AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
-                 WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) IN ('TEMPO', 'BBR')
-                ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""")) {
-            ps.setDate(1, Date.valueOf(first));
-            ps.executeUpdate();
-        }
+        RecomputeMarks.markAll(c, RollupSql.TEMPO_METERS_FROM_DAY, ps -> ps.setDate(1, Date.valueOf(first)));
     }
 
     /**
@@ -146,10 +142,10 @@ public final class CalendarStore {
         try (PreparedStatement ps = c.prepareStatement(RollupSql.LEARN_TEMPO)) {
             ps.setInt(1, meterId);
             ps.setTimestamp(2, Timestamp.from(since.minus(Duration.ofDays(1))));
-            TreeMap<LocalDate, PeriodCalendar.TempoColour> changed = new TreeMap<>();
+            TreeMap<LocalDate, TempoColour> changed = new TreeMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    changed.put(rs.getDate(1).toLocalDate(), PeriodCalendar.TempoColour.valueOf(rs.getString(2)));
+                    changed.put(rs.getDate(1).toLocalDate(), TempoColour.valueOf(rs.getString(2)));
                 }
             }
             if (!changed.isEmpty()) {
@@ -200,11 +196,9 @@ public final class CalendarStore {
         return added.size();
     }
 
+    /** Marks every EJP meter dirty from the start of a local date. */
     private static void markEjpMeters(Connection c, LocalDate first) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.MARK_EJP_METERS)) {
-            ps.setDate(1, Date.valueOf(first));
-            ps.executeUpdate();
-        }
+        RecomputeMarks.markAll(c, RollupSql.EJP_METERS_FROM_DAY, ps -> ps.setDate(1, Date.valueOf(first)));
     }
 
     /** Stores degree-days of a zone. */
@@ -218,14 +212,6 @@ public final class CalendarStore {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    static void markDirty(Connection c, int meterId, Instant since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.MARK_DIRTY)) {
-            ps.setInt(1, meterId);
-            ps.setTimestamp(2, Timestamp.from(since));
-            ps.executeUpdate();
         }
     }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ecofoyer.aggregation.SlotCalculator.Sample;
 import org.ecofoyer.aggregation.SlotCalculator.SlotValue;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TariffPeriod;
 
 /**
  * The rollup of one meter over whole local days: half-hour rows (electricity) and day rows, per tariff period, plus
@@ -189,7 +192,7 @@ public final class MeterRollup {
             acc.slots = -1;
             long wh = Math.max(0, daily.value(i));
             if (single) {
-                acc.add("BASE", wh, null, priced(wh, energyPrice("BASE", d.atStartOfDay(meter.zone()).toInstant())), false);
+                acc.add(TariffPeriod.BASE.name(), wh, null, priced(wh, energyPrice(TariffPeriod.BASE.name(), d.atStartOfDay(meter.zone()).toInstant())), false);
             } else {
                 acc.addTotalOnly(wh, null, null);
             }
@@ -215,7 +218,7 @@ public final class MeterRollup {
             }
             DayAcc acc = new DayAcc();
             acc.slots = -1;
-            acc.addTotalOnly(wh, litres, priced(wh, energyPrice("BASE", d.atStartOfDay(meter.zone()).toInstant())));
+            acc.addTotalOnly(wh, litres, priced(wh, energyPrice(TariffPeriod.BASE.name(), d.atStartOfDay(meter.zone()).toInstant())));
             acc.estimated = est;
             days.put(d, acc);
         }
@@ -225,7 +228,7 @@ public final class MeterRollup {
         byDay(daily, fromDay, toDay).forEach((d, litres) -> {
             DayAcc acc = new DayAcc();
             acc.slots = -1;
-            acc.addTotalOnly(litres, null, priced(litres, energyPrice("BASE", d.atStartOfDay(meter.zone()).toInstant())));
+            acc.addTotalOnly(litres, null, priced(litres, energyPrice(TariffPeriod.BASE.name(), d.atStartOfDay(meter.zone()).toInstant())));
             days.put(d, acc);
         });
     }

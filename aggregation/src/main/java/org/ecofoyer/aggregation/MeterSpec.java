@@ -1,6 +1,8 @@
 package org.ecofoyer.aggregation;
 
 import java.time.ZoneId;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.TariffOption;
 
 /**
  * What the rollup of one meter needs to know about it.

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TariffPeriod;
+import org.ecofoyer.core.TempoColour;
 
 /**
  * Which tariff period a local half-hour belongs to, for meters whose data do not say it (a total index or a load
@@ -16,8 +19,6 @@ import java.util.TreeMap;
  * morning; every other hour is EJP_HN. Pure.
  */
 public final class PeriodCalendar {
-    public enum TempoColour { BLUE, WHITE, RED }
-
     private static final LocalTime TEMPO_DAY_START = LocalTime.of(6, 0);
     private static final LocalTime TEMPO_HC_START = LocalTime.of(22, 0);
     /** 07:00, shifted back one hour so that the peak 07:00 → 01:00 is one date: 06:00 → 24:00. */
@@ -59,21 +60,21 @@ public final class PeriodCalendar {
             case HPHC: {
                 Map.Entry<LocalDate, OffPeakHours> e = offPeak.floorEntry(local.toLocalDate());
                 OffPeakHours hours = e == null ? OffPeakHours.DEFAULT : e.getValue();
-                return hours.isOffPeak(local.toLocalTime()) ? "HC" : "HP";
+                return (hours.isOffPeak(local.toLocalTime()) ? TariffPeriod.HC : TariffPeriod.HP).name();
             }
             case TEMPO: {
                 TempoColour colour = tempo.getOrDefault(tempoDay(local), TempoColour.BLUE);
                 LocalTime t = local.toLocalTime();
                 boolean hc = !t.isBefore(TEMPO_HC_START) || t.isBefore(TEMPO_DAY_START);
-                return "TEMPO_" + colour + (hc ? "_HC" : "_HP");
+                return TariffPeriod.tempo(colour, hc).name();
             }
             case EJP: {
                 LocalDateTime shifted = local.minusHours(1);
                 boolean peak = ejpDays.contains(shifted.toLocalDate()) && !shifted.toLocalTime().isBefore(EJP_PEAK_SHIFTED_START);
-                return peak ? "EJP_HPM" : "EJP_HN";
+                return (peak ? TariffPeriod.EJP_HPM : TariffPeriod.EJP_HN).name();
             }
             default:
-                return "BASE";
+                return TariffPeriod.BASE.name();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.ecofoyer.aggregation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import org.ecofoyer.core.Fluid;
 
 /**
  * One dated price, valid on {@code [from, to)}.

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ecofoyer.core.Fluid;
 
 /**
  * Reads price files: {@code fluid;option;component;period;kva;valid_from;valid_to;amount;source}, {@code #} comments,

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.storage.RecomputeMarks;
 
 /** The {@code price} table: load, seed, and operator changes that recompute the affected rollups. Blocking. */
 public final class PriceStore {
@@ -46,11 +48,7 @@ public final class PriceStore {
         for (Fluid f : Fluid.values()) {
             Instant earliest = prices.stream().filter(p -> p.fluid() == f).map(Price::from).min(Instant::compareTo).orElse(null);
             if (earliest != null) {
-                try (PreparedStatement ps = c.prepareStatement(RollupSql.MARK_FLUID_DIRTY)) {
-                    ps.setTimestamp(1, Timestamp.from(earliest));
-                    ps.setString(2, f.name());
-                    ps.executeUpdate();
-                }
+                RecomputeMarks.markFluid(c, f, earliest);
             }
         }
         return n;

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ecofoyer.core.Fluid;
 
 /**
  * Looks up the price valid at an instant. A price without an end lasts until the next price of the same key starts,

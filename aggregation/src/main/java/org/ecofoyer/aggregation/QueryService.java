@@ -3,6 +3,7 @@ package org.ecofoyer.aggregation;
 import io.vertx.core.Future;
 import java.time.LocalDate;
 import java.util.List;
+import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Jdbc;
 
 /**

@@ -24,8 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.ecofoyer.aggregation.SlotCalculator.SlotValue;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.RecomputeMarks.Mark;
+import org.ecofoyer.storage.RecomputeMarks;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +49,6 @@ public final class Recompute {
         Stats plus(Stats o) {
             return new Stats(meters + o.meters, readings + o.readings, rows + o.rows, skipped + o.skipped);
         }
-    }
-
-    private record Dirty(int meterId, Instant since, Timestamp markedAt) {
     }
 
     private final DataSource dataSource;
@@ -73,21 +73,16 @@ public final class Recompute {
 
     /** One pass over at most {@code batchMeters} dirty meters. */
     public Stats runOnce() throws SQLException {
-        List<Dirty> dirty = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RollupSql.DIRTY)) {
-            ps.setInt(1, config.batchMeters());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    dirty.add(new Dirty(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3)));
-                }
-            }
+        List<Mark> dirty;
+        try (Connection c = dataSource.getConnection()) {
+            dirty = RecomputeMarks.dirty(c, config.batchMeters());
         }
         // Prices are read once per pass and shared by the pass's threads.
         Map<Fluid, PriceTable> prices = new ConcurrentHashMap<>();
         int threads = Math.min(config.recomputeThreads(), dirty.size());
         if (threads <= 1) {
             Stats stats = new Stats(0, 0, 0, 0);
-            for (Dirty d : dirty) {
+            for (Mark d : dirty) {
                 stats = stats.plus(one(d, prices));
             }
             return stats;
@@ -100,7 +95,7 @@ public final class Recompute {
         });
         try {
             List<Future<Stats>> futures = new ArrayList<>();
-            for (Dirty d : dirty) {
+            for (Mark d : dirty) {
                 futures.add(pool.submit(() -> one(d, prices)));
             }
             Stats stats = new Stats(0, 0, 0, 0);
@@ -123,7 +118,7 @@ public final class Recompute {
         Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, meterId, since) + CalendarStore.learnEjp(c, meterId, since));
     }
 
-    private Stats one(Dirty d, Map<Fluid, PriceTable> prices) {
+    private Stats one(Mark d, Map<Fluid, PriceTable> prices) {
         try {
             // The Tempo colours and EJP days the meter announced go to the (shared) calendars first, in a short
             // transaction of their own, so that this meter's recompute prices by them and no meter's transaction waits
@@ -140,10 +135,10 @@ public final class Recompute {
     /** Recomputes one meter from a given instant, ignoring dirty marks (tools and tests). */
     public Stats meter(int meterId, Instant since) throws SQLException {
         learnCalendars(meterId, since);
-        return Jdbc.transaction(dataSource, c -> meter(c, new Dirty(meterId, since, null), new EnumMap<>(Fluid.class)));
+        return Jdbc.transaction(dataSource, c -> meter(c, new Mark(meterId, since, null), new EnumMap<>(Fluid.class)));
     }
 
-    private Stats meter(Connection c, Dirty d, Map<Fluid, PriceTable> prices) throws SQLException {
+    private Stats meter(Connection c, Mark d, Map<Fluid, PriceTable> prices) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(RollupSql.TRY_LOCK_METER)) {
             ps.setInt(1, d.meterId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -332,14 +327,10 @@ public final class Recompute {
         return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
-    private static void clear(Connection c, Dirty d) throws SQLException {
-        if (d.markedAt() == null) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.CLEAR_DIRTY)) {
-            ps.setInt(1, d.meterId());
-            ps.setTimestamp(2, d.markedAt());
-            ps.executeUpdate();
+    /** Clears the mark unless it moved since it was read (new data meanwhile: recomputed next pass). */
+    private static void clear(Connection c, Mark d) throws SQLException {
+        if (d.markedAt() != null) {
+            RecomputeMarks.clearIfUnchanged(c, d.meterId(), d.markedAt());
         }
     }
 

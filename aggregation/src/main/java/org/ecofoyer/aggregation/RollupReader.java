@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import org.ecofoyer.core.Fluid;
 
 /**
  * Reads rollups (never raw readings) on a caller's connection: the blocking core of {@link QueryService} and of the

@@ -64,10 +64,6 @@ final class RollupSql {
              WHERE r.meter_id = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
              ORDER BY r.start_at, CASE r.period WHEN 'total' THEN 1 WHEN 'subscription' THEN 2 ELSE 0 END, r.period""";
 
-    static final String METER_BY_CODE = """
-            SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
-              FROM meter m JOIN household h ON h.id = m.household_id WHERE m.code = ?""";
-
     static final String METER_BY_ID = """
             SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
               FROM meter m JOIN household h ON h.id = m.household_id WHERE m.id = ?""";
@@ -79,22 +75,7 @@ final class RollupSql {
 
     // --- recompute -------------------------------------------------------------------------------------------------
 
-    static final String DIRTY = "SELECT meter_id, since, marked_at FROM reading_dirty ORDER BY since LIMIT ?";
-
     static final String TRY_LOCK_METER = "SELECT pg_try_advisory_xact_lock(20, ?)";
-
-    /** Clears a dirty mark only if nobody marked the meter again since we read it. */
-    static final String CLEAR_DIRTY = "DELETE FROM reading_dirty WHERE meter_id = ? AND marked_at = ?";
-
-    static final String MARK_DIRTY = """
-            INSERT INTO reading_dirty (meter_id, since) VALUES (?, ?)
-            ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since),
-                                                 marked_at = clock_timestamp()""";
-
-    static final String MARK_FLUID_DIRTY = """
-            INSERT INTO reading_dirty (meter_id, since) SELECT id, ? FROM meter WHERE fluid = ?
-            ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since),
-                                                 marked_at = clock_timestamp()""";
 
     /** The distinct channels of a meter by a loose index scan (one index probe per channel, not a scan of its rows). */
     static final String METER_CHANNELS = """
@@ -181,12 +162,15 @@ final class RollupSql {
             ON CONFLICT DO NOTHING
             RETURNING day""";
 
-    /** Marks every EJP meter dirty from the start of a local date. */
-    static final String MARK_EJP_METERS = """
-            INSERT INTO reading_dirty (meter_id, since)
+    /** Every EJP meter, from the start of a local date in its household's zone (to mark). Parameter: the date. */
+    static final String EJP_METERS_FROM_DAY = """
             SELECT m.id, (?::date)::timestamp AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
-             WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) LIKE 'EJP%'
-            ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""";
+             WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) LIKE 'EJP%'""";
+
+    /** Every Tempo meter, from 06:00 of a Tempo day (its start) in its household's zone (to mark). Parameter: the day. */
+    static final String TEMPO_METERS_FROM_DAY = """
+            SELECT m.id, (?::date + time '06:00') AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
+             WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) IN ('TEMPO', 'BBR')""";
 
     static final String TEMPO_DAYS = "SELECT day, colour FROM tempo_day WHERE day >= ? AND day < ?";
 

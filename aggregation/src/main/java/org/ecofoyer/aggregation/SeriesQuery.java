@@ -2,6 +2,7 @@ package org.ecofoyer.aggregation;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import org.ecofoyer.core.Fluid;
 
 /**
  * A request for a household's consumption series.

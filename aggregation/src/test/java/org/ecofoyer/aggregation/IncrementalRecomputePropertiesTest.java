@@ -21,6 +21,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.ecofoyer.aggregation.SlotCalculator.Sample;
 import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.RecomputeMarks;
 import org.ecofoyer.storage.TestDatabases;
 
 /**
@@ -119,13 +120,7 @@ class IncrementalRecomputePropertiesTest {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO reading_dirty (meter_id, since) VALUES (?, ?) ON CONFLICT (meter_id)
-                    DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""")) {
-                ps.setInt(1, meter);
-                ps.setTimestamp(2, Timestamp.from(earliest));
-                ps.execute();
-            }
+            RecomputeMarks.mark(c, meter, earliest);
             c.commit();
         }
     }

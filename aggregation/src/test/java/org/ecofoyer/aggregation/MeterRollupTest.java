@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ecofoyer.aggregation.SlotCalculator.Sample;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TempoColour;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed scenarios: every expected number below was worked out by hand, not by the code. */
@@ -247,8 +250,8 @@ class MeterRollupTest {
     void tempoDaysRunFromSixToSix() {
         // 2026-01-15 is RED, 2026-01-16 BLUE. The night of the 15th to the 16th until 06:00 belongs to the red day.
         PeriodCalendar cal = new PeriodCalendar(TariffOption.TEMPO, null, Map.of(
-                LocalDate.parse("2026-01-15"), PeriodCalendar.TempoColour.RED,
-                LocalDate.parse("2026-01-16"), PeriodCalendar.TempoColour.BLUE));
+                LocalDate.parse("2026-01-15"), TempoColour.RED,
+                LocalDate.parse("2026-01-16"), TempoColour.BLUE));
         assertThat(cal.periodAt(LocalDateTime.parse("2026-01-15T05:30"))).isEqualTo("TEMPO_BLUE_HC"); // the 14th: unknown → blue
         assertThat(cal.periodAt(LocalDateTime.parse("2026-01-15T06:00"))).isEqualTo("TEMPO_RED_HP");
         assertThat(cal.periodAt(LocalDateTime.parse("2026-01-15T21:30"))).isEqualTo("TEMPO_RED_HP");

@@ -18,8 +18,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
+import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.RecomputeMarks;
 import org.ecofoyer.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,9 +77,9 @@ class RecomputeDatabaseTest {
                     meter, channel, t, ((Number) instantValue[i + 1]).longValue());
             earliest = earliest == null || t.isBefore(earliest) ? t : earliest;
         }
-        sql("""
-                INSERT INTO reading_dirty (meter_id, since) VALUES (?, ?) ON CONFLICT (meter_id)
-                DO UPDATE SET since = least(reading_dirty.since, excluded.since), marked_at = clock_timestamp()""", meter, earliest);
+        try (Connection c = db.dataSource().getConnection()) {
+            RecomputeMarks.mark(c, meter, earliest);
+        }
     }
 
     static long count(String sql, Object... args) throws SQLException {

@@ -20,6 +20,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.ecofoyer.aggregation.SlotCalculator.Sample;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.TariffOption;
 
 /** Invariants that must hold for any readings, not just the hand-written ones. */
 class RollupPropertiesTest {

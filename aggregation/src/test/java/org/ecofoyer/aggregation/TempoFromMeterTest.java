@@ -10,7 +10,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.ingest.DownsamplingConfig;
@@ -89,7 +90,7 @@ class TempoFromMeterTest {
     @Test
     void aChangedAnnouncementRepricesTheTempoMeters() throws SQLException {
         // The operator's calendar said blue; the meter says red: the day is corrected and Tempo meters marked dirty.
-        CalendarStoreAccess.setTempo(LocalDate.parse("2026-02-10"), PeriodCalendar.TempoColour.BLUE);
+        CalendarStoreAccess.setTempo(LocalDate.parse("2026-02-10"), TempoColour.BLUE);
         int m = RecomputeDatabaseTest.meter("h-tempo-fix", "m-tempo-fix", "ELECTRICITY", "TEMPO");
         RecomputeDatabaseTest.readings(m, Channels.TEMPO_TODAY, RecomputeDatabaseTest.local("2026-02-10T09:00"), 3);
         RecomputeDatabaseTest.readings(m, Channels.INDEX_TOTAL, RecomputeDatabaseTest.local("2026-02-10T09:00"), 0,
@@ -102,7 +103,7 @@ class TempoFromMeterTest {
 
     /** The operator's path to the calendar (as `ecofoyer tariff tempo` does). */
     static final class CalendarStoreAccess {
-        static void setTempo(LocalDate day, PeriodCalendar.TempoColour colour) throws SQLException {
+        static void setTempo(LocalDate day, TempoColour colour) throws SQLException {
             try (var c = RecomputeDatabaseTest.db.dataSource().getConnection()) {
                 CalendarStore.setTempo(c, Map.of(day, colour));
             }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 import org.ecofoyer.storage.TimeSeriesTables;

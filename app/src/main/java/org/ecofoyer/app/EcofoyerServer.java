@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.ecofoyer.aggregation.QueryService;
 import org.ecofoyer.aggregation.RecomputeWorker;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.dashboard.Dashboard;
 import org.ecofoyer.dashboard.WebServer;
 import org.ecofoyer.dashboard.api.EnedisConsentApi;
@@ -71,7 +72,7 @@ public final class EcofoyerServer implements AutoCloseable {
             ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
             // The utility sync stores gas, water and Enedis data through the ingest writer.
             UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, ingest.writer(), config.utility(), true);
-            if (utilities.configuredKinds().contains("ENEDIS_API")) {
+            if (utilities.configuredKinds().contains(MeterKind.ENEDIS_API)) {
                 dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
                         config.utility().enedis().clientId()), utilities.sync());
             }

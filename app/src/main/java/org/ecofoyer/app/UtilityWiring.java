@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import org.ecofoyer.aggregation.CalendarStore;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.ingest.ReadingWriter;
@@ -21,9 +22,9 @@ public final class UtilityWiring implements AutoCloseable {
     private final WebClient web;
     private final UtilitySync sync;
     private final UtilitySyncScheduler scheduler;
-    private final Map<String, UtilitySource> sources;
+    private final Map<MeterKind, UtilitySource> sources;
 
-    private UtilityWiring(WebClient web, UtilitySync sync, UtilitySyncScheduler scheduler, Map<String, UtilitySource> sources) {
+    private UtilityWiring(WebClient web, UtilitySync sync, UtilitySyncScheduler scheduler, Map<MeterKind, UtilitySource> sources) {
         this.web = web;
         this.sync = sync;
         this.scheduler = scheduler;
@@ -34,7 +35,7 @@ public final class UtilityWiring implements AutoCloseable {
     public static UtilityWiring create(Vertx vertx, Jdbc jdbc, ReadingWriter writer, UtilityConfig cfg, boolean withScheduler) {
         Clock clock = Clock.systemUTC();
         WebClient web = UtilitySources.webClient(vertx);
-        Map<String, UtilitySource> sources = UtilitySources.create(vertx, web, cfg, RetryPolicy.DEFAULT, clock);
+        Map<MeterKind, UtilitySource> sources = UtilitySources.create(vertx, web, cfg, RetryPolicy.DEFAULT, clock);
         // Enedis contracts' off-peak hours go to the aggregation's tariff calendar.
         UtilitySync.OffPeakSink offPeak = (meterId, hours, firstDay, today, zone) -> jdbc.inTransaction(
                 c -> CalendarStore.offPeakReported(c, meterId, hours, firstDay, today, zone)).mapEmpty();
@@ -50,7 +51,7 @@ public final class UtilityWiring implements AutoCloseable {
     }
 
     /** The meter kinds whose utility is configured. */
-    public java.util.Set<String> configuredKinds() {
+    public java.util.Set<MeterKind> configuredKinds() {
         return sources.keySet();
     }
 

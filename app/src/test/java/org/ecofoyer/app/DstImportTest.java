@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
@@ -26,7 +27,7 @@ class DstImportTest {
 
     @Test
     void autumnChangeKeepsTheTwoTwoOClockHoursApart() throws Exception {
-        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.BASE, 1, false, 7, 0));
+        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, TariffOption.BASE, 1, false, 7, 0));
         // 2026-10-25: 00:00 local = 2026-10-24T22:00Z; 04:00 local (winter) = 2026-10-25T03:00Z. A frame every minute.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Instant start = Instant.parse("2026-10-24T22:00:00Z");

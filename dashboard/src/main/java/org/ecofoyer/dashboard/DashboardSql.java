@@ -60,8 +60,6 @@ public final class DashboardSql {
     /** A utility meter's sync state (ingest's {@code utility_sync}): shown to the household with its sources. */
     public static final String UTILITY_SYNC = "SELECT cursor_day, last_success, last_error, last_error_kind, next_run, running_since,"
             + " progress_days, progress_total FROM utility_sync WHERE meter_id = ?";
-    public static final String METERS_OF_HOUSEHOLD = "SELECT id, code, fluid, kind, external_id, tariff_option, subscribed_kva, created_at"
-            + " FROM meter WHERE household_id = ? ORDER BY fluid, code";
     /** The meter's latest reading over all its channels: a loose index scan of the channels, then one probe each. */
     public static final String LAST_READING = "WITH RECURSIVE ch AS ("
             + " (SELECT channel FROM reading WHERE meter_id = ? ORDER BY channel LIMIT 1)"

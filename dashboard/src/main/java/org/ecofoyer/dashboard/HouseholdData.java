@@ -9,22 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.storage.Meters;
 
 /** A household, its meters and their state, read for the API and the export. Blocking JDBC. */
 public final class HouseholdData {
-    /** One meter of the household. */
-    public record Meter(int id, String code, String fluid, String kind, String externalId, String tariffOption,
-                        Integer subscribedKva, String createdAt) {
-        public JsonObject toJson() {
-            return new JsonObject().put("code", code).put("fluid", fluid.toLowerCase(java.util.Locale.ROOT)).put("kind", kind)
-                    .put("externalId", externalId).put("tariffOption", tariffOption).put("subscribedKva", subscribedKva)
-                    .put("createdAt", createdAt);
-        }
-    }
-
     private HouseholdData() {
     }
 
@@ -45,19 +38,16 @@ public final class HouseholdData {
         }
     }
 
+    /** The household's meters, by fluid then code (storage's {@link Meters} owns them). */
     public static List<Meter> meters(Connection c, String householdId) throws SQLException {
-        List<Meter> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(METERS_OF_HOUSEHOLD)) {
-            ps.setString(1, householdId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Meter(rs.getInt("id"), rs.getString("code"), rs.getString("fluid"), rs.getString("kind"),
-                            rs.getString("external_id"), rs.getString("tariff_option"), (Integer) rs.getObject("subscribed_kva"),
-                            rs.getTimestamp("created_at").toInstant().toString()));
-                }
-            }
-        }
-        return out;
+        return Meters.ofHousehold(c, new HouseholdId(householdId));
+    }
+
+    /** A meter as the API and the export show it. */
+    public static JsonObject json(Meter m) {
+        return new JsonObject().put("code", m.code().value()).put("fluid", m.fluid().name().toLowerCase(Locale.ROOT))
+                .put("kind", m.kind().name()).put("externalId", m.externalId()).put("tariffOption", m.tariffOption())
+                .put("subscribedKva", m.subscribedKva()).put("createdAt", m.createdAt().toString());
     }
 
     /**

@@ -80,9 +80,8 @@ public final class HouseholdExport {
         Path file = Files.createTempFile("ecofoyer-export-", ".zip");
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             JsonObject household = HouseholdData.household(c, householdId).orElseThrow();
-            List<HouseholdData.Meter> meters = HouseholdData.meters(c, householdId);
             JsonArray meterJson = new JsonArray();
-            meters.forEach(m -> meterJson.add(m.toJson()));
+            HouseholdData.meters(c, householdId).forEach(m -> meterJson.add(HouseholdData.json(m)));
             JsonArray consents = HouseholdData.consents(c, householdId);
             JsonArray log = new JsonArray();
             for (Audit.Entry e : Audit.ofHousehold(c, householdId, 100_000)) {

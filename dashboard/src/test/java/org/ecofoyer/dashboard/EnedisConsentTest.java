@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.dashboard.api.EnedisConsentApi;
 import org.ecofoyer.drivers.utility.ApiLimits;
 import org.ecofoyer.drivers.utility.RetryPolicy;
@@ -64,7 +65,7 @@ class EnedisConsentTest {
             EnedisClient enedis = new EnedisClient(vertx, WebClient.create(vertx), new EnedisClient.Settings(fake.enedisApiUrl(),
                     fake.enedisTokenUrl(), FakeUtilityServer.CLIENT_ID, Secret.of(FakeUtilityServer.CLIENT_SECRET), EnedisApi.DC2026,
                     false, new ApiLimits(Duration.ZERO, 10_000, 7, 30)), RetryPolicy.DEFAULT, Clock.systemUTC());
-            UtilitySync sync = new UtilitySync(vertx, jdbc, writer, Map.of("ENEDIS_API", enedis), 10,
+            UtilitySync sync = new UtilitySync(vertx, jdbc, writer, Map.of(MeterKind.ENEDIS_API, enedis), 10,
                     new SyncSchedule(LocalTime.of(7, 30), Duration.ZERO, new Random(1)), Clock.systemUTC());
             d.withEnedisConsent(new EnedisConsentApi.Settings(fake.enedisAuthorizeUrl(), FakeUtilityServer.CLIENT_ID), sync);
         });

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 
 /**
@@ -339,8 +339,8 @@ public final class Downsampler<T> {
     }
 
     private static boolean isInstantaneous(String ch) {
-        return ch.startsWith("power.apparent") || ch.equals(Channels.POWER_INJECTED) || ch.startsWith("current.")
-                || ch.startsWith("voltage.");
+        return ch.startsWith(Channels.POWER_APPARENT) || ch.equals(Channels.POWER_INJECTED)
+                || ch.startsWith(Channels.CURRENT + ".") || ch.startsWith(Channels.VOLTAGE + ".");
     }
 
     private static long halfHour(Instant t) {

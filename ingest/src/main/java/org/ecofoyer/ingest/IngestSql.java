@@ -1,5 +1,7 @@
 package org.ecofoyer.ingest;
 
+import org.ecofoyer.storage.RecomputeMarks;
+
 /** Every SQL statement of the ingest module, by name. */
 final class IngestSql {
     /** A session-private staging table: COPY lands here, then one INSERT moves the new rows into {@code reading}. */
@@ -9,7 +11,8 @@ final class IngestSql {
 
     /**
      * Moves staged rows into {@code reading}, ignoring those already there (the natural key makes redelivery harmless),
-     * and marks each meter dirty from the earliest instant actually inserted, in the same statement and transaction.
+     * and marks each meter dirty from the earliest instant actually inserted ({@link RecomputeMarks}, the one owner of the
+     * mark), in the same statement and transaction: one statement per batch, whatever its number of meters.
      * Rows are taken in key order so that concurrent writers lock in the same order (no deadlock). Returns one row:
      * the number inserted. {@code reading} has no per-row foreign key (too costly for live data, see migration
      * V10_2_0): every meter that gets a row here also gets its dirty mark in this statement, and {@code reading_dirty}'s
@@ -22,10 +25,8 @@ final class IngestSql {
                 ON CONFLICT (meter_id, channel, instant) DO NOTHING
                 RETURNING meter_id, instant
             ), dirty AS (
-                INSERT INTO reading_dirty AS d (meter_id, since)
-                SELECT meter_id, min(instant) FROM ins GROUP BY meter_id ORDER BY meter_id
-                ON CONFLICT (meter_id) DO UPDATE SET since = least(d.since, excluded.since), marked_at = clock_timestamp()
-                RETURNING 1
+            """ + RecomputeMarks.markRowsOf("SELECT meter_id, min(instant) FROM ins GROUP BY meter_id ORDER BY meter_id") + """
+             RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM dirty)""";
 

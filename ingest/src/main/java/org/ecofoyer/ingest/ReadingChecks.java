@@ -1,6 +1,6 @@
 package org.ecofoyer.ingest;
 
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 
 /** Values no meter can produce, by channel: refused and counted under the returned reason. */
@@ -28,10 +28,10 @@ final class ReadingChecks {
         if (ch.startsWith("power.")) {
             return v > MAX_POWER_VA && !ch.equals(Channels.POWER_MAX_DAILY) ? "power_out_of_range" : null;
         }
-        if (ch.startsWith("current.")) {
+        if (ch.startsWith(Channels.CURRENT + ".")) {
             return v > MAX_CURRENT_A ? "current_out_of_range" : null;
         }
-        if (ch.startsWith("voltage.")) {
+        if (ch.startsWith(Channels.VOLTAGE + ".")) {
             return v > MAX_VOLTAGE_V ? "voltage_out_of_range" : null;
         }
         return null;

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

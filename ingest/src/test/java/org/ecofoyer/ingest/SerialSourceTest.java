@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.storage.Database;
@@ -34,7 +35,7 @@ class SerialSourceTest {
                     .startNow();
             try (OutputStream meter = Files.newOutputStream(dir.resolve("meter"))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> source.health().getBoolean("up"));
-                MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.BASE, 1, false, 5, 0));
+                MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, TariffOption.BASE, 1, false, 5, 0));
                 Instant t0 = Instant.parse("2026-02-03T10:00:00Z");
                 byte[] last = null;
                 for (int i = 0; i < 4; i++) {

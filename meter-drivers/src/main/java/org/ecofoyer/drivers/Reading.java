@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param meter   the meter's public code in Ecofoyer (the {@code meter.code} column; for a Linky, usually its
  *                ADCO/ADSC or PRM)
  * @param instant when the value was true (UTC)
- * @param channel what the value means, one of {@link Channels}
+ * @param channel what the value means, one of {@link org.ecofoyer.core.Channels}
  * @param value   an integer in the channel's base unit (Wh, VA, W, A, V, litres)
  */
 public record Reading(String meter, Instant instant, String channel, long value) {

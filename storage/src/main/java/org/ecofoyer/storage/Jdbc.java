@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import javax.sql.DataSource;
 
 /**
@@ -49,18 +50,45 @@ public final class Jdbc implements AutoCloseable {
     public static <T> T transaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            return completeOrUndo(c, work, c::commit, c::rollback);
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection the caller holds, all or nothing: in a transaction of its own when the connection
+     * is in auto-commit mode, else under a savepoint of the caller's transaction (rolled back to it when {@code work}
+     * throws, so that the caller's transaction stays usable and holds none of it).
+     */
+    public static <T> T allOrNothing(Connection c, Work<T> work) throws SQLException {
+        if (c.getAutoCommit()) {
+            c.setAutoCommit(false);
             try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
+                return completeOrUndo(c, work, c::commit, c::rollback);
+            } finally {
+                c.setAutoCommit(true);
             }
+        }
+        Savepoint savepoint = c.setSavepoint();
+        return completeOrUndo(c, work, () -> c.releaseSavepoint(savepoint), () -> c.rollback(savepoint));
+    }
+
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work}, then {@code complete}; or {@code undo} when it throws (and throws on). */
+    private static <T> T completeOrUndo(Connection c, Work<T> work, Step complete, Step undo) throws SQLException {
+        try {
+            T result = work.apply(c);
+            complete.run();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                undo.run();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 

@@ -11,14 +11,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ecofoyer.aggregation.AggregationMeters;
-import org.ecofoyer.aggregation.Fluid;
 import org.ecofoyer.aggregation.Granularity;
 import org.ecofoyer.aggregation.Recompute;
 import org.ecofoyer.aggregation.RollupReader;
 import org.ecofoyer.aggregation.RollupReader.ExportRow;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.Meters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,7 +95,7 @@ public class ExportCommand implements Callable<Integer> {
         try (Database db = Stores.openMigrated(cfg)) {
             new Recompute(db.dataSource(), cfg.aggregation()).drain();
             try (Connection c = db.dataSource().getConnection()) {
-                AggregationMeters.Meter meter = AggregationMeters.byCode(c, meterId).orElse(null);
+                Meter meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {
                     cl.getErr().println("no meter '" + meterId + "' in this store: check --meter-id (the meter code) and --data-dir/--config");
                     return 1;
@@ -112,7 +114,7 @@ public class ExportCommand implements Callable<Integer> {
     }
 
     static String unitOf(Fluid fluid, boolean eur) {
-        return eur ? "EUR" : fluid == Fluid.WATER ? "L" : "kWh";
+        return eur ? "EUR" : fluid.unit();
     }
 
     static BigDecimal quantity(ExportRow r, Fluid fluid, boolean eur) {
@@ -139,10 +141,10 @@ public class ExportCommand implements Callable<Integer> {
         }
     }
 
-    static void printJson(PrintWriter out, List<ExportRow> rows, AggregationMeters.Meter meter, boolean eur) throws Exception {
+    static void printJson(PrintWriter out, List<ExportRow> rows, Meter meter, boolean eur) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
-        root.put("meter_id", meter.code());
+        root.put("meter_id", meter.code().value());
         root.put("fluid", meter.fluid().name());
         root.put("zone", meter.zone().getId());
         ArrayNode arr = root.putArray("rows");

@@ -6,20 +6,26 @@ import java.nio.file.Path;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.ecofoyer.aggregation.AggregationMeters;
 import org.ecofoyer.aggregation.CalendarStore;
 import org.ecofoyer.aggregation.PeriodCalendar;
 import org.ecofoyer.aggregation.Recompute;
-import org.ecofoyer.aggregation.TariffOption;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
@@ -28,6 +34,7 @@ import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.ingest.WriteResult;
 import org.ecofoyer.ingest.WriterConfig;
 import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.Meters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -132,7 +139,7 @@ public class ImportCommand implements Runnable {
             int undated = 0;
             String detectedOption = null;
             // Tempo colours announced by the meter (STGE today/tomorrow, historique DEMAIN) feed the Tempo calendar.
-            java.util.Map<java.time.LocalDate, PeriodCalendar.TempoColour> tempo = new java.util.TreeMap<>();
+            java.util.Map<java.time.LocalDate, TempoColour> tempo = new java.util.TreeMap<>();
             for (TicFrame frame : frames) {
                 Instant at = frame.instant().orElse(null);
                 if (at == null && startAt != null) {
@@ -148,8 +155,8 @@ public class ImportCommand implements Runnable {
                 }
                 readings.addAll(frame.readings(meterId, at));
                 java.time.LocalDate tempoDay = PeriodCalendar.tempoDay(java.time.LocalDateTime.ofInstant(at, PARIS));
-                frame.tempoToday().ifPresent(c -> tempo.put(tempoDay, PeriodCalendar.TempoColour.valueOf(c.name())));
-                frame.tempoTomorrow().ifPresent(c -> tempo.put(tempoDay.plusDays(1), PeriodCalendar.TempoColour.valueOf(c.name())));
+                frame.tempoToday().ifPresent(c -> tempo.put(tempoDay, c));
+                frame.tempoTomorrow().ifPresent(c -> tempo.put(tempoDay.plusDays(1), c));
             }
             if (frames.isEmpty()) {
                 cl.getErr().println("no valid TIC frame in " + file + " (" + decoder.counters() + "): is it a TIC capture?");
@@ -163,7 +170,7 @@ public class ImportCommand implements Runnable {
             try (Database db = Stores.openMigrated(cfg)) {
                 String storedOption = option != null ? option.name() : optionFromCapture(detectedOption);
                 try (Connection c = db.dataSource().getConnection()) {
-                    AggregationMeters.ensureElectricityMeter(c, meterId, storedOption);
+                    ensureElectricityMeter(c, meterId, storedOption);
                     CalendarStore.setTempo(c, tempo);
                 }
                 ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
@@ -179,6 +186,22 @@ public class ImportCommand implements Runnable {
                         written.rejected(), undated, s.meters());
             }
             return 0;
+        }
+
+        /**
+         * Creates household {@code code} and its Linky meter {@code code} (its external id too) if the meter does not
+         * exist; sets the tariff option when given.
+         */
+        private static void ensureElectricityMeter(Connection c, String code, String tariffOption) throws SQLException {
+            MeterCode meter = new MeterCode(code);
+            Optional<Meter> existing = Meters.byCode(c, meter);
+            if (existing.isEmpty()) {
+                HouseholdId household = new HouseholdId(code);
+                Meters.registerAll(c, new Meters.NewHousehold(household, null),
+                        List.of(new Meters.Registration(meter, household, MeterKind.LINKY_TIC, code, tariffOption, null)));
+            } else if (tariffOption != null && !tariffOption.equals(existing.get().tariffOption())) {
+                Meters.setTariffOption(c, existing.get().id(), tariffOption);
+            }
         }
 
         private static String optionFromCapture(String optarif) {

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.ecofoyer.app.UtilityWiring;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.ingest.WriterConfig;
@@ -19,6 +21,7 @@ import org.ecofoyer.ingest.sync.SyncReport;
 import org.ecofoyer.ingest.sync.SyncState;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,17 +75,19 @@ public class SyncCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--from: expected a date YYYY-MM-DD, got '" + from + "'");
             }
         }
-        String[] connecting = null;
+        MeterKind connectKind = null;
+        String connectId = null;
         if (connect != null || household != null) {
             if (connect == null || household == null || meterId == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--connect goes with --meter-id and --household");
             }
-            connecting = connect.split(":", 2);
-            if (connecting.length != 2 || connecting[1].isBlank()
-                    || !List.of("GAZPAR", "TELEO", "ENEDIS_API").contains(connecting[0].toUpperCase(java.util.Locale.ROOT))) {
+            String[] connecting = connect.split(":", 2);
+            connectKind = connecting.length == 2 && !connecting[1].isBlank() ? utilityKind(connecting[0]) : null;
+            if (connectKind == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--connect: expected GAZPAR:<PCE>, TELEO:<contract> or ENEDIS_API:<PRM>, got '" + connect + "'");
             }
+            connectId = connecting[1].trim();
         }
         EcofoyerConfig cfg = parent.config();
         PrintWriter out = spec.commandLine().getOut();
@@ -95,11 +100,9 @@ public class SyncCommand implements Callable<Integer> {
                 if (status) {
                     return printStatus(utilities, jdbc, out);
                 }
-                if (connecting != null) {
-                    await(utilities.sync().connect(meterId, household, connecting[0].toUpperCase(java.util.Locale.ROOT),
-                            connecting[1].trim()));
-                    out.printf("%s: connected to household %s as %s %s%n", meterId, household,
-                            connecting[0].toUpperCase(java.util.Locale.ROOT), connecting[1].trim());
+                if (connectKind != null) {
+                    await(utilities.sync().connect(meterId, household, connectKind, connectId));
+                    out.printf("%s: connected to household %s as %s %s%n", meterId, household, connectKind, connectId);
                 }
                 ProgressBar bar = new ProgressBar(out);
                 List<SyncReport> reports = all
@@ -131,16 +134,7 @@ public class SyncCommand implements Callable<Integer> {
     }
 
     private int printStatus(UtilityWiring utilities, Jdbc jdbc, PrintWriter out) throws Exception {
-        List<String> codes = await(jdbc.run(c -> {
-            List<String> l = new java.util.ArrayList<>();
-            try (var st = c.createStatement(); var rs = st.executeQuery(
-                    "SELECT code FROM meter WHERE kind IN ('GAZPAR', 'ENEDIS_API', 'TELEO') ORDER BY code")) {
-                while (rs.next()) {
-                    l.add(rs.getString(1));
-                }
-            }
-            return l;
-        }));
+        List<String> codes = await(jdbc.run(c -> Meters.codesOf(c, MeterKind.utilities()).stream().map(MeterCode::value).toList()));
         for (String code : codes) {
             SyncState s = await(utilities.sync().state(code));
             if (s == null) {
@@ -152,6 +146,16 @@ public class SyncCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A kind synced from a utility, in any case; null for anything else. */
+    private static MeterKind utilityKind(String s) {
+        try {
+            MeterKind kind = MeterKind.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+            return kind.fromUtility() ? kind : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -7,18 +7,18 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.ecofoyer.aggregation.AggregationMeters;
 import org.ecofoyer.aggregation.CalendarStore;
 import org.ecofoyer.aggregation.OffPeakHours;
-import org.ecofoyer.aggregation.PeriodCalendar.TempoColour;
 import org.ecofoyer.aggregation.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,7 +108,7 @@ public class TariffCommand implements Runnable {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
             return inStore(tariff.parent.config(), cl, c -> {
-                var meter = AggregationMeters.byCode(c, meterId).orElse(null);
+                var meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {
                     return "!no meter '" + meterId + "' in this store: check --meter-id";
                 }
@@ -137,12 +137,7 @@ public class TariffCommand implements Runnable {
         }
 
         static TempoColour colour(String s) {
-            return switch (s.trim().toUpperCase(Locale.ROOT)) {
-                case "BLUE", "BLEU", "TEMPO_BLEU" -> TempoColour.BLUE;
-                case "WHITE", "BLANC", "TEMPO_BLANC" -> TempoColour.WHITE;
-                case "RED", "ROUGE", "TEMPO_ROUGE" -> TempoColour.RED;
-                default -> throw new IllegalArgumentException(s);
-            };
+            return TempoColour.parse(s);
         }
     }
 

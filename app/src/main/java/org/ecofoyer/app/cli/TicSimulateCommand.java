@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayPayloads;
 import org.ecofoyer.tools.sim.TicSerialWriter;
@@ -144,7 +145,7 @@ class TicSimulateCommand implements Callable<Integer> {
     private MeterSimulator.Config config() {
         TicMode m = TicCommand.mode(spec, mode).orElseThrow(() -> usage("--mode: historique or standard (a meter has one mode)"));
         try {
-            return new MeterSimulator.Config(m, MeterSimulator.Option.parse(option), phases, producer, seed, errorRate);
+            return new MeterSimulator.Config(m, TariffOption.named(option), phases, producer, seed, errorRate);
         } catch (IllegalArgumentException e) {
             throw usage("--" + e.getMessage().replace("errorRate:", "error-rate:").replace("unknown option", "option: unknown option"));
         }

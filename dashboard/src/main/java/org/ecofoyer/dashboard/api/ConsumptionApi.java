@@ -19,12 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.Fluid;
 import org.ecofoyer.aggregation.Granularity;
 import org.ecofoyer.aggregation.QueryService;
 import org.ecofoyer.aggregation.Series;
 import org.ecofoyer.aggregation.SeriesQuery;
 import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.web.ApiError;
 import org.ecofoyer.storage.Jdbc;
@@ -110,7 +111,7 @@ public final class ConsumptionApi {
     }
 
     /** The household's time zone and meters, read once per request. */
-    private record Place(ZoneId zone, List<HouseholdData.Meter> meters) {
+    private record Place(ZoneId zone, List<Meter> meters) {
         LocalDate today(Clock clock) {
             return LocalDate.now(clock.withZone(zone));
         }
@@ -160,10 +161,10 @@ public final class ConsumptionApi {
     }
 
     private Future<String> lastReading(Place place, Fluid fluid) {
-        List<HouseholdData.Meter> ms = place.meters().stream().filter(m -> m.fluid().equals(fluid.name())).toList();
+        List<Meter> ms = place.meters().stream().filter(m -> m.fluid() == fluid).toList();
         return jdbc.run(c -> {
             Timestamp latest = null;
-            for (HouseholdData.Meter m : ms) {
+            for (Meter m : ms) {
                 Timestamp t = HouseholdData.lastReading(c, m.id());
                 if (t != null && (latest == null || t.after(latest))) {
                     latest = t;

@@ -15,6 +15,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.dashboard.Audit;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.auth.Access;
@@ -25,10 +28,10 @@ import org.ecofoyer.dashboard.web.Logs;
 import org.ecofoyer.dashboard.web.Requests;
 import org.ecofoyer.dashboard.web.SessionAuth;
 import org.ecofoyer.drivers.utility.UtilityException;
-import org.ecofoyer.ingest.sync.MeterTakenException;
 import org.ecofoyer.ingest.sync.SyncProgress;
 import org.ecofoyer.ingest.sync.UtilitySync;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.MeterTakenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,8 +127,8 @@ public final class EnedisConsentApi {
     private record Pending(String household, String usagePoint) {
     }
 
-    static boolean hasGateway(List<HouseholdData.Meter> meters) {
-        return meters.stream().anyMatch(m -> "ELECTRICITY".equals(m.fluid()) && "LINKY_TIC".equals(m.kind()));
+    static boolean hasGateway(List<Meter> meters) {
+        return meters.stream().anyMatch(m -> m.fluid() == Fluid.ELECTRICITY && m.kind() == MeterKind.LINKY_TIC);
     }
 
     private void callback(RoutingContext rc) {
@@ -169,7 +172,7 @@ public final class EnedisConsentApi {
 
     /** Data Connect confirms the consent before anything is attached. */
     private void verify(RoutingContext rc, Caller caller, String household, String prm) {
-        sync.verifyAccess("ENEDIS_API", prm).onComplete(ar -> {
+        sync.verifyAccess(MeterKind.ENEDIS_API, prm).onComplete(ar -> {
             if (ar.succeeded()) {
                 connect(rc, caller, household, prm);
             } else if (ar.cause() instanceof UtilityException e && (e.kind() == UtilityException.Kind.CONSENT_MISSING
@@ -187,9 +190,9 @@ public final class EnedisConsentApi {
             if (hasGateway(meters)) {
                 return Future.succeededFuture("gateway");
             }
-            String code = meters.stream().filter(m -> "ENEDIS_API".equals(m.kind())).map(HouseholdData.Meter::code).findFirst()
+            String code = meters.stream().filter(m -> m.kind() == MeterKind.ENEDIS_API).map(m -> m.code().value()).findFirst()
                     .orElse(household + "-enedis");
-            return sync.connect(code, household, "ENEDIS_API", prm)
+            return sync.connect(code, household, MeterKind.ENEDIS_API, prm)
                     .compose(v -> jdbc.run(c -> {
                         Audit.record(c, Audit.Event.of(caller, household, "enedis.connected", "PRM " + prm, address(rc), null));
                         return null;

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.time.format.DateTimeFormatter;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.dashboard.Audit;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.HouseholdExport;
@@ -122,7 +124,7 @@ public final class HouseholdApi {
         jdbc.run(c -> {
             JsonObject h = HouseholdData.household(c, id).orElseThrow(ApiError::notFound);
             JsonArray meters = new JsonArray();
-            HouseholdData.meters(c, id).forEach(m -> meters.add(m.toJson()));
+            HouseholdData.meters(c, id).forEach(m -> meters.add(HouseholdData.json(m)));
             return h.put("meters", meters);
         }).onSuccess(h -> json(rc, 200, h)).onFailure(rc::fail);
     }
@@ -133,8 +135,8 @@ public final class HouseholdApi {
         boolean owner = grant(rc).owner();
         jdbc.run(c -> {
             JsonArray out = new JsonArray();
-            List<HouseholdData.Meter> meters = HouseholdData.meters(c, id);
-            for (HouseholdData.Meter m : meters) {
+            List<Meter> meters = HouseholdData.meters(c, id);
+            for (Meter m : meters) {
                 Timestamp last = HouseholdData.lastReading(c, m.id());
                 out.add(source(m, last == null ? null : last.toInstant(), HouseholdData.syncState(c, m.id()), now));
             }
@@ -149,9 +151,9 @@ public final class HouseholdApi {
      * meter silent for more than {@link #STALE_AFTER}) or {@code error} (the utility sync failed). Utility data comes a
      * day or two late by nature, so only the sync's own error makes a utility meter's status.
      */
-    static JsonObject source(HouseholdData.Meter m, Instant last, JsonObject sync, Instant now) {
-        JsonObject s = m.toJson().put("lastReading", last == null ? null : last.toString());
-        boolean gateway = "LINKY_TIC".equals(m.kind());
+    static JsonObject source(Meter m, Instant last, JsonObject sync, Instant now) {
+        JsonObject s = HouseholdData.json(m).put("lastReading", last == null ? null : last.toString());
+        boolean gateway = m.kind() == MeterKind.LINKY_TIC;
         String status = last == null ? "waiting" : "ok";
         String advice = last == null ? (gateway ? "WAITING_GATEWAY" : "WAITING_SYNC") : null;
         if (gateway && last != null && last.isBefore(now.minus(STALE_AFTER))) {

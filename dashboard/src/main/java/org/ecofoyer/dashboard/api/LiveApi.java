@@ -11,27 +11,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
 import org.ecofoyer.dashboard.DashboardSql;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Caller;
 import org.ecofoyer.dashboard.auth.OpenStreams;
 import org.ecofoyer.dashboard.auth.Sessions;
+import org.ecofoyer.ingest.LiveBus;
 import org.ecofoyer.storage.Jdbc;
 
 /**
  * {@code GET /households/{id}/live}: Server-Sent Events of the household's electricity meters, straight from the
- * ingest live bus (event bus address {@code ecofoyer.live.<meter code>}, body {@code {meter, instant, values}}),
+ * ingest live bus ({@link LiveBus#address}, body {@code {meter, instant, values}}),
  * preceded by the last minutes of stored per-minute power so the curve is not empty. The browser's EventSource
  * reconnects by itself ({@code retry}); a comment every 15 s keeps proxies from closing an idle stream. A slow
  * client loses live points rather than growing a queue. A stream lasts only as long as the access it was opened
  * under: sign-out, a password change or the household's erasure end it at once.
  */
 public final class LiveApi {
-    /** Ingest's {@code LiveBus.ADDRESS_PREFIX}. */
-    public static final String ADDRESS_PREFIX = "ecofoyer.live.";
-    static final String POWER = "power.apparent";
-    static final String POWER_MEAN_1M = "power.apparent.mean_1m";
     private static final String HISTORY = "15 minutes";
     /** Keep-alive comment and session check period of an open stream. */
     static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
@@ -61,18 +61,18 @@ public final class LiveApi {
         jdbc.run(c -> {
             List<String> codes = new ArrayList<>();
             JsonArray history = new JsonArray();
-            for (HouseholdData.Meter m : HouseholdData.meters(c, household)) {
-                if (!"ELECTRICITY".equals(m.fluid())) {
+            for (Meter m : HouseholdData.meters(c, household)) {
+                if (m.fluid() != Fluid.ELECTRICITY) {
                     continue;
                 }
-                codes.add(m.code());
+                codes.add(m.code().value());
                 try (PreparedStatement ps = c.prepareStatement(DashboardSql.RECENT_POWER)) {
                     ps.setInt(1, m.id());
-                    ps.setString(2, POWER_MEAN_1M);
+                    ps.setString(2, Channels.POWER_MEAN_1M);
                     ps.setString(3, HISTORY);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            history.add(new JsonObject().put("meter", m.code())
+                            history.add(new JsonObject().put("meter", m.code().value())
                                     .put("instant", rs.getTimestamp(1).toInstant().toString()).put("power", rs.getLong(2)));
                         }
                     }
@@ -94,13 +94,13 @@ public final class LiveApi {
         res.write(event("history", new JsonObject().put("points", start.history())));
         List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
         for (String code : start.meters()) {
-            consumers.add(vertx.eventBus().<JsonObject>consumer(ADDRESS_PREFIX + code, msg -> {
+            consumers.add(vertx.eventBus().<JsonObject>consumer(LiveBus.address(code), msg -> {
                 if (res.ended() || res.writeQueueFull()) {
                     return;
                 }
                 JsonObject body = msg.body();
                 JsonObject values = body.getJsonObject("values", new JsonObject());
-                Object power = values.getValue(POWER);
+                Object power = values.getValue(Channels.POWER_APPARENT);
                 JsonObject point = new JsonObject().put("meter", body.getString("meter")).put("instant", body.getString("instant"))
                         .put("power", power).put("values", values);
                 res.write(event("reading", point));

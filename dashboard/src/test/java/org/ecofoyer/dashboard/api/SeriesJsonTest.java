@@ -8,12 +8,12 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.Fluid;
 import org.ecofoyer.aggregation.Granularity;
 import org.ecofoyer.aggregation.Series;
 import org.ecofoyer.aggregation.SeriesPoint;
 import org.ecofoyer.aggregation.SeriesQuery;
 import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.core.Fluid;
 import org.junit.jupiter.api.Test;
 
 /** The series answer's exact text: fields, order, nulls and numbers as the API has always written them. */

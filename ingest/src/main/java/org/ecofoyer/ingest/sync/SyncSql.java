@@ -1,25 +1,17 @@
 package org.ecofoyer.ingest.sync;
 
+import java.util.stream.Collectors;
+import org.ecofoyer.core.MeterKind;
+
 /** Every SQL statement of the utility sync, by name. */
 final class SyncSql {
-    static final String UTILITY_KINDS = "('GAZPAR', 'ENEDIS_API', 'TELEO')";
-
-    static final String METER_BY_CODE = "SELECT m.id, m.code, m.kind, m.external_id, h.timezone FROM meter m"
-            + " JOIN household h ON h.id = m.household_id WHERE m.code = ?";
-
-    static final String UTILITY_METERS = "SELECT m.code FROM meter m WHERE m.kind IN " + UTILITY_KINDS + " ORDER BY m.code";
+    /** The kinds synced from a utility, as an SQL list: {@code ('ENEDIS_API', 'GAZPAR', 'TELEO')}. */
+    static final String UTILITY_KINDS = MeterKind.utilities().stream().map(k -> "'" + k.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     static final String DUE_METERS = "SELECT m.code FROM meter m LEFT JOIN utility_sync s ON s.meter_id = m.id"
             + " WHERE m.kind IN " + UTILITY_KINDS + " AND (s.meter_id IS NULL OR s.next_run <= ?)"
             + " ORDER BY coalesce(s.next_run, '-infinity'), m.code";
-
-    static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
-
-    /** Who holds a meter of this fluid and external id, other than the meter being registered. */
-    static final String EXTERNAL_ID_HOLDER = "SELECT household_id, code FROM meter WHERE fluid = ? AND external_id = ? AND code <> ?";
-
-    static final String REGISTER_METER = "INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT (code) DO NOTHING";
 
     static final String ENSURE_STATE = "INSERT INTO utility_sync (meter_id) VALUES (?) ON CONFLICT (meter_id) DO NOTHING";
 
@@ -42,9 +34,6 @@ final class SyncSql {
             + " FROM unnest(?::text[], ?::timestamptz[], ?::bigint[]) AS u(channel, instant, value)"
             + " WHERE r.meter_id = ? AND r.channel = u.channel AND r.instant = u.instant AND r.value <> u.value"
             + " RETURNING r.instant";
-
-    static final String MARK_DIRTY = "INSERT INTO reading_dirty AS d (meter_id, since) VALUES (?, ?)"
-            + " ON CONFLICT (meter_id) DO UPDATE SET since = least(d.since, excluded.since), marked_at = clock_timestamp()";
 
     static final String SUCCEEDED = "UPDATE utility_sync SET last_success = now(), last_error = NULL, last_error_kind = NULL,"
             + " last_error_at = NULL, next_run = ?, running_since = NULL, last_run_readings = ?, updated_at = now()"

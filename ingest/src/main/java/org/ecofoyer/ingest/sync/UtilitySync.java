@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.utility.DateWindows;
 import org.ecofoyer.drivers.utility.Fetched;
@@ -30,6 +34,8 @@ import org.ecofoyer.drivers.utility.enedis.EnedisClient;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.ingest.WriterFullException;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
+import org.ecofoyer.storage.RecomputeMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +56,7 @@ public final class UtilitySync {
     private final Vertx vertx;
     private final Jdbc jdbc;
     private final ReadingWriter writer;
-    private final Map<String, UtilitySource> sources;
-    private final Map<String, Utility> kinds = Map.of("GAZPAR", Utility.GRDF, "ENEDIS_API", Utility.ENEDIS, "TELEO", Utility.TELEO);
+    private final Map<MeterKind, UtilitySource> sources;
     private final int refetchDays;
     private final SyncSchedule schedule;
     private final Clock clock;
@@ -72,13 +77,13 @@ public final class UtilitySync {
      * @param sources the configured utilities by meter kind ({@code GAZPAR}, {@code ENEDIS_API}, {@code TELEO});
      *                a meter whose utility is not configured fails with a message saying which keys to set
      */
-    public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<String, UtilitySource> sources, int refetchDays,
+    public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<MeterKind, UtilitySource> sources, int refetchDays,
                        SyncSchedule schedule, Clock clock) {
         this(vertx, jdbc, writer, sources, refetchDays, schedule, clock, null);
     }
 
     /** With {@code offPeakSink} (may be null) told the off-peak hours of each Enedis contract. */
-    public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<String, UtilitySource> sources, int refetchDays,
+    public UtilitySync(Vertx vertx, Jdbc jdbc, ReadingWriter writer, Map<MeterKind, UtilitySource> sources, int refetchDays,
                        SyncSchedule schedule, Clock clock, OffPeakSink offPeakSink) {
         this.offPeakSink = offPeakSink;
         this.vertx = vertx;
@@ -88,9 +93,6 @@ public final class UtilitySync {
         this.refetchDays = refetchDays;
         this.schedule = schedule;
         this.clock = clock;
-    }
-
-    private record MeterRow(int id, String code, String kind, String externalId, ZoneId zone) {
     }
 
     /** Syncs one meter now; {@code from} forces the first day (else backfill or cursor/re-fetch window). */
@@ -107,56 +109,19 @@ public final class UtilitySync {
      * Connects a household's utility meter: registers it (kind {@code GAZPAR}, {@code TELEO} or {@code ENEDIS_API},
      * with the utility's id for it: PCE, water contract, PRM) if it is not there yet. The first {@link #sync} then
      * checks the consent with the utility and backfills. An existing meter with another kind or id is an error, and so
-     * is an external id that another meter already holds ({@link MeterTakenException}: one household at a time).
+     * is an external id that another meter already holds ({@link org.ecofoyer.storage.MeterTakenException}: one household
+     * at a time, enforced by {@link Meters} for every creator).
      */
-    public Future<Void> connect(String meterCode, String householdId, String kind, String externalId) {
-        String fluid = switch (kind) {
-            case "GAZPAR" -> "GAS";
-            case "TELEO" -> "WATER";
-            case "ENEDIS_API" -> "ELECTRICITY";
-            default -> throw new IllegalArgumentException("kind: expected GAZPAR, TELEO or ENEDIS_API, got '" + kind + "'");
-        };
+    public Future<Void> connect(String meterCode, String householdId, MeterKind kind, String externalId) {
+        if (!kind.fromUtility()) {
+            throw new IllegalArgumentException("kind: expected GAZPAR, TELEO or ENEDIS_API, got '" + kind + "'");
+        }
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(SyncSql.HOUSEHOLD_EXISTS)) {
-                ps.setString(1, householdId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalArgumentException("no household '" + householdId + "'; create it first (ecofoyer user add)");
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(SyncSql.EXTERNAL_ID_HOLDER)) {
-                ps.setString(1, fluid);
-                ps.setString(2, externalId);
-                ps.setString(3, meterCode);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        throw new MeterTakenException(fluid, externalId, rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(SyncSql.REGISTER_METER)) {
-                ps.setString(1, meterCode);
-                ps.setString(2, householdId);
-                ps.setString(3, fluid);
-                ps.setString(4, kind);
-                ps.setString(5, externalId);
-                int inserted;
-                try {
-                    inserted = ps.executeUpdate();
-                } catch (SQLException e) {
-                    if ("23505".equals(e.getSQLState())) { // registered elsewhere since the check above
-                        throw new MeterTakenException(fluid, externalId, "(another)", "(registered meanwhile)");
-                    }
-                    throw e;
-                }
-                if (inserted == 0) {
-                    MeterRow m = meter(c, meterCode);
-                    if (!m.kind().equals(kind) || !externalId.equals(m.externalId())) {
-                        throw new IllegalArgumentException("meter '" + meterCode + "' exists as " + m.kind() + " " + m.externalId()
-                                + ", not " + kind + " " + externalId + "; pick another meter id");
-                    }
-                }
+            Meter m = Meters.register(c, new Meters.Registration(new MeterCode(meterCode), new HouseholdId(householdId), kind,
+                    externalId));
+            if (m.kind() != kind || !externalId.equals(m.externalId())) {
+                throw new IllegalArgumentException("meter '" + meterCode + "' exists as " + m.kind() + " " + m.externalId()
+                        + ", not " + kind + " " + externalId + "; pick another meter id");
             }
             return (Void) null;
         });
@@ -167,20 +132,21 @@ public final class UtilitySync {
      * contract, which Data Connect answers only under the customer's consent). Fails with the utility's
      * {@link UtilityException}, e.g. {@code CONSENT_MISSING}; succeeds at once for utilities with no such check.
      */
-    public Future<Void> verifyAccess(String kind, String externalId) {
+    public Future<Void> verifyAccess(MeterKind kind, String externalId) {
         UtilitySource source = sources.get(kind);
         if (source instanceof EnedisClient enedis) {
             return enedis.contract(externalId).mapEmpty();
         }
-        if (source == null && kinds.containsKey(kind)) {
-            return Future.failedFuture(new IllegalStateException(kinds.get(kind) + " is not configured"));
+        if (source == null && kind.fromUtility()) {
+            return Future.failedFuture(new IllegalStateException(Utility.of(kind).orElseThrow() + " is not configured"));
         }
         return Future.succeededFuture();
     }
 
     /** Syncs every utility meter, one after the other. */
     public Future<List<SyncReport>> syncAll(SyncProgress progress) {
-        return jdbc.run(c -> codes(c, SyncSql.UTILITY_METERS, null)).compose(codes -> sequence(codes, progress));
+        return jdbc.run(c -> Meters.codesOf(c, MeterKind.utilities()).stream().map(MeterCode::value).toList())
+                .compose(codes -> sequence(codes, progress));
     }
 
     /** Syncs the meters whose next run is due (and those never synced). */
@@ -192,7 +158,7 @@ public final class UtilitySync {
     /** A meter's sync state; {@code null} if it never started. */
     public Future<SyncState> state(String meterCode) {
         return jdbc.run(c -> {
-            MeterRow m = meter(c, meterCode);
+            Meter m = meter(c, meterCode);
             try (PreparedStatement ps = c.prepareStatement(SyncSql.STATE)) {
                 ps.setInt(1, m.id());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -224,11 +190,11 @@ public final class UtilitySync {
         return chain.map(v -> reports);
     }
 
-    private record Start(MeterRow meter, LocalDate cursor) {
+    private record Start(Meter meter, LocalDate cursor) {
     }
 
     private Start begin(Connection c, String code) throws SQLException {
-        MeterRow m = meter(c, code);
+        Meter m = meter(c, code);
         try (PreparedStatement ps = c.prepareStatement(SyncSql.ENSURE_STATE)) {
             ps.setInt(1, m.id());
             ps.executeUpdate();
@@ -243,11 +209,11 @@ public final class UtilitySync {
     }
 
     private Future<SyncReport> run(Start start, LocalDate from, SyncProgress progress) {
-        MeterRow m = start.meter();
+        Meter m = start.meter();
         UtilitySource source = sources.get(m.kind());
         Instant now = clock.instant();
         if (source == null) {
-            Utility u = kinds.get(m.kind());
+            Utility u = Utility.of(m.kind()).orElseThrow();
             String keys = u == Utility.TELEO ? "utility.teleo.username and utility.teleo.password-file"
                     : "utility." + u.name().toLowerCase() + ".client-id and utility." + u.name().toLowerCase() + ".client-secret-file";
             UtilityException e = UtilityException.credentialsRejected(u, "no credentials are configured; set " + keys
@@ -271,7 +237,7 @@ public final class UtilitySync {
         LocalDate begin = first;
         List<DateWindows.Window> windows = DateWindows.split(begin, today, source.limits().maxDaysPerCall());
         int total = (int) (today.toEpochDay() - begin.toEpochDay());
-        MeterRef ref = new MeterRef(m.code(), m.externalId() == null ? "" : m.externalId(), m.zone());
+        MeterRef ref = new MeterRef(m.code().value(), m.externalId() == null ? "" : m.externalId(), m.zone());
         LOG.info("sync of meter {} ({}): {} to {}, {} call window(s)", m.code(), source.utility(), begin, today, windows.size());
         int[] counts = new int[3];
         return jdbc.run(c -> {
@@ -283,14 +249,14 @@ public final class UtilitySync {
             }
             return null;
         }).compose(v -> contract(source, m, begin, today)).compose(v -> {
-            progress.update(m.code(), 0, total);
+            progress.update(m.code().value(), 0, total);
             Future<Void> chain = Future.succeededFuture();
             for (DateWindows.Window w : windows) {
                 chain = chain.compose(x -> window(source, ref, m, w).map(f -> {
                     counts[0] += (int) w.days();
                     counts[1] += f.readings().size();
                     counts[2] += f.skipped();
-                    progress.update(m.code(), counts[0], total);
+                    progress.update(m.code().value(), counts[0], total);
                     return null;
                 }));
             }
@@ -308,7 +274,7 @@ public final class UtilitySync {
     }
 
     /** An Enedis meter's contract: its off-peak hours feed the tariff calendar. Not fatal: the data matters more. */
-    private Future<Void> contract(UtilitySource source, MeterRow m, LocalDate begin, LocalDate today) {
+    private Future<Void> contract(UtilitySource source, Meter m, LocalDate begin, LocalDate today) {
         if (!(source instanceof EnedisClient enedis) || offPeakSink == null) {
             return Future.succeededFuture();
         }
@@ -323,7 +289,7 @@ public final class UtilitySync {
     }
 
     /** Fetches one window and commits its readings together with the cursor. */
-    private Future<Fetched> window(UtilitySource source, MeterRef ref, MeterRow m, DateWindows.Window w) {
+    private Future<Fetched> window(UtilitySource source, MeterRef ref, Meter m, DateWindows.Window w) {
         return source.fetch(ref, w.from(), w.to())
                 .recover(e -> e instanceof UtilityException ue && ue.kind() == UtilityException.Kind.NO_DATA
                         ? Future.succeededFuture(Fetched.empty()) : Future.failedFuture(e))
@@ -392,15 +358,11 @@ public final class UtilitySync {
         }
         if (earliest != null) {
             LOG.info("meter id {}: {} value(s) corrected by the utility since {}", meterId, changed, earliest);
-            try (PreparedStatement ps = c.prepareStatement(SyncSql.MARK_DIRTY)) {
-                ps.setInt(1, meterId);
-                ps.setTimestamp(2, Timestamp.from(earliest));
-                ps.executeUpdate();
-            }
+            RecomputeMarks.mark(c, meterId, earliest);
         }
     }
 
-    private Future<SyncReport> finish(MeterRow m, LocalDate from, LocalDate to, int days, int readings, int skipped,
+    private Future<SyncReport> finish(Meter m, LocalDate from, LocalDate to, int days, int readings, int skipped,
                                       UtilityException error) {
         Instant now = clock.instant();
         Instant next = error == null ? schedule.afterSuccess(now, m.zone()) : schedule.afterFailure(now, m.zone(), error);
@@ -421,11 +383,11 @@ public final class UtilitySync {
                 ps.setInt(i, m.id());
                 ps.executeUpdate();
             }
-            return new SyncReport(m.code(), from, to, days, readings, skipped, error);
+            return new SyncReport(m.code().value(), from, to, days, readings, skipped, error);
         });
     }
 
-    private Future<Void> recordInternalFailure(MeterRow m, Throwable t) {
+    private Future<Void> recordInternalFailure(Meter m, Throwable t) {
         Instant next = clock.instant().plusSeconds(900);
         return jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(SyncSql.FAILED)) {
@@ -440,22 +402,14 @@ public final class UtilitySync {
         }).otherwiseEmpty();
     }
 
-    private MeterRow meter(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SyncSql.METER_BY_CODE)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no meter '" + code + "'; list the meters with 'ecofoyer sync --all'"
-                            + " or register it first");
-                }
-                String kind = rs.getString(3);
-                if (!kinds.containsKey(kind)) {
-                    throw new IllegalArgumentException("meter '" + code + "' is a " + kind
-                            + " meter: only GAZPAR, ENEDIS_API and TELEO meters are synced from a utility");
-                }
-                return new MeterRow(rs.getInt(1), rs.getString(2), kind, rs.getString(4), ZoneId.of(rs.getString(5)));
-            }
+    private Meter meter(Connection c, String code) throws SQLException {
+        Meter m = Meters.byCode(c, new MeterCode(code)).orElseThrow(() -> new IllegalArgumentException("no meter '" + code
+                + "'; list the meters with 'ecofoyer sync --all' or register it first"));
+        if (!m.kind().fromUtility()) {
+            throw new IllegalArgumentException("meter '" + code + "' is a " + m.kind()
+                    + " meter: only GAZPAR, ENEDIS_API and TELEO meters are synced from a utility");
         }
+        return m;
     }
 
     private static List<String> codes(Connection c, String sql, Timestamp now) throws SQLException {

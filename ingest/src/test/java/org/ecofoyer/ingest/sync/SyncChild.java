@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.LocalDate;
 import java.util.Map;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.storage.Database;
 
@@ -23,7 +24,7 @@ public final class SyncChild {
         ReadingWriter writer = SyncFixture.writer(db.dataSource());
         WebClient web = WebClient.create(vertx);
         UtilitySync sync = SyncFixture.sync(vertx, db.dataSource(), writer,
-                Map.of("GAZPAR", SyncFixture.grdf(vertx, web, fakeBase, Integer.parseInt(args[4]), 3 * 365)));
+                Map.of(MeterKind.GAZPAR, SyncFixture.grdf(vertx, web, fakeBase, Integer.parseInt(args[4]), 3 * 365)));
         SyncReport r = SyncFixture.await(sync.sync(args[2], LocalDate.parse(args[3]), (m, d, t) ->
                 System.out.println("progress " + d + "/" + t)));
         System.out.println("done " + r);

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.drivers.utility.ApiLimits;
 import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.Secret;
@@ -78,7 +79,7 @@ final class SyncFixture {
                 Clock.systemUTC());
     }
 
-    static UtilitySync sync(Vertx vertx, DataSource ds, ReadingWriter writer, java.util.Map<String, org.ecofoyer.drivers.utility.UtilitySource> sources) {
+    static UtilitySync sync(Vertx vertx, DataSource ds, ReadingWriter writer, java.util.Map<MeterKind, org.ecofoyer.drivers.utility.UtilitySource> sources) {
         return new UtilitySync(vertx, new Jdbc(vertx, ds, 4), writer, sources, 10,
                 new SyncSchedule(java.time.LocalTime.of(7, 30), Duration.ofHours(2), new Random(7)), Clock.systemUTC());
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.storage.Database;
@@ -72,7 +73,7 @@ class UtilitySyncKillTest {
             ReadingWriter writer = SyncFixture.writer(db.dataSource());
             try {
                 UtilitySync sync = SyncFixture.sync(vertx, db.dataSource(), writer,
-                        Map.of("GAZPAR", SyncFixture.grdf(vertx, web, fake, 5, 3 * 365)));
+                        Map.of(MeterKind.GAZPAR, SyncFixture.grdf(vertx, web, fake, 5, 3 * 365)));
                 SyncReport resumed = await(sync.sync("gas", null, SyncProgress.NONE));
                 assertThat(resumed.ok()).isTrue();
                 assertThat(resumed.from()).isEqualTo(cursor.isBefore(today.minusDays(10)) ? cursor : today.minusDays(10));
@@ -86,7 +87,7 @@ class UtilitySyncKillTest {
                     ReadingWriter w2 = SyncFixture.writer(clean.dataSource());
                     try {
                         UtilitySync reference = SyncFixture.sync(vertx, clean.dataSource(), w2,
-                                Map.of("GAZPAR", SyncFixture.grdf(vertx, web, fake, 60, 3 * 365)));
+                                Map.of(MeterKind.GAZPAR, SyncFixture.grdf(vertx, web, fake, 60, 3 * 365)));
                         await(reference.sync("gas", from, SyncProgress.NONE));
                         assertThat(SyncFixture.rows(db.dataSource(), "gas")).isEqualTo(SyncFixture.rows(clean.dataSource(), "gas"));
                     } finally {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.drivers.utility.UtilityException;
 import org.ecofoyer.tools.fake.FakeData;
 import org.ecofoyer.tools.fake.FakeRoute;
@@ -24,6 +25,7 @@ import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.tools.fake.Fault;
 import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.MeterTakenException;
 import org.ecofoyer.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +60,7 @@ class UtilitySyncTest {
     }
 
     private UtilitySync gasSync(int windowDays, int historyDays) {
-        return SyncFixture.sync(vertx, ds, writer, Map.of("GAZPAR", SyncFixture.grdf(vertx, web, fake, windowDays, historyDays)));
+        return SyncFixture.sync(vertx, ds, writer, Map.of(MeterKind.GAZPAR, SyncFixture.grdf(vertx, web, fake, windowDays, historyDays)));
     }
 
     /** What the fake publishes for the gas days [from, to), as stored rows. */
@@ -178,7 +180,7 @@ class UtilitySyncTest {
         SyncFixture.addMeter(ds, "linky", "ELECTRICITY", "ENEDIS_API", "09999999999993");
         List<String> offPeak = new ArrayList<>();
         UtilitySync sync = new UtilitySync(vertx, new org.ecofoyer.storage.Jdbc(vertx, ds, 2), writer,
-                Map.of("ENEDIS_API", SyncFixture.enedis(vertx, web, fake, 20)), 10,
+                Map.of(MeterKind.ENEDIS_API, SyncFixture.enedis(vertx, web, fake, 20)), 10,
                 new SyncSchedule(LocalTime.of(7, 30), Duration.ZERO, new java.util.Random(1)), Clock.systemUTC(),
                 (meterId, hours, firstDay, day, zone) -> {
                     offPeak.add(hours + " from " + firstDay);
@@ -206,7 +208,7 @@ class UtilitySyncTest {
     @Test
     void teleoWaterSync() throws Exception {
         SyncFixture.addMeter(ds, "water", "WATER", "TELEO", "DEMO-EAU-0001");
-        UtilitySync sync = SyncFixture.sync(vertx, ds, writer, Map.of("TELEO", SyncFixture.teleo(vertx, web, fake, 60)));
+        UtilitySync sync = SyncFixture.sync(vertx, ds, writer, Map.of(MeterKind.TELEO, SyncFixture.teleo(vertx, web, fake, 60)));
         assertThat(await(sync.sync("water", null, SyncProgress.NONE)).ok()).isTrue();
         List<LocalDate> days = SyncFixture.days(ds, "water", "water.volume.daily");
         assertThat(days).hasSize(60).startsWith(today.minusDays(60)).endsWith(today.minusDays(1));
@@ -248,7 +250,7 @@ class UtilitySyncTest {
     void aMetersExternalIdBelongsToOneHouseholdAtATime() throws Exception {
         SyncFixture.execute(ds, "INSERT INTO household (id) VALUES ('intruder')");
         UtilitySync sync = gasSync(20, 20);
-        assertThatThrownBy(() -> await(sync.connect("stolen-gas", "intruder", "GAZPAR", PCE)))
+        assertThatThrownBy(() -> await(sync.connect("stolen-gas", "intruder", MeterKind.GAZPAR, PCE)))
                 .isInstanceOf(MeterTakenException.class)
                 .hasMessageContaining("gas meter " + PCE + " already belongs to household 'home' (meter gas)");
         assertThat(SyncFixture.count(ds, "SELECT count(*) FROM meter WHERE household_id = 'intruder'")).isZero();
@@ -256,12 +258,12 @@ class UtilitySyncTest {
         assertThatThrownBy(() -> SyncFixture.execute(ds, "INSERT INTO meter (code, household_id, fluid, kind, external_id)"
                 + " VALUES ('direct', 'intruder', 'GAS', 'GAZPAR', '" + PCE + "')")).hasMessageContaining("meter_external_id_key");
         // The holder connecting its own meter again is idempotent; another fluid may carry the same digits.
-        await(sync.connect("gas", "home", "GAZPAR", PCE));
-        await(sync.connect("water-same-digits", "intruder", "TELEO", PCE));
+        await(sync.connect("gas", "home", MeterKind.GAZPAR, PCE));
+        await(sync.connect("water-same-digits", "intruder", MeterKind.TELEO, PCE));
         assertThat(SyncFixture.count(ds, "SELECT count(*) FROM meter WHERE external_id = '" + PCE + "'")).isEqualTo(2);
         // Once the holder's meter is gone, the PCE is free for the household that moved in.
         SyncFixture.execute(ds, "DELETE FROM meter WHERE code = 'gas'");
-        await(sync.connect("moved-in-gas", "intruder", "GAZPAR", PCE));
+        await(sync.connect("moved-in-gas", "intruder", MeterKind.GAZPAR, PCE));
         assertThat(SyncFixture.count(ds, "SELECT count(*) FROM meter WHERE household_id = 'intruder' AND fluid = 'GAS'")).isEqualTo(1);
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.TariffPeriod;
+import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.Reading;
 
 /**
@@ -210,18 +212,18 @@ public final class TicFrame {
         return currentPeriod().flatMap(p -> {
             switch (p) {
                 case "TH..":
-                    return Optional.of(Channels.index("BASE"));
+                    return Optional.of(Channels.index(TariffPeriod.BASE));
                 case "HC..":
-                    return Optional.of(Channels.index("HC"));
+                    return Optional.of(Channels.index(TariffPeriod.HC));
                 case "HP..":
-                    return Optional.of(Channels.index("HP"));
+                    return Optional.of(Channels.index(TariffPeriod.HP));
                 case "HN..":
-                    return Optional.of(Channels.index("EJP_HN"));
+                    return Optional.of(Channels.index(TariffPeriod.EJP_HN));
                 case "PM..":
-                    return Optional.of(Channels.index("EJP_HPM"));
+                    return Optional.of(Channels.index(TariffPeriod.EJP_HPM));
                 default:
                     if (p.length() == 4 && p.charAt(0) == 'H' && p.charAt(2) == 'J') {
-                        Optional<TempoColor> c = TempoColor.ofPeriodLetter(p.charAt(3));
+                        Optional<TempoColour> c = TicTempo.ofPeriodLetter(p.charAt(3));
                         return c.map(col -> Channels.index("TEMPO_" + col + "_" + p.substring(0, 2)));
                     }
                     return Optional.empty();
@@ -335,20 +337,20 @@ public final class TicFrame {
     }
 
     /** Today's Tempo colour: STGE bits 24-25, or the historique Tempo period (HPJB/HCJW...). */
-    public Optional<TempoColor> tempoToday() {
+    public Optional<TempoColour> tempoToday() {
         if (mode == TicMode.STANDARD) {
             return status().flatMap(TicStatus::tempoToday);
         }
         return get(TicLabel.PTEC).filter(p -> p.length() == 4 && p.charAt(2) == 'J' && p.charAt(0) == 'H')
-                .flatMap(p -> TempoColor.ofPeriodLetter(p.charAt(3)));
+                .flatMap(p -> TicTempo.ofPeriodLetter(p.charAt(3)));
     }
 
     /** Tomorrow's Tempo colour, once announced: STGE bits 26-27, or DEMAIN. */
-    public Optional<TempoColor> tempoTomorrow() {
+    public Optional<TempoColour> tempoTomorrow() {
         if (mode == TicMode.STANDARD) {
             return status().flatMap(TicStatus::tempoTomorrow);
         }
-        return get(TicLabel.DEMAIN).flatMap(TempoColor::ofDemain);
+        return get(TicLabel.DEMAIN).flatMap(TicTempo::ofDemain);
     }
 
     /** PJOURF+1: the supplier calendar's profile for tomorrow. */
@@ -384,11 +386,11 @@ public final class TicFrame {
         for (int p = 1; p <= 3; p++) {
             int ph = p;
             apparentPower(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.POWER_APPARENT, ph), v)));
-            current(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase("current", ph), v)));
-            voltage(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase("voltage", ph), v)));
+            current(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.CURRENT, ph), v)));
+            voltage(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.VOLTAGE, ph), v)));
         }
-        tempoToday().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TODAY, c.ordinal() + 1)));
-        tempoTomorrow().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TOMORROW, c.ordinal() + 1)));
+        tempoToday().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TODAY, c.code())));
+        tempoTomorrow().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TOMORROW, c.code())));
         if (mode == TicMode.HISTORIQUE) {
             if (get(TicLabel.PTEC).filter(p -> p.startsWith("PM")).isPresent()) {
                 out.add(new Reading(meter, at, Channels.EJP_PEAK, 1));

@@ -8,7 +8,7 @@ import static org.ecofoyer.drivers.tic.TicMode.STANDARD;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 
 /**
  * The label dictionaries of both TIC modes (Enedis-NOI-CPT_54E §6.1 single- and three-phase, long and short

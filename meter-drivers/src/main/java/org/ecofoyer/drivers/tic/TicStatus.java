@@ -1,6 +1,7 @@
 package org.ecofoyer.drivers.tic;
 
 import java.util.Optional;
+import org.ecofoyer.core.TempoColour;
 
 /**
  * The standard-mode status register STGE (§6.2.3.14), decoded field by field. {@code raw} is the 32-bit value of the
@@ -104,13 +105,13 @@ public record TicStatus(long raw) {
     }
 
     /** Bits 24-25: today's Tempo colour (empty: no announcement, i.e. not a Tempo contract). */
-    public Optional<TempoColor> tempoToday() {
-        return TempoColor.ofStatusCode(bits(24, 2));
+    public Optional<TempoColour> tempoToday() {
+        return TempoColour.ofCode(bits(24, 2));
     }
 
     /** Bits 26-27: tomorrow's Tempo colour (empty until announced). */
-    public Optional<TempoColor> tempoTomorrow() {
-        return TempoColor.ofStatusCode(bits(26, 2));
+    public Optional<TempoColour> tempoTomorrow() {
+        return TempoColour.ofCode(bits(26, 2));
     }
 
     /** Bits 28-29: mobile peak notice in progress, 0 none, 1..3 PM1..PM3. */

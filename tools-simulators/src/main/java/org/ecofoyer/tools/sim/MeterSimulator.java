@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
-import org.ecofoyer.drivers.tic.TempoColor;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.tic.TicDayProfile;
 import org.ecofoyer.drivers.tic.TicEncoder;
 import org.ecofoyer.drivers.tic.TicHorodate;
@@ -25,19 +26,6 @@ import org.ecofoyer.drivers.tic.TicMode;
  * the caller.
  */
 public final class MeterSimulator {
-    /** The tariff options the simulator knows. */
-    public enum Option {
-        BASE, HPHC, TEMPO, EJP;
-
-        public static Option parse(String s) {
-            try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown option '" + s + "': expected base, hphc, tempo or ejp");
-            }
-        }
-    }
-
     /**
      * @param mode      TIC mode
      * @param option    tariff option
@@ -46,7 +34,7 @@ public final class MeterSimulator {
      * @param seed      random seed (meter number, power curve, corruption)
      * @param errorRate probability in [0, 1] that a group is corrupted in transit (one byte changed, so its checksum fails)
      */
-    public record Config(TicMode mode, Option option, int phases, boolean producer, long seed, double errorRate) {
+    public record Config(TicMode mode, TariffOption option, int phases, boolean producer, long seed, double errorRate) {
         public Config {
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(option, "option");
@@ -177,7 +165,7 @@ public final class MeterSimulator {
         p += 1200 * bump(h, 7.5, 1.0);
         p += 900 * bump(h, 12.5, 1.2);
         p += 2200 * bump(h, 19.5, 1.8);
-        if (cfg.option() == Option.HPHC && (h >= 22 || h < 6)) {
+        if (cfg.option() == TariffOption.HPHC && (h >= 22 || h < 6)) {
             p += 1800; // water heater during off-peak hours
         }
         p *= 0.85 + 0.3 * random.nextDouble();
@@ -198,14 +186,14 @@ public final class MeterSimulator {
     }
 
     /** Tempo colour of the Tempo day (06:00 to 06:00) containing {@code t}: mostly blue, white and red in winter. */
-    private TempoColor tempoColor(LocalDate day) {
+    private TempoColour tempoColor(LocalDate day) {
         long h = (day.toEpochDay() * 0x9E3779B97F4A7C15L) ^ cfg.seed();
         int r = (int) Math.floorMod(h >>> 17, 100);
         boolean winter = day.getMonthValue() >= 11 || day.getMonthValue() <= 3;
         if (winter && day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY && r < 12) {
-            return TempoColor.RED;
+            return TempoColour.RED;
         }
-        return r < (winter ? 35 : 8) ? TempoColor.WHITE : TempoColor.BLUE;
+        return r < (winter ? 35 : 8) ? TempoColour.WHITE : TempoColour.BLUE;
     }
 
     private static LocalDate tempoDay(ZonedDateTime t) {
@@ -296,12 +284,12 @@ public final class MeterSimulator {
             g.add(new TicEncoder.Group(labels[i], num(registers[i], 9)));
         }
         g.add(new TicEncoder.Group("PTEC", ptec));
-        if (cfg.option() == Option.TEMPO) {
+        if (cfg.option() == TariffOption.TEMPO) {
             boolean announced = t.getHour() >= 20 || t.getHour() < 6;
             String demain = "----";
             if (announced) {
-                TempoColor c = tempoColor(tempoDay(t).plusDays(1));
-                demain = c == TempoColor.BLUE ? "BLEU" : c == TempoColor.WHITE ? "BLAN" : "ROUG";
+                TempoColour c = tempoColor(tempoDay(t).plusDays(1));
+                demain = c == TempoColour.BLUE ? "BLEU" : c == TempoColour.WHITE ? "BLAN" : "ROUG";
             }
             g.add(new TicEncoder.Group("DEMAIN", demain));
         }
@@ -361,7 +349,7 @@ public final class MeterSimulator {
             g.add(new TicEncoder.Group(EASF_LABELS[i], num(i < n ? registers[i] : 0, 9)));
         }
         // Distributor registers: off-peak and peak hours (TURPE), whatever the supplier option.
-        long hc = cfg.option() == Option.HPHC || cfg.option() == Option.TEMPO ? registers[0] + (n == 6 ? registers[2] + registers[4] : 0) : sum(n) / 3;
+        long hc = cfg.option() == TariffOption.HPHC || cfg.option() == TariffOption.TEMPO ? registers[0] + (n == 6 ? registers[2] + registers[4] : 0) : sum(n) / 3;
         g.add(new TicEncoder.Group("EASD01", num(hc, 9)));
         g.add(new TicEncoder.Group("EASD02", num(sum(n) - hc, 9)));
         g.add(new TicEncoder.Group("EASD03", num(0, 9)));
@@ -434,12 +422,12 @@ public final class MeterSimulator {
         long s = 1L; // dry contact open
         s |= (long) (cfg.producer() ? 1 : 0) << 8;
         s |= (long) reg << 10;
-        s |= (long) (cfg.option() == Option.HPHC || cfg.option() == Option.TEMPO ? (offPeak(t) ? 0 : 1) : 0) << 14;
+        s |= (long) (cfg.option() == TariffOption.HPHC || cfg.option() == TariffOption.TEMPO ? (offPeak(t) ? 0 : 1) : 0) << 14;
         s |= 1L << 17; // standard mode
         s |= 3L << 19; // Euridis enabled with security
         s |= 1L << 21; // CPL New/Lock
         s |= 1L << 23; // CPL synchronised
-        if (cfg.option() == Option.TEMPO) {
+        if (cfg.option() == TariffOption.TEMPO) {
             s |= (long) (tempoColor(tempoDay(t)).ordinal() + 1) << 24;
             if (t.getHour() >= 20 || t.getHour() < 6) {
                 s |= (long) (tempoColor(tempoDay(t).plusDays(1)).ordinal() + 1) << 26;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
@@ -21,7 +22,7 @@ class GatewayPayloadsRoundTripTest {
         List<Arguments> out = new java.util.ArrayList<>();
         for (GatewayFormat f : GatewayFormat.values()) {
             for (TicMode m : TicMode.values()) {
-                for (MeterSimulator.Option o : MeterSimulator.Option.values()) {
+                for (TariffOption o : TariffOption.values()) {
                     out.add(Arguments.of(f, m, o));
                 }
             }
@@ -31,7 +32,7 @@ class GatewayPayloadsRoundTripTest {
 
     @ParameterizedTest
     @MethodSource("cases")
-    void roundTrip(GatewayFormat format, TicMode mode, MeterSimulator.Option option) {
+    void roundTrip(GatewayFormat format, TicMode mode, TariffOption option) {
         MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(mode, option, mode == TicMode.STANDARD ? 3 : 1, false, 5, 0));
         TicFrame original = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-20T18:00:00Z")).bytes()).get(0);
         Map<String, Long> indexes = new HashMap<>();

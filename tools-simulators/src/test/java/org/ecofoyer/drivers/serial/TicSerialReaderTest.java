@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** End to end through real pseudo-terminal pairs: simulated meter → socat → jSerialComm → decoder. */
 class TicSerialReaderTest {
     private static MeterSimulator meter(TicMode mode, int phases) {
-        return new MeterSimulator(new MeterSimulator.Config(mode, MeterSimulator.Option.HPHC, phases, false, 7, 0));
+        return new MeterSimulator(new MeterSimulator.Config(mode, TariffOption.HPHC, phases, false, 7, 0));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicHorodate;
@@ -31,7 +32,7 @@ class MeterSimulatorTest {
     @ParameterizedTest
     @CsvSource({"HISTORIQUE,BASE,1,false", "HISTORIQUE,HPHC,3,false", "HISTORIQUE,TEMPO,1,false", "HISTORIQUE,EJP,3,false",
         "STANDARD,BASE,1,false", "STANDARD,HPHC,3,true", "STANDARD,TEMPO,1,false", "STANDARD,EJP,3,true"})
-    void everyConfigurationGivesValidFramesWithGrowingIndexes(TicMode mode, MeterSimulator.Option option, int phases, boolean producer) {
+    void everyConfigurationGivesValidFramesWithGrowingIndexes(TicMode mode, TariffOption option, int phases, boolean producer) {
         MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(mode, option, phases, producer, 42, 0));
         List<TicFrame> frames = run(sim, Instant.parse("2026-01-15T05:00:00Z"), Duration.ofMinutes(7), 300, new ArrayList<>());
         assertThat(frames).hasSize(300).allSatisfy(f -> {
@@ -58,7 +59,7 @@ class MeterSimulatorTest {
 
     @Test
     void hpHcPeriodsFollowTheOffPeakHours() {
-        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.HPHC, 1, false, 1, 0));
+        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, TariffOption.HPHC, 1, false, 1, 0));
         // 23:00 Paris in January = 22:00 UTC: off-peak; 12:00 Paris: peak.
         TicFrame night = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-15T22:00:00Z")).bytes()).get(0);
         TicFrame noon = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-16T11:00:00Z")).bytes()).get(0);
@@ -69,7 +70,7 @@ class MeterSimulatorTest {
 
     @Test
     void continuesAStoredHistoryWithoutGoingBack() {
-        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.HPHC, 1, false, 5, 0))
+        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, TariffOption.HPHC, 1, false, 5, 0))
                 .continueFrom(Instant.parse("2026-01-15T10:30:00Z"), 8_765_000L, 12_345_000L);
         // 11:00 UTC is noon in Paris (peak): the half-hour since 10:30 goes to HP, HC stays where the history left it.
         TicFrame f = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-15T11:00:00Z")).bytes()).get(0);
@@ -79,7 +80,7 @@ class MeterSimulatorTest {
 
     @Test
     void standardTempoReportsTheColourInStge() {
-        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.TEMPO, 1, false, 3, 0));
+        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, TariffOption.TEMPO, 1, false, 3, 0));
         TicFrame f = TicDecoder.decodeAll(Optional.empty(), sim.next(Instant.parse("2026-01-15T20:00:00Z")).bytes()).get(0);
         assertThat(f.tempoToday()).isPresent();
         assertThat(f.tempoTomorrow()).isPresent(); // announced in the evening
@@ -89,7 +90,7 @@ class MeterSimulatorTest {
 
     @Test
     void injectedCorruptionIsExactlyWhatTheDecoderDrops() {
-        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.BASE, 3, false, 9, 0.05));
+        MeterSimulator sim = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, TariffOption.BASE, 3, false, 9, 0.05));
         List<Integer> corrupted = new ArrayList<>();
         List<TicFrame> frames = run(sim, Instant.parse("2026-06-01T10:00:00Z"), Duration.ofSeconds(2), 200, corrupted);
         int injected = corrupted.stream().mapToInt(Integer::intValue).sum();
@@ -99,11 +100,11 @@ class MeterSimulatorTest {
 
     @Test
     void invalidConfigurationsAreRejected() {
-        assertThatThrownBy(() -> new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.BASE, 1, true, 1, 0))
+        assertThatThrownBy(() -> new MeterSimulator.Config(TicMode.HISTORIQUE, TariffOption.BASE, 1, true, 1, 0))
                 .hasMessageStartingWith("producer: ");
-        assertThatThrownBy(() -> new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.BASE, 2, false, 1, 0))
+        assertThatThrownBy(() -> new MeterSimulator.Config(TicMode.STANDARD, TariffOption.BASE, 2, false, 1, 0))
                 .hasMessageStartingWith("phases: ");
-        assertThatThrownBy(() -> new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.BASE, 1, false, 1, 1.5))
+        assertThatThrownBy(() -> new MeterSimulator.Config(TicMode.STANDARD, TariffOption.BASE, 1, false, 1, 1.5))
                 .hasMessageStartingWith("errorRate: ");
     }
 }

@@ -11,12 +11,21 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
+import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.storage.Meters;
 
 /**
  * The demo household's electricity history, so that every page has something to show on a fresh laptop: a Linky on
@@ -33,6 +42,8 @@ public final class DemoHousehold {
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     static final int HISTORY_DAYS = 400;
     static final int OUTAGE_DAYS_AGO = 4;
+    private static final String HP = Channels.index(TariffPeriod.HP);
+    private static final String HC = Channels.index(TariffPeriod.HC);
 
     private DemoHousehold() {
     }
@@ -40,34 +51,21 @@ public final class DemoHousehold {
     /** Adds the missing meters, and the readings up to {@code now} through {@code writer}; returns how many were written. */
     public static long fill(Connection c, ReadingWriter writer, Instant now) throws SQLException {
         long n = 0;
-        if (meter(c, ELECTRICITY, "ELECTRICITY", "LINKY_TIC", "HPHC", 6)) {
+        if (meter(c, ELECTRICITY, MeterKind.LINKY_TIC, TariffOption.HPHC.name(), 6)) {
             n += write(writer, electricity(c, now));
         }
         return n;
     }
 
     /** Creates the meter if the household has none of that fluid; whether it is ours to fill. */
-    private static boolean meter(Connection c, String code, String fluid, String kind, String option, Integer kva) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT code FROM meter WHERE household_id = ? AND fluid = ?")) {
-            ps.setString(1, DemoAccount.HOUSEHOLD);
-            ps.setString(2, fluid);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getString(1).equals(code);
-                }
-            }
+    private static boolean meter(Connection c, String code, MeterKind kind, String option, Integer kva) throws SQLException {
+        HouseholdId home = new HouseholdId(DemoAccount.HOUSEHOLD);
+        Optional<Meter> existing = Meters.ofHousehold(c, home).stream().filter(m -> m.fluid() == kind.fluid()).findFirst();
+        if (existing.isPresent()) {
+            return existing.get().code().value().equals(code);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option, subscribed_kva)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, code);
-            ps.setString(2, DemoAccount.HOUSEHOLD);
-            ps.setString(3, fluid);
-            ps.setString(4, kind);
-            ps.setString(5, option);
-            ps.setObject(6, kva);
-            ps.executeUpdate();
-        }
-        return true;
+        // A meter of that code in another household is not ours to fill.
+        return Meters.register(c, new Meters.Registration(new MeterCode(code), home, kind, null, option, kva)).household().equals(home);
     }
 
     /** The meter's last reading instant and HP and HC indexes; a null instant when it has no reading yet. */
@@ -138,8 +136,8 @@ public final class DemoHousehold {
     }
 
     private static void indexes(List<Reading> rows, Instant at, long hp, long hc) {
-        rows.add(new Reading(ELECTRICITY, at, "index.HP", hp));
-        rows.add(new Reading(ELECTRICITY, at, "index.HC", hc));
+        rows.add(new Reading(ELECTRICITY, at, HP, hp));
+        rows.add(new Reading(ELECTRICITY, at, HC, hc));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.ingest.IngestService;
 import org.ecofoyer.tools.sim.MeterSimulator;
@@ -26,7 +27,7 @@ public final class DemoMeter {
 
     /** Starts the simulated meter from the last stored indexes of the demo household's electricity meter. */
     public static SimulatedMeterSource start(DataSource dataSource, IngestService ingest) throws SQLException {
-        MeterSimulator simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, MeterSimulator.Option.HPHC, 1,
+        MeterSimulator simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, TariffOption.HPHC, 1,
                 false, 42, 0));
         DemoHousehold.Last last;
         try (Connection c = dataSource.getConnection()) {

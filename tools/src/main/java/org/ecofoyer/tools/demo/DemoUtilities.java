@@ -3,14 +3,18 @@ package org.ecofoyer.tools.demo;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.ingest.sync.UtilityConfig;
+import org.ecofoyer.storage.Meters;
 
 /**
  * The demo's gas and water: a {@link FakeUtilityServer} on a free loopback port, the utility configuration that points
@@ -52,12 +56,11 @@ public final class DemoUtilities implements AutoCloseable {
 
     /** The demo household's gas and water meters (kept if they exist). */
     public static void ensureMeters(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO household (id, name) VALUES ('" + HOUSEHOLD + "', 'Foyer de démonstration') ON CONFLICT (id) DO NOTHING");
-            st.execute("INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES ('" + GAS_METER + "', '"
-                    + HOUSEHOLD + "', 'GAS', 'GAZPAR', '" + GAS_PCE + "') ON CONFLICT (code) DO NOTHING");
-            st.execute("INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES ('" + WATER_METER + "', '"
-                    + HOUSEHOLD + "', 'WATER', 'TELEO', '" + WATER_CONTRACT + "') ON CONFLICT (code) DO NOTHING");
+        HouseholdId home = new HouseholdId(HOUSEHOLD);
+        try (Connection c = ds.getConnection()) {
+            Meters.registerAll(c, new Meters.NewHousehold(home, "Foyer de démonstration"), List.of(
+                    new Meters.Registration(new MeterCode(GAS_METER), home, MeterKind.GAZPAR, GAS_PCE),
+                    new Meters.Registration(new MeterCode(WATER_METER), home, MeterKind.TELEO, WATER_CONTRACT)));
         }
     }
 

@@ -1,8 +1,6 @@
 package org.ecofoyer.tools.load;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -11,6 +9,11 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
+import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayPayloads;
@@ -19,6 +22,7 @@ import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.storage.Meters;
 
 /**
  * One simulated gateway of a load test: a standard-mode Linky ({@link MeterSimulator}, the same as {@code tic
@@ -35,7 +39,7 @@ final class SimulatedGateway {
     }
 
     SimulatedGateway(int index, String prefix, GatewayFormat format) {
-        this.simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, MeterSimulator.Option.HPHC, 1, false,
+        this.simulator = new MeterSimulator(new MeterSimulator.Config(TicMode.STANDARD, TariffOption.HPHC, 1, false,
                 index + 1L, 0));
         this.format = format;
         String name = prefix + "-" + index;
@@ -77,27 +81,19 @@ final class SimulatedGateway {
             throws SQLException {
         String mine = "(SELECT id FROM meter WHERE household_id = '" + household + "')"; // our own constant, not input
         try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO household (id, name) VALUES ('" + household + "', '" + name + "') ON CONFLICT (id) DO NOTHING");
             st.execute("DELETE FROM reading WHERE meter_id IN " + mine);
             st.execute("DELETE FROM reading_dirty WHERE meter_id IN " + mine);
             st.execute("DELETE FROM meter_event WHERE meter_id IN " + mine);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, external_id)"
-                + " VALUES (?, ?, 'ELECTRICITY', 'LINKY_TIC', ?) ON CONFLICT (code) DO NOTHING")) {
-            for (SimulatedGateway g : gateways) {
-                ps.setString(1, g.meter());
-                ps.setString(2, household);
-                ps.setString(3, g.config().meterSerial());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        HouseholdId home = new HouseholdId(household);
+        List<Meters.Registration> meters = new ArrayList<>(gateways.size());
+        for (SimulatedGateway g : gateways) {
+            meters.add(new Meters.Registration(new MeterCode(g.meter()), home, MeterKind.LINKY_TIC, g.config().meterSerial()));
         }
+        Meters.registerAll(c, new Meters.NewHousehold(home, name), meters);
         Map<String, Integer> ids = new HashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT code, id FROM meter WHERE household_id = '" + household + "'")) {
-            while (rs.next()) {
-                ids.put(rs.getString(1), rs.getInt(2));
-            }
+        for (Meter m : Meters.ofHousehold(c, home)) {
+            ids.put(m.code().value(), m.id());
         }
         return ids;
     }

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.utility.Numbers;
 import org.ecofoyer.drivers.utility.WallClock;

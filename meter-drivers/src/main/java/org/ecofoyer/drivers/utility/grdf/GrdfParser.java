@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.ecofoyer.drivers.Channels;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.utility.Numbers;
 

@@ -1,8 +1,10 @@
-package org.ecofoyer.drivers;
+package org.ecofoyer.core;
 
 /**
- * The canonical channel names: the contract between drivers, ingest and aggregation. A channel name says what a
- * {@link Reading}'s value means and in which integer unit. Names are stable: they are stored in the database.
+ * The canonical channel names: the contract between drivers, ingest, aggregation and the dashboard. A channel name
+ * says what a reading's value means and in which integer unit. Names are stable: they are stored in the database
+ * ({@code reading.channel}). How a TIC frame's labels project onto them is the drivers' business ({@code TicLabel},
+ * {@code TicFrame}); the names themselves live here, once.
  *
  * <h2>Cumulative indexes (Wh, never decrease except on meter reset/replacement)</h2>
  * <ul>
@@ -40,6 +42,9 @@ public final class Channels {
     public static final String INDEX_TOTAL = "index.total";
     public static final String INDEX_INJECTED = "index.injected";
     public static final String POWER_APPARENT = "power.apparent";
+    /** The quantities measured per phase: {@code current.<phase>} (A), {@code voltage.<phase>} (V); see {@link #phase}. */
+    public static final String CURRENT = "current";
+    public static final String VOLTAGE = "voltage";
     public static final String POWER_INJECTED = "power.injected";
     public static final String POWER_MEAN_1M = "power.apparent.mean_1m";
     public static final String POWER_MAX_1M = "power.apparent.max_1m";
@@ -53,7 +58,7 @@ public final class Channels {
     /**
      * The Tempo colour a meter announces for the Tempo day (06:00 → 06:00) under way at the reading's instant
      * ({@code tempo.today}) or for the next one ({@code tempo.tomorrow}): 1 blue, 2 white, 3 red (STGE bits 24-27,
-     * the historique Tempo period letter, DEMAIN). Aggregation turns them into the Tempo calendar.
+     * the historique Tempo period letter, DEMAIN; {@link TempoColour#code()}). Aggregation turns them into the Tempo calendar.
      */
     public static final String TEMPO_TODAY = "tempo.today";
     public static final String TEMPO_TOMORROW = "tempo.tomorrow";
@@ -70,6 +75,11 @@ public final class Channels {
     /** {@code index.<register>}, e.g. {@code index("HP")}. */
     public static String index(String register) {
         return INDEX_PREFIX + register;
+    }
+
+    /** {@code index.<period>}: the register of a named period, e.g. {@code index.HP}. */
+    public static String index(TariffPeriod period) {
+        return INDEX_PREFIX + period.name();
     }
 
     public static boolean isIndex(String channel) {

@@ -1,0 +1,63 @@
+package org.ecofoyer.storage;
+
+/** Every SQL statement of the core-model owners ({@link Meters}, {@link RecomputeMarks}), by name. */
+final class CoreModelSql {
+    private CoreModelSql() {
+    }
+
+    // --- meters ----------------------------------------------------------------------------------------------------
+
+    private static final String METER_COLUMNS = "SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.external_id,"
+            + " m.tariff_option, m.subscribed_kva, h.timezone, m.created_at FROM meter m JOIN household h ON h.id = m.household_id";
+
+    static final String METER_BY_CODE = METER_COLUMNS + " WHERE m.code = ?";
+
+    static final String METERS_BY_CODES = METER_COLUMNS + " WHERE m.code = ANY (?)";
+
+    static final String METER_BY_EXTERNAL_ID = METER_COLUMNS + " WHERE m.fluid = ? AND m.external_id = ?";
+
+    static final String METERS_OF_HOUSEHOLD = METER_COLUMNS + " WHERE m.household_id = ? ORDER BY m.fluid, m.code";
+
+    static final String CODES_OF_KINDS = "SELECT code FROM meter WHERE kind = ANY (?) ORDER BY code";
+
+    static final String HOUSEHOLDS_AMONG = "SELECT id FROM household WHERE id = ANY (?)";
+
+    static final String CREATE_HOUSEHOLD = "INSERT INTO household (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
+
+    /**
+     * The first meter that already holds the (fluid, external id) of one of the meters to register, other than that
+     * meter itself. Parameters: codes, fluids, external ids (arrays of the same length).
+     */
+    static final String EXTERNAL_ID_HOLDER = """
+            SELECT m.fluid, m.external_id, m.household_id, m.code
+              FROM unnest(?::text[], ?::text[], ?::text[]) AS u(code, fluid, external_id)
+              JOIN meter m ON m.fluid = u.fluid AND m.external_id = u.external_id AND m.code <> u.code
+             LIMIT 1""";
+
+    /** Registers meters in one statement; a code already there is left as it is. */
+    static final String REGISTER_METERS = """
+            INSERT INTO meter (code, household_id, fluid, kind, external_id, tariff_option, subscribed_kva)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
+            ON CONFLICT (code) DO NOTHING""";
+
+    static final String SET_TARIFF_OPTION = "UPDATE meter SET tariff_option = ? WHERE id = ?";
+
+    // --- recompute marks -------------------------------------------------------------------------------------------
+
+    /**
+     * What every mark does to a meter already marked: keep the earliest instant, and move {@code marked_at} (the clock,
+     * not the transaction's start: a second mark in the same transaction moves it too), so that a recompute that read
+     * the older mark does not clear this one.
+     */
+    static final String MARK_CONFLICT = " ON CONFLICT (meter_id) DO UPDATE SET since = least(reading_dirty.since, excluded.since),"
+            + " marked_at = clock_timestamp()";
+
+    static final String MARK_ONE = "VALUES (?, ?)";
+
+    static final String METERS_OF_FLUID = "SELECT id, ? FROM meter WHERE fluid = ?";
+
+    static final String DIRTY = "SELECT meter_id, since, marked_at FROM reading_dirty ORDER BY since LIMIT ?";
+
+    /** Clears a mark only if nobody marked the meter again since it was read. */
+    static final String CLEAR_IF_UNCHANGED = "DELETE FROM reading_dirty WHERE meter_id = ? AND marked_at = ?";
+}
