@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.ecofoyer.aggregation.AggregationExport;
-import org.ecofoyer.ingest.IngestExport;
+import org.ecofoyer.ingest.query.IngestExport;
 import org.ecofoyer.storage.ZipCopy;
 
 /**

@@ -16,15 +16,15 @@ import java.util.function.Supplier;
  */
 public final class IngestMetrics {
     private final MeterRegistry registry;
-    final Counter readingsSubmitted;
-    final Counter readingsStored;
-    final Counter readingsDuplicate;
-    final Counter readingsDownsampled;
-    final Counter databaseOutages;
-    final Counter transactionsRetried;
+    public final Counter readingsSubmitted;
+    public final Counter readingsStored;
+    public final Counter readingsDuplicate;
+    public final Counter readingsDownsampled;
+    public final Counter databaseOutages;
+    public final Counter transactionsRetried;
     /** Public, like {@link #commitLatencyHistogram}, for the load test's report. */
     public final DistributionSummary batchSize;
-    final Timer commitLatency;
+    public final Timer commitLatency;
     public final Timer transactionTime;
     private final ConcurrentMap<String, Counter> rejects = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();

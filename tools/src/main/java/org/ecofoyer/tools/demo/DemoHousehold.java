@@ -24,7 +24,7 @@ import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.drivers.Reading;
-import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.storage.Meters;
 
 /**

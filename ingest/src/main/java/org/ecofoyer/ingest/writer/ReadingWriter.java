@@ -1,0 +1,555 @@
+package org.ecofoyer.ingest.writer;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.storage.Jdbc;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single way readings reach the database, for every source (serial, MQTT, utility pollers).
+ *
+ * <p>Submissions queue up (bounded, counted in readings) and are written by dedicated writer threads in batches,
+ * by size and by age: {@code COPY} into a session-private staging table, then one {@code INSERT ... ON CONFLICT DO
+ * NOTHING} into {@code reading} that also marks {@code reading_dirty} with the earliest instant inserted per meter,
+ * plus the submissions' {@link MeterEvent}s and {@link TransactionHook}s, all in one transaction. Each submission's
+ * future completes only after that commit: a source acknowledges its data then, never before.
+ *
+ * <p>When the database is down the batch is retried with exponential backoff, forever, logged once per outage; the
+ * queue fills and sources are held back (see {@link #submit}). A batch refused for its data (a constraint, a hook's
+ * error) is retried one submission at a time, so that one bad submission fails alone.
+ */
+public final class ReadingWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingWriter.class);
+    private static final Duration UNKNOWN_METER_RECHECK = Duration.ofSeconds(10);
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /** Extra work done in the transaction that holds a submission's readings, e.g. advancing a sync cursor. */
+    @FunctionalInterface
+    public interface TransactionHook {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private record Submission(List<Reading> readings, List<MeterEvent> events, TransactionHook hook,
+                              Promise<WriteResult> promise, long enqueuedNanos) {
+        int size() {
+            return Math.max(1, readings.size());
+        }
+    }
+
+    private final DataSource dataSource;
+    private final WriterConfig config;
+    private final IngestMetrics metrics;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+    private int queued;
+    private int inFlight;
+    private boolean accepting = true;
+    private boolean stopped;
+    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, Integer> meterIds = new ConcurrentHashMap<>();
+    private final Map<String, Long> unknownMeters = new ConcurrentHashMap<>();
+    private final Object outageLock = new Object();
+    private volatile long outageSince;
+    private volatile boolean databaseUp = true;
+
+    public ReadingWriter(DataSource dataSource, WriterConfig config, IngestMetrics metrics) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.config = config;
+        this.metrics = metrics;
+        metrics.gauge("ingest.queue.readings", "readings waiting for the database", this::queuedReadings);
+        metrics.gauge("ingest.database.up", "1 when the last write succeeded", () -> databaseUp ? 1 : 0);
+    }
+
+    /** Starts the writer threads. */
+    public synchronized ReadingWriter start() {
+        if (threads.isEmpty()) {
+            for (int i = 0; i < config.threads(); i++) {
+                Thread t = new Thread(this::loop, "ecofoyer-ingest-writer-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+        return this;
+    }
+
+    /** {@link #submit(List, List, TransactionHook)} with readings only. */
+    public Future<WriteResult> submit(List<Reading> readings) {
+        return submit(readings, List.of(), null);
+    }
+
+    /**
+     * Queues readings (and events, and a hook) to be written in one transaction; the future completes after the
+     * commit, on a writer thread (keep its handlers short), or fails if the writer is closed first.
+     * When the queue is full this call <b>blocks</b> until there is room, which is how sources are held back —
+     * unless called on a Vert.x event loop, where it fails fast with {@link WriterFullException} instead.
+     */
+    public Future<WriteResult> submit(List<Reading> readings, List<MeterEvent> events, TransactionHook hook) {
+        return enqueue(readings, events, hook, !Context.isOnEventLoopThread());
+    }
+
+    /** Like {@link #submit(List, List, TransactionHook)} but never blocks: fails with {@link WriterFullException} when full. */
+    public Future<WriteResult> trySubmit(List<Reading> readings, List<MeterEvent> events, TransactionHook hook) {
+        return enqueue(readings, events, hook, false);
+    }
+
+    private Future<WriteResult> enqueue(List<Reading> readings, List<MeterEvent> events, TransactionHook hook, boolean mayWait) {
+        Submission s = new Submission(List.copyOf(readings), List.copyOf(events), hook, Promise.promise(), System.nanoTime());
+        lock.lock();
+        try {
+            while (accepting && queued > 0 && queued + s.size() > config.queueCapacity()) {
+                if (!mayWait) {
+                    return Future.failedFuture(new WriterFullException("ingest writer queue full (" + queued
+                            + " readings waiting for the database)"));
+                }
+                notFull.awaitUninterruptibly();
+            }
+            if (!accepting) {
+                return Future.failedFuture(new IllegalStateException("ingest writer is closed"));
+            }
+            queue.addLast(s);
+            queued += s.size();
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        metrics.readingsSubmitted.increment(readings.size());
+        return s.promise.future();
+    }
+
+    /** Readings queued and not yet taken by a writer thread. */
+    public int queuedReadings() {
+        return queued;
+    }
+
+    public int capacity() {
+        return config.queueCapacity();
+    }
+
+    /** Room left in the queue, in readings. */
+    public int remainingCapacity() {
+        return Math.max(0, config.queueCapacity() - queued);
+    }
+
+    /** False from the first failed attempt of an outage until the next commit. */
+    public boolean databaseUp() {
+        return databaseUp;
+    }
+
+    /** When the current outage began (epoch ms), 0 when none. */
+    public long outageSince() {
+        return outageSince;
+    }
+
+    public WriterConfig config() {
+        return config;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops accepting, writes what is queued (waiting at most {@code timeout}, e.g. while the database is down), then
+     * stops the threads; submissions still unwritten then fail, so their sources do not acknowledge them.
+     */
+    public void close(Duration timeout) {
+        lock.lock();
+        try {
+            accepting = false;
+            notFull.signalAll();
+            notEmpty.signalAll();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while ((!queue.isEmpty() || inFlight > 0) && System.nanoTime() < deadline) {
+                notFull.awaitNanos(Math.max(1, deadline - System.nanoTime()));
+            }
+            stopped = true;
+            notEmpty.signalAll();
+            for (Submission s : queue) {
+                s.promise.tryFail(new IllegalStateException("ingest writer closed before the database took these readings"));
+            }
+            queue.clear();
+            queued = 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private void loop() {
+        while (true) {
+            List<Submission> batch;
+            try {
+                batch = takeBatch();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch == null) {
+                return;
+            }
+            try {
+                writeWithRetry(batch);
+            } catch (InterruptedException e) {
+                fail(batch, new IllegalStateException("ingest writer stopped before the database took these readings"));
+                return;
+            } finally {
+                lock.lock();
+                try {
+                    inFlight--;
+                    notFull.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Waits for a full batch or for the oldest submission's age limit, then takes at most batch-size readings. */
+    private List<Submission> takeBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (queue.isEmpty()) {
+                    if (stopped || !accepting) {
+                        return null;
+                    }
+                    notEmpty.await();
+                    continue;
+                }
+                long wait = queue.peekFirst().enqueuedNanos + config.batchMaxAge().toNanos() - System.nanoTime();
+                if (accepting && queued < config.batchSize() && wait > 0) {
+                    notEmpty.awaitNanos(wait);
+                    continue;
+                }
+                List<Submission> batch = new ArrayList<>();
+                int n = 0;
+                while (!queue.isEmpty() && (batch.isEmpty() || n + queue.peekFirst().size() <= config.batchSize())) {
+                    Submission s = queue.pollFirst();
+                    batch.add(s);
+                    n += s.size();
+                }
+                queued -= n;
+                inFlight++;
+                notFull.signalAll();
+                if (!queue.isEmpty()) {
+                    notEmpty.signal();
+                }
+                return batch;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeWithRetry(List<Submission> batch) throws InterruptedException {
+        long backoff = config.retryMin().toMillis();
+        boolean idsRefreshed = false;
+        while (true) {
+            try {
+                List<WriteResult> results = writeOnce(batch);
+                databaseRecovered();
+                complete(batch, results);
+                return;
+            } catch (SQLException e) {
+                if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) && !idsRefreshed) {
+                    // A meter was deleted after its id was cached: look the codes up again, so that its readings
+                    // are rejected as unknown and the rest of the batch is written.
+                    meterIds.clear();
+                    idsRefreshed = true;
+                    continue;
+                }
+                if (isDataError(e)) {
+                    meterIds.clear();
+                    isolate(batch, e);
+                    return;
+                }
+                databaseFailed(e);
+            } catch (RuntimeException e) {
+                LOG.error("unexpected error writing {} submissions; retrying", batch.size(), e);
+                databaseFailed(new SQLException(e));
+            }
+            if (stopped) {
+                fail(batch, new IllegalStateException("ingest writer closed while the database was unavailable"));
+                return;
+            }
+            metrics.transactionsRetried.increment();
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, config.retryMax().toMillis());
+        }
+    }
+
+    /** After a data error, each submission alone: the bad one fails, the others are written. */
+    private void isolate(List<Submission> batch, SQLException cause) throws InterruptedException {
+        if (batch.size() == 1) {
+            Submission s = batch.get(0);
+            LOG.warn("the database refused a submission of {} readings for its data ({}): {}", s.readings.size(),
+                    cause.getSQLState(), cause.getMessage());
+            metrics.reject("refused_by_database", s.readings.size());
+            s.promise.tryFail(cause);
+            return;
+        }
+        for (Submission s : batch) {
+            writeWithRetry(List.of(s));
+        }
+    }
+
+    private void databaseFailed(SQLException e) {
+        databaseUp = false;
+        synchronized (outageLock) {
+            if (outageSince == 0) {
+                outageSince = System.currentTimeMillis();
+                metrics.databaseOutages.increment();
+                LOG.warn("database unavailable ({}); holding {} queued readings and retrying with backoff up to {}",
+                        e.getMessage(), queued, config.retryMax());
+            }
+        }
+    }
+
+    private void databaseRecovered() {
+        databaseUp = true;
+        if (outageSince != 0) {
+            synchronized (outageLock) {
+                if (outageSince != 0) {
+                    LOG.info("database available again after {} s; writing resumed",
+                            (System.currentTimeMillis() - outageSince) / 1000);
+                    outageSince = 0;
+                }
+            }
+        }
+    }
+
+    private List<WriteResult> writeOnce(List<Submission> batch) throws SQLException {
+        long t0 = System.nanoTime();
+        Written w = Jdbc.transaction(dataSource, c -> {
+            Map<String, Integer> ids = resolve(c, batch);
+            List<WriteResult> results = new ArrayList<>(batch.size());
+            StringBuilder rows = new StringBuilder(64 * 1024);
+            int staged = 0;
+            for (Submission s : batch) {
+                int written = 0;
+                int rejected = 0;
+                for (Reading r : s.readings) {
+                    Integer id = ids.get(r.meter());
+                    if (id == null) {
+                        rejected++;
+                        continue;
+                    }
+                    rows.append(id.intValue()).append('\t');
+                    appendEscaped(rows, r.channel());
+                    rows.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
+                    written++;
+                }
+                staged += written;
+                results.add(new WriteResult(written, rejected));
+            }
+            long inserted = 0;
+            if (staged > 0) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(IngestSql.CREATE_STAGE);
+                }
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                try {
+                    copy.copyIn(IngestSql.COPY_STAGE, new java.io.StringReader(rows.toString()), 64 * 1024);
+                } catch (IOException e) {
+                    throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+                }
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(IngestSql.MERGE_STAGE)) {
+                    rs.next();
+                    inserted = rs.getLong(1);
+                }
+            }
+            insertEvents(c, batch, ids);
+            for (Submission s : batch) {
+                if (s.hook != null) {
+                    s.hook.run(c);
+                }
+            }
+            return new Written(results, staged, inserted);
+        });
+        metrics.transactionTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        metrics.batchSize.record(w.staged);
+        metrics.readingsStored.increment(w.inserted);
+        metrics.readingsDuplicate.increment(w.staged - w.inserted);
+        int rejected = w.results.stream().mapToInt(WriteResult::rejected).sum();
+        if (rejected > 0) {
+            metrics.reject("unknown_meter", rejected);
+        }
+        return w.results;
+    }
+
+    private record Written(List<WriteResult> results, int staged, long inserted) {
+    }
+
+    private void insertEvents(Connection c, List<Submission> batch, Map<String, Integer> ids) throws SQLException {
+        PreparedStatement ps = null;
+        try {
+            for (Submission s : batch) {
+                for (MeterEvent e : s.events) {
+                    Integer id = ids.get(e.meter());
+                    if (id == null) {
+                        continue;
+                    }
+                    if (ps == null) {
+                        ps = c.prepareStatement(IngestSql.INSERT_EVENT);
+                    }
+                    ps.setInt(1, id);
+                    ps.setTimestamp(2, Timestamp.from(e.instant()));
+                    ps.setString(3, e.kind());
+                    ps.setString(4, e.channel());
+                    ps.setString(5, e.detail());
+                    ps.addBatch();
+                }
+            }
+            if (ps != null) {
+                ps.executeBatch();
+            }
+        } finally {
+            if (ps != null) {
+                ps.close();
+            }
+        }
+    }
+
+    /** Meter code → id, cached; codes not found are rechecked at most every few seconds (a meter may be added). */
+    private Map<String, Integer> resolve(Connection c, List<Submission> batch) throws SQLException {
+        Map<String, Integer> ids = new HashMap<>();
+        Set<String> missing = new HashSet<>();
+        long now = System.nanoTime();
+        for (Submission s : batch) {
+            for (Reading r : s.readings) {
+                lookup(r.meter(), ids, missing, now);
+            }
+            for (MeterEvent e : s.events) {
+                lookup(e.meter(), ids, missing, now);
+            }
+        }
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(IngestSql.METER_IDS)) {
+                Array codes = c.createArrayOf("text", missing.toArray());
+                ps.setArray(1, codes);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        meterIds.put(rs.getString(1), rs.getInt(2));
+                        ids.put(rs.getString(1), rs.getInt(2));
+                        missing.remove(rs.getString(1));
+                    }
+                }
+            }
+            for (String code : missing) {
+                if (unknownMeters.put(code, now + UNKNOWN_METER_RECHECK.toNanos()) == null) {
+                    LOG.warn("readings for unknown meter '{}' rejected: register the meter first (rechecked every {} s)",
+                            code, UNKNOWN_METER_RECHECK.toSeconds());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void lookup(String code, Map<String, Integer> ids, Set<String> missing, long now) {
+        if (ids.containsKey(code)) {
+            return;
+        }
+        Integer id = meterIds.get(code);
+        if (id != null) {
+            ids.put(code, id);
+            return;
+        }
+        Long recheck = unknownMeters.get(code);
+        if (recheck == null || now - recheck >= 0) {
+            missing.add(code);
+        }
+    }
+
+    private void complete(List<Submission> batch, List<WriteResult> results) {
+        long now = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            Submission s = batch.get(i);
+            long latency = now - s.enqueuedNanos;
+            metrics.commitLatency.record(latency, TimeUnit.NANOSECONDS);
+            metrics.commitLatencyHistogram.record(latency);
+            try {
+                s.promise.tryComplete(results.get(i));
+            } catch (RuntimeException e) {
+                LOG.warn("a source's commit handler failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static void fail(List<Submission> batch, Throwable cause) {
+        for (Submission s : batch) {
+            s.promise.tryFail(cause);
+        }
+    }
+
+    /**
+     * Errors caused by the data itself (bad value, constraint, SQL or hook error), which retrying cannot fix;
+     * anything else (connection lost, server shutting down, deadlock, pool timeout) is an outage and is retried.
+     */
+    static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.length() < 2) {
+            return false;
+        }
+        String cls = state.substring(0, 2);
+        return cls.equals("22") || cls.equals("23") || cls.equals("42") || cls.equals("P0") || cls.equals("2B") || cls.equals("0A");
+    }
+
+    private static void appendEscaped(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+    }
+}
