@@ -5,7 +5,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
-import org.ecofoyer.aggregation.CalendarStore;
+import org.ecofoyer.aggregation.store.CalendarStore;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.UtilitySource;

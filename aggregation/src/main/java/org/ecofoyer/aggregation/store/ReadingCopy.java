@@ -1,0 +1,130 @@
+package org.ecofoyer.aggregation.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import org.ecofoyer.aggregation.maths.Samples;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Reads one channel of a meter's raw readings with a binary {@code COPY ... TO STDOUT}: the server sends each
+ * timestamp as its 8-byte microsecond count and each value as 8 bytes, so neither side formats or parses text and
+ * no object is made per reading (the recompute's hot path; see docs/benchmarks.md).
+ */
+final class ReadingCopy {
+    /** Microseconds from 1970-01-01 to PostgreSQL's epoch 2000-01-01 (binary timestamps count from there). */
+    private static final long PG_EPOCH_US = 946_684_800_000_000L;
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+
+    private ReadingCopy() {
+    }
+
+    /** The readings of {@code channel} at or after {@code from}, in instant order. */
+    static Samples read(Connection c, int meterId, String channel, Instant from) throws SQLException {
+        String sql = "COPY (SELECT instant, value FROM reading WHERE meter_id = " + meterId + " AND channel = "
+                + literal(channel) + " AND instant >= '" + from + "' ORDER BY instant) TO STDOUT (FORMAT binary)";
+        CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        Parser p = new Parser();
+        byte[] msg;
+        while ((msg = out.readFromCopy()) != null) {
+            p.feed(msg);
+        }
+        return p.finish();
+    }
+
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /**
+     * Parses the binary COPY stream of (timestamptz, int8) tuples. The server sends one message per tuple (the header
+     * with the first), but nothing here relies on it: bytes are buffered until a whole tuple is there.
+     */
+    static final class Parser {
+        private byte[] buf = new byte[1 << 12];
+        private int len;
+        private int pos;
+        private boolean header;
+        private boolean done;
+        private long[] micros = new long[1 << 12];
+        private long[] values = new long[1 << 12];
+        private int n;
+
+        void feed(byte[] b) {
+            if (len + b.length > buf.length) {
+                // compact, then grow if still too small
+                System.arraycopy(buf, pos, buf, 0, len - pos);
+                len -= pos;
+                pos = 0;
+                if (len + b.length > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length));
+                }
+            }
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+            parse();
+        }
+
+        private void parse() {
+            if (!header) {
+                if (len - pos < SIGNATURE.length + 8) {
+                    return;
+                }
+                for (int i = 0; i < SIGNATURE.length; i++) {
+                    if (buf[pos + i] != SIGNATURE[i]) {
+                        throw new IllegalStateException("not a binary COPY stream");
+                    }
+                }
+                int ext = int32(pos + SIGNATURE.length + 4);
+                if (len - pos < SIGNATURE.length + 8 + ext) {
+                    return;
+                }
+                pos += SIGNATURE.length + 8 + ext;
+                header = true;
+            }
+            // a tuple: int16 field count 2, then (int32 length 8, int64) twice = 26 bytes; the trailer is int16 -1
+            while (!done && len - pos >= 2) {
+                short fields = (short) (((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff));
+                if (fields == -1) {
+                    done = true;
+                    pos += 2;
+                    return;
+                }
+                if (fields != 2) {
+                    throw new IllegalStateException("expected 2 fields per row, got " + fields);
+                }
+                if (len - pos < 26) {
+                    return;
+                }
+                if (int32(pos + 2) != 8 || int32(pos + 14) != 8) {
+                    throw new IllegalStateException("expected two 8-byte fields");
+                }
+                if (n == micros.length) {
+                    micros = Arrays.copyOf(micros, n * 2);
+                    values = Arrays.copyOf(values, n * 2);
+                }
+                micros[n] = int64(pos + 6) + PG_EPOCH_US;
+                values[n] = int64(pos + 18);
+                n++;
+                pos += 26;
+            }
+        }
+
+        Samples finish() {
+            if (!done) {
+                throw new IllegalStateException("binary COPY stream ended without its trailer");
+            }
+            return Samples.of(micros, values, n);
+        }
+
+        private int int32(int at) {
+            return ((buf[at] & 0xff) << 24) | ((buf[at + 1] & 0xff) << 16) | ((buf[at + 2] & 0xff) << 8) | (buf[at + 3] & 0xff);
+        }
+
+        private long int64(int at) {
+            return ((long) int32(at) << 32) | (int32(at + 4) & 0xffffffffL);
+        }
+    }
+}
