@@ -12,7 +12,7 @@ import org.ecofoyer.drivers.Reading;
  * "values": {channel: value}}}. Fire and forget: nobody listening costs nothing.
  */
 public final class LiveBus {
-    public static final String ADDRESS_PREFIX = "ecofoyer.live.";
+    private static final String ADDRESS_PREFIX = "ecofoyer.live.";
 
     private final Vertx vertx;
 

@@ -156,7 +156,7 @@ public final class ReadingPipeline implements AutoCloseable {
     }
 
     private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events) {
-        metrics.readingsDownsampled.increment(step.dropped);
+        metrics.downsampled(step.dropped);
         Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty()
                 ? Future.succeededFuture(WriteResult.EMPTY)
                 : writer.submit(step.keep, events, null);

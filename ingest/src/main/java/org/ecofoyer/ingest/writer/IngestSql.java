@@ -2,7 +2,7 @@ package org.ecofoyer.ingest.writer;
 
 import org.ecofoyer.storage.RecomputeMarks;
 
-/** Every SQL statement of the ingest module, by name. */
+/** The writer's SQL statements, by name (run by {@link ReadingStore}). */
 final class IngestSql {
     /** A session-private staging table: COPY lands here, then one INSERT moves the new rows into {@code reading}. */
     static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS reading_stage (meter_id integer, channel text,"

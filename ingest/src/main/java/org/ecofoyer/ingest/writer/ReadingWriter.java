@@ -3,33 +3,17 @@ package org.ecofoyer.ingest.writer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.io.IOException;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
-import org.ecofoyer.storage.Jdbc;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>Submissions queue up (bounded, counted in readings) and are written by dedicated writer threads in batches,
  * by size and by age: {@code COPY} into a session-private staging table, then one {@code INSERT ... ON CONFLICT DO
  * NOTHING} into {@code reading} that also marks {@code reading_dirty} with the earliest instant inserted per meter,
- * plus the submissions' {@link MeterEvent}s and {@link TransactionHook}s, all in one transaction. Each submission's
- * future completes only after that commit: a source acknowledges its data then, never before.
+ * plus the submissions' {@link MeterEvent}s and {@link TransactionHook}s, all in one transaction (that transaction,
+ * and every statement in it, is {@link ReadingStore}'s; this class is the queue, the batching, the writer threads and
+ * the retries). Each submission's future completes only after that commit: a source acknowledges its data then,
+ * never before.
  *
  * <p>When the database is down the batch is retried with exponential backoff, forever, logged once per outage; the
  * queue fills and sources are held back (see {@link #submit}). A batch refused for its data (a constraint, a hook's
@@ -48,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReadingWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingWriter.class);
-    private static final Duration UNKNOWN_METER_RECHECK = Duration.ofSeconds(10);
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     /** Extra work done in the transaction that holds a submission's readings, e.g. advancing a sync cursor. */
@@ -58,13 +43,13 @@ public final class ReadingWriter implements AutoCloseable {
     }
 
     private record Submission(List<Reading> readings, List<MeterEvent> events, TransactionHook hook,
-                              Promise<WriteResult> promise, long enqueuedNanos) {
+                              Promise<WriteResult> promise, long enqueuedNanos) implements ReadingStore.Part {
         int size() {
             return Math.max(1, readings.size());
         }
     }
 
-    private final DataSource dataSource;
+    private final ReadingStore store;
     private final WriterConfig config;
     private final IngestMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,14 +61,12 @@ public final class ReadingWriter implements AutoCloseable {
     private boolean accepting = true;
     private boolean stopped;
     private final List<Thread> threads = new ArrayList<>();
-    private final Map<String, Integer> meterIds = new ConcurrentHashMap<>();
-    private final Map<String, Long> unknownMeters = new ConcurrentHashMap<>();
     private final Object outageLock = new Object();
     private volatile long outageSince;
     private volatile boolean databaseUp = true;
 
     public ReadingWriter(DataSource dataSource, WriterConfig config, IngestMetrics metrics) {
-        this.dataSource = Objects.requireNonNull(dataSource);
+        this.store = new ReadingStore(dataSource);
         this.config = config;
         this.metrics = metrics;
         metrics.gauge("ingest.queue.readings", "readings waiting for the database", this::queuedReadings);
@@ -143,7 +126,7 @@ public final class ReadingWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        metrics.readingsSubmitted.increment(readings.size());
+        metrics.submitted(readings.size());
         return s.promise.future();
     }
 
@@ -300,12 +283,12 @@ public final class ReadingWriter implements AutoCloseable {
                 if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) && !idsRefreshed) {
                     // A meter was deleted after its id was cached: look the codes up again, so that its readings
                     // are rejected as unknown and the rest of the batch is written.
-                    meterIds.clear();
+                    store.forgetMeterIds();
                     idsRefreshed = true;
                     continue;
                 }
                 if (isDataError(e)) {
-                    meterIds.clear();
+                    store.forgetMeterIds();
                     isolate(batch, e);
                     return;
                 }
@@ -318,7 +301,7 @@ public final class ReadingWriter implements AutoCloseable {
                 fail(batch, new IllegalStateException("ingest writer closed while the database was unavailable"));
                 return;
             }
-            metrics.transactionsRetried.increment();
+            metrics.transactionRetried();
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, config.retryMax().toMillis());
         }
@@ -344,7 +327,7 @@ public final class ReadingWriter implements AutoCloseable {
         synchronized (outageLock) {
             if (outageSince == 0) {
                 outageSince = System.currentTimeMillis();
-                metrics.databaseOutages.increment();
+                metrics.databaseOutage();
                 LOG.warn("database unavailable ({}); holding {} queued readings and retrying with backoff up to {}",
                         e.getMessage(), queued, config.retryMax());
             }
@@ -366,144 +349,12 @@ public final class ReadingWriter implements AutoCloseable {
 
     private List<WriteResult> writeOnce(List<Submission> batch) throws SQLException {
         long t0 = System.nanoTime();
-        Written w = Jdbc.transaction(dataSource, c -> {
-            Map<String, Integer> ids = resolve(c, batch);
-            List<WriteResult> results = new ArrayList<>(batch.size());
-            StringBuilder rows = new StringBuilder(64 * 1024);
-            int staged = 0;
-            for (Submission s : batch) {
-                int written = 0;
-                int rejected = 0;
-                for (Reading r : s.readings) {
-                    Integer id = ids.get(r.meter());
-                    if (id == null) {
-                        rejected++;
-                        continue;
-                    }
-                    rows.append(id.intValue()).append('\t');
-                    appendEscaped(rows, r.channel());
-                    rows.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
-                    written++;
-                }
-                staged += written;
-                results.add(new WriteResult(written, rejected));
-            }
-            long inserted = 0;
-            if (staged > 0) {
-                try (Statement st = c.createStatement()) {
-                    st.execute(IngestSql.CREATE_STAGE);
-                }
-                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                try {
-                    copy.copyIn(IngestSql.COPY_STAGE, new java.io.StringReader(rows.toString()), 64 * 1024);
-                } catch (IOException e) {
-                    throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
-                }
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(IngestSql.MERGE_STAGE)) {
-                    rs.next();
-                    inserted = rs.getLong(1);
-                }
-            }
-            insertEvents(c, batch, ids);
-            for (Submission s : batch) {
-                if (s.hook != null) {
-                    s.hook.run(c);
-                }
-            }
-            return new Written(results, staged, inserted);
-        });
-        metrics.transactionTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-        metrics.batchSize.record(w.staged);
-        metrics.readingsStored.increment(w.inserted);
-        metrics.readingsDuplicate.increment(w.staged - w.inserted);
-        int rejected = w.results.stream().mapToInt(WriteResult::rejected).sum();
-        if (rejected > 0) {
-            metrics.reject("unknown_meter", rejected);
+        ReadingStore.Written w = store.write(batch);
+        metrics.transaction(System.nanoTime() - t0, w.staged(), w.inserted());
+        if (w.rejected() > 0) {
+            metrics.reject("unknown_meter", w.rejected());
         }
-        return w.results;
-    }
-
-    private record Written(List<WriteResult> results, int staged, long inserted) {
-    }
-
-    private void insertEvents(Connection c, List<Submission> batch, Map<String, Integer> ids) throws SQLException {
-        PreparedStatement ps = null;
-        try {
-            for (Submission s : batch) {
-                for (MeterEvent e : s.events) {
-                    Integer id = ids.get(e.meter());
-                    if (id == null) {
-                        continue;
-                    }
-                    if (ps == null) {
-                        ps = c.prepareStatement(IngestSql.INSERT_EVENT);
-                    }
-                    ps.setInt(1, id);
-                    ps.setTimestamp(2, Timestamp.from(e.instant()));
-                    ps.setString(3, e.kind());
-                    ps.setString(4, e.channel());
-                    ps.setString(5, e.detail());
-                    ps.addBatch();
-                }
-            }
-            if (ps != null) {
-                ps.executeBatch();
-            }
-        } finally {
-            if (ps != null) {
-                ps.close();
-            }
-        }
-    }
-
-    /** Meter code → id, cached; codes not found are rechecked at most every few seconds (a meter may be added). */
-    private Map<String, Integer> resolve(Connection c, List<Submission> batch) throws SQLException {
-        Map<String, Integer> ids = new HashMap<>();
-        Set<String> missing = new HashSet<>();
-        long now = System.nanoTime();
-        for (Submission s : batch) {
-            for (Reading r : s.readings) {
-                lookup(r.meter(), ids, missing, now);
-            }
-            for (MeterEvent e : s.events) {
-                lookup(e.meter(), ids, missing, now);
-            }
-        }
-        if (!missing.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(IngestSql.METER_IDS)) {
-                Array codes = c.createArrayOf("text", missing.toArray());
-                ps.setArray(1, codes);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        meterIds.put(rs.getString(1), rs.getInt(2));
-                        ids.put(rs.getString(1), rs.getInt(2));
-                        missing.remove(rs.getString(1));
-                    }
-                }
-            }
-            for (String code : missing) {
-                if (unknownMeters.put(code, now + UNKNOWN_METER_RECHECK.toNanos()) == null) {
-                    LOG.warn("readings for unknown meter '{}' rejected: register the meter first (rechecked every {} s)",
-                            code, UNKNOWN_METER_RECHECK.toSeconds());
-                }
-            }
-        }
-        return ids;
-    }
-
-    private void lookup(String code, Map<String, Integer> ids, Set<String> missing, long now) {
-        if (ids.containsKey(code)) {
-            return;
-        }
-        Integer id = meterIds.get(code);
-        if (id != null) {
-            ids.put(code, id);
-            return;
-        }
-        Long recheck = unknownMeters.get(code);
-        if (recheck == null || now - recheck >= 0) {
-            missing.add(code);
-        }
+        return w.results();
     }
 
     private void complete(List<Submission> batch, List<WriteResult> results) {
@@ -511,8 +362,7 @@ public final class ReadingWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Submission s = batch.get(i);
             long latency = now - s.enqueuedNanos;
-            metrics.commitLatency.record(latency, TimeUnit.NANOSECONDS);
-            metrics.commitLatencyHistogram.record(latency);
+            metrics.committed(latency);
             try {
                 s.promise.tryComplete(results.get(i));
             } catch (RuntimeException e) {
@@ -538,18 +388,5 @@ public final class ReadingWriter implements AutoCloseable {
         }
         String cls = state.substring(0, 2);
         return cls.equals("22") || cls.equals("23") || cls.equals("42") || cls.equals("P0") || cls.equals("2B") || cls.equals("0A");
-    }
-
-    private static void appendEscaped(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
     }
 }

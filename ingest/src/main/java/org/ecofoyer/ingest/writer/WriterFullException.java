@@ -2,7 +2,7 @@ package org.ecofoyer.ingest.writer;
 
 /** The writer's queue is full and the caller cannot wait (an event loop, or {@link ReadingWriter#trySubmit}). */
 public final class WriterFullException extends RuntimeException {
-    public WriterFullException(String message) {
+    WriterFullException(String message) {
         super(message, null, false, false);
     }
 }
