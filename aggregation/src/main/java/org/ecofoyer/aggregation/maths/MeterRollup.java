@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ecofoyer.aggregation.maths.SlotCalculator.Sample;
 import org.ecofoyer.aggregation.maths.SlotCalculator.SlotValue;
-import org.ecofoyer.aggregation.query.RollupReader;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.TariffOption;
@@ -33,8 +32,8 @@ import org.ecofoyer.core.TariffPeriod;
  * Gas and water are daily: gas energy (Wh, with the volume kept) on the date its gas day starts, water litres.
  */
 public final class MeterRollup {
-    static final String TOTAL = RollupReader.TOTAL;
-    static final String SUBSCRIPTION = RollupReader.SUBSCRIPTION;
+    private static final String TOTAL = RollupRow.TOTAL;
+    private static final String SUBSCRIPTION = RollupRow.SUBSCRIPTION;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
     /** Used only when a gas day has a volume but neither energy nor coefficient (flagged estimated). */
     static final long DEFAULT_GAS_WH_PER_M3 = 11_200;

@@ -73,7 +73,7 @@ public final class OffPeakHours {
         return LocalTime.of(hour, minute);
     }
 
-    public boolean isOffPeak(LocalTime t) {
+    boolean isOffPeak(LocalTime t) {
         for (Window w : windows) {
             if (w.contains(t)) {
                 return true;

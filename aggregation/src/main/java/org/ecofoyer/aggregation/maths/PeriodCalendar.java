@@ -42,7 +42,7 @@ public final class PeriodCalendar {
     }
 
     /** The EJP day a local instant's peak hours would belong to: 07:00 → 01:00 is one hour shifted 06:00 → 24:00. */
-    public static LocalDate ejpDay(LocalDateTime local) {
+    static LocalDate ejpDay(LocalDateTime local) {
         return local.minusHours(1).toLocalDate();
     }
 

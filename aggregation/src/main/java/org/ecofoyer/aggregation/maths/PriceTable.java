@@ -18,7 +18,7 @@ import org.ecofoyer.core.Fluid;
  */
 public final class PriceTable {
     /** The level assumed for a meter whose subscription level is unknown: the most common household level. */
-    public static final int UNKNOWN_KVA_DEFAULT = 6;
+    static final int UNKNOWN_KVA_DEFAULT = 6;
     public static final PriceTable EMPTY = new PriceTable(List.of());
 
     private record Span(Price price, Instant from, Instant to) {
@@ -100,7 +100,7 @@ public final class PriceTable {
     }
 
     /** Every instant at which some energy price starts or ends, sorted: where a half-hour must be split to price it. */
-    public Instant[] energyChanges() {
+    Instant[] energyChanges() {
         return energyChanges.clone();
     }
 

@@ -16,7 +16,12 @@ import java.util.List;
  */
 public record RollupRow(Granularity granularity, Instant start, LocalDateTime localStart, String period, long quantity,
                         Long volume, BigDecimal cost, boolean estimated, boolean incomplete, List<Long> halfHours) {
-    public RollupRow(Granularity granularity, Instant start, LocalDateTime localStart, String period, long quantity,
+    /** The period of the rows that sum every tariff period of their bucket. */
+    public static final String TOTAL = "total";
+    /** The period of a day's share of the subscription (its quantity is 0). */
+    public static final String SUBSCRIPTION = "subscription";
+
+    RollupRow(Granularity granularity, Instant start, LocalDateTime localStart, String period, long quantity,
                      Long volume, BigDecimal cost, boolean estimated, boolean incomplete) {
         this(granularity, start, localStart, period, quantity, volume, cost, estimated, incomplete, null);
     }

@@ -37,7 +37,7 @@ import java.util.TreeMap;
  * piece, a piece that straddles the change being split in proportion to time.
  */
 public final class SlotCalculator {
-    public static final long SLOT_US = 1_800_000_000L;
+    static final long SLOT_US = 1_800_000_000L;
     private static final MathContext MC = MathContext.DECIMAL64;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
@@ -100,13 +100,13 @@ public final class SlotCalculator {
     }
 
     /** Consumption per slot in [fromSlot, toSlot) from a cumulative index. */
-    public static TreeMap<Long, SlotValue> fromIndex(List<Sample> readings, long fromSlot, long toSlot, Params params,
+    static TreeMap<Long, SlotValue> fromIndex(List<Sample> readings, long fromSlot, long toSlot, Params params,
                                                      Pricer pricer, Instant[] priceChanges) {
         return fromIndex(Samples.of(readings), fromSlot, toSlot, params, pricer, priceChanges);
     }
 
     /** Consumption per slot in [fromSlot, toSlot) from a cumulative index (sorted, unique instants). */
-    public static TreeMap<Long, SlotValue> fromIndex(Samples s, long fromSlot, long toSlot, Params params,
+    static TreeMap<Long, SlotValue> fromIndex(Samples s, long fromSlot, long toSlot, Params params,
                                                      Pricer pricer, Instant[] priceChanges) {
         SlotCalculator calc = new SlotCalculator(fromSlot, toSlot, pricer, priceChanges);
         long maxGapUs = params.maxGap().toNanos() / 1000;
@@ -119,13 +119,13 @@ public final class SlotCalculator {
     }
 
     /** Consumption per slot from per-interval energies ({@code energy.interval.30}: value consumed in [instant, +30 min)). */
-    public static TreeMap<Long, SlotValue> fromIntervals(List<Sample> energies, long fromSlot, long toSlot, Pricer pricer,
+    static TreeMap<Long, SlotValue> fromIntervals(List<Sample> energies, long fromSlot, long toSlot, Pricer pricer,
                                                          Instant[] priceChanges) {
         return fromIntervals(Samples.of(energies), fromSlot, toSlot, pricer, priceChanges);
     }
 
     /** Consumption per slot from per-interval energies (sorted, unique instants). */
-    public static TreeMap<Long, SlotValue> fromIntervals(Samples energies, long fromSlot, long toSlot, Pricer pricer,
+    static TreeMap<Long, SlotValue> fromIntervals(Samples energies, long fromSlot, long toSlot, Pricer pricer,
                                                          Instant[] priceChanges) {
         SlotCalculator calc = new SlotCalculator(fromSlot, toSlot, pricer, priceChanges);
         for (int i = 0; i < energies.size(); i++) {

@@ -24,9 +24,9 @@ import org.ecofoyer.aggregation.maths.Analyses;
 import org.ecofoyer.aggregation.maths.Analysis;
 import org.ecofoyer.aggregation.maths.DegreeDayCorrection;
 import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.RollupRow;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.aggregation.maths.Totals;
-import org.ecofoyer.aggregation.store.RollupSql;
 import org.ecofoyer.core.Fluid;
 
 /**
@@ -34,8 +34,8 @@ import org.ecofoyer.core.Fluid;
  * export command.
  */
 public final class RollupReader {
-    public static final String TOTAL = "total";
-    public static final String SUBSCRIPTION = "subscription";
+    private static final String TOTAL = RollupRow.TOTAL;
+    private static final String SUBSCRIPTION = RollupRow.SUBSCRIPTION;
 
     private final Connection c;
 
@@ -48,7 +48,7 @@ public final class RollupReader {
     }
 
     Household household(String householdId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.HOUSEHOLD)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.HOUSEHOLD)) {
             ps.setString(1, householdId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -63,7 +63,7 @@ public final class RollupReader {
     public List<Fluid> fluids(String householdId) throws SQLException {
         household(householdId);
         List<Fluid> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.HOUSEHOLD_FLUIDS)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.HOUSEHOLD_FLUIDS)) {
             ps.setString(1, householdId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -78,7 +78,7 @@ public final class RollupReader {
         Household h = household(q.householdId());
         double div = q.fluid().baseUnitsPerUnit();
         Map<Instant, PointBuilder> points = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.SERIES)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.SERIES)) {
             bindRange(ps, q.householdId(), q.fluid(), q.granularity(), q.from(), q.to(), h.zone());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -122,7 +122,7 @@ public final class RollupReader {
         boolean estimated = false;
         int days = 0;
         Map<String, Amount> periods = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.TOTALS)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.TOTALS)) {
             bindRange(ps, householdId, fluid, Granularity.DAY, from, to, zone);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -170,7 +170,7 @@ public final class RollupReader {
         int slots = (int) ((to.atStartOfDay(h.zone()).toEpochSecond() - rangeStart) / 1800);
         long[] wh = new long[Math.max(0, slots)];
         boolean[] present = new boolean[wh.length];
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.DAY_HALF_HOURS)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.DAY_HALF_HOURS)) {
             bindRange(ps, householdId, Fluid.ELECTRICITY, Granularity.DAY, from, to, h.zone());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -196,17 +196,17 @@ public final class RollupReader {
      * when an instant falls outside the interval between two transitions of the last one (twice a year in France),
      * not per half-hour.
      */
-    public static final class LocalClock {
+    static final class LocalClock {
         private final ZoneRules rules;
         private int offset;
         private long validFrom = Long.MAX_VALUE;
         private long validUntil = Long.MIN_VALUE;
 
-        public LocalClock(ZoneId zone) {
+        LocalClock(ZoneId zone) {
             this.rules = zone.getRules();
         }
 
-        public long local(long epochSecond) {
+        long local(long epochSecond) {
             if (epochSecond < validFrom || epochSecond >= validUntil) {
                 Instant t = Instant.ofEpochSecond(epochSecond);
                 offset = rules.getOffset(t).getTotalSeconds();
@@ -220,7 +220,7 @@ public final class RollupReader {
     }
 
     /** Adds a day's half-hour totals (a bigint[]: Wh or null) to the range's slots, from slot {@code base} on. */
-    public static void addHalfHours(Object[] values, int base, long[] wh, boolean[] present) {
+    static void addHalfHours(Object[] values, int base, long[] wh, boolean[] present) {
         for (int k = 0; k < values.length; k++) {
             int i = base + k;
             if (values[k] != null && i >= 0 && i < wh.length) {
@@ -242,7 +242,7 @@ public final class RollupReader {
         Household h = household(householdId);
         Totals t = totals(householdId, fluid, from, to, h.zone());
         TreeMap<LocalDate, Double> dju = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.DEGREE_DAYS)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.DEGREE_DAYS)) {
             ps.setString(1, zoneName);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -256,7 +256,7 @@ public final class RollupReader {
     /** One meter's rows (export): every period row of every bucket in [from, to) local dates. */
     public List<ExportRow> meterRows(int meterId, ZoneId zone, Granularity g, LocalDate from, LocalDate to) throws SQLException {
         List<ExportRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.METER_ROWS)) {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.METER_ROWS)) {
             ps.setInt(1, meterId);
             ps.setInt(2, g.code());
             ps.setTimestamp(3, Timestamp.from(from.atStartOfDay(zone).toInstant()));

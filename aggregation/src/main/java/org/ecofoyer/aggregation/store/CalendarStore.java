@@ -141,7 +141,7 @@ public final class CalendarStore {
      * latest announcement for it. Writes only the days whose colour is new or changed, and marks the Tempo meters
      * dirty from the first of them (their rollups are priced by colour). Returns the days written.
      */
-    public static int learnTempo(Connection c, int meterId, Instant since) throws SQLException {
+    static int learnTempo(Connection c, int meterId, Instant since) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(RollupSql.LEARN_TEMPO)) {
             ps.setInt(1, meterId);
             ps.setTimestamp(2, Timestamp.from(since.minus(Duration.ofDays(1))));
@@ -182,7 +182,7 @@ public final class CalendarStore {
      * Learns the EJP peak days a meter announced ({@code ejp.peak} readings) since a day before an instant: new days
      * are stored and the EJP meters marked dirty from the first of them. Returns the new days.
      */
-    public static int learnEjp(Connection c, int meterId, Instant since) throws SQLException {
+    static int learnEjp(Connection c, int meterId, Instant since) throws SQLException {
         TreeMap<LocalDate, Boolean> added = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(RollupSql.LEARN_EJP)) {
             ps.setInt(1, meterId);

@@ -1,48 +1,15 @@
 package org.ecofoyer.aggregation.store;
 
-/** Every SQL statement of the aggregation module, named, in one place. */
-public final class RollupSql {
+/** Every SQL statement of the recompute, prices and calendars (aggregation's store), named, in one place. */
+final class RollupSql {
     private RollupSql() {
     }
-
-    public static final String HOUSEHOLD = "SELECT timezone, surface_m2 FROM household WHERE id = ?";
-
-    public static final String HOUSEHOLD_FLUIDS = "SELECT DISTINCT fluid FROM meter WHERE household_id = ? ORDER BY fluid";
-
-    /** Rows of one household, fluid and granularity in [start, end), summed over its meters. */
-    public static final String SERIES = """
-            SELECT r.start_at, r.local_start, r.period, sum(r.quantity) AS quantity,
-                   CASE WHEN count(r.cost_eur) = count(*) THEN sum(r.cost_eur) END AS cost,
-                   bool_or(r.estimated) AS estimated, bool_or(r.incomplete) AS incomplete
-              FROM rollup r JOIN meter m ON m.id = r.meter_id
-             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
-             GROUP BY r.start_at, r.local_start, r.period
-             ORDER BY r.start_at, r.period""";
-
-    /** Per-period sums of day rows of one household and fluid in [start, end). */
-    public static final String TOTALS = """
-            SELECT r.period, sum(r.quantity) AS quantity,
-                   CASE WHEN count(r.cost_eur) = count(*) THEN sum(r.cost_eur) END AS cost,
-                   bool_or(r.estimated) AS estimated, count(DISTINCT r.start_at) AS days
-              FROM rollup r JOIN meter m ON m.id = r.meter_id
-             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
-             GROUP BY r.period""";
-
-    /**
-     * The half-hour totals of each electricity day of one household in [start, end), per meter (analyses), in no
-     * particular order (the reader adds them up by instant).
-     */
-    public static final String DAY_HALF_HOURS = """
-            SELECT r.start_at, r.half_hours
-              FROM rollup r JOIN meter m ON m.id = r.meter_id
-             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
-               AND r.period = 'total' AND r.half_hours IS NOT NULL""";
 
     /**
      * Fills the half-hour arrays of electricity day rows that have none, from their half-hour rows (rows written before
      * V20_2_1, or by hand). The day's half-hours are its UTC half-hours from its start to the next local midnight.
      */
-    public static final String FILL_DAY_HALF_HOURS = """
+    static final String FILL_DAY_HALF_HOURS = """
             UPDATE rollup d SET half_hours = f.arr
               FROM (SELECT d2.meter_id, d2.start_at, array_agg(h.quantity ORDER BY s.k) AS arr
                       FROM rollup d2
@@ -57,57 +24,48 @@ public final class RollupSql {
                     HAVING count(h.quantity) > 0) f
              WHERE d.meter_id = f.meter_id AND d.granularity = 1 AND d.period = 'total' AND d.start_at = f.start_at""";
 
-    /** One meter's rows of a granularity in [start, end) (export). */
-    public static final String METER_ROWS = """
-            SELECT r.start_at, r.local_start, r.period, r.quantity, r.volume, r.cost_eur, r.estimated, r.incomplete
-              FROM rollup r
-             WHERE r.meter_id = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
-             ORDER BY r.start_at, CASE r.period WHEN 'total' THEN 1 WHEN 'subscription' THEN 2 ELSE 0 END, r.period""";
-
-    public static final String METER_BY_ID = """
+    static final String METER_BY_ID = """
             SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
               FROM meter m JOIN household h ON h.id = m.household_id WHERE m.id = ?""";
 
     /** The meter being recomputed, locked against deletion until commit (rollup has no per-row foreign key). */
-    public static final String METER_BY_ID_LOCKED = METER_BY_ID + " FOR KEY SHARE OF m";
-
-    public static final String DEGREE_DAYS = "SELECT day, dju FROM degree_day WHERE zone = ? ORDER BY day";
+    static final String METER_BY_ID_LOCKED = METER_BY_ID + " FOR KEY SHARE OF m";
 
     // --- recompute -------------------------------------------------------------------------------------------------
 
-    public static final String TRY_LOCK_METER = "SELECT pg_try_advisory_xact_lock(20, ?)";
+    static final String TRY_LOCK_METER = "SELECT pg_try_advisory_xact_lock(20, ?)";
 
     /** The distinct channels of a meter by a loose index scan (one index probe per channel, not a scan of its rows). */
-    public static final String METER_CHANNELS = """
+    static final String METER_CHANNELS = """
             WITH RECURSIVE ch AS (
                 SELECT min(channel) AS c FROM reading WHERE meter_id = ?
                 UNION ALL
                 SELECT (SELECT min(channel) FROM reading WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
             ) SELECT c FROM ch WHERE c IS NOT NULL""";
 
-    public static final String LAST_INSTANT = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ?";
+    static final String LAST_INSTANT = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ?";
 
-    public static final String COPY_ROLLUP = "COPY rollup (meter_id, granularity, start_at, local_start, period, quantity, volume,"
+    static final String COPY_ROLLUP = "COPY rollup (meter_id, granularity, start_at, local_start, period, quantity, volume,"
             + " cost_eur, estimated, incomplete, half_hours) FROM STDIN";
 
     /** The instant of the last reading strictly before an instant, over every channel of a meter. */
-    public static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";
+    static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";
 
-    public static final String DELETE_ROLLUPS_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND start_at >= ?";
+    static final String DELETE_ROLLUPS_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND start_at >= ?";
 
     /** One meter's stored half-hours per period (not the totals) in [start, end): the part of a day not recomputed. */
-    public static final String HALF_HOURS_BETWEEN = """
+    static final String HALF_HOURS_BETWEEN = """
             SELECT start_at, period, quantity, cost_eur, estimated FROM rollup
              WHERE meter_id = ? AND granularity = 0 AND start_at >= ? AND start_at < ? AND period <> 'total'""";
 
-    public static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
+    static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
 
     /**
      * Months or years as sums of day rows, from a local start on. A month or year is incomplete when one of its days is,
      * or when it has fewer days with data than days (a day missing entirely; also the month under way).
      * Parameters: unit ('month' or 'year'), meter, from, granularity, zone, length ('1 month' or '1 year').
      */
-    public static final String INSERT_COARSE_FROM_DAYS = """
+    static final String INSERT_COARSE_FROM_DAYS = """
             INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete)
             WITH d AS (SELECT meter_id, date_trunc(?, local_start) AS b, local_start, period, quantity, volume, cost_eur,
                               estimated, incomplete
@@ -119,16 +77,16 @@ public final class RollupSql {
               FROM d JOIN n ON n.b = d.b
              GROUP BY d.meter_id, d.b, d.period, n.days""";
 
-    public static final String OFFPEAK = "SELECT valid_from, hours FROM meter_offpeak WHERE meter_id = ? ORDER BY valid_from";
+    static final String OFFPEAK = "SELECT valid_from, hours FROM meter_offpeak WHERE meter_id = ? ORDER BY valid_from";
 
-    public static final String REGISTER_PERIODS = "SELECT register, period FROM meter_register_period WHERE meter_id = ?";
+    static final String REGISTER_PERIODS = "SELECT register, period FROM meter_register_period WHERE meter_id = ?";
 
     /**
      * The Tempo colours announced by a meter since an instant, as Tempo days (06:00 → 06:00 local, labelled with the
      * date they start; tomorrow's colour is for the next one), the latest announcement per day winning, written only
      * where new or changed. Returns the days written. Parameters: meter, since.
      */
-    public static final String LEARN_TEMPO = """
+    static final String LEARN_TEMPO = """
             WITH announced AS (
                 SELECT DISTINCT ON (day) day, colour FROM (
                     SELECT ((r.instant AT TIME ZONE h.timezone) - interval '6 hours')::date
@@ -143,16 +101,16 @@ public final class RollupSql {
             ON CONFLICT (day) DO UPDATE SET colour = excluded.colour WHERE tempo_day.colour <> excluded.colour
             RETURNING day, colour""";
 
-    public static final String EJP_DAYS = "SELECT day FROM ejp_day WHERE day >= ? AND day < ?";
+    static final String EJP_DAYS = "SELECT day FROM ejp_day WHERE day >= ? AND day < ?";
 
-    public static final String ADD_EJP_DAY = "INSERT INTO ejp_day (day) VALUES (?) ON CONFLICT DO NOTHING";
+    static final String ADD_EJP_DAY = "INSERT INTO ejp_day (day) VALUES (?) ON CONFLICT DO NOTHING";
 
     /**
      * The EJP peak days announced by a meter since an instant: {@code ejp.peak} 1 (in a peak period, 07:00 → 01:00:
      * the day of the instant one hour earlier) or 2 (notice, given at 06:30: the day of the instant one hour later);
      * new days only. Parameters: meter, since.
      */
-    public static final String LEARN_EJP = """
+    static final String LEARN_EJP = """
             INSERT INTO ejp_day (day)
             SELECT DISTINCT ((r.instant AT TIME ZONE h.timezone)
                              + CASE r.value WHEN 1 THEN interval '-1 hour' ELSE interval '1 hour' END)::date
@@ -163,28 +121,28 @@ public final class RollupSql {
             RETURNING day""";
 
     /** Every EJP meter, from the start of a local date in its household's zone (to mark). Parameter: the date. */
-    public static final String EJP_METERS_FROM_DAY = """
+    static final String EJP_METERS_FROM_DAY = """
             SELECT m.id, (?::date)::timestamp AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
              WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) LIKE 'EJP%'""";
 
     /** Every Tempo meter, from 06:00 of a Tempo day (its start) in its household's zone (to mark). Parameter: the day. */
-    public static final String TEMPO_METERS_FROM_DAY = """
+    static final String TEMPO_METERS_FROM_DAY = """
             SELECT m.id, (?::date + time '06:00') AT TIME ZONE h.timezone FROM meter m JOIN household h ON h.id = m.household_id
              WHERE m.fluid = 'ELECTRICITY' AND upper(coalesce(m.tariff_option, '')) IN ('TEMPO', 'BBR')""";
 
-    public static final String TEMPO_DAYS = "SELECT day, colour FROM tempo_day WHERE day >= ? AND day < ?";
+    static final String TEMPO_DAYS = "SELECT day, colour FROM tempo_day WHERE day >= ? AND day < ?";
 
-    public static final String PRICES = """
+    static final String PRICES = """
             SELECT fluid, tariff_option, component, period, kva, valid_from, valid_to, amount, source
               FROM price WHERE fluid = ? ORDER BY valid_from""";
 
-    public static final String UPSERT_PRICE = """
+    static final String UPSERT_PRICE = """
             INSERT INTO price (fluid, tariff_option, component, period, kva, valid_from, valid_to, amount, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (fluid, tariff_option, component, period, kva, valid_from)
             DO UPDATE SET valid_to = excluded.valid_to, amount = excluded.amount, source = excluded.source""";
 
-    public static final String SEED_PRICE = """
+    static final String SEED_PRICE = """
             INSERT INTO price (fluid, tariff_option, component, period, kva, valid_from, valid_to, amount, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (fluid, tariff_option, component, period, kva, valid_from) DO NOTHING""";

@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ecofoyer.aggregation.query.RollupReader;
 import org.junit.jupiter.api.Test;
 
 /** The analyses' maths on a handful of half-hours whose results are worked out by hand (binary-exact kWh values). */
@@ -93,28 +91,6 @@ class AnalysesTest {
         List<SeriesPoint> backwards = new ArrayList<>(List.of(POINTS.get(3), POINTS.get(0)));
         assertThatThrownBy(() -> Analyses.of(backwards, new Totals(0, null, null, false, 0, Map.of()), null))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void theLocalClockFollowsBothSummerTimeChanges() {
-        RollupReader.LocalClock clock = new RollupReader.LocalClock(PARIS);
-        // Spring: at 01:00 UTC on 29 March 2026, CET (UTC+1) becomes CEST (UTC+2): 02:00-03:00 local never happens.
-        assertThat(local(clock, "2026-03-29T00:30:00Z")).isEqualTo("2026-03-29T01:30");
-        assertThat(local(clock, "2026-03-29T01:00:00Z")).isEqualTo("2026-03-29T03:00");
-        assertThat(local(clock, "2026-06-01T10:00:00Z")).isEqualTo("2026-06-01T12:00");
-        // Autumn: 01:00 UTC is when CEST becomes CET: 02:30 is met twice.
-        assertThat(local(clock, "2026-10-25T00:30:00Z")).isEqualTo("2026-10-25T02:30");
-        assertThat(local(clock, "2026-10-25T01:30:00Z")).isEqualTo("2026-10-25T02:30");
-        assertThat(local(clock, "2026-12-31T23:00:00Z")).isEqualTo("2027-01-01T00:00");
-        // Asked out of order, it is still right.
-        assertThat(local(clock, "2026-07-14T12:00:00Z")).isEqualTo("2026-07-14T14:00");
-        assertThat(local(clock, "2026-01-01T12:00:00Z")).isEqualTo("2026-01-01T13:00");
-        RollupReader.LocalClock utc = new RollupReader.LocalClock(ZoneOffset.UTC);
-        assertThat(local(utc, "2026-10-25T01:30:00Z")).isEqualTo("2026-10-25T01:30");
-    }
-
-    static String local(RollupReader.LocalClock clock, String utc) {
-        return LocalDateTime.ofEpochSecond(clock.local(Instant.parse(utc).getEpochSecond()), 0, ZoneOffset.UTC).toString();
     }
 
     /** 24 hourly values, zero but for the (hour, kWh) pairs given. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ecofoyer.aggregation.maths.SlotCalculator.Sample;
-import org.ecofoyer.aggregation.query.RollupReader;
 import org.ecofoyer.aggregation.store.PriceFile;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.TariffOption;
@@ -304,18 +303,5 @@ class MeterRollupTest {
                 Map.of("energy.interval.30", curve), "2026-01-10", "2026-01-11");
         assertThat(rows(all, Granularity.HALF_HOUR, "total")).extracting(RollupRow::quantity).containsExactly(250L, 350L);
         assertThat(day(all, "2026-01-10", "total").quantity()).isEqualTo(600);
-    }
-
-    @Test
-    void dayHalfHourArraysAddUpOnTheRangesSlots() {
-        long[] wh = new long[6];
-        boolean[] present = new boolean[6];
-        RollupReader.addHalfHours(new Long[] {5L, null, 0L, 12_345_678_901L}, 1, wh, present);
-        RollupReader.addHalfHours(new Long[] {1L, 2L}, 5, wh, present); // the second element is past the range: ignored
-        RollupReader.addHalfHours(new Long[] {7L}, 1, wh, present); // a second meter's half-hour adds up
-        assertThat(wh).containsExactly(0, 12, 0, 0, 12_345_678_901L, 1);
-        assertThat(present).containsExactly(false, true, false, true, true, true);
-        RollupReader.addHalfHours(new Long[0], 0, wh, present);
-        assertThat(present[0]).isFalse();
     }
 }
