@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.storage.Jdbc;
 import org.postgresql.PGConnection;
@@ -92,9 +94,9 @@ public final class ReadingWriter implements AutoCloseable {
     /** Starts the writer threads. */
     public synchronized ReadingWriter start() {
         if (threads.isEmpty()) {
+            ThreadFactory named = NamedThreads.pool("ingest-writer");
             for (int i = 0; i < config.threads(); i++) {
-                Thread t = new Thread(this::loop, "ecofoyer-ingest-writer-" + i);
-                t.setDaemon(true);
+                Thread t = named.newThread(this::loop);
                 threads.add(t);
                 t.start();
             }

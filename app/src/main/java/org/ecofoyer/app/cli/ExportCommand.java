@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ecofoyer.aggregation.Granularity;
-import org.ecofoyer.aggregation.Recompute;
 import org.ecofoyer.aggregation.RollupReader;
 import org.ecofoyer.aggregation.RollupReader.ExportRow;
 import org.ecofoyer.app.config.EcofoyerConfig;
@@ -93,7 +92,7 @@ public class ExportCommand implements Callable<Integer> {
         }
         EcofoyerConfig cfg = parent.config();
         try (Database db = Stores.openMigrated(cfg)) {
-            new Recompute(db.dataSource(), cfg.aggregation()).drain();
+            Stores.recomputeDirty(db, cfg);
             try (Connection c = db.dataSource().getConnection()) {
                 Meter meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {
