@@ -55,8 +55,14 @@ public final class ReadingRetention implements AutoCloseable {
         }
     }
 
+    /** Stops the schedule; a run in progress ends after its current batch (the rest goes at the next start). */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
