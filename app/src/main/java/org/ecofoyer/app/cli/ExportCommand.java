@@ -93,7 +93,7 @@ public class ExportCommand implements Callable<Integer> {
         }
         EcofoyerConfig cfg = parent.config();
         try (Database db = Stores.openMigrated(cfg)) {
-            new Recompute(db.dataSource(), cfg.aggregation()).drain();
+            Stores.recomputeDirty(db, cfg);
             try (Connection c = db.dataSource().getConnection()) {
                 Meter meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.writer.MeterEvent;
@@ -77,6 +78,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
     private volatile int heldLimit = Integer.MAX_VALUE;
+    private volatile boolean closing;
     private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     /**
@@ -90,11 +92,7 @@ public final class ReadingPipeline implements AutoCloseable {
         this.perMeter = Map.copyOf(perMeter);
         this.liveBus = liveBus;
         this.metrics = writer.metrics();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ecofoyer-ingest-idle-flush");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-idle-flush"));
         long every = Math.max(200, Math.min(5000, defaults.idleFlush().toMillis() / 4));
         sweeper.scheduleWithFixedDelay(this::flushIdle, every, every, TimeUnit.MILLISECONDS);
     }
@@ -151,6 +149,10 @@ public final class ReadingPipeline implements AutoCloseable {
                 heldMessages.incrementAndGet();
             }
             written = write(step, events);
+            if (closing && state.downsampler.holdsSomething()) {
+                // arrived while the pipeline closes, after its meter was flushed: nothing may stay held
+                write(state.downsampler.flushAll(), List.of());
+            }
         }
         return held ? Future.all(written, hold.done.future()).mapEmpty() : written.mapEmpty();
     }
@@ -206,9 +208,13 @@ public final class ReadingPipeline implements AutoCloseable {
         }
     }
 
-    /** Writes out everything downsampling holds back; the writer must still be open. */
+    /**
+     * Writes out everything downsampling holds back and waits for those writes (at most 10 s), so that the messages
+     * waiting for them can be acknowledged; the writer and the database must still be open.
+     */
     @Override
     public void close() {
+        closing = true;
         sweeper.shutdownNow();
         List<Future<WriteResult>> pending = new ArrayList<>();
         for (MeterState state : meters.values()) {

@@ -15,6 +15,7 @@ import org.ecofoyer.ingest.TestEnv;
 import org.ecofoyer.ingest.TestMeters;
 import org.ecofoyer.ingest.TestPublisher;
 import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -47,7 +48,7 @@ class MqttSourceTest {
     }
 
     private List<GatewayConfig> gateways() {
-        return List.of(new GatewayConfig(prefix + "/a", "MA", "SA", "raw"), new GatewayConfig(prefix + "/b", "MB", "SB", "raw"));
+        return List.of(new GatewayConfig(prefix + "/a", "MA", "SA", GatewayFormat.RAW), new GatewayConfig(prefix + "/b", "MB", "SB", GatewayFormat.RAW));
     }
 
     @Test
@@ -87,7 +88,7 @@ class MqttSourceTest {
                 List.of("ecofoyer/gw/#"), Duration.ofHours(1), 65_535, null, null, null, null);
         long t = T0 + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000) * 10;
         try (IngestHarness ingest = new IngestHarness(db.dataSource(), cfg,
-                List.of(new GatewayConfig(alphaTopic, "MA", "SA", "raw"), new GatewayConfig(betaTopic, "MB", "SB", "raw")),
+                List.of(new GatewayConfig(alphaTopic, "MA", "SA", GatewayFormat.RAW), new GatewayConfig(betaTopic, "MB", "SB", GatewayFormat.RAW)),
                 new LineDecoder(), DownsamplingConfig.OFF)) {
             await().atMost(Duration.ofSeconds(20)).until(ingest.mqtt::isConnected);
             MqttClient beta = new MqttClient(url, "gw-beta-" + UUID.randomUUID(), new MemoryPersistence());
