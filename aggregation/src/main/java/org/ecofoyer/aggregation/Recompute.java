@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,11 @@ import javax.sql.DataSource;
 import org.ecofoyer.aggregation.SlotCalculator.SlotValue;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.ingest.query.ReadingCopy;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
 import org.ecofoyer.storage.RecomputeMarks.Mark;
 import org.ecofoyer.storage.RecomputeMarks;
 import org.postgresql.PGConnection;
@@ -148,7 +153,7 @@ public final class Recompute {
                 }
             }
         }
-        MeterSpec meter = meterSpec(c, RollupSql.METER_BY_ID_LOCKED, d.meterId());
+        MeterSpec meter = meterSpec(Meters.byIdLockedAgainstDeletion(c, d.meterId()));
         if (meter == null) {
             clear(c, d);
             return new Stats(1, 0, 0, 0);
@@ -160,11 +165,11 @@ public final class Recompute {
         Instant start = d.since();
         Instant last = null;
         for (String ch : channels) {
-            Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, d.since());
+            Instant before = Readings.lastBefore(c, meter.id(), ch, d.since());
             if (before != null && before.isBefore(start)) {
                 start = before;
             }
-            Instant end = instant(c, RollupSql.LAST_INSTANT, meter.id(), ch, null);
+            Instant end = Readings.last(c, meter.id(), ch);
             if (end != null && (last == null || end.isAfter(last))) {
                 last = end;
             }
@@ -182,10 +187,11 @@ public final class Recompute {
             for (String ch : channels) {
                 Instant from = dayStart;
                 if (MeterRollup.register(ch) != null || ch.equals(Channels.INDEX_TOTAL)) {
-                    Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, slotStart);
+                    Instant before = Readings.lastBefore(c, meter.id(), ch, slotStart);
                     from = before == null ? slotStart : before;
                 }
-                Samples samples = ReadingCopy.read(c, meter.id(), ch, from);
+                ReadingCopy.Columns read = ReadingCopy.read(c, meter.id(), ch, from);
+                Samples samples = Samples.of(read.micros(), read.values(), read.size());
                 readings += samples.size();
                 data.put(ch, samples);
             }
@@ -335,36 +341,19 @@ public final class Recompute {
     }
 
     static MeterSpec meterSpec(Connection c, int meterId) throws SQLException {
-        return meterSpec(c, RollupSql.METER_BY_ID, meterId);
+        return meterSpec(Meters.byId(c, meterId));
     }
 
-    private static MeterSpec meterSpec(Connection c, String sql, int meterId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, meterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                int kva = rs.getInt(7);
-                return MeterSpec.of(rs.getInt(1), Fluid.valueOf(rs.getString(4)), rs.getString(6),
-                        rs.wasNull() ? null : kva, ZoneId.of(rs.getString(8)));
-            }
-        }
+    private static MeterSpec meterSpec(Optional<Meter> meter) {
+        return meter.map(m -> MeterSpec.of(m.id(), m.fluid(), m.tariffOption(), m.subscribedKva(), m.zone())).orElse(null);
     }
 
     /** The channels that make consumption for a fluid. */
     private static List<String> channels(Connection c, int meterId, Fluid fluid) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.METER_CHANNELS)) {
-            ps.setInt(1, meterId);
-            ps.setInt(2, meterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String ch = rs.getString(1);
-                    if (used(ch, fluid)) {
-                        out.add(ch);
-                    }
-                }
+        for (String ch : Readings.channels(c, meterId)) {
+            if (used(ch, fluid)) {
+                out.add(ch);
             }
         }
         return out;
@@ -378,21 +367,6 @@ public final class Recompute {
                     || ch.equals(Channels.GAS_CONVERSION_DAILY);
             case WATER -> ch.equals(Channels.WATER_VOLUME_DAILY);
         };
-    }
-
-    private static Instant instant(Connection c, String sql, int meterId, String channel, Instant before) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, meterId);
-            ps.setString(2, channel);
-            if (before != null) {
-                ps.setTimestamp(3, Timestamp.from(before));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return t == null ? null : t.toInstant();
-            }
-        }
     }
 
 }

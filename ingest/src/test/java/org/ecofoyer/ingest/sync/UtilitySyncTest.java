@@ -24,6 +24,7 @@ import org.ecofoyer.tools.fake.FakeRoute;
 import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.tools.fake.Fault;
 import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.query.SyncState;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.MeterTakenException;
 import org.ecofoyer.storage.TestDatabases;
