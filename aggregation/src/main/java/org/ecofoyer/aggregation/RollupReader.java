@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Household;
 import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.storage.Households;
@@ -39,14 +40,9 @@ public final class RollupReader {
         this.c = connection;
     }
 
-    /** A household's time zone and surface. */
-    record Household(ZoneId zone, Double surfaceM2) {
-    }
-
+    /** The household (its time zone and surface, here), through storage's {@link Households}. */
     Household household(String householdId) throws SQLException {
-        org.ecofoyer.core.Household h = Households.find(c, householdId)
-                .orElseThrow(() -> new NoSuchElementException("no household '" + householdId + "'"));
-        return new Household(h.zone(), h.surfaceM2());
+        return Households.find(c, householdId).orElseThrow(() -> new NoSuchElementException("no household '" + householdId + "'"));
     }
 
     /** The fluids the household has meters of, in the order of their stored names (ELECTRICITY, GAS, WATER). */

@@ -3,7 +3,11 @@ package org.ecofoyer.aggregation;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.ingest.query.Readings;
 
-/** Every SQL statement of the aggregation module, named, in one place. */
+/**
+ * Every SQL statement of the aggregation module, named, in one place: on its own tables, joining {@code meter} and
+ * {@code household} to scope them. Raw readings are read through ingest's {@code ingest.query}, meters and households
+ * looked up through storage's {@code Meters} and {@code Households}.
+ */
 final class RollupSql {
     private RollupSql() {
     }
