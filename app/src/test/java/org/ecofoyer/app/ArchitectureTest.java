@@ -53,7 +53,8 @@ class ArchitectureTest {
             .whereLayer("storage").mayOnlyAccessLayers("core")
             .whereLayer("gateway-firmware-config").mayOnlyAccessLayers("core", "meter-drivers", "storage")
             .whereLayer("ingest").mayOnlyAccessLayers("core", "meter-drivers", "storage", "gateway-firmware-config")
-            .whereLayer("aggregation").mayOnlyAccessLayers("core", "meter-drivers", "storage")
+            // aggregation reads the raw readings it rolls up through ingest's query side (ingest owns the reading table)
+            .whereLayer("aggregation").mayOnlyAccessLayers("core", "meter-drivers", "storage", "ingest", "gateway-firmware-config")
             .whereLayer("dashboard").mayOnlyAccessLayers("core", "meter-drivers", "storage", "gateway-firmware-config",
                     "ingest", "aggregation")
             .whereLayer("tools").mayOnlyAccessLayers("core", "meter-drivers", "storage", "gateway-firmware-config",
@@ -111,7 +112,7 @@ class ArchitectureTest {
             .whereLayer("source").mayOnlyAccessLayers("entry points", "pipeline", "writer")
             .whereLayer("pipeline").mayOnlyAccessLayers("entry points", "writer")
             .whereLayer("writer").mayOnlyAccessLayers("entry points")
-            .whereLayer("sync").mayOnlyAccessLayers("entry points", "writer")
+            .whereLayer("sync").mayOnlyAccessLayers("entry points", "writer", "query")
             .whereLayer("query").mayOnlyAccessLayers("entry points");
 
     /** Aggregation's packages by role: the maths stand alone; the store and the queries use the maths, not each other. */

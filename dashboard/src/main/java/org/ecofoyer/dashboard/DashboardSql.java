@@ -1,6 +1,11 @@
 package org.ecofoyer.dashboard;
 
-/** Every SQL statement of the dashboard module, named. */
+/**
+ * Every SQL statement of the dashboard module, named: on the tables it owns (accounts, sessions, invitations, sign-in
+ * failures, consents, the access log, OAuth states). Households and meters are read through storage's
+ * {@code Households} and {@code Meters}, readings and sync states through ingest's {@code ingest.query}, rollups through
+ * aggregation's {@code QueryService} and export part.
+ */
 public final class DashboardSql {
     private DashboardSql() {
     }
@@ -13,7 +18,6 @@ public final class DashboardSql {
     public static final String USER_BY_ID = "SELECT " + USER_COLUMNS + ", password_hash FROM app_user WHERE id = ?";
     public static final String SET_PASSWORD = "UPDATE app_user SET password_hash = ?, password_changed_at = now() WHERE id = ?";
     public static final String SET_LOCALE = "UPDATE app_user SET locale = ? WHERE id = ?";
-    public static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
 
     public static final String INSERT_SESSION = "INSERT INTO user_session (token_hash, user_id, csrf_token, idle_expires, expires_at)"
             + " VALUES (?, ?, ?, now() + ?::interval, now() + ?::interval)";
@@ -56,26 +60,11 @@ public final class DashboardSql {
     public static final String AUDIT_OF_HOUSEHOLD = "SELECT at, actor_login, actor_role, action, resource, address, detail"
             + " FROM audit_event WHERE household_id = ? ORDER BY at DESC, id DESC LIMIT ?";
 
-    public static final String HOUSEHOLD = "SELECT id, name, timezone, surface_m2, occupants, heating, created_at FROM household WHERE id = ?";
-    /** A utility meter's sync state (ingest's {@code utility_sync}): shown to the household with its sources. */
-    public static final String UTILITY_SYNC = "SELECT cursor_day, last_success, last_error, last_error_kind, next_run, running_since,"
-            + " progress_days, progress_total FROM utility_sync WHERE meter_id = ?";
-    /** The meter's latest reading over all its channels: a loose index scan of the channels, then one probe each. */
-    public static final String LAST_READING = "WITH RECURSIVE ch AS ("
-            + " (SELECT channel FROM reading WHERE meter_id = ? ORDER BY channel LIMIT 1)"
-            + " UNION ALL SELECT (SELECT r.channel FROM reading r WHERE r.meter_id = ? AND r.channel > ch.channel"
-            + " ORDER BY r.channel LIMIT 1) FROM ch WHERE ch.channel IS NOT NULL)"
-            + " SELECT max((SELECT max(r.instant) FROM reading r WHERE r.meter_id = ? AND r.channel = ch.channel))"
-            + " FROM ch WHERE ch.channel IS NOT NULL";
-    public static final String COUNT_READINGS = "SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = ?";
     public static final String CONSENTS_OF_HOUSEHOLD = "SELECT c.id, u.login AS advisor, c.scope, c.granularity, c.created_at,"
             + " c.expires_at, c.revoked_at FROM consent c JOIN app_user u ON u.id = c.advisor_id WHERE c.household_id = ? ORDER BY c.id";
-    public static final String RECENT_POWER = "SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ?"
-            + " AND instant > now() - ?::interval ORDER BY instant";
     public static final String COPY_ACCOUNTS = "COPY (SELECT login, display_name, role, locale, created_at, password_changed_at"
             + " FROM app_user WHERE household_id = %s ORDER BY created_at, login) TO STDOUT WITH (FORMAT csv, HEADER true)";
     public static final String COPY_INVITATIONS = "COPY (SELECT role, created_by, created_at, expires_at, used_at,"
             + " (SELECT login FROM app_user u WHERE u.id = i.used_by) AS used_by FROM user_invitation i WHERE household_id = %s"
             + " ORDER BY created_at) TO STDOUT WITH (FORMAT csv, HEADER true)";
-    public static final String DELETE_HOUSEHOLD = "DELETE FROM household WHERE id = ?";
 }

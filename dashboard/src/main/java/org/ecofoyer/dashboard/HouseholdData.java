@@ -9,11 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.core.Meter;
+import org.ecofoyer.ingest.query.Readings;
+import org.ecofoyer.ingest.query.SyncStates;
+import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Meters;
 
 /** A household, its meters and their state, read for the API and the export. Blocking JDBC. */
@@ -21,21 +25,14 @@ public final class HouseholdData {
     private HouseholdData() {
     }
 
+    /** The household as the API and the export show it (storage's {@link Households} owns it). */
     public static Optional<JsonObject> household(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(HOUSEHOLD)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new JsonObject().put("id", rs.getString("id")).put("name", rs.getString("name"))
-                        .put("timezone", rs.getString("timezone"))
-                        .put("surfaceM2", rs.getBigDecimal("surface_m2") == null ? null : rs.getBigDecimal("surface_m2").doubleValue())
-                        .put("occupants", (Integer) rs.getObject("occupants"))
-                        .put("heating", rs.getString("heating"))
-                        .put("createdAt", rs.getTimestamp("created_at").toInstant().toString()));
-            }
-        }
+        return Households.find(c, id).map(h -> new JsonObject().put("id", h.id().value()).put("name", h.name())
+                .put("timezone", h.zone().getId())
+                .put("surfaceM2", h.surfaceM2())
+                .put("occupants", h.occupants())
+                .put("heating", h.heating())
+                .put("createdAt", h.createdAt().toString()));
     }
 
     /** The household's meters, by fluid then code (storage's {@link Meters} owns them). */
@@ -55,25 +52,16 @@ public final class HouseholdData {
      * how far its data goes, the last success, the last error in words for the household and its kind (e.g.
      * {@code CONSENT_MISSING}: the household must grant access), the next run, and the progress of a sync running now.
      */
-    public static JsonObject syncState(Connection c, int meterId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UTILITY_SYNC)) {
-            ps.setInt(1, meterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                java.sql.Date cursor = rs.getDate("cursor_day");
-                return new JsonObject()
-                        .put("dataUntil", cursor == null ? null : cursor.toLocalDate().minusDays(1).toString())
-                        .put("lastSuccess", iso(rs.getTimestamp("last_success")))
-                        .put("lastError", rs.getString("last_error"))
-                        .put("lastErrorKind", rs.getString("last_error_kind"))
-                        .put("nextRun", iso(rs.getTimestamp("next_run")))
-                        .put("running", rs.getTimestamp("running_since") != null)
-                        .put("progressDays", rs.getInt("progress_days"))
-                        .put("progressTotal", rs.getInt("progress_total"));
-            }
-        }
+    public static JsonObject syncState(Connection c, Meter meter) throws SQLException {
+        return SyncStates.of(c, meter).map(s -> new JsonObject()
+                .put("dataUntil", s.cursor() == null ? null : s.cursor().minusDays(1).toString())
+                .put("lastSuccess", iso(s.lastSuccess()))
+                .put("lastError", s.lastError())
+                .put("lastErrorKind", s.lastErrorKind())
+                .put("nextRun", iso(s.nextRun()))
+                .put("running", s.runningSince() != null)
+                .put("progressDays", s.progressDays())
+                .put("progressTotal", s.progressTotal())).orElse(null);
     }
 
     /**
@@ -102,16 +90,9 @@ public final class HouseholdData {
         };
     }
 
-    /** The instant of the meter's latest reading, or null when it has none. */
-    public static Timestamp lastReading(Connection c, int meterId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LAST_READING)) {
-            ps.setInt(1, meterId);
-            ps.setInt(2, meterId);
-            ps.setInt(3, meterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getTimestamp(1) : null;
-            }
-        }
+    /** The instant of the meter's latest reading, or null when it has none (ingest's {@link Readings}). */
+    public static Instant lastReading(Connection c, int meterId) throws SQLException {
+        return Readings.latest(c, meterId);
     }
 
     public static JsonArray consents(Connection c, String householdId) throws SQLException {
@@ -131,16 +112,14 @@ public final class HouseholdData {
     }
 
     public static long readingCount(Connection c, String householdId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(COUNT_READINGS)) {
-            ps.setString(1, householdId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Readings.countOfHousehold(c, new HouseholdId(householdId));
     }
 
     static String iso(Timestamp t) {
         return t == null ? null : t.toInstant().toString();
+    }
+
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
     }
 }

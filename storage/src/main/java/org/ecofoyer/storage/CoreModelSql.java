@@ -1,9 +1,18 @@
 package org.ecofoyer.storage;
 
-/** Every SQL statement of the core-model owners ({@link Meters}, {@link RecomputeMarks}), by name. */
+/** Every SQL statement of the core-model owners ({@link Households}, {@link Meters}, {@link RecomputeMarks}), by name. */
 final class CoreModelSql {
     private CoreModelSql() {
     }
+
+    // --- households ------------------------------------------------------------------------------------------------
+
+    static final String HOUSEHOLD = "SELECT id, name, timezone, surface_m2, occupants, heating, created_at FROM household WHERE id = ?";
+
+    static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
+
+    /** Erasure: the database's cascades and triggers remove what every module stored about the household. */
+    static final String DELETE_HOUSEHOLD = "DELETE FROM household WHERE id = ?";
 
     // --- meters ----------------------------------------------------------------------------------------------------
 
@@ -11,6 +20,14 @@ final class CoreModelSql {
             + " m.tariff_option, m.subscribed_kva, h.timezone, m.created_at FROM meter m JOIN household h ON h.id = m.household_id";
 
     static final String METER_BY_CODE = METER_COLUMNS + " WHERE m.code = ?";
+
+    static final String METER_BY_ID = METER_COLUMNS + " WHERE m.id = ?";
+
+    /** The meter, its row locked against deletion until commit (for a writer of rows that have no foreign key to it). */
+    static final String METER_BY_ID_LOCKED = METER_BY_ID + " FOR KEY SHARE OF m";
+
+    /** Meter code → id only: the ingest writer resolves the codes of every batch's readings (cached). */
+    static final String METER_IDS = "SELECT code, id FROM meter WHERE code = ANY (?)";
 
     static final String METERS_BY_CODES = METER_COLUMNS + " WHERE m.code = ANY (?)";
 

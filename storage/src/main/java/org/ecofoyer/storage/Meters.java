@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,6 +122,42 @@ public final class Meters {
             ps.setString(1, code.value());
             return one(ps);
         }
+    }
+
+    public static Optional<Meter> byId(Connection c, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.METER_BY_ID)) {
+            ps.setInt(1, id);
+            return one(ps);
+        }
+    }
+
+    /**
+     * The meter, its row locked {@code FOR KEY SHARE} until the caller's transaction ends, so that it cannot be deleted
+     * meanwhile: for a writer of rows that have no per-row foreign key to it (the recompute writing rollups). Must run
+     * in a transaction.
+     */
+    public static Optional<Meter> byIdLockedAgainstDeletion(Connection c, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.METER_BY_ID_LOCKED)) {
+            ps.setInt(1, id);
+            return one(ps);
+        }
+    }
+
+    /**
+     * The ids of the meters of some codes (codes of no meter are left out), in one statement: the ingest writer's
+     * resolution of the codes its readings carry, which it caches.
+     */
+    public static Map<String, Integer> ids(Connection c, Collection<String> codes) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.METER_IDS)) {
+            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
     }
 
     /** The meter that holds a utility's id for a fluid, if any. */

@@ -230,6 +230,42 @@ class MetersTest {
         }
     }
 
+    @Test
+    void aMeterIsFoundByIdAndItsCodesResolveToIds() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            Meter linky = Meters.register(c, new Meters.Registration(new MeterCode("linky"), HOME, MeterKind.LINKY_TIC, null, "HPHC", 9));
+            Meter gas = Meters.register(c, gas("gas", INTRUDER));
+            assertThat(Meters.byId(c, linky.id())).contains(linky);
+            assertThat(Meters.byId(c, gas.id()).orElseThrow().zone()).isEqualTo(ZoneId.of("America/Montreal"));
+            assertThat(Meters.byId(c, -1)).isEmpty();
+            assertThat(Meters.ids(c, List.of("linky", "gas", "nobody"))).containsOnly(
+                    java.util.Map.entry("linky", linky.id()), java.util.Map.entry("gas", gas.id()));
+            assertThat(Meters.ids(c, List.of())).isEmpty();
+        }
+    }
+
+    /** The recompute writes rollups (no foreign key) for a meter that must not be deleted meanwhile. */
+    @Test
+    void aMeterLockedAgainstDeletionCannotBeDeletedUntilCommit() throws Exception {
+        try (Connection c = db.dataSource().getConnection()) {
+            Meter m = Meters.register(c, new Meters.Registration(new MeterCode("linky"), HOME, MeterKind.LINKY_TIC, null));
+            c.setAutoCommit(false);
+            assertThat(Meters.byIdLockedAgainstDeletion(c, m.id())).contains(m);
+            CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> {
+                try {
+                    sql("DELETE FROM meter WHERE id = " + m.id());
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(delete).isNotDone();
+            c.commit();
+            delete.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(Meters.byId(c, m.id())).isEmpty();
+        }
+    }
+
     private void sql(String sql) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute(sql);

@@ -5,10 +5,6 @@ final class QuerySql {
     private QuerySql() {
     }
 
-    static final String HOUSEHOLD = "SELECT timezone, surface_m2 FROM household WHERE id = ?";
-
-    static final String HOUSEHOLD_FLUIDS = "SELECT DISTINCT fluid FROM meter WHERE household_id = ? ORDER BY fluid";
-
     /** Rows of one household, fluid and granularity in [start, end), summed over its meters. */
     static final String SERIES = """
             SELECT r.start_at, r.local_start, r.period, sum(r.quantity) AS quantity,

@@ -28,6 +28,11 @@ import org.ecofoyer.aggregation.maths.RollupRow;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Household;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.storage.Households;
+import org.ecofoyer.storage.Meters;
 
 /**
  * Reads rollups (never raw readings) on a caller's connection: the blocking core of {@link QueryService} and of the
@@ -43,35 +48,15 @@ public final class RollupReader {
         this.c = connection;
     }
 
-    /** A household's time zone and surface. */
-    record Household(ZoneId zone, Double surfaceM2) {
-    }
-
+    /** The household (its time zone and surface, here), through storage's {@link Households}. */
     Household household(String householdId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(QuerySql.HOUSEHOLD)) {
-            ps.setString(1, householdId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NoSuchElementException("no household '" + householdId + "'");
-                }
-                BigDecimal s = rs.getBigDecimal(2);
-                return new Household(ZoneId.of(rs.getString(1)), s == null ? null : s.doubleValue());
-            }
-        }
+        return Households.find(c, householdId).orElseThrow(() -> new NoSuchElementException("no household '" + householdId + "'"));
     }
 
+    /** The fluids the household has meters of, in the order of their stored names (ELECTRICITY, GAS, WATER). */
     public List<Fluid> fluids(String householdId) throws SQLException {
         household(householdId);
-        List<Fluid> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(QuerySql.HOUSEHOLD_FLUIDS)) {
-            ps.setString(1, householdId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Fluid.valueOf(rs.getString(1)));
-                }
-            }
-        }
-        return out;
+        return Meters.ofHousehold(c, new HouseholdId(householdId)).stream().map(Meter::fluid).distinct().toList();
     }
 
     public Series series(SeriesQuery q) throws SQLException {

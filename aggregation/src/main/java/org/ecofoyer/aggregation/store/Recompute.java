@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -38,7 +39,11 @@ import org.ecofoyer.aggregation.maths.SlotCalculator;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.runtime.NamedThreads;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.ingest.query.ReadingCopy;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
 import org.ecofoyer.storage.RecomputeMarks.Mark;
 import org.ecofoyer.storage.RecomputeMarks;
 import org.postgresql.PGConnection;
@@ -193,7 +198,7 @@ public final class Recompute implements AutoCloseable {
                 }
             }
         }
-        MeterSpec meter = meterSpec(c, RollupSql.METER_BY_ID_LOCKED, d.meterId());
+        MeterSpec meter = meterSpec(Meters.byIdLockedAgainstDeletion(c, d.meterId()));
         if (meter == null) {
             clear(c, d);
             return new Stats(1, 0, 0, 0);
@@ -205,11 +210,11 @@ public final class Recompute implements AutoCloseable {
         Instant start = d.since();
         Instant last = null;
         for (String ch : channels) {
-            Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, d.since());
+            Instant before = Readings.lastBefore(c, meter.id(), ch, d.since());
             if (before != null && before.isBefore(start)) {
                 start = before;
             }
-            Instant end = instant(c, RollupSql.LAST_INSTANT, meter.id(), ch, null);
+            Instant end = Readings.last(c, meter.id(), ch);
             if (end != null && (last == null || end.isAfter(last))) {
                 last = end;
             }
@@ -227,10 +232,11 @@ public final class Recompute implements AutoCloseable {
             for (String ch : channels) {
                 Instant from = dayStart;
                 if (MeterRollup.register(ch) != null || ch.equals(Channels.INDEX_TOTAL)) {
-                    Instant before = instant(c, RollupSql.LAST_BEFORE, meter.id(), ch, slotStart);
+                    Instant before = Readings.lastBefore(c, meter.id(), ch, slotStart);
                     from = before == null ? slotStart : before;
                 }
-                Samples samples = ReadingCopy.read(c, meter.id(), ch, from);
+                ReadingCopy.Columns read = ReadingCopy.read(c, meter.id(), ch, from);
+                Samples samples = Samples.of(read.micros(), read.values(), read.size());
                 readings += samples.size();
                 data.put(ch, samples);
             }
@@ -380,36 +386,19 @@ public final class Recompute implements AutoCloseable {
     }
 
     static MeterSpec meterSpec(Connection c, int meterId) throws SQLException {
-        return meterSpec(c, RollupSql.METER_BY_ID, meterId);
+        return meterSpec(Meters.byId(c, meterId));
     }
 
-    private static MeterSpec meterSpec(Connection c, String sql, int meterId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, meterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                int kva = rs.getInt(7);
-                return MeterSpec.of(rs.getInt(1), Fluid.valueOf(rs.getString(4)), rs.getString(6),
-                        rs.wasNull() ? null : kva, ZoneId.of(rs.getString(8)));
-            }
-        }
+    private static MeterSpec meterSpec(Optional<Meter> meter) {
+        return meter.map(m -> MeterSpec.of(m.id(), m.fluid(), m.tariffOption(), m.subscribedKva(), m.zone())).orElse(null);
     }
 
     /** The channels that make consumption for a fluid. */
     private static List<String> channels(Connection c, int meterId, Fluid fluid) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(RollupSql.METER_CHANNELS)) {
-            ps.setInt(1, meterId);
-            ps.setInt(2, meterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String ch = rs.getString(1);
-                    if (used(ch, fluid)) {
-                        out.add(ch);
-                    }
-                }
+        for (String ch : Readings.channels(c, meterId)) {
+            if (used(ch, fluid)) {
+                out.add(ch);
             }
         }
         return out;
@@ -423,21 +412,6 @@ public final class Recompute implements AutoCloseable {
                     || ch.equals(Channels.GAS_CONVERSION_DAILY);
             case WATER -> ch.equals(Channels.WATER_VOLUME_DAILY);
         };
-    }
-
-    private static Instant instant(Connection c, String sql, int meterId, String channel, Instant before) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, meterId);
-            ps.setString(2, channel);
-            if (before != null) {
-                ps.setTimestamp(3, Timestamp.from(before));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return t == null ? null : t.toInstant();
-            }
-        }
     }
 
 }

@@ -1,5 +1,8 @@
 package org.ecofoyer.aggregation.store;
 
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.ingest.query.Readings;
+
 /** Every SQL statement of the recompute, prices and calendars (aggregation's store), named, in one place. */
 final class RollupSql {
     private RollupSql() {
@@ -24,32 +27,13 @@ final class RollupSql {
                     HAVING count(h.quantity) > 0) f
              WHERE d.meter_id = f.meter_id AND d.granularity = 1 AND d.period = 'total' AND d.start_at = f.start_at""";
 
-    static final String METER_BY_ID = """
-            SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.tariff_option, m.subscribed_kva, h.timezone
-              FROM meter m JOIN household h ON h.id = m.household_id WHERE m.id = ?""";
-
-    /** The meter being recomputed, locked against deletion until commit (rollup has no per-row foreign key). */
-    static final String METER_BY_ID_LOCKED = METER_BY_ID + " FOR KEY SHARE OF m";
 
     // --- recompute -------------------------------------------------------------------------------------------------
 
     static final String TRY_LOCK_METER = "SELECT pg_try_advisory_xact_lock(20, ?)";
 
-    /** The distinct channels of a meter by a loose index scan (one index probe per channel, not a scan of its rows). */
-    static final String METER_CHANNELS = """
-            WITH RECURSIVE ch AS (
-                SELECT min(channel) AS c FROM reading WHERE meter_id = ?
-                UNION ALL
-                SELECT (SELECT min(channel) FROM reading WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
-            ) SELECT c FROM ch WHERE c IS NOT NULL""";
-
-    static final String LAST_INSTANT = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ?";
-
     static final String COPY_ROLLUP = "COPY rollup (meter_id, granularity, start_at, local_start, period, quantity, volume,"
             + " cost_eur, estimated, incomplete, half_hours) FROM STDIN";
-
-    /** The instant of the last reading strictly before an instant, over every channel of a meter. */
-    static final String LAST_BEFORE = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ? AND instant < ?";
 
     static final String DELETE_ROLLUPS_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND start_at >= ?";
 
@@ -84,7 +68,8 @@ final class RollupSql {
     /**
      * The Tempo colours announced by a meter since an instant, as Tempo days (06:00 → 06:00 local, labelled with the
      * date they start; tomorrow's colour is for the next one), the latest announcement per day winning, written only
-     * where new or changed. Returns the days written. Parameters: meter, since.
+     * where new or changed. Returns the days written. Parameters: meter, since (ingest's query of the readings, which
+     * ingest owns, embedded: one statement).
      */
     static final String LEARN_TEMPO = """
             WITH announced AS (
@@ -93,9 +78,9 @@ final class RollupSql {
                                + CASE r.channel WHEN 'tempo.tomorrow' THEN 1 ELSE 0 END AS day,
                            CASE r.value WHEN 1 THEN 'BLUE' WHEN 2 THEN 'WHITE' WHEN 3 THEN 'RED' END AS colour,
                            r.instant, r.channel
-                      FROM reading r JOIN meter m ON m.id = r.meter_id JOIN household h ON h.id = m.household_id
-                     WHERE r.meter_id = ? AND r.channel IN ('tempo.today', 'tempo.tomorrow') AND r.instant >= ?
-                       AND r.value BETWEEN 1 AND 3) a
+                      FROM (""" + Readings.ofChannelsSince(Channels.TEMPO_TODAY, Channels.TEMPO_TOMORROW) + """
+            ) r JOIN meter m ON m.id = r.meter_id JOIN household h ON h.id = m.household_id
+                     WHERE r.value BETWEEN 1 AND 3) a
                  ORDER BY day, instant DESC, channel = 'tempo.today' DESC)
             INSERT INTO tempo_day (day, colour) SELECT day, colour FROM announced ORDER BY day
             ON CONFLICT (day) DO UPDATE SET colour = excluded.colour WHERE tempo_day.colour <> excluded.colour
@@ -108,14 +93,15 @@ final class RollupSql {
     /**
      * The EJP peak days announced by a meter since an instant: {@code ejp.peak} 1 (in a peak period, 07:00 → 01:00:
      * the day of the instant one hour earlier) or 2 (notice, given at 06:30: the day of the instant one hour later);
-     * new days only. Parameters: meter, since.
+     * new days only. Parameters: meter, since (ingest's query of the readings embedded, as in {@link #LEARN_TEMPO}).
      */
     static final String LEARN_EJP = """
             INSERT INTO ejp_day (day)
             SELECT DISTINCT ((r.instant AT TIME ZONE h.timezone)
                              + CASE r.value WHEN 1 THEN interval '-1 hour' ELSE interval '1 hour' END)::date
-              FROM reading r JOIN meter m ON m.id = r.meter_id JOIN household h ON h.id = m.household_id
-             WHERE r.meter_id = ? AND r.channel = 'ejp.peak' AND r.instant >= ? AND r.value IN (1, 2)
+              FROM (""" + Readings.ofChannelsSince(Channels.EJP_PEAK) + """
+            ) r JOIN meter m ON m.id = r.meter_id JOIN household h ON h.id = m.household_id
+             WHERE r.value IN (1, 2)
              ORDER BY 1
             ON CONFLICT DO NOTHING
             RETURNING day""";

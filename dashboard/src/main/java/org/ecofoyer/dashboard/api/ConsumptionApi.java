@@ -7,8 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -163,14 +163,14 @@ public final class ConsumptionApi {
     private Future<String> lastReading(Place place, Fluid fluid) {
         List<Meter> ms = place.meters().stream().filter(m -> m.fluid() == fluid).toList();
         return jdbc.run(c -> {
-            Timestamp latest = null;
+            Instant latest = null;
             for (Meter m : ms) {
-                Timestamp t = HouseholdData.lastReading(c, m.id());
-                if (t != null && (latest == null || t.after(latest))) {
+                Instant t = HouseholdData.lastReading(c, m.id());
+                if (t != null && (latest == null || t.isAfter(latest))) {
                     latest = t;
                 }
             }
-            return latest == null ? null : latest.toInstant().toString();
+            return latest == null ? null : latest.toString();
         });
     }
 

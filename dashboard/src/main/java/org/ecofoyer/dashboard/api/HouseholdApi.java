@@ -10,12 +10,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.time.format.DateTimeFormatter;
+import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.dashboard.Audit;
@@ -31,6 +31,7 @@ import org.ecofoyer.dashboard.web.ApiError;
 import org.ecofoyer.dashboard.web.Logs;
 import org.ecofoyer.dashboard.web.Requests;
 import org.ecofoyer.dashboard.web.SessionAuth;
+import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,8 +138,7 @@ public final class HouseholdApi {
             JsonArray out = new JsonArray();
             List<Meter> meters = HouseholdData.meters(c, id);
             for (Meter m : meters) {
-                Timestamp last = HouseholdData.lastReading(c, m.id());
-                out.add(source(m, last == null ? null : last.toInstant(), HouseholdData.syncState(c, m.id()), now));
+                out.add(source(m, HouseholdData.lastReading(c, m.id()), HouseholdData.syncState(c, m), now));
             }
             // What the household can connect from here: its Linky through Enedis, unless a gateway already reads it.
             boolean enedis = enedisConsent && owner && !EnedisConsentApi.hasGateway(meters);
@@ -239,10 +239,7 @@ public final class HouseholdApi {
                             ps.setString(1, g.householdId());
                             ps.executeUpdate();
                         }
-                        try (var ps = c.prepareStatement(org.ecofoyer.dashboard.DashboardSql.DELETE_HOUSEHOLD)) {
-                            ps.setString(1, g.householdId());
-                            ps.executeUpdate();
-                        }
+                        Households.erase(c, new HouseholdId(g.householdId()));
                         // The access log goes too (logins, addresses, meter ids); what stays is the one tombstone the
                         // user guide promises: that this household was erased, when, and how much, by no one named.
                         Audit.eraseHousehold(c, g.householdId());

@@ -7,20 +7,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Meter;
-import org.ecofoyer.dashboard.DashboardSql;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Caller;
 import org.ecofoyer.dashboard.auth.OpenStreams;
 import org.ecofoyer.dashboard.auth.Sessions;
 import org.ecofoyer.ingest.pipeline.LiveBus;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
 
 /**
@@ -32,7 +31,7 @@ import org.ecofoyer.storage.Jdbc;
  * under: sign-out, a password change or the household's erasure end it at once.
  */
 public final class LiveApi {
-    private static final String HISTORY = "15 minutes";
+    private static final Duration HISTORY = Duration.ofMinutes(15);
     /** Keep-alive comment and session check period of an open stream. */
     static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
 
@@ -66,16 +65,9 @@ public final class LiveApi {
                     continue;
                 }
                 codes.add(m.code().value());
-                try (PreparedStatement ps = c.prepareStatement(DashboardSql.RECENT_POWER)) {
-                    ps.setInt(1, m.id());
-                    ps.setString(2, Channels.POWER_MEAN_1M);
-                    ps.setString(3, HISTORY);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            history.add(new JsonObject().put("meter", m.code().value())
-                                    .put("instant", rs.getTimestamp(1).toInstant().toString()).put("power", rs.getLong(2)));
-                        }
-                    }
+                for (Readings.Point p : Readings.recent(c, m.id(), Channels.POWER_MEAN_1M, HISTORY)) {
+                    history.add(new JsonObject().put("meter", m.code().value())
+                            .put("instant", p.instant().toString()).put("power", p.value()));
                 }
             }
             return new Start(codes, history);

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.ecofoyer.storage.Households;
 
 /**
  * Accounts and invitations. Blocking JDBC on the caller's connection: the CLI calls it directly, the HTTP API through
@@ -69,7 +70,7 @@ public final class Accounts {
         if (role != Role.HOUSEHOLD && householdId != null) {
             throw new AccountException("only household accounts belong to a household");
         }
-        if (householdId != null && !exists(c, HOUSEHOLD_EXISTS, householdId)) {
+        if (householdId != null && !Households.exists(c, householdId)) {
             throw new AccountException("no household '" + householdId + "'");
         }
         if (credentials(c, login).isPresent()) {
@@ -137,7 +138,7 @@ public final class Accounts {
 
     /** Creates an invitation and returns its token (shown once; only its digest is stored). */
     public String invite(Connection c, Role role, String householdId, String createdBy, Duration validity) throws SQLException {
-        if (role == Role.HOUSEHOLD && (householdId == null || !exists(c, HOUSEHOLD_EXISTS, householdId))) {
+        if (role == Role.HOUSEHOLD && (householdId == null || !Households.exists(c, householdId))) {
             throw new AccountException(householdId == null ? "a household invitation needs --household ID"
                     : "no household '" + householdId + "'");
         }
@@ -175,15 +176,6 @@ public final class Accounts {
             ps.setLong(1, userId);
             ps.setBytes(2, Tokens.digest(token));
             ps.executeUpdate();
-        }
-    }
-
-    static boolean exists(Connection c, String sql, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

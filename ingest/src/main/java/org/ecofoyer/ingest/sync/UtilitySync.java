@@ -33,6 +33,8 @@ import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterFullException;
+import org.ecofoyer.ingest.query.SyncState;
+import org.ecofoyer.ingest.query.SyncStates;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.Meters;
 import org.ecofoyer.storage.RecomputeMarks;
@@ -157,20 +159,7 @@ public final class UtilitySync {
 
     /** A meter's sync state; {@code null} if it never started. */
     public Future<SyncState> state(String meterCode) {
-        return jdbc.run(c -> {
-            Meter m = meter(c, meterCode);
-            try (PreparedStatement ps = c.prepareStatement(SyncSql.STATE)) {
-                ps.setInt(1, m.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    return new SyncState(meterCode, localDate(rs.getDate(1)), localDate(rs.getDate(2)), instant(rs.getTimestamp(3)),
-                            rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
-                            instant(rs.getTimestamp(8)), rs.getInt(9), rs.getInt(10));
-                }
-            }
-        });
+        return jdbc.run(c -> SyncStates.of(c, meter(c, meterCode)).orElse(null));
     }
 
     private Future<List<SyncReport>> sequence(List<String> codes, SyncProgress progress) {
@@ -199,13 +188,7 @@ public final class UtilitySync {
             ps.setInt(1, m.id());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(SyncSql.STATE)) {
-            ps.setInt(1, m.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Start(m, localDate(rs.getDate(1)));
-            }
-        }
+        return new Start(m, SyncStates.of(c, m).orElseThrow().cursor());
     }
 
     private Future<SyncReport> run(Start start, LocalDate from, SyncProgress progress) {
@@ -425,13 +408,5 @@ public final class UtilitySync {
             }
         }
         return out;
-    }
-
-    private static LocalDate localDate(Date d) {
-        return d == null ? null : d.toLocalDate();
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

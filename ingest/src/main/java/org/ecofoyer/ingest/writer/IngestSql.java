@@ -33,8 +33,6 @@ final class IngestSql {
     static final String INSERT_EVENT = "INSERT INTO meter_event (meter_id, instant, kind, channel, detail) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
-    static final String METER_IDS = "SELECT code, id FROM meter WHERE code = ANY (?)";
-
     private IngestSql() {
     }
 }

@@ -2,7 +2,6 @@ package org.ecofoyer.ingest.writer;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -166,17 +166,10 @@ final class ReadingStore {
             }
         }
         if (!missing.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(IngestSql.METER_IDS)) {
-                Array codes = c.createArrayOf("text", missing.toArray());
-                ps.setArray(1, codes);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        meterIds.put(rs.getString(1), rs.getInt(2));
-                        ids.put(rs.getString(1), rs.getInt(2));
-                        missing.remove(rs.getString(1));
-                    }
-                }
-            }
+            Map<String, Integer> found = Meters.ids(c, missing);
+            meterIds.putAll(found);
+            ids.putAll(found);
+            missing.removeAll(found.keySet());
             for (String code : missing) {
                 if (unknownMeters.put(code, now + UNKNOWN_METER_RECHECK.toNanos()) == null) {
                     LOG.warn("readings for unknown meter '{}' rejected: register the meter first (rechecked every {} s)",

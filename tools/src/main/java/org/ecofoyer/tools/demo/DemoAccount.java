@@ -1,11 +1,12 @@
 package org.ecofoyer.tools.demo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.dashboard.auth.Accounts;
 import org.ecofoyer.dashboard.auth.Role;
 import org.ecofoyer.dashboard.auth.Tokens;
+import org.ecofoyer.storage.Households;
 
 /** The demo's sign-in: the demo household's account, with a fresh random password at every demo start. */
 public final class DemoAccount {
@@ -17,11 +18,7 @@ public final class DemoAccount {
 
     /** Creates the demo household if missing, and its account with a new password (returned, to be printed). */
     public static String ensure(Connection c, Accounts accounts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO household (id, name) VALUES (?, 'Foyer de démonstration') ON CONFLICT (id) DO NOTHING")) {
-            ps.setString(1, HOUSEHOLD);
-            ps.executeUpdate();
-        }
+        Households.create(c, new HouseholdId(HOUSEHOLD), "Foyer de démonstration");
         String password = Tokens.random().substring(0, 16);
         var existing = accounts.credentials(c, LOGIN);
         if (existing.isPresent()) {

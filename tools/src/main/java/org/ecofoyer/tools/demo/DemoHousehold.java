@@ -1,10 +1,7 @@
 package org.ecofoyer.tools.demo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,6 +22,7 @@ import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Meters;
 
 /**
@@ -74,15 +72,14 @@ public final class DemoHousehold {
 
     /** Where the history (and the live demo meter, {@link DemoMeter}) goes on from. */
     static Last last(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT max(r.instant), max(r.value) FILTER (WHERE r.channel = 'index.HP'),"
-                + " max(r.value) FILTER (WHERE r.channel = 'index.HC') FROM reading r JOIN meter m ON m.id = r.meter_id"
-                + " WHERE m.code = ?")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
-                return t == null ? new Last(null, 0, 0) : new Last(t.toInstant(), rs.getLong(2), rs.getLong(3));
-            }
+        Optional<Meter> meter = Meters.byCode(c, new MeterCode(code));
+        Instant t = meter.isEmpty() ? null : Readings.latest(c, meter.get().id());
+        if (t == null) {
+            return new Last(null, 0, 0);
         }
+        int id = meter.get().id();
+        // The demo's indexes only grow, so their latest values are where the history goes on from.
+        return new Last(t, Readings.lastValue(c, id, HP).orElse(0), Readings.lastValue(c, id, HC).orElse(0));
     }
 
     /** Mean power (W) of the half-hour starting at {@code t}. */

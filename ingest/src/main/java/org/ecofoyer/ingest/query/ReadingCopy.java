@@ -1,19 +1,18 @@
-package org.ecofoyer.aggregation.store;
+package org.ecofoyer.ingest.query;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import org.ecofoyer.aggregation.maths.Samples;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
  * Reads one channel of a meter's raw readings with a binary {@code COPY ... TO STDOUT}: the server sends each
  * timestamp as its 8-byte microsecond count and each value as 8 bytes, so neither side formats or parses text and
- * no object is made per reading (the recompute's hot path; see docs/benchmarks.md).
+ * no object is made per reading (aggregation's recompute reads through it: its hot path; see docs/benchmarks.md).
  */
-final class ReadingCopy {
+public final class ReadingCopy {
     /** Microseconds from 1970-01-01 to PostgreSQL's epoch 2000-01-01 (binary timestamps count from there). */
     private static final long PG_EPOCH_US = 946_684_800_000_000L;
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
@@ -21,8 +20,15 @@ final class ReadingCopy {
     private ReadingCopy() {
     }
 
+    /**
+     * A channel's readings as two primitive columns, in instant order with no repeated instant (the primary key):
+     * the first {@code size} elements of {@code micros} (epoch microseconds) and {@code values}.
+     */
+    public record Columns(long[] micros, long[] values, int size) {
+    }
+
     /** The readings of {@code channel} at or after {@code from}, in instant order. */
-    static Samples read(Connection c, int meterId, String channel, Instant from) throws SQLException {
+    public static Columns read(Connection c, int meterId, String channel, Instant from) throws SQLException {
         String sql = "COPY (SELECT instant, value FROM reading WHERE meter_id = " + meterId + " AND channel = "
                 + literal(channel) + " AND instant >= '" + from + "' ORDER BY instant) TO STDOUT (FORMAT binary)";
         CopyOut out = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
@@ -112,11 +118,11 @@ final class ReadingCopy {
             }
         }
 
-        Samples finish() {
+        Columns finish() {
             if (!done) {
                 throw new IllegalStateException("binary COPY stream ended without its trailer");
             }
-            return Samples.of(micros, values, n);
+            return new Columns(micros, values, n);
         }
 
         private int int32(int at) {

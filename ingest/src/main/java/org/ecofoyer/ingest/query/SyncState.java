@@ -1,10 +1,11 @@
-package org.ecofoyer.ingest.sync;
+package org.ecofoyer.ingest.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A meter's utility sync state, as shown to its household and in {@code ecofoyer sync}.
+ * A meter's utility sync state, as shown to its household (the dashboard) and in {@code ecofoyer sync}: read through
+ * {@link SyncStates}.
  *
  * @param meter          the meter's code
  * @param cursor         every local day before it has been fetched and stored ({@code null}: never synced)
