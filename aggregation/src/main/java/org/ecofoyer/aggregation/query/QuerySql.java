@@ -1,6 +1,10 @@
 package org.ecofoyer.aggregation.query;
 
-/** Every SQL statement of aggregation's queries (the dashboard's reads of rollups, the export's rows), named. */
+/**
+ * Every SQL statement of aggregation's queries (the dashboard's reads of rollups, the export's rows), named: on its own
+ * tables, joining {@code meter} to scope them by household. Households and meters are looked up through storage's
+ * {@code Households} and {@code Meters}.
+ */
 final class QuerySql {
     private QuerySql() {
     }

@@ -3,7 +3,11 @@ package org.ecofoyer.aggregation.store;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.ingest.query.Readings;
 
-/** Every SQL statement of the recompute, prices and calendars (aggregation's store), named, in one place. */
+/**
+ * Every SQL statement of the recompute, prices and calendars (aggregation's store), named, in one place: on its own
+ * tables, joining {@code meter} and {@code household} to scope them. Raw readings are read through ingest's
+ * {@code ingest.query}, meters and households looked up through storage's {@code Meters} and {@code Households}.
+ */
 final class RollupSql {
     private RollupSql() {
     }
@@ -26,7 +30,6 @@ final class RollupSql {
                      GROUP BY d2.meter_id, d2.start_at
                     HAVING count(h.quantity) > 0) f
              WHERE d.meter_id = f.meter_id AND d.granularity = 1 AND d.period = 'total' AND d.start_at = f.start_at""";
-
 
     // --- recompute -------------------------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.ecofoyer.aggregation.maths.Granularity;
 import org.ecofoyer.aggregation.query.RollupReader.ExportRow;
 import org.ecofoyer.aggregation.query.RollupReader;
-import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Meter;

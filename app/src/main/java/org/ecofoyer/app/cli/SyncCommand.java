@@ -18,7 +18,7 @@ import org.ecofoyer.ingest.sync.SyncProgress;
 import org.ecofoyer.ingest.sync.SyncReport;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterConfig;
-import org.ecofoyer.ingest.query.SyncState;
+import org.ecofoyer.ingest.sync.SyncState;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.Meters;

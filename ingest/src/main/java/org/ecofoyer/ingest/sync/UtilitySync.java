@@ -33,8 +33,6 @@ import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterFullException;
-import org.ecofoyer.ingest.query.SyncState;
-import org.ecofoyer.ingest.query.SyncStates;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.Meters;
 import org.ecofoyer.storage.RecomputeMarks;

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.drivers.tic.TicModeSetting;
-import org.ecofoyer.tools.sim.MeterSimulator;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.TestEnv;

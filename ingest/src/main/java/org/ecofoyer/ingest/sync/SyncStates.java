@@ -1,4 +1,4 @@
-package org.ecofoyer.ingest.query;
+package org.ecofoyer.ingest.sync;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -12,8 +12,10 @@ import java.util.Optional;
 import org.ecofoyer.core.Meter;
 
 /**
- * A utility meter's sync state (table {@code utility_sync}, which ingest's utility sync owns and writes), read for the
- * sync itself, {@code ecofoyer sync} and the household's sources page. Blocking JDBC on the caller's connection.
+ * A utility meter's sync state (table {@code utility_sync}, which the utility sync owns and writes), read for the sync
+ * itself, {@code ecofoyer sync} and the household's sources page (the dashboard): the one reader of the state.
+ * Blocking JDBC on the caller's connection. Here rather than in {@code ingest.query} because the sync reads it too
+ * (the query side stands below the sync and knows nothing of it).
  */
 public final class SyncStates {
     private SyncStates() {
@@ -21,7 +23,7 @@ public final class SyncStates {
 
     /** The meter's sync state, or empty before its first sync (and for meters not synced from a utility). */
     public static Optional<SyncState> of(Connection c, Meter meter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(QuerySql.SYNC_STATE)) {
+        try (PreparedStatement ps = c.prepareStatement(SyncSql.STATE)) {
             ps.setInt(1, meter.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

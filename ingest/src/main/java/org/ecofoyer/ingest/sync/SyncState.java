@@ -1,4 +1,4 @@
-package org.ecofoyer.ingest.query;
+package org.ecofoyer.ingest.sync;
 
 import java.time.Instant;
 import java.time.LocalDate;
