@@ -2,6 +2,7 @@ package org.ecofoyer.ingest.pipeline;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,12 @@ public final class ReadingPipeline implements AutoCloseable {
     private volatile int heldLimit = Integer.MAX_VALUE;
     private volatile boolean closing;
     private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    private final RateLimitedLog futureLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    /** How far ahead of the receiving clock a reading's instant may be (meter and gateway clocks drift a little). */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
+    /** Reason of {@code ingest_readings_rejected_total} for a reading stamped further ahead than that. */
+    public static final String FUTURE_INSTANT = "future_instant";
+    private final Clock clock;
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -87,6 +94,13 @@ public final class ReadingPipeline implements AutoCloseable {
      */
     public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
                            LiveBus liveBus) {
+        this(writer, defaults, perMeter, liveBus, Clock.systemUTC());
+    }
+
+    /** With the clock that says what "now" is for the future-instant check (tests fix it). */
+    public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
+                           LiveBus liveBus, Clock clock) {
+        this.clock = clock;
         this.writer = writer;
         this.defaults = defaults;
         this.perMeter = Map.copyOf(perMeter);
@@ -127,9 +141,17 @@ public final class ReadingPipeline implements AutoCloseable {
         Hold hold = new Hold();
         Future<WriteResult> written;
         boolean held;
+        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
         synchronized (state) {
             for (Reading r : readings) {
                 String reason = ReadingChecks.impossible(r);
+                if (reason == null && r.instant().isAfter(latest)) {
+                    // One reading years ahead would make every later one look late and have the recompute build
+                    // rollups up to it: refused before it is stored (counted, logged; quarantine is the history issue's).
+                    reason = FUTURE_INSTANT;
+                    futureLog.warn(FUTURE_INSTANT, "meter {}: reading {} at {} refused: more than {} ahead of this clock"
+                            + " (the meter's or gateway's clock is wrong)", meter, r.channel(), r.instant(), FUTURE_TOLERANCE);
+                }
                 if (reason != null) {
                     metrics.reject(reason, 1);
                     continue;
