@@ -1,7 +1,7 @@
 package db.migration.aggregation;
 
 import java.sql.Statement;
-import org.ecofoyer.aggregation.Recompute;
+import org.ecofoyer.aggregation.store.Recompute;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

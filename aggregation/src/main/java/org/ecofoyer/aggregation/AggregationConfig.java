@@ -1,6 +1,7 @@
 package org.ecofoyer.aggregation;
 
 import java.time.Duration;
+import org.ecofoyer.aggregation.maths.SlotCalculator;
 
 /**
  * The {@code aggregation} configuration section.
@@ -41,7 +42,7 @@ public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Lon
         }
     }
 
-    SlotCalculator.Params params() {
+    public SlotCalculator.Params params() {
         return new SlotCalculator.Params(maxGap, maxPowerW);
     }
 }

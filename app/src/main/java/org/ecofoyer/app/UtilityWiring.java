@@ -5,16 +5,16 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
-import org.ecofoyer.aggregation.CalendarStore;
+import org.ecofoyer.aggregation.store.CalendarStore;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.UtilitySource;
-import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.ingest.sync.SyncSchedule;
 import org.ecofoyer.ingest.sync.UtilityConfig;
 import org.ecofoyer.ingest.sync.UtilitySources;
 import org.ecofoyer.ingest.sync.UtilitySync;
 import org.ecofoyer.ingest.sync.UtilitySyncScheduler;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.storage.Jdbc;
 
 /** The utility API sync, wired: clients of the configured utilities, the sync over the ingest writer, its scheduler. */

@@ -17,7 +17,7 @@ import java.time.Duration;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.dashboard.HttpConfig;
 import org.ecofoyer.ingest.IngestConfig;
-import org.ecofoyer.ingest.MqttConfig;
+import org.ecofoyer.ingest.source.MqttConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 import org.ecofoyer.storage.TestDatabases;

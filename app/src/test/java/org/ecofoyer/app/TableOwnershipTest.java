@@ -71,10 +71,10 @@ class TableOwnershipTest {
             + " that no production owner offers (production forgets data by erasure and retention only)";
 
     static final List<Allowed> ALLOWED = List.of(
-            new Allowed("aggregation/RollupSql.java", "meter", "LIKE 'EJP%'", MARKS),
-            new Allowed("aggregation/RollupSql.java", "household", "LIKE 'EJP%'", MARKS),
-            new Allowed("aggregation/RollupSql.java", "meter", "IN ('TEMPO', 'BBR')", MARKS),
-            new Allowed("aggregation/RollupSql.java", "household", "IN ('TEMPO', 'BBR')", MARKS),
+            new Allowed("aggregation/store/RollupSql.java", "meter", "LIKE 'EJP%'", MARKS),
+            new Allowed("aggregation/store/RollupSql.java", "household", "LIKE 'EJP%'", MARKS),
+            new Allowed("aggregation/store/RollupSql.java", "meter", "IN ('TEMPO', 'BBR')", MARKS),
+            new Allowed("aggregation/store/RollupSql.java", "household", "IN ('TEMPO', 'BBR')", MARKS),
             new Allowed("tools/load/LoadTest.java", "reading", null, LOAD_TEST_CHECK),
             new Allowed("tools/load/LoadTest.java", "meter", null, LOAD_TEST_CHECK),
             new Allowed("tools/load/SimulatedGateway.java", "reading", null, LOAD_TEST_RESET),

@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.ingest.query.Readings;
-import org.ecofoyer.ingest.query.SyncStates;
+import org.ecofoyer.ingest.sync.SyncStates;
 import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Meters;
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.ecofoyer.aggregation.AggregationExport;
-import org.ecofoyer.ingest.IngestExport;
+import org.ecofoyer.aggregation.query.AggregationExport;
+import org.ecofoyer.ingest.query.IngestExport;
 import org.ecofoyer.storage.ZipCopy;
 
 /**

@@ -120,7 +120,7 @@ class ApiLatencyBenchmark {
             TestServer.sql(c, "INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, cost_eur)"
                     + " SELECT m.id, 1, d, d, 'total', 10000, 2.0 FROM meter m, generate_series(timestamp '2025-10-01', timestamp '2026-11-15', interval '1 day') d"
                     + " WHERE m.code LIKE 'other-%'");
-            org.ecofoyer.aggregation.Recompute.fillDayHalfHours(c); // as the recompute writes day rows (the analyses read them)
+            org.ecofoyer.aggregation.store.Recompute.fillDayHalfHours(c); // as the recompute writes day rows (the analyses read them)
             c.commit();
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM rollup")) {
                 rs.next();

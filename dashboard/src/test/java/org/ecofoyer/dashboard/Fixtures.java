@@ -62,7 +62,7 @@ public final class Fixtures {
             ps.executeBatch();
         }
         // The day rows carry their half-hours' totals, as the recompute writes them (the analyses read those).
-        org.ecofoyer.aggregation.Recompute.fillDayHalfHours(c);
+        org.ecofoyer.aggregation.store.Recompute.fillDayHalfHours(c);
     }
 
     private static void row(PreparedStatement ps, String meter, int granularity, LocalDateTime local, String period,

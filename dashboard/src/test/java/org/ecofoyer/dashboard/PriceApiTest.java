@@ -13,7 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import org.ecofoyer.aggregation.AggregationConfig;
-import org.ecofoyer.aggregation.Recompute;
+import org.ecofoyer.aggregation.store.Recompute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

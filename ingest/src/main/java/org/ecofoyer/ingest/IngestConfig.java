@@ -3,6 +3,10 @@ package org.ecofoyer.ingest;
 import java.util.List;
 import java.util.Map;
 import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
+import org.ecofoyer.ingest.source.MqttConfig;
+import org.ecofoyer.ingest.source.SerialPortConfig;
+import org.ecofoyer.ingest.writer.WriterConfig;
 
 /**
  * The {@code ingest} section of the configuration.

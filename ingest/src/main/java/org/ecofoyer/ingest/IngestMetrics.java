@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -16,15 +17,15 @@ import java.util.function.Supplier;
  */
 public final class IngestMetrics {
     private final MeterRegistry registry;
-    final Counter readingsSubmitted;
-    final Counter readingsStored;
-    final Counter readingsDuplicate;
-    final Counter readingsDownsampled;
-    final Counter databaseOutages;
-    final Counter transactionsRetried;
-    /** Public, like {@link #commitLatencyHistogram}, for the load test's report. */
+    private final Counter readingsSubmitted;
+    private final Counter readingsStored;
+    private final Counter readingsDuplicate;
+    private final Counter readingsDownsampled;
+    private final Counter databaseOutages;
+    private final Counter transactionsRetried;
+    /** Public, like {@link #transactionTime} and {@link #commitLatencyHistogram}, for the load test's report. */
     public final DistributionSummary batchSize;
-    final Timer commitLatency;
+    private final Timer commitLatency;
     public final Timer transactionTime;
     private final ConcurrentMap<String, Counter> rejects = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
@@ -54,6 +55,43 @@ public final class IngestMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Readings handed to the writer. */
+    public void submitted(int n) {
+        readingsSubmitted.increment(n);
+    }
+
+    /** Readings live data downsampling did not keep. */
+    public void downsampled(int n) {
+        readingsDownsampled.increment(n);
+    }
+
+    /**
+     * One write transaction committed: how long it took, the readings it staged and, of those, the ones it inserted
+     * (the others were already stored: redeliveries).
+     */
+    public void transaction(long nanos, int staged, long inserted) {
+        transactionTime.record(nanos, TimeUnit.NANOSECONDS);
+        batchSize.record(staged);
+        readingsStored.increment(inserted);
+        readingsDuplicate.increment(staged - inserted);
+    }
+
+    /** One submission committed, {@code latencyNanos} after it was submitted. */
+    public void committed(long latencyNanos) {
+        commitLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
+        commitLatencyHistogram.record(latencyNanos);
+    }
+
+    /** A write transaction about to be attempted again. */
+    public void transactionRetried() {
+        transactionsRetried.increment();
+    }
+
+    /** The database began refusing writes. */
+    public void databaseOutage() {
+        databaseOutages.increment();
     }
 
     /** A reading refused, by reason (unknown_meter, impossible_value, ...). */

@@ -10,6 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.ecofoyer.ingest.pipeline.LiveBus;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.ingest.source.GatewayDirectory;
+import org.ecofoyer.ingest.source.MqttSource;
+import org.ecofoyer.ingest.source.SerialPortConfig;
+import org.ecofoyer.ingest.source.SerialSource;
+import org.ecofoyer.ingest.source.TicMessageDecoder;
+import org.ecofoyer.ingest.writer.ReadingRetention;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

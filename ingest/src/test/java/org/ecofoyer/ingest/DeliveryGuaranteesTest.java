@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 import org.ecofoyer.storage.TestDatabases;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 

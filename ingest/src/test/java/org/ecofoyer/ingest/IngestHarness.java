@@ -5,15 +5,23 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.ingest.source.GatewayDirectory;
+import org.ecofoyer.ingest.source.MessageDecoder;
+import org.ecofoyer.ingest.source.MqttConfig;
+import org.ecofoyer.ingest.source.MqttSource;
+import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.WriterConfig;
 
 /** The real pipeline (writer, pipeline, MQTT source) as a test or a child process runs it. */
-final class IngestHarness implements AutoCloseable {
-    final IngestMetrics metrics = IngestMetrics.inMemory();
-    final ReadingWriter writer;
-    final ReadingPipeline pipeline;
-    final MqttSource mqtt;
+public final class IngestHarness implements AutoCloseable {
+    public final IngestMetrics metrics = IngestMetrics.inMemory();
+    public final ReadingWriter writer;
+    public final ReadingPipeline pipeline;
+    public final MqttSource mqtt;
 
-    IngestHarness(DataSource ds, MqttConfig mqttConfig, List<GatewayConfig> gateways, MessageDecoder decoder,
+    public IngestHarness(DataSource ds, MqttConfig mqttConfig, List<GatewayConfig> gateways, MessageDecoder decoder,
                   DownsamplingConfig downsampling) {
         writer = new ReadingWriter(ds, new WriterConfig(500, Duration.ofMillis(50), 20_000, 2, Duration.ofMillis(100),
                 Duration.ofSeconds(2)), metrics).start();
@@ -21,7 +29,7 @@ final class IngestHarness implements AutoCloseable {
         mqtt = mqttConfig == null ? null : new MqttSource(mqttConfig, new GatewayDirectory(gateways), decoder, pipeline).start();
     }
 
-    static MqttConfig mqtt(String url, String clientId, String group, String filter) {
+    public static MqttConfig mqtt(String url, String clientId, String group, String filter) {
         return new MqttConfig(url, null, null, clientId, group, List.of(filter), Duration.ofHours(1), 65_535, null, null,
                 Duration.ofMillis(200), Duration.ofSeconds(2));
     }

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Set;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.gateway.GatewayConfig;
+import org.ecofoyer.ingest.source.MessageDecoder;
 
 /**
  * A transport-test payload, {@code SERIAL;EPOCH_SECOND;INDEX_WH}: delivery tests (restarts, kills, shared
  * subscriptions) need countable messages, not TIC formats, which the per-format tests cover with the real codecs.
  */
-final class LineDecoder implements MessageDecoder {
+public final class LineDecoder implements MessageDecoder {
     @Override
     public Decoded decode(GatewayConfig gateway, String topic, byte[] payload, Instant receivedAt) {
         String[] p = new String(payload, StandardCharsets.UTF_8).split(";");
@@ -26,7 +27,7 @@ final class LineDecoder implements MessageDecoder {
         }
     }
 
-    static String line(String serial, long epochSecond, long wh) {
+    public static String line(String serial, long epochSecond, long wh) {
         return serial + ";" + epochSecond + ";" + wh;
     }
 }

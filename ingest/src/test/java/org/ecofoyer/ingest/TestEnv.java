@@ -3,11 +3,11 @@ package org.ecofoyer.ingest;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Test services from scripts/test.sh: skipped loudly when absent. */
-final class TestEnv {
+public final class TestEnv {
     private TestEnv() {
     }
 
-    static String require(String variable) {
+    public static String require(String variable) {
         String v = System.getenv(variable);
         if (v == null || v.isBlank()) {
             System.err.println("WARNING: " + variable + " is not set: skipping (run through scripts/test.sh)");

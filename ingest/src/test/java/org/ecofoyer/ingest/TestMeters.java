@@ -15,7 +15,7 @@ public final class TestMeters {
     private TestMeters() {
     }
 
-    static void addMeter(DataSource ds, String code) {
+    public static void addMeter(DataSource ds, String code) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO household (id) VALUES ('h-" + code + "') ON CONFLICT DO NOTHING");
             st.execute("INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES ('" + code + "', 'h-" + code
@@ -25,7 +25,7 @@ public final class TestMeters {
         }
     }
 
-    static long count(DataSource ds, String sql, Object... args) {
+    public static long count(DataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -39,11 +39,11 @@ public final class TestMeters {
         }
     }
 
-    static long readings(DataSource ds, String code) {
+    public static long readings(DataSource ds, String code) {
         return count(ds, "SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.code = ?", code);
     }
 
-    static Instant dirtySince(DataSource ds, String code) {
+    public static Instant dirtySince(DataSource ds, String code) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT d.since FROM reading_dirty d JOIN meter m ON m.id = d.meter_id WHERE m.code = ?")) {
             ps.setString(1, code);

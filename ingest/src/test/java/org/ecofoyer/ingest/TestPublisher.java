@@ -9,10 +9,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /** A gateway publishing at QoS 1 and waiting for the broker's acknowledgement of each message. */
-final class TestPublisher implements AutoCloseable {
+public final class TestPublisher implements AutoCloseable {
     private final MqttClient client;
 
-    TestPublisher(String url) throws MqttException {
+    public TestPublisher(String url) throws MqttException {
         client = new MqttClient(url, "test-pub-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setAutomaticReconnect(true);
@@ -20,18 +20,18 @@ final class TestPublisher implements AutoCloseable {
         client.connect(o);
     }
 
-    void publish(String topic, String payload) throws MqttException {
+    public void publish(String topic, String payload) throws MqttException {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    void publish(String topic, byte[] payload) throws MqttException {
+    public void publish(String topic, byte[] payload) throws MqttException {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(1);
         client.publish(topic, m);
     }
 
     /** Publishes, retrying while the broker is away, until the broker acknowledged the message. */
-    void publishSurely(String topic, String payload) throws InterruptedException {
+    public void publishSurely(String topic, String payload) throws InterruptedException {
         while (true) {
             try {
                 publish(topic, payload);

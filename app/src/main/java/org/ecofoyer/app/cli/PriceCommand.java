@@ -10,9 +10,9 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ecofoyer.aggregation.Price;
-import org.ecofoyer.aggregation.PriceFile;
-import org.ecofoyer.aggregation.PriceStore;
+import org.ecofoyer.aggregation.maths.Price;
+import org.ecofoyer.aggregation.store.PriceFile;
+import org.ecofoyer.aggregation.store.PriceStore;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Database;
@@ -132,7 +132,7 @@ public class PriceCommand implements Runnable {
     static int store(EcofoyerConfig cfg, List<Price> prices, CommandLine cl) throws Exception {
         try (Database db = Stores.openMigrated(cfg)) {
             int n = Jdbc.transaction(db.dataSource(), c -> PriceStore.upsert(c, prices));
-            var s = new org.ecofoyer.aggregation.Recompute(db.dataSource(), cfg.aggregation()).drain();
+            var s = new org.ecofoyer.aggregation.store.Recompute(db.dataSource(), cfg.aggregation()).drain();
             cl.getOut().printf("%d price(s) stored; rollups recomputed for %d meter(s)%n", n, s.meters());
         }
         return 0;

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.ecofoyer.aggregation.Analysis;
-import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.aggregation.maths.Analysis;
+import org.ecofoyer.aggregation.maths.Totals;
 
 /**
  * The analysis answer ({@code GET .../analysis}) written straight to bytes with Jackson's streaming generator, like

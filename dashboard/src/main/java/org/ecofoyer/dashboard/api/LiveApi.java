@@ -18,7 +18,7 @@ import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Caller;
 import org.ecofoyer.dashboard.auth.OpenStreams;
 import org.ecofoyer.dashboard.auth.Sessions;
-import org.ecofoyer.ingest.LiveBus;
+import org.ecofoyer.ingest.pipeline.LiveBus;
 import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.Series;
-import org.ecofoyer.aggregation.SeriesPoint;
-import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.SeriesPoint;
+import org.ecofoyer.aggregation.maths.Totals;
+import org.ecofoyer.aggregation.query.Series;
 
 /**
  * The series answer ({@code GET .../fluids/{fluid}/series}) written straight to bytes with Jackson's streaming

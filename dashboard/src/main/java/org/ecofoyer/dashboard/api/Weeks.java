@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.SeriesPoint;
+import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.SeriesPoint;
 
 /** Weeks (Monday to Sunday, local) as sums of day buckets: the rollups stop at days, weeks are a view. */
 public final class Weeks {

@@ -8,9 +8,9 @@ import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.Analysis;
-import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.Analysis;
+import org.ecofoyer.aggregation.maths.Totals;
 import org.junit.jupiter.api.Test;
 
 /** The analysis answer's exact text: fields, order, nulls, rounding and the baseline's yearly kWh and cost. */

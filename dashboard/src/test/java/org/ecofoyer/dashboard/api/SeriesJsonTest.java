@@ -7,12 +7,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.ecofoyer.aggregation.Amount;
-import org.ecofoyer.aggregation.Granularity;
-import org.ecofoyer.aggregation.Series;
-import org.ecofoyer.aggregation.SeriesPoint;
-import org.ecofoyer.aggregation.SeriesQuery;
-import org.ecofoyer.aggregation.Totals;
+import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.SeriesPoint;
+import org.ecofoyer.aggregation.maths.Totals;
+import org.ecofoyer.aggregation.query.Series;
+import org.ecofoyer.aggregation.query.SeriesQuery;
 import org.ecofoyer.core.Fluid;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
 package org.ecofoyer.ingest.query;
 
 /**
- * Every SQL statement of ingest's query side, by name: what other modules read of the tables ingest owns
- * ({@code reading}, {@code utility_sync}) goes through {@link Readings}, {@link ReadingCopy} and {@link SyncStates}.
+ * Every SQL statement of ingest's query side on {@code reading}, by name: what other modules read of it goes through
+ * {@link Readings} and {@link ReadingCopy} (a household's export through {@link IngestExport}; the sync state through
+ * {@code sync.SyncStates}).
  */
 final class QuerySql {
     private QuerySql() {
@@ -48,10 +49,4 @@ final class QuerySql {
     // --- the demo --------------------------------------------------------------------------------------------------
 
     static final String LAST_VALUE = "SELECT value FROM reading WHERE meter_id = ? AND channel = ? ORDER BY instant DESC LIMIT 1";
-
-    // --- utility sync state ----------------------------------------------------------------------------------------
-
-    static final String SYNC_STATE = "SELECT s.cursor_day, s.backfill_from, s.last_success, s.last_error, s.last_error_kind,"
-            + " s.last_error_at, s.next_run, s.running_since, s.progress_days, s.progress_total, s.last_run_readings"
-            + " FROM utility_sync s WHERE s.meter_id = ?";
 }

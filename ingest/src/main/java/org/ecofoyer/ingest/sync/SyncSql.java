@@ -3,7 +3,7 @@ package org.ecofoyer.ingest.sync;
 import java.util.stream.Collectors;
 import org.ecofoyer.core.MeterKind;
 
-/** Every SQL statement of the utility sync, by name (its state is read through {@code query.SyncStates}). */
+/** Every SQL statement of the utility sync, by name. */
 final class SyncSql {
     /** The kinds synced from a utility, as an SQL list: {@code ('ENEDIS_API', 'GAZPAR', 'TELEO')}. */
     static final String UTILITY_KINDS = MeterKind.utilities().stream().map(k -> "'" + k.name() + "'")
@@ -14,6 +14,10 @@ final class SyncSql {
             + " ORDER BY coalesce(s.next_run, '-infinity'), m.code";
 
     static final String ENSURE_STATE = "INSERT INTO utility_sync (meter_id) VALUES (?) ON CONFLICT (meter_id) DO NOTHING";
+
+    static final String STATE = "SELECT s.cursor_day, s.backfill_from, s.last_success, s.last_error, s.last_error_kind,"
+            + " s.last_error_at, s.next_run, s.running_since, s.progress_days, s.progress_total, s.last_run_readings"
+            + " FROM utility_sync s WHERE s.meter_id = ?";
 
     static final String START_RUN = "UPDATE utility_sync SET running_since = now(), progress_days = 0, progress_total = ?,"
             + " backfill_from = coalesce(backfill_from, ?), updated_at = now() WHERE meter_id = ?";

@@ -5,7 +5,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.LocalDate;
 import java.util.Map;
 import org.ecofoyer.core.MeterKind;
-import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.storage.Database;
 
 /**

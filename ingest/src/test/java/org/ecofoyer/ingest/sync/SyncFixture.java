@@ -25,14 +25,14 @@ import org.ecofoyer.drivers.utility.RetryPolicy;
 import org.ecofoyer.drivers.utility.Secret;
 import org.ecofoyer.drivers.utility.enedis.EnedisApi;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
-import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.drivers.utility.grdf.GrdfClient;
 import org.ecofoyer.drivers.utility.teleo.TeleoClient;
 import org.ecofoyer.ingest.IngestMetrics;
-import org.ecofoyer.ingest.ReadingWriter;
-import org.ecofoyer.ingest.WriterConfig;
+import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
 
 /** Test support: a real database, the ingest writer, the fake utility server over real HTTP, and clients to it. */
 final class SyncFixture {

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.ecofoyer.core.MeterKind;
-import org.ecofoyer.tools.fake.FakeUtilityServer;
-import org.ecofoyer.ingest.ReadingWriter;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;
+import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.ecofoyer.core.Channels;
-import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.Reading;
 
@@ -25,6 +24,9 @@ import org.ecofoyer.drivers.Reading;
  * and totals that need every register of the option are absent.
  *
  * <p>Values are decoded lazily from one byte array, so decoding a frame costs one copy, not one string per group.
+ *
+ * <p>How the labels project onto the core model's channels and tariff periods (registers, the option's total, the
+ * readings a frame carries) is {@link TicReadings}'s; the accessors here that answer those questions hand over to it.
  */
 public final class TicFrame {
     // meta per group: label offset, label length, horodate offset (-1 none), data offset, data length, label ordinal (-1)
@@ -110,6 +112,12 @@ public final class TicFrame {
             }
         }
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The dictionary entry of group {@code i}, or null for an unknown label (no {@link Optional} per group). */
+    TicLabel labelAt(int i) {
+        int ord = meta[i * STRIDE + 5];
+        return ord < 0 ? null : LABELS[ord];
     }
 
     /** Labels the dictionary of this frame's mode does not know, in order. */
@@ -201,54 +209,15 @@ public final class TicFrame {
     /**
      * The canonical index channel energy goes to now: from PTEC in historique ({@code TH..} → {@code index.BASE},
      * {@code HC..} → {@code index.HC}, {@code HPJR} → {@code index.TEMPO_RED_HP}...), from NTARF in standard
-     * ({@code 02} → {@code index.SUPPLIER_02}).
+     * ({@code 02} → {@code index.SUPPLIER_02}); see {@link TicReadings}.
      */
     public Optional<String> currentRegister() {
-        if (mode == TicMode.STANDARD) {
-            OptionalLong n = number(TicLabel.NTARF);
-            return n.isPresent() && n.getAsLong() >= 1 && n.getAsLong() <= 10
-                    ? Optional.of(Channels.index(String.format("SUPPLIER_%02d", n.getAsLong()))) : Optional.empty();
-        }
-        return currentPeriod().flatMap(p -> {
-            switch (p) {
-                case "TH..":
-                    return Optional.of(Channels.index(TariffPeriod.BASE));
-                case "HC..":
-                    return Optional.of(Channels.index(TariffPeriod.HC));
-                case "HP..":
-                    return Optional.of(Channels.index(TariffPeriod.HP));
-                case "HN..":
-                    return Optional.of(Channels.index(TariffPeriod.EJP_HN));
-                case "PM..":
-                    return Optional.of(Channels.index(TariffPeriod.EJP_HPM));
-                default:
-                    if (p.length() == 4 && p.charAt(0) == 'H' && p.charAt(2) == 'J') {
-                        Optional<TempoColour> c = TicTempo.ofPeriodLetter(p.charAt(3));
-                        return c.map(col -> Channels.index("TEMPO_" + col + "_" + p.substring(0, 2)));
-                    }
-                    return Optional.empty();
-            }
-        });
+        return TicReadings.currentRegister(this);
     }
 
     /** Every index register present, canonical channel → Wh (EAST as {@code index.total}, EAIT as {@code index.injected}). */
     public Map<String, Long> indexes() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (int i = 0; i < size; i++) {
-            int ord = meta[i * STRIDE + 5];
-            if (ord >= 0 && LABELS[ord].isIndex()) {
-                TicLabel l = LABELS[ord];
-                OptionalLong v = number(l);
-                if (v.isPresent()) {
-                    m.put(l.channel().orElseThrow(), v.getAsLong());
-                }
-            }
-        }
-        OptionalLong total = totalIndex();
-        if (total.isPresent()) {
-            m.putIfAbsent(Channels.INDEX_TOTAL, total.getAsLong());
-        }
-        return Collections.unmodifiableMap(m);
+        return TicReadings.indexes(this);
     }
 
     /**
@@ -256,36 +225,7 @@ public final class TicFrame {
      * tells which), present only when every one of them is in the frame.
      */
     public OptionalLong totalIndex() {
-        if (mode == TicMode.STANDARD) {
-            return number(TicLabel.EAST);
-        }
-        Optional<String> opt = get(TicLabel.OPTARIF);
-        if (opt.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        TicLabel[] regs;
-        String o = opt.get();
-        if (o.startsWith("BASE")) {
-            regs = new TicLabel[] {TicLabel.BASE};
-        } else if (o.startsWith("HC")) {
-            regs = new TicLabel[] {TicLabel.HCHC, TicLabel.HCHP};
-        } else if (o.startsWith("EJP")) {
-            regs = new TicLabel[] {TicLabel.EJPHN, TicLabel.EJPHPM};
-        } else if (o.startsWith("BBR")) {
-            regs = new TicLabel[] {TicLabel.BBRHCJB, TicLabel.BBRHPJB, TicLabel.BBRHCJW, TicLabel.BBRHPJW, TicLabel.BBRHCJR,
-                TicLabel.BBRHPJR};
-        } else {
-            return OptionalLong.empty();
-        }
-        long sum = 0;
-        for (TicLabel r : regs) {
-            OptionalLong v = number(r);
-            if (v.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            sum += v.getAsLong();
-        }
-        return OptionalLong.of(sum);
+        return TicReadings.totalIndex(this);
     }
 
     /** Injected energy in Wh (EAIT, producers). */
@@ -374,31 +314,11 @@ public final class TicFrame {
     }
 
     /**
-     * The readings this frame carries, stamped {@code at}: every index (and the total), apparent power (total, per
-     * phase, injected), currents and voltages, and the Tempo colours and EJP peak days it announces, under the canonical
-     * {@link Channels} names.
+     * The readings this frame carries, stamped {@code at}, under the canonical {@link Channels} names: see
+     * {@link TicReadings#of}.
      */
     public List<Reading> readings(String meter, Instant at) {
-        List<Reading> out = new ArrayList<>();
-        indexes().forEach((ch, v) -> out.add(new Reading(meter, at, ch, v)));
-        apparentPower().ifPresent(v -> out.add(new Reading(meter, at, Channels.POWER_APPARENT, v)));
-        injectedPower().ifPresent(v -> out.add(new Reading(meter, at, Channels.POWER_INJECTED, v)));
-        for (int p = 1; p <= 3; p++) {
-            int ph = p;
-            apparentPower(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.POWER_APPARENT, ph), v)));
-            current(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.CURRENT, ph), v)));
-            voltage(p).ifPresent(v -> out.add(new Reading(meter, at, Channels.phase(Channels.VOLTAGE, ph), v)));
-        }
-        tempoToday().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TODAY, c.code())));
-        tempoTomorrow().ifPresent(c -> out.add(new Reading(meter, at, Channels.TEMPO_TOMORROW, c.code())));
-        if (mode == TicMode.HISTORIQUE) {
-            if (get(TicLabel.PTEC).filter(p -> p.startsWith("PM")).isPresent()) {
-                out.add(new Reading(meter, at, Channels.EJP_PEAK, 1));
-            } else if (get(TicLabel.PEJP).isPresent()) {
-                out.add(new Reading(meter, at, Channels.EJP_PEAK, 2));
-            }
-        }
-        return out;
+        return TicReadings.of(this, meter, at);
     }
 
     @Override

@@ -21,8 +21,8 @@ import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.drivers.Reading;
-import org.ecofoyer.ingest.ReadingWriter;
 import org.ecofoyer.ingest.query.Readings;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.storage.Meters;
 
 /**

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
-import org.ecofoyer.ingest.ReadingPipeline;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
 import org.ecofoyer.tools.sim.MeterSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

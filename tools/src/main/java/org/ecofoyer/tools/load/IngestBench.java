@@ -25,15 +25,15 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.ecofoyer.ingest.DownsamplingConfig;
-import org.ecofoyer.ingest.GatewayDirectory;
 import org.ecofoyer.ingest.IngestMetrics;
-import org.ecofoyer.ingest.MqttConfig;
-import org.ecofoyer.ingest.MqttSource;
-import org.ecofoyer.ingest.ReadingPipeline;
-import org.ecofoyer.ingest.ReadingWriter;
-import org.ecofoyer.ingest.TicMessageDecoder;
-import org.ecofoyer.ingest.WriterConfig;
+import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.ingest.source.GatewayDirectory;
+import org.ecofoyer.ingest.source.MqttConfig;
+import org.ecofoyer.ingest.source.MqttSource;
+import org.ecofoyer.ingest.source.TicMessageDecoder;
+import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.WriterConfig;
 import org.postgresql.PGConnection;
 
 /**

@@ -36,17 +36,17 @@ import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.ecofoyer.gateway.GatewayConfig;
-import org.ecofoyer.ingest.Downsampler;
-import org.ecofoyer.ingest.DownsamplingConfig;
-import org.ecofoyer.ingest.GatewayDirectory;
 import org.ecofoyer.ingest.IngestConfig;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.LatencyHistogram;
-import org.ecofoyer.ingest.MqttConfig;
-import org.ecofoyer.ingest.MqttSource;
-import org.ecofoyer.ingest.ReadingPipeline;
-import org.ecofoyer.ingest.ReadingWriter;
-import org.ecofoyer.ingest.TicMessageDecoder;
+import org.ecofoyer.ingest.pipeline.Downsampler;
+import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.ingest.source.GatewayDirectory;
+import org.ecofoyer.ingest.source.MqttConfig;
+import org.ecofoyer.ingest.source.MqttSource;
+import org.ecofoyer.ingest.source.TicMessageDecoder;
+import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.postgresql.PGConnection;
 
 /**

@@ -1,0 +1,381 @@
+package org.ecofoyer.aggregation.store;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.ecofoyer.aggregation.AggregationConfig;
+import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.MeterRollup;
+import org.ecofoyer.aggregation.maths.MeterSpec;
+import org.ecofoyer.aggregation.maths.PeriodCalendar;
+import org.ecofoyer.aggregation.maths.PriceTable;
+import org.ecofoyer.aggregation.maths.RollupRow;
+import org.ecofoyer.aggregation.maths.Samples;
+import org.ecofoyer.aggregation.maths.SlotCalculator.SlotValue;
+import org.ecofoyer.aggregation.maths.SlotCalculator;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.ingest.query.ReadingCopy;
+import org.ecofoyer.ingest.query.Readings;
+import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.Meters;
+import org.ecofoyer.storage.RecomputeMarks.Mark;
+import org.ecofoyer.storage.RecomputeMarks;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recompute: takes the dirty marks left by ingest, recomputes the affected whole local days of each meter from
+ * raw readings, replaces its rollup rows (half-hours and days from that day on, months and years from that month and
+ * year on, as sums of days) in one transaction, and clears the mark only if nobody marked the meter again meanwhile.
+ * Rows are replaced, never incremented, so late, repeated or reordered data converge to the same rollups.
+ * Blocking: run it on a worker thread ({@link RecomputeWorker}) or from a CLI command.
+ */
+public final class Recompute {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recompute.class);
+
+    /** What a pass did. */
+    public record Stats(int meters, long readings, long rows, int skipped) {
+        Stats plus(Stats o) {
+            return new Stats(meters + o.meters, readings + o.readings, rows + o.rows, skipped + o.skipped);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final AggregationConfig config;
+
+    public Recompute(DataSource dataSource, AggregationConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** Recomputes dirty meters until none is left (or only ones locked by another instance). */
+    public Stats drain() throws SQLException {
+        Stats total = new Stats(0, 0, 0, 0);
+        while (true) {
+            Stats s = runOnce();
+            total = total.plus(s);
+            if (s.meters() == 0) {
+                return total;
+            }
+        }
+    }
+
+    /** One pass over at most {@code batchMeters} dirty meters. */
+    public Stats runOnce() throws SQLException {
+        List<Mark> dirty;
+        try (Connection c = dataSource.getConnection()) {
+            dirty = RecomputeMarks.dirty(c, config.batchMeters());
+        }
+        // Prices are read once per pass and shared by the pass's threads.
+        Map<Fluid, PriceTable> prices = new ConcurrentHashMap<>();
+        int threads = Math.min(config.recomputeThreads(), dirty.size());
+        if (threads <= 1) {
+            Stats stats = new Stats(0, 0, 0, 0);
+            for (Mark d : dirty) {
+                stats = stats.plus(one(d, prices));
+            }
+            return stats;
+        }
+        // Meters are independent and each is locked on its own, so a few run side by side.
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ecofoyer-recompute");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Stats>> futures = new ArrayList<>();
+            for (Mark d : dirty) {
+                futures.add(pool.submit(() -> one(d, prices)));
+            }
+            Stats stats = new Stats(0, 0, 0, 0);
+            for (Future<Stats> f : futures) {
+                stats = stats.plus(f.get());
+            }
+            return stats;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("recompute interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What a meter announced about the shared calendars (Tempo colours, EJP days), learnt before it is recomputed. */
+    private void learnCalendars(int meterId, Instant since) throws SQLException {
+        Jdbc.transaction(dataSource, c -> CalendarStore.learnTempo(c, meterId, since) + CalendarStore.learnEjp(c, meterId, since));
+    }
+
+    private Stats one(Mark d, Map<Fluid, PriceTable> prices) {
+        try {
+            // The Tempo colours and EJP days the meter announced go to the (shared) calendars first, in a short
+            // transaction of their own, so that this meter's recompute prices by them and no meter's transaction waits
+            // on another's.
+            learnCalendars(d.meterId(), d.since());
+            return Jdbc.transaction(dataSource, c -> meter(c, d, prices));
+        } catch (SQLException | RuntimeException e) {
+            // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
+            LOG.warn("recompute of meter {} from {} failed, will retry: {}", d.meterId(), d.since(), e.toString());
+            return new Stats(0, 0, 0, 1);
+        }
+    }
+
+    /** Recomputes one meter from a given instant, ignoring dirty marks (tools and tests). */
+    public Stats meter(int meterId, Instant since) throws SQLException {
+        learnCalendars(meterId, since);
+        return Jdbc.transaction(dataSource, c -> meter(c, new Mark(meterId, since, null), new EnumMap<>(Fluid.class)));
+    }
+
+    private Stats meter(Connection c, Mark d, Map<Fluid, PriceTable> prices) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.TRY_LOCK_METER)) {
+            ps.setInt(1, d.meterId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return new Stats(0, 0, 0, 1);
+                }
+            }
+        }
+        MeterSpec meter = meterSpec(Meters.byIdLockedAgainstDeletion(c, d.meterId()));
+        if (meter == null) {
+            clear(c, d);
+            return new Stats(1, 0, 0, 0);
+        }
+        ZoneId zone = meter.zone();
+        List<String> channels = channels(c, meter.id(), meter.fluid());
+        // Start at the half-hour of the last reading before the change: the pair that the change breaks begins there,
+        // and no pair that ends before it changes (see docs/architecture.md, "Idempotent recompute").
+        Instant start = d.since();
+        Instant last = null;
+        for (String ch : channels) {
+            Instant before = Readings.lastBefore(c, meter.id(), ch, d.since());
+            if (before != null && before.isBefore(start)) {
+                start = before;
+            }
+            Instant end = Readings.last(c, meter.id(), ch);
+            if (end != null && (last == null || end.isAfter(last))) {
+                last = end;
+            }
+        }
+        LocalDate fromDay = LocalDateTime.ofInstant(start, zone).toLocalDate();
+        Instant dayStart = fromDay.atStartOfDay(zone).toInstant();
+        // Gas and water are daily: their unit of recompute is the day.
+        long fromSlot = SlotCalculator.slotOf(meter.fluid() == Fluid.ELECTRICITY ? start : dayStart);
+        Instant slotStart = SlotCalculator.slotStart(fromSlot);
+        long readings = 0;
+        List<RollupRow> rows = List.of();
+        if (last != null && !last.isBefore(dayStart)) {
+            LocalDate toDay = LocalDateTime.ofInstant(last, zone).toLocalDate().plusDays(1);
+            Map<String, Samples> data = new HashMap<>();
+            for (String ch : channels) {
+                Instant from = dayStart;
+                if (MeterRollup.register(ch) != null || ch.equals(Channels.INDEX_TOTAL)) {
+                    Instant before = Readings.lastBefore(c, meter.id(), ch, slotStart);
+                    from = before == null ? slotStart : before;
+                }
+                ReadingCopy.Columns read = ReadingCopy.read(c, meter.id(), ch, from);
+                Samples samples = Samples.of(read.micros(), read.values(), read.size());
+                readings += samples.size();
+                data.put(ch, samples);
+            }
+            PriceTable table = prices.get(meter.fluid());
+            if (table == null) {
+                table = new PriceTable(PriceStore.load(c, meter.fluid()));
+                prices.putIfAbsent(meter.fluid(), table);
+            }
+            PeriodCalendar calendar = CalendarStore.calendar(c, meter, fromDay.minusDays(1), toDay);
+            Map<Long, Map<String, SlotValue>> prior = slotStart.isAfter(dayStart)
+                    ? storedHalfHours(c, meter.id(), dayStart, slotStart) : Map.of();
+            rows = new MeterRollup(meter, table, calendar, CalendarStore.registerPeriods(c, meter.id()), config.params())
+                    .compute(data, fromDay, toDay, fromSlot, prior);
+        }
+        replace(c, meter, fromDay, slotStart, rows);
+        clear(c, d);
+        return new Stats(1, readings, rows.size(), 0);
+    }
+
+    /** The stored half-hours of a meter in [from, to), per slot and period (not the totals): the day's earlier part. */
+    private static Map<Long, Map<String, SlotValue>> storedHalfHours(Connection c, int meterId, Instant from, Instant to)
+            throws SQLException {
+        Map<Long, Map<String, SlotValue>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.HALF_HOURS_BETWEEN)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long slot = SlotCalculator.slotOf(rs.getTimestamp(1).toInstant());
+                    out.computeIfAbsent(slot, k -> new HashMap<>())
+                            .put(rs.getString(2), new SlotValue(rs.getLong(3), rs.getBigDecimal(4), rs.getBoolean(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void replace(Connection c, MeterSpec meter, LocalDate fromDay, Instant fromSlot, List<RollupRow> rows)
+            throws SQLException {
+        ZoneId zone = meter.zone();
+        delete(c, meter.id(), Granularity.HALF_HOUR, fromSlot);
+        delete(c, meter.id(), Granularity.DAY, fromDay.atStartOfDay(zone).toInstant());
+        copy(c, meter.id(), rows);
+        coarse(c, meter, Granularity.MONTH, "month", fromDay.withDayOfMonth(1));
+        coarse(c, meter, Granularity.YEAR, "year", fromDay.withDayOfYear(1));
+    }
+
+    private static void delete(Connection c, int meterId, Granularity g, Instant from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.DELETE_ROLLUPS_FROM)) {
+            ps.setInt(1, meterId);
+            ps.setInt(2, g.code());
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void coarse(Connection c, MeterSpec meter, Granularity g, String unit, LocalDate from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.DELETE_ROLLUPS_COARSE_FROM)) {
+            ps.setInt(1, meter.id());
+            ps.setInt(2, g.code());
+            ps.setObject(3, from.atStartOfDay());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.INSERT_COARSE_FROM_DAYS)) {
+            ps.setString(1, unit);
+            ps.setInt(2, meter.id());
+            ps.setObject(3, from.atStartOfDay());
+            ps.setInt(4, g.code());
+            ps.setString(5, meter.zone().getId());
+            ps.setString(6, "1 " + unit);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void copy(Connection c, int meterId, List<RollupRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(rows.size() * 96);
+        for (RollupRow r : rows) {
+            sb.append(meterId).append('\t').append(r.granularity().code()).append('\t');
+            LocalDateTime utc = LocalDateTime.ofEpochSecond(r.start().getEpochSecond(), r.start().getNano(), ZoneOffset.UTC);
+            appendTimestamp(sb, utc).append("+00\t");
+            appendTimestamp(sb, r.localStart()).append('\t').append(r.period()).append('\t').append(r.quantity()).append('\t')
+                    .append(r.volume() == null ? "\\N" : r.volume()).append('\t')
+                    .append(r.cost() == null ? "\\N" : r.cost().toPlainString()).append('\t')
+                    .append(r.estimated() ? 't' : 'f').append('\t').append(r.incomplete() ? 't' : 'f').append('\t');
+            if (r.halfHours() == null) {
+                sb.append("\\N");
+            } else {
+                sb.append('{');
+                for (int i = 0; i < r.halfHours().size(); i++) {
+                    Long wh = r.halfHours().get(i);
+                    sb.append(i == 0 ? "" : ",").append(wh == null ? "NULL" : wh.toString());
+                }
+                sb.append('}');
+            }
+            sb.append('\n');
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(RollupSql.COPY_ROLLUP, new StringReader(sb.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into rollup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives electricity day rows without half-hour totals ({@code rollup.half_hours}) theirs, from their half-hour
+     * rows: for rows written before that column existed (migration V20_2_1) or by hand (test fixtures). The
+     * recompute writes them itself. Returns the number of day rows filled.
+     */
+    public static int fillDayHalfHours(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.FILL_DAY_HALF_HOURS)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss[.SSSSSS]}: what COPY reads, without the formatter machinery (a row has two). */
+    static StringBuilder appendTimestamp(StringBuilder sb, LocalDateTime t) {
+        int y = t.getYear();
+        if (y < 1000 || y > 9999) {
+            return sb.append(t);
+        }
+        sb.append(y).append('-');
+        two(sb, t.getMonthValue()).append('-');
+        two(sb, t.getDayOfMonth()).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+        if (t.getNano() != 0) {
+            String micros = Integer.toString(1_000_000 + t.getNano() / 1000);
+            sb.append('.').append(micros, 1, micros.length());
+        }
+        return sb;
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    /** Clears the mark unless it moved since it was read (new data meanwhile: recomputed next pass). */
+    private static void clear(Connection c, Mark d) throws SQLException {
+        if (d.markedAt() != null) {
+            RecomputeMarks.clearIfUnchanged(c, d.meterId(), d.markedAt());
+        }
+    }
+
+    static MeterSpec meterSpec(Connection c, int meterId) throws SQLException {
+        return meterSpec(Meters.byId(c, meterId));
+    }
+
+    private static MeterSpec meterSpec(Optional<Meter> meter) {
+        return meter.map(m -> MeterSpec.of(m.id(), m.fluid(), m.tariffOption(), m.subscribedKva(), m.zone())).orElse(null);
+    }
+
+    /** The channels that make consumption for a fluid. */
+    private static List<String> channels(Connection c, int meterId, Fluid fluid) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String ch : Readings.channels(c, meterId)) {
+            if (used(ch, fluid)) {
+                out.add(ch);
+            }
+        }
+        return out;
+    }
+
+    static boolean used(String ch, Fluid fluid) {
+        return switch (fluid) {
+            case ELECTRICITY -> ch.equals(Channels.INDEX_TOTAL) || MeterRollup.register(ch) != null
+                    || ch.equals(Channels.ENERGY_INTERVAL_PREFIX + "30") || ch.equals(Channels.ENERGY_DAILY);
+            case GAS -> ch.equals(Channels.GAS_ENERGY_DAILY) || ch.equals(Channels.GAS_VOLUME_DAILY)
+                    || ch.equals(Channels.GAS_CONVERSION_DAILY);
+            case WATER -> ch.equals(Channels.WATER_VOLUME_DAILY);
+        };
+    }
+
+}

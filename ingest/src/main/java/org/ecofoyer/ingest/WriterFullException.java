@@ -1,8 +1,0 @@
-package org.ecofoyer.ingest;
-
-/** The writer's queue is full and the caller cannot wait (an event loop, or {@link ReadingWriter#trySubmit}). */
-public final class WriterFullException extends RuntimeException {
-    public WriterFullException(String message) {
-        super(message, null, false, false);
-    }
-}

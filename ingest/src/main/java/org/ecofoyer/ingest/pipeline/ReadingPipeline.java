@@ -1,0 +1,227 @@
+package org.ecofoyer.ingest.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ecofoyer.core.Channels;
+import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.writer.MeterEvent;
+import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live meter data (serial frames, MQTT messages) on its way to the {@link ReadingWriter}: per meter, impossible
+ * values are refused, index decreases become {@code index_reset} events (the new value is the new baseline), every
+ * message goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored.
+ *
+ * <p>{@link #accept} returns the future a source waits for before acknowledging the message: it completes when every
+ * reading of the message that must be stored is committed, including a boundary value held back by downsampling.
+ */
+public final class ReadingPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
+
+    /** A message's pending acknowledgement while downsampling holds some of its values. Guarded by its meter's lock. */
+    private final class Hold {
+        int pending;
+        final List<Future<?>> writes = new ArrayList<>();
+        final Promise<Void> done = Promise.promise();
+
+        void release(Future<?> write) {
+            if (write != null) {
+                writes.add(write);
+            }
+            if (--pending == 0) {
+                heldMessages.decrementAndGet();
+                Future.all(writes).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        done.tryComplete();
+                    } else {
+                        done.tryFail(ar.cause());
+                    }
+                });
+            }
+        }
+    }
+
+    private record Last(Instant instant, long value) {
+    }
+
+    private static final class MeterState {
+        final Downsampler<Hold> downsampler;
+        final Map<String, Last> lastIndex = new HashMap<>();
+
+        MeterState(Downsampler<Hold> downsampler) {
+            this.downsampler = downsampler;
+        }
+    }
+
+    private final ReadingWriter writer;
+    private final DownsamplingConfig defaults;
+    private final Map<String, DownsamplingConfig> perMeter;
+    private final LiveBus liveBus;
+    private final IngestMetrics metrics;
+    private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
+    private final AtomicInteger heldMessages = new AtomicInteger();
+    private volatile int heldLimit = Integer.MAX_VALUE;
+    private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+
+    /**
+     * @param perMeter downsampling by meter code, overriding {@code defaults}
+     * @param liveBus  where live messages go, or null for none
+     */
+    public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
+                           LiveBus liveBus) {
+        this.writer = writer;
+        this.defaults = defaults;
+        this.perMeter = Map.copyOf(perMeter);
+        this.liveBus = liveBus;
+        this.metrics = writer.metrics();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ecofoyer-ingest-idle-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(200, Math.min(5000, defaults.idleFlush().toMillis() / 4));
+        sweeper.scheduleWithFixedDelay(this::flushIdle, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public ReadingWriter writer() {
+        return writer;
+    }
+
+    /** Messages not acknowledged yet because downsampling holds one of their values (a boundary value, mostly). */
+    public int heldMessages() {
+        return heldMessages.get();
+    }
+
+    /**
+     * A source whose broker stops sending beyond a number of unacknowledged messages (MQTT's receive maximum) says so
+     * here: past {@code max} held messages, held values are written early instead of waiting for their meters' slots,
+     * so that the flow never stalls on acknowledgements that wait for frames the broker no longer sends.
+     */
+    public void limitHeldMessages(int max) {
+        heldLimit = Math.min(heldLimit, max);
+    }
+
+    /**
+     * One message's readings for one meter (its code). The returned future completes when the message may be
+     * acknowledged; it fails if the writer closed first (then do not acknowledge: the source will send it again).
+     * May block while the writer's queue is full (call it from a source thread, not an event loop).
+     */
+    public Future<Void> accept(String meter, List<Reading> readings) {
+        MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
+        List<Reading> valid = new ArrayList<>(readings.size());
+        List<MeterEvent> events = new ArrayList<>(0);
+        Hold hold = new Hold();
+        Future<WriteResult> written;
+        boolean held;
+        synchronized (state) {
+            for (Reading r : readings) {
+                String reason = ReadingChecks.impossible(r);
+                if (reason != null) {
+                    metrics.reject(reason, 1);
+                    continue;
+                }
+                if (Channels.isIndex(r.channel())) {
+                    checkIndex(state, r, events);
+                }
+                valid.add(r);
+            }
+            if (liveBus != null) {
+                liveBus.publish(meter, valid);
+            }
+            Downsampler.Step<Hold> step = state.downsampler.accept(valid, hold, System.nanoTime());
+            hold.pending = step.held;
+            held = step.held > 0;
+            if (held) {
+                heldMessages.incrementAndGet();
+            }
+            written = write(step, events);
+        }
+        return held ? Future.all(written, hold.done.future()).mapEmpty() : written.mapEmpty();
+    }
+
+    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events) {
+        metrics.downsampled(step.dropped);
+        Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty()
+                ? Future.succeededFuture(WriteResult.EMPTY)
+                : writer.submit(step.keep, events, null);
+        for (Hold h : step.flushed) {
+            h.release(written);
+        }
+        for (Hold h : step.superseded) {
+            h.release(null);
+        }
+        return written;
+    }
+
+    /** An index never decreases, except when the meter is reset or replaced: record it, take the new baseline. */
+    private void checkIndex(MeterState state, Reading r, List<MeterEvent> events) {
+        Last last = state.lastIndex.get(r.channel());
+        if (last != null && !r.instant().isAfter(last.instant())) {
+            return; // older than what we saw: a redelivery or reordering, not a reset
+        }
+        if (last != null && r.value() < last.value()) {
+            events.add(new MeterEvent(r.meter(), r.instant(), MeterEvent.INDEX_RESET, r.channel(),
+                    "index went from " + last.value() + " to " + r.value() + " Wh: new baseline"));
+            metrics.reject("index_reset", 1);
+            LOG.warn("meter {}: {} went down from {} to {} Wh at {}; recorded as a reset, the new value is the baseline",
+                    r.meter(), r.channel(), last.value(), r.value(), r.instant());
+        }
+        state.lastIndex.put(r.channel(), new Last(r.instant(), r.value()));
+    }
+
+    private void flushIdle() {
+        try {
+            long now = System.nanoTime();
+            int held = heldMessages.get();
+            boolean over = held > heldLimit;
+            if (over) {
+                overLimit.warn("held", "{} messages wait for values held back by downsampling (limit {}): writing those"
+                        + " values now; run another ingest instance on the shared subscription if this repeats", held, heldLimit);
+            }
+            for (MeterState state : meters.values()) {
+                synchronized (state) {
+                    if (state.downsampler.holdsSomething()) {
+                        write(over ? state.downsampler.releaseHeld() : state.downsampler.flushIdle(now), List.of());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("idle flush failed: {}", e.toString());
+        }
+    }
+
+    /** Writes out everything downsampling holds back; the writer must still be open. */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        List<Future<WriteResult>> pending = new ArrayList<>();
+        for (MeterState state : meters.values()) {
+            synchronized (state) {
+                if (state.downsampler.holdsSomething()) {
+                    pending.add(write(state.downsampler.flushAll(), List.of()));
+                }
+            }
+        }
+        try {
+            Future.join(pending).toCompletionStage().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("values held back by downsampling were not all written before shutdown: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.ecofoyer.ingest.query;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.zip.ZipOutputStream;
+import org.ecofoyer.storage.ZipCopy;
+
+/**
+ * Ingest's part of a household's export: the tables ingest owns that hold something about the household's meters —
+ * every raw reading, the detected index resets and replacements, and the utility sync state — as CSV files streamed
+ * out of PostgreSQL with {@code COPY} (bounded memory whatever the size). Blocking: run on a worker.
+ */
+public final class IngestExport {
+    /** The tables this part exports (the export's completeness test checks every household-related table is named somewhere). */
+    public static final List<String> TABLES = List.of("reading", "meter_event", "utility_sync");
+
+    static final String COPY_READINGS = "COPY (SELECT m.code AS meter, r.channel, r.instant, r.value FROM reading r"
+            + " JOIN meter m ON m.id = r.meter_id WHERE m.household_id = %s ORDER BY m.code, r.channel, r.instant)"
+            + " TO STDOUT WITH (FORMAT csv, HEADER true)";
+    static final String COPY_METER_EVENTS = "COPY (SELECT m.code AS meter, e.instant, e.kind, e.channel, e.detail FROM meter_event e"
+            + " JOIN meter m ON m.id = e.meter_id WHERE m.household_id = %s ORDER BY m.code, e.instant, e.kind)"
+            + " TO STDOUT WITH (FORMAT csv, HEADER true)";
+    static final String COPY_SYNC_STATE = "COPY (SELECT m.code AS meter, s.cursor_day AS data_until_excluded, s.backfill_from,"
+            + " s.last_success, s.last_error, s.last_error_kind, s.last_error_at, s.next_run, s.last_run_readings FROM utility_sync s"
+            + " JOIN meter m ON m.id = s.meter_id WHERE m.household_id = %s ORDER BY m.code) TO STDOUT WITH (FORMAT csv, HEADER true)";
+
+    private IngestExport() {
+    }
+
+    public static void write(Connection c, String householdId, ZipOutputStream zip) throws SQLException, IOException {
+        ZipCopy.copy(c, zip, "readings.csv", COPY_READINGS, householdId);
+        ZipCopy.copy(c, zip, "meter-events.csv", COPY_METER_EVENTS, householdId);
+        ZipCopy.copy(c, zip, "utility-sync.csv", COPY_SYNC_STATE, householdId);
+    }
+}

@@ -1,0 +1,356 @@
+package org.ecofoyer.ingest.source;
+
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.pipeline.RateLimitedLog;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.storage.Redact;
+
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.ecofoyer.gateway.GatewayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT source (Eclipse Paho, MQTT v5): QoS 1 on a shared subscription {@code $share/<group>/<filter>}, persistent
+ * session (clean start off, session expiry set), <b>manual acknowledgements sent only once the message's readings
+ * are committed</b>. Until then the broker holds the message and redelivers it if this instance goes away, so a crash
+ * loses nothing and a redelivery is ignored by the writer. Reconnects and resubscribes by itself, with backoff.
+ *
+ * <p>Each message's topic must be a registered gateway's, and the meter id inside the payload (ADCO/ADSC) the one
+ * bound to that gateway; anything else is acknowledged (it will never become valid), counted and logged
+ * (rate-limited), never written: one household's gateway must never write another's data.
+ */
+public final class MqttSource implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSource.class);
+
+    private final MqttConfig config;
+    private final GatewayDirectory gateways;
+    private final MessageDecoder decoder;
+    private final ReadingPipeline pipeline;
+    private final IngestMetrics metrics;
+    private final RateLimitedLog rejects = new RateLimitedLog(LOG, Duration.ofSeconds(30));
+    private final ScheduledExecutorService scheduler;
+    private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong pendingAcks = new AtomicLong();
+    private volatile MqttAsyncClient client;
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private volatile String lastError = "not connected yet";
+    private volatile long backoffMillis;
+    private volatile boolean outageLogged;
+
+    public MqttSource(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline) {
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("mqtt.url is not set");
+        }
+        this.config = config;
+        this.gateways = gateways;
+        this.decoder = decoder;
+        this.pipeline = pipeline;
+        // Past the receive maximum the broker stops sending: held values must not take more than half of it.
+        pipeline.limitHeldMessages(config.receiveMaximum() / 2);
+        this.metrics = pipeline.writer().metrics();
+        this.backoffMillis = config.reconnectMin().toMillis();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ecofoyer-mqtt-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        metrics.gauge("ingest.mqtt.connected", "1 while the MQTT source is connected and subscribed", () -> connected ? 1 : 0);
+        metrics.gauge("ingest.mqtt.pending.acks", "MQTT messages received and not yet acknowledged", pendingAcks::get);
+    }
+
+    /** Starts connecting in the background (a broker that is down at start is retried like any outage). */
+    public MqttSource start() {
+        scheduler.execute(this::connect);
+        return this;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** For {@code /health}. */
+    public JsonObject health() {
+        return new JsonObject().put("up", connected).put("url", Redact.url(config.url())).put("client_id", config.clientId())
+                .put("shared_group", config.sharedGroup()).put("gateways", gateways.size())
+                .put("received", received.get()).put("acknowledged", acked.get()).put("pending_acks", pendingAcks.get())
+                .put("last_error", connected ? null : lastError);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (client == null) {
+                client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+                client.setManualAcks(true);
+                client.setCallback(new Callback());
+            }
+            client.connect(options()).waitForCompletion(30_000);
+            subscribe();
+            connected = true;
+            backoffMillis = config.reconnectMin().toMillis();
+            if (outageLogged) {
+                LOG.info("MQTT: reconnected to {} and resubscribed", Redact.url(config.url()));
+            } else {
+                LOG.info("MQTT: connected to {} as {}, subscribed to {} in shared group {}", Redact.url(config.url()), config.clientId(),
+                        config.topics(), config.sharedGroup());
+            }
+            outageLogged = false;
+        } catch (MqttException | RuntimeException e) {
+            connected = false;
+            lastError = describe(e);
+            if (!outageLogged) {
+                outageLogged = true;
+                LOG.warn("MQTT: cannot connect to {} ({}); retrying with backoff up to {}", Redact.url(config.url()), lastError,
+                        config.reconnectMax());
+            }
+            try {
+                if (client != null && client.isConnected()) {
+                    client.disconnectForcibly(0, 1000, false);
+                }
+            } catch (MqttException ignored) {
+                // we are reconnecting anyway
+            }
+            scheduleReconnect();
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, config.reconnectMax().toMillis());
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private MqttConnectionOptions options() throws MqttException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+        o.setReceiveMaximum(config.receiveMaximum());
+        o.setAutomaticReconnect(false); // ours: backoff, resubscribe, logged once per outage
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(30);
+        if (config.username() != null) {
+            o.setUserName(config.username());
+        }
+        if (config.password() != null) {
+            o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (config.url().startsWith("ssl://") || config.url().startsWith("wss://")) {
+            o.setSocketFactory(sslContext().getSocketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        return o;
+    }
+
+    private SSLContext sslContext() throws MqttException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            if (config.trustStore() == null) {
+                ctx.init(null, null, null);
+                return ctx;
+            }
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            try (InputStream in = Files.newInputStream(Path.of(config.trustStore()))) {
+                ks.load(in, config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray());
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new MqttException(e);
+        }
+    }
+
+    private void subscribe() throws MqttException {
+        MqttSubscription[] subs = config.topics().stream()
+                .map(f -> new MqttSubscription("$share/" + config.sharedGroup() + "/" + f, 1))
+                .toArray(MqttSubscription[]::new);
+        IMqttToken token = client.subscribe(subs);
+        token.waitForCompletion(30_000);
+        int[] codes = token.getReasonCodes();
+        for (int i = 0; codes != null && i < codes.length && i < subs.length; i++) {
+            if (codes[i] >= 0x80) {
+                throw new MqttException(codes[i], new IllegalStateException("subscription to " + subs[i].getTopic()
+                        + " refused by the broker (reason code " + codes[i] + "): check ingest's ACL"));
+            }
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            onMessage(topic, message);
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lost(response.getException() == null ? "disconnected by the broker (reason " + response.getReturnCode() + ")"
+                    : describe(response.getException()));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT: protocol error: {}", describe(e));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    private void lost(String why) {
+        generation.incrementAndGet();
+        boolean was = connected;
+        connected = false;
+        lastError = why;
+        if (closed) {
+            return;
+        }
+        if (was && !outageLogged) {
+            outageLogged = true;
+            LOG.warn("MQTT: connection to {} lost ({}); unacknowledged messages will be redelivered; reconnecting",
+                    Redact.url(config.url()), why);
+        }
+        scheduler.execute(this::connect);
+    }
+
+    private void onMessage(String topic, MqttMessage message) {
+        received.incrementAndGet();
+        metrics.messageIn("mqtt");
+        int gen = generation.get();
+        int id = message.getId();
+        int qos = message.getQos();
+        pendingAcks.incrementAndGet();
+        GatewayConfig gateway = gateways.find(topic);
+        if (gateway == null) {
+            reject(id, qos, gen, "unknown_topic", "MQTT: message on {} rejected: no gateway is registered for this topic", topic);
+            return;
+        }
+        MessageDecoder.Decoded decoded = decoder.decode(gateway, topic, message.getPayload(), Instant.now());
+        if (!decoded.ok()) {
+            reject(id, qos, gen, "malformed", "MQTT: malformed payload on {} ({}): {}", topic, decoded.errorKind(), decoded.error());
+            return;
+        }
+        for (String serial : decoded.meterSerials()) {
+            if (!serial.equals(gateway.meterSerial())) {
+                reject(id, qos, gen, "foreign_meter", "MQTT: message on {} rejected: it carries meter {} but this gateway"
+                        + " is bound to meter {} ({}); a gateway may only write its own meter", topic, serial,
+                        gateway.meterSerial(), gateway.meter());
+                return;
+            }
+        }
+        if (decoded.droppedValues() > 0) {
+            metrics.reject(INVALID_GROUP, decoded.droppedValues());
+            rejects.warn(INVALID_GROUP, "MQTT: {} value(s) of a payload on {} dropped (bad checksum, length or charset);"
+                    + " the rest of the frame is kept", decoded.droppedValues(), topic);
+        }
+        if (decoded.readings().isEmpty()) {
+            ack(id, qos, gen);
+            return;
+        }
+        pipeline.accept(gateway.meter(), decoded.readings()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ack(id, qos, gen);
+            } else {
+                pendingAcks.decrementAndGet();
+                LOG.warn("MQTT: message {} on {} not written ({}); not acknowledged, the broker will redeliver it",
+                        id, topic, ar.cause().toString());
+            }
+        });
+    }
+
+    /** Reason of {@code ingest_readings_rejected_total} for the values of an accepted frame that failed their checks. */
+    static final String INVALID_GROUP = "invalid_group";
+
+    private void reject(int id, int qos, int gen, String reason, String format, Object... args) {
+        metrics.messageRejected(reason);
+        rejects.warn(reason, format, args);
+        ack(id, qos, gen);
+    }
+
+    /**
+     * Acknowledges after the commit. A message received on an earlier connection is not acknowledged: its packet id
+     * may now belong to another message, and the broker redelivers it anyway (the writer ignores the duplicate).
+     */
+    private void ack(int id, int qos, int gen) {
+        pendingAcks.decrementAndGet();
+        if (qos == 0 || gen != generation.get()) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(id, qos);
+            acked.incrementAndGet();
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("MQTT: acknowledgement of {} not sent ({}); the broker will redeliver it", id, e.toString());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable c = e.getCause() != null && e.getCause() != e ? e.getCause() : null;
+        return e.getMessage() + (c != null && c.getMessage() != null ? ": " + c.getMessage() : "");
+    }
+
+    /** Disconnects without acknowledging anything more: what is not committed stays with the broker. */
+    @Override
+    public void close() {
+        closed = true;
+        scheduler.shutdownNow();
+        MqttAsyncClient c = client;
+        if (c != null) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect(2000).waitForCompletion(3000);
+                }
+            } catch (MqttException e) {
+                LOG.debug("MQTT: disconnect: {}", e.toString());
+            }
+            try {
+                c.close(true);
+            } catch (MqttException e) {
+                LOG.debug("MQTT: close: {}", e.toString());
+            }
+        }
+        connected = false;
+    }
+}
