@@ -76,6 +76,7 @@ wait_port() { # port seconds
 start_mosquitto() {
   local plain auth dir="$RUN/mosquitto"
   plain=$(free_port); auth=$(free_port)
+  while [ "$auth" = "$plain" ]; do auth=$(free_port); done
   mkdir -p "$dir"
   : > "$dir/passwd"
   mosquitto_passwd -b "$dir/passwd" ingest ingest-secret

@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.ecofoyer.aggregation.query.QueryService;
 import org.ecofoyer.aggregation.store.RecomputeWorker;
 import org.ecofoyer.app.config.EcofoyerConfig;
@@ -20,31 +20,31 @@ import org.ecofoyer.ingest.sync.UtilitySync;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.Timescale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The running product: database (embedded or external), migrations, Vert.x and the HTTP server, wired together.
- * Started by {@code serve} and {@code demo}; {@link #close()} stops everything in reverse order.
+ * The running product: database (embedded or external), migrations, Vert.x, ingest, the utility sync, the recompute
+ * and the HTTP server with the dashboard, started in that order (each after what it needs) by one {@link Lifecycle},
+ * which stops them in reverse: HTTP first, the database last. {@link #close()} and the process's exit (SIGTERM, Ctrl-C)
+ * run the same stop, once.
  */
 public final class EcofoyerServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EcofoyerServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
+    private final Lifecycle lifecycle;
     private final Database database;
     private final Vertx vertx;
-    private final Jdbc jdbc;
     private final WebServer web;
     private final RecomputeWorker recompute;
     private final QueryService queries;
     private final IngestService ingest;
     private final UtilityWiring utilities;
-    private volatile boolean closed;
 
-    private EcofoyerServer(Database database, Vertx vertx, Jdbc jdbc, WebServer web, RecomputeWorker recompute,
-                           IngestService ingest, UtilityWiring utilities) {
+    private EcofoyerServer(Lifecycle lifecycle, Database database, Vertx vertx, Jdbc jdbc, WebServer web,
+                           RecomputeWorker recompute, IngestService ingest, UtilityWiring utilities) {
+        this.lifecycle = lifecycle;
         this.database = database;
         this.vertx = vertx;
-        this.jdbc = jdbc;
         this.web = web;
         this.recompute = recompute;
         this.queries = new QueryService(jdbc);
@@ -52,48 +52,48 @@ public final class EcofoyerServer implements AutoCloseable {
         this.utilities = utilities;
     }
 
-    /** Starts everything; blocking, called from the main thread. */
+    /** Starts everything, in dependency order; blocking, called from the main thread (never from an event loop). */
     public static EcofoyerServer start(EcofoyerConfig config) throws Exception {
-        Database db = Database.open(config.storage(), Path.of(config.dataDir()));
-        Vertx vertx = null;
-        IngestService ingest = null;
+        Lifecycle life = new Lifecycle();
         try {
+            // The database first, stopped last: everything below writes to it. Opening it is blocking (the embedded
+            // server starts, migrations run), so it is done before Vert.x exists.
+            Database db = Database.open(config.storage(), Path.of(config.dataDir()));
+            life.started("database", db::close);
+            life.stopOnExit();
             db.migrate();
-            vertx = Vertx.vertx();
+            Vertx vertx = Vertx.vertx();
+            life.started("Vert.x", () -> Lifecycle.await(vertx.close(), STOP_TIMEOUT));
             Jdbc jdbc = new Jdbc(vertx, db.dataSource(), config.storage().poolSize());
-            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
-            WebServer web = new WebServer(vertx, config.http(), Version.get())
-                    .withHealthCheck("database", () -> databaseHealth(db, jdbc))
-                    .withDashboard(dashboard, config.dashboard().secureCookies());
-            // The ingest pipeline (its writer is the one way readings reach the database), its metrics and health.
+            life.started("JDBC workers", jdbc::close);
+            // The ingest pipeline (its writer is the one way readings reach the database). Stopped after everything that
+            // hands it readings, it writes what downsampling holds before its MQTT session closes.
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            ingest = IngestService.start(config.ingest(), db.dataSource(), vertx, registry, config.storage().retentionDays());
-            web.withMetrics(registry::scrape);
-            ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
+            IngestService ingest = IngestService.start(config.ingest(), db.dataSource(), vertx, registry, config.storage().retentionDays());
+            life.started("ingest", ingest::close);
             // The utility sync stores gas, water and Enedis data through the ingest writer.
             UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, ingest.writer(), config.utility(), true);
+            life.started("utility sync", utilities::close);
+            // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
+            RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
+            life.started("recompute", recompute::close);
+            recompute.runNow();
+            // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
+            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
             if (utilities.configuredKinds().contains(MeterKind.ENEDIS_API)) {
                 dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
                         config.utility().enedis().clientId()), utilities.sync());
             }
-            try {
-                web.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                utilities.close();
-                throw e;
-            }
-            // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
-            RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
-            recompute.runNow();
-            return new EcofoyerServer(db, vertx, jdbc, web, recompute, ingest, utilities);
+            WebServer web = new WebServer(vertx, config.http(), Version.get())
+                    .withHealthCheck("database", () -> databaseHealth(db, jdbc))
+                    .withDashboard(dashboard, config.dashboard().secureCookies())
+                    .withMetrics(registry::scrape);
+            ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
+            life.started("HTTP server", () -> Lifecycle.await(web.stop(), STOP_TIMEOUT));
+            Lifecycle.await(web.start(), START_TIMEOUT);
+            return new EcofoyerServer(life, db, vertx, jdbc, web, recompute, ingest, utilities);
         } catch (Exception e) {
-            if (ingest != null) {
-                ingest.close();
-            }
-            if (vertx != null) {
-                vertx.close();
-            }
-            db.close();
+            life.close();
             throw e;
         }
     }
@@ -142,24 +142,14 @@ public final class EcofoyerServer implements AutoCloseable {
         return utilities.sync();
     }
 
+    /** Stops everything in reverse order of start; once (SIGTERM may have done it already). */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        LOG.info("stopping");
-        try {
-            web.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            utilities.close();
-            ingest.close();
-            recompute.close();
-            jdbc.close();
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
-        }
-        database.close();
-        LOG.info("stopped");
+    public void close() {
+        lifecycle.close();
+    }
+
+    /** Blocks until the server has stopped, by {@link #close()} or by the process's exit (SIGTERM, Ctrl-C). */
+    public void awaitStopped() throws InterruptedException {
+        lifecycle.awaitStopped();
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.ecofoyer.app.config.ConfigException;
 import org.ecofoyer.app.config.ConfigLoader;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
+import org.ecofoyer.drivers.tic.TicModeSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +107,37 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'storage.connect-timeout'")
                 .hasMessageContaining("10s");
+    }
+
+    @Test
+    void gatewayFormatsAndSerialModesAreTypedWhenTheFileIsRead() throws IOException {
+        EcofoyerConfig c = loader.load(yaml("""
+                ingest:
+                  gateways:
+                    - { topic: tele/linky-42/SENSOR, meter: M1, format: Tasmota }
+                    - { topic: ecofoyer/gw/gw-7/tic, meter: M2 }
+                  serial:
+                    - { port: /dev/ttyUSB0, meter: M3, mode: historique }
+                    - { port: /dev/ttyUSB1, meter: M4 }
+                """), Map.of());
+        assertThat(c.ingest().gateways()).extracting(g -> g.format())
+                .containsExactly(GatewayFormat.TASMOTA, GatewayFormat.RAW);
+        assertThat(c.ingest().serial()).extracting(s -> s.mode())
+                .containsExactly(TicModeSetting.HISTORIQUE, TicModeSetting.AUTO);
+    }
+
+    @Test
+    void badGatewayFormatOrSerialModeNamesTheKeyAndTheAcceptedValues() throws IOException {
+        Path format = yaml("ingest:\n  gateways:\n    - { topic: t/1, meter: M1, format: json }\n");
+        assertThatThrownBy(() -> loader.load(format, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ingest.gateways[0].format'")
+                .hasMessageContaining("raw, tasmota, teleinfo2mqtt, zlinky or esphome")
+                .hasMessageContaining("json");
+        Path mode = yaml("ingest:\n  serial:\n    - { port: /dev/ttyUSB0, meter: M1, mode: fast }\n");
+        assertThatThrownBy(() -> loader.load(mode, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ingest.serial[0].mode'")
+                .hasMessageContaining("auto, historique or standard")
+                .hasMessageContaining("fast");
     }
 
     @Test

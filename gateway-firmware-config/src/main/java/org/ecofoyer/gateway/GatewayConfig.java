@@ -1,7 +1,6 @@
 package org.ecofoyer.gateway;
 
-import java.util.Locale;
-import java.util.Set;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
 
 /**
  * One MQTT gateway: the topic it publishes on, the meter it reads, and its payload format. A message is accepted
@@ -11,11 +10,10 @@ import java.util.Set;
  *                    publish one value per topic (ESPHome: {@code linky-42/sensor/+/state})
  * @param meter       the meter's code in Ecofoyer ({@code meter.code})
  * @param meterSerial the meter's ADCO/ADSC as the meter sends it (default: the meter code)
- * @param format      {@code raw}, {@code tasmota}, {@code teleinfo2mqtt}, {@code zlinky} or {@code esphome}
+ * @param format      its firmware's payload format (default {@link GatewayFormat#RAW}), read once with the configuration:
+ *                    each message goes straight to its codec
  */
-public record GatewayConfig(String topic, String meter, String meterSerial, String format) {
-    public static final Set<String> FORMATS = Set.of("raw", "tasmota", "teleinfo2mqtt", "zlinky", "esphome");
-
+public record GatewayConfig(String topic, String meter, String meterSerial, GatewayFormat format) {
     public GatewayConfig {
         if (topic == null || topic.isBlank() || topic.startsWith("$")) {
             throw new IllegalArgumentException("topic: expected the gateway's MQTT topic, e.g. tele/linky-42/SENSOR, got '" + topic + "'");
@@ -24,10 +22,7 @@ public record GatewayConfig(String topic, String meter, String meterSerial, Stri
             throw new IllegalArgumentException("meter: expected the code of the meter this gateway reads (topic " + topic + ")");
         }
         meterSerial = meterSerial == null || meterSerial.isBlank() ? meter : meterSerial.strip();
-        format = format == null ? "raw" : format.strip().toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(format)) {
-            throw new IllegalArgumentException("format: expected raw, tasmota, teleinfo2mqtt, zlinky or esphome, got '" + format + "'");
-        }
+        format = format == null ? GatewayFormat.RAW : format;
     }
 
     public boolean isFilter() {

@@ -50,7 +50,6 @@ public final class IngestService implements AutoCloseable {
         sources.add(new ReadingRetention(dataSource, retentionDays).start(Duration.ofMinutes(1), Duration.ofHours(6)));
         if (config.mqtt().enabled()) {
             mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(), pipeline).start();
-            sources.add(mqtt);
             health.put("mqtt", mqtt::health);
         } else {
             mqtt = null;
@@ -121,9 +120,17 @@ public final class IngestService implements AutoCloseable {
                 .put("outage_since", writer.outageSince() == 0 ? null : java.time.Instant.ofEpochMilli(writer.outageSince()).toString());
     }
 
-    /** Stops the sources (nothing more is acknowledged), writes what downsampling holds, then drains the writer. */
+    /**
+     * An orderly stop that loses nothing and leaves nothing to redeliver: the sources stop taking data (MQTT keeps its
+     * session open, and leaves what arrives from now on to the broker); what downsampling holds is written; the writer
+     * drains, so every message handed over is committed and acknowledged; only then does the MQTT session close. The
+     * database must still be up: the app stops it after this.
+     */
     @Override
     public void close() {
+        if (mqtt != null) {
+            mqtt.stopReceiving();
+        }
         for (int i = sources.size() - 1; i >= 0; i--) {
             try {
                 sources.get(i).close();
@@ -133,5 +140,12 @@ public final class IngestService implements AutoCloseable {
         }
         pipeline.close();
         writer.close(Duration.ofSeconds(10));
+        if (mqtt != null) {
+            if (!mqtt.awaitSettled(Duration.ofSeconds(5))) {
+                LOG.warn("MQTT: some messages were not acknowledged before the session closed; the broker will send them again");
+            }
+            mqtt.close();
+        }
+        LOG.info("ingest stopped");
     }
 }

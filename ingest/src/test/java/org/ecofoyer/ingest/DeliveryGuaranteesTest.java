@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
 import org.ecofoyer.storage.Database;
@@ -76,7 +77,7 @@ class DeliveryGuaranteesTest {
     private List<GatewayConfig> gateways() {
         List<GatewayConfig> gws = new ArrayList<>();
         for (int g = 0; g < GATEWAYS; g++) {
-            gws.add(new GatewayConfig(prefix + "/" + g, "G" + g, "G" + g, "raw"));
+            gws.add(new GatewayConfig(prefix + "/" + g, "G" + g, "G" + g, GatewayFormat.RAW));
         }
         return gws;
     }

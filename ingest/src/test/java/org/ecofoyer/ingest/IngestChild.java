@@ -3,6 +3,7 @@ package org.ecofoyer.ingest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
 import org.ecofoyer.storage.Database;
@@ -21,7 +22,7 @@ public final class IngestChild {
         Database db = Database.open(new StorageConfig(args[0], "postgres", null, 4, null, Duration.ofSeconds(5)), null);
         List<GatewayConfig> gateways = new ArrayList<>();
         for (int i = 0; i < Integer.parseInt(args[5]); i++) {
-            gateways.add(new GatewayConfig(args[4] + "/" + i, "G" + i, "G" + i, "raw"));
+            gateways.add(new GatewayConfig(args[4] + "/" + i, "G" + i, "G" + i, GatewayFormat.RAW));
         }
         IngestHarness ingest = new IngestHarness(db.dataSource(), IngestHarness.mqtt(args[1], args[2], args[3], args[4] + "/#"),
                 gateways, new LineDecoder(), DownsamplingConfig.OFF);

@@ -24,12 +24,17 @@ public final class Database implements AutoCloseable {
     private final DataDirLock lock;
     private final String jdbcUrl;
     private volatile Timescale timescale = Timescale.ABSENT;
+    private final ShutdownSequence.Registration stopOnExit;
+    private boolean closed;
 
     private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl) {
         this.pool = pool;
         this.embedded = embedded;
         this.lock = lock;
         this.jdbcUrl = jdbcUrl;
+        // An embedded server outlives the JVM unless stopped: every command stops it at exit, after whatever was
+        // registered later (the product's services, which write to it).
+        this.stopOnExit = embedded == null ? null : ShutdownSequence.add("embedded PostgreSQL", this::close);
     }
 
     /** Opens (and for the embedded default, starts) the database. Blocking: call it off the event loop. */
@@ -54,12 +59,18 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    // Its own hook would stop the server at exit at the same time as ours stop the services that
+                    // write to it (the JVM runs hooks in parallel): the database is stopped last by ShutdownSequence.
+                    .setRegisterShutdownHook(false)
                     .start();
-            createDatabaseIfMissing(pg);
-            String url = pg.getJdbcUrl("postgres", EMBEDDED_DATABASE);
-            LOG.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
-                    dataDir.resolve("pg").toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000);
-            return new Database(pool(url, "postgres", null, config), pg, lock, url);
+            EmbeddedPostgres started = pg;
+            try (ShutdownSequence.Registration untilOpen = ShutdownSequence.add("embedded PostgreSQL", () -> closeQuietly(started))) {
+                createDatabaseIfMissing(pg);
+                String url = pg.getJdbcUrl("postgres", EMBEDDED_DATABASE);
+                LOG.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
+                        dataDir.resolve("pg").toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000);
+                return new Database(pool(url, "postgres", null, config), pg, lock, url);
+            }
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pg);
             lock.close();
@@ -152,8 +163,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Closes the pool, then stops the embedded server; once (later calls do nothing). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (stopOnExit != null) {
+            stopOnExit.close();
+        }
         pool.close();
         if (embedded != null) {
             closeQuietly(embedded);

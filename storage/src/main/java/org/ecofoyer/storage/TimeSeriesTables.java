@@ -87,7 +87,7 @@ public final class TimeSeriesTables {
                 if (!c.getAutoCommit()) {
                     c.commit();
                 }
-            } while (n == batch);
+            } while (n == batch && !Thread.currentThread().isInterrupted()); // a stop ends it between batches
         }
         return total;
     }

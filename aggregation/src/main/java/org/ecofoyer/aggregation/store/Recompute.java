@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.aggregation.maths.Granularity;
@@ -36,6 +38,7 @@ import org.ecofoyer.aggregation.maths.SlotCalculator.SlotValue;
 import org.ecofoyer.aggregation.maths.SlotCalculator;
 import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.ingest.query.ReadingCopy;
 import org.ecofoyer.ingest.query.Readings;
@@ -53,8 +56,11 @@ import org.slf4j.LoggerFactory;
  * year on, as sums of days) in one transaction, and clears the mark only if nobody marked the meter again meanwhile.
  * Rows are replaced, never incremented, so late, repeated or reordered data converge to the same rollups.
  * Blocking: run it on a worker thread ({@link RecomputeWorker}) or from a CLI command.
+ *
+ * <p>One instance per process (the worker's, or a command's), with one pool for its lifetime: a pass recomputes up to
+ * {@code recomputeThreads} meters side by side on it. Its threads end when idle, so a quiet product holds none.
  */
-public final class Recompute {
+public final class Recompute implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recompute.class);
 
@@ -67,20 +73,52 @@ public final class Recompute {
 
     private final DataSource dataSource;
     private final AggregationConfig config;
+    /** The meters of a pass side by side; null with one thread (the caller's). */
+    private final ThreadPoolExecutor pool;
+    private volatile boolean stopping;
 
     public Recompute(DataSource dataSource, AggregationConfig config) {
         this.dataSource = dataSource;
         this.config = config;
+        int threads = config.recomputeThreads();
+        this.pool = threads <= 1 ? null : new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), NamedThreads.pool("recompute"));
+        if (pool != null) {
+            pool.allowCoreThreadTimeOut(true);
+        }
     }
 
-    /** Recomputes dirty meters until none is left (or only ones locked by another instance). */
+    /**
+     * Recomputes dirty meters until none is left (or only ones locked by another instance), or until {@link #stop()}:
+     * the meters not reached keep their marks and are recomputed by the next pass, after a restart.
+     */
     public Stats drain() throws SQLException {
         Stats total = new Stats(0, 0, 0, 0);
-        while (true) {
+        while (!stopping) {
             Stats s = runOnce();
             total = total.plus(s);
             if (s.meters() == 0) {
                 return total;
+            }
+        }
+        return total;
+    }
+
+    /** Ends the pass in progress after the meters being recomputed now (each in its transaction); starts no other. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** {@link #stop()}, then ends the pool's threads once the meters in progress are done (at most 30 s). */
+    @Override
+    public void close() {
+        stop();
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -93,8 +131,7 @@ public final class Recompute {
         }
         // Prices are read once per pass and shared by the pass's threads.
         Map<Fluid, PriceTable> prices = new ConcurrentHashMap<>();
-        int threads = Math.min(config.recomputeThreads(), dirty.size());
-        if (threads <= 1) {
+        if (pool == null || dirty.size() <= 1) {
             Stats stats = new Stats(0, 0, 0, 0);
             for (Mark d : dirty) {
                 stats = stats.plus(one(d, prices));
@@ -102,11 +139,6 @@ public final class Recompute {
             return stats;
         }
         // Meters are independent and each is locked on its own, so a few run side by side.
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ecofoyer-recompute");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             List<Future<Stats>> futures = new ArrayList<>();
             for (Mark d : dirty) {
@@ -117,13 +149,14 @@ public final class Recompute {
                 stats = stats.plus(f.get());
             }
             return stats;
+        } catch (RejectedExecutionException e) {
+            stopping = true; // closed meanwhile: the marks left are recomputed next time
+            return new Stats(0, 0, 0, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("recompute interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -133,6 +166,9 @@ public final class Recompute {
     }
 
     private Stats one(Mark d, Map<Fluid, PriceTable> prices) {
+        if (stopping) {
+            return new Stats(0, 0, 0, 1); // its mark stays
+        }
         try {
             // The Tempo colours and EJP days the meter announced go to the (shared) calendars first, in a short
             // transaction of their own, so that this meter's recompute prices by them and no meter's transaction waits

@@ -3,6 +3,7 @@ package org.ecofoyer.aggregation.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.ecofoyer.aggregation.AggregationConfig;
@@ -22,6 +23,7 @@ public final class RecomputeWorker implements AutoCloseable {
     private final WorkerExecutor worker;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
+    private volatile Future<Recompute.Stats> pass = Future.succeededFuture();
     private volatile Recompute.Stats lastStats = new Recompute.Stats(0, 0, 0, 0);
 
     public RecomputeWorker(Vertx vertx, DataSource dataSource, AggregationConfig config) {
@@ -41,7 +43,7 @@ public final class RecomputeWorker implements AutoCloseable {
         if (!running.compareAndSet(false, true)) {
             return Future.succeededFuture(new Recompute.Stats(0, 0, 0, 0));
         }
-        return worker.executeBlocking(() -> {
+        Future<Recompute.Stats> p = worker.executeBlocking(() -> {
             long t0 = System.nanoTime();
             Recompute.Stats s = recompute.drain();
             if (s.meters() > 0) {
@@ -56,17 +58,31 @@ public final class RecomputeWorker implements AutoCloseable {
                 LOG.warn("recompute pass failed, will retry: {}", ar.cause().toString());
             }
         });
+        pass = p;
+        return p;
     }
 
     public Recompute.Stats lastStats() {
         return lastStats;
     }
 
+    /**
+     * Stops the timer, ends the pass in progress after its current meters (their transactions complete; the others keep
+     * their marks for the next start) and waits for it, so that nothing is left writing when the database stops.
+     * Blocking: not on an event loop.
+     */
     @Override
     public void close() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        recompute.stop();
+        try {
+            pass.otherwiseEmpty().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS); // a failure is logged above
+        } catch (Exception e) {
+            LOG.warn("recompute pass did not end before the stop: {}", e.toString());
+        }
+        recompute.close();
         worker.close();
     }
 }

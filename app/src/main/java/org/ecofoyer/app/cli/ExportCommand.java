@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.ecofoyer.aggregation.maths.Granularity;
 import org.ecofoyer.aggregation.query.RollupReader.ExportRow;
 import org.ecofoyer.aggregation.query.RollupReader;
-import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Meter;
@@ -93,7 +92,7 @@ public class ExportCommand implements Callable<Integer> {
         }
         EcofoyerConfig cfg = parent.config();
         try (Database db = Stores.openMigrated(cfg)) {
-            new Recompute(db.dataSource(), cfg.aggregation()).drain();
+            Stores.recomputeDirty(db, cfg);
             try (Connection c = db.dataSource().getConnection()) {
                 Meter meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {

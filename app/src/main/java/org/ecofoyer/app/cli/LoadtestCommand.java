@@ -78,7 +78,7 @@ public class LoadtestCommand implements Callable<Integer> {
             out.println("  gateways:");
             for (GatewayConfig g : LoadTest.gateways(gateways, fmt)) {
                 out.printf("    - { topic: \"%s\", meter: \"%s\", meter-serial: \"%s\", format: %s }%n", g.topic(), g.meter(),
-                        g.meterSerial(), g.format());
+                        g.meterSerial(), g.format().wireName());
             }
             out.flush();
             return 0;

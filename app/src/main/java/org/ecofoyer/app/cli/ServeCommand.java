@@ -1,7 +1,6 @@
 package org.ecofoyer.app.cli;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.ecofoyer.app.EcofoyerServer;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import picocli.CommandLine.Command;
@@ -40,16 +39,11 @@ public class ServeCommand implements Callable<Integer> {
             server.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "ecofoyer-shutdown"));
         System.out.printf("%s is running at http://%s:%d/ (started in %d ms; Ctrl-C to stop)%n", what,
                 "0.0.0.0".equals(cfg.http().host()) ? "localhost" : cfg.http().host(), server.port(),
                 (System.nanoTime() - t0) / 1_000_000);
         System.out.flush();
-        stopped.await();
+        server.awaitStopped(); // SIGTERM or Ctrl-C: the process's shutdown sequence stops the server, in order
         return 0;
     }
 

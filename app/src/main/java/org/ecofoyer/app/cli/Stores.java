@@ -1,6 +1,8 @@
 package org.ecofoyer.app.cli;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.storage.Database;
 
@@ -17,6 +19,13 @@ final class Stores {
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /** Recomputes the dirty meters now, until none is left, as a command's one recompute (its pool ends with it). */
+    static Recompute.Stats recomputeDirty(Database db, EcofoyerConfig cfg) throws SQLException {
+        try (Recompute recompute = new Recompute(db.dataSource(), cfg.aggregation())) {
+            return recompute.drain();
         }
     }
 }

@@ -59,7 +59,7 @@ public class TariffCommand implements Runnable {
                 cl.getErr().println(said.substring(1));
                 return 1;
             }
-            Recompute.Stats s = new Recompute(db.dataSource(), cfg.aggregation()).drain();
+            Recompute.Stats s = Stores.recomputeDirty(db, cfg);
             cl.getOut().printf("%s; rollups recomputed for %d meter(s)%n", said, s.meters());
         }
         return 0;

@@ -25,9 +25,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
+import org.ecofoyer.drivers.tic.TicModeSetting;
 
 /**
  * Builds the immutable {@link EcofoyerConfig} at the edge: YAML file (optional), then {@code ECOFOYER_*}
@@ -39,7 +43,10 @@ public final class ConfigLoader {
     private final ObjectMapper yaml;
 
     public ConfigLoader() {
-        SimpleModule durations = new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer());
+        SimpleModule durations = new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer())
+                // Values spelled in lower case in the file become the drivers' enums here, once: nothing parses them later.
+                .addDeserializer(GatewayFormat.class, new NamedDeserializer<>(GatewayFormat.class, GatewayFormat::parse))
+                .addDeserializer(TicModeSetting.class, new NamedDeserializer<>(TicModeSetting.class, TicModeSetting::parse));
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -166,6 +173,12 @@ public final class ConfigLoader {
         if (type == Duration.class) {
             return "a duration such as 500ms, 10s, 5m, 2h or PT10S";
         }
+        if (type == GatewayFormat.class) {
+            return oneOf(Stream.of(GatewayFormat.values()).map(GatewayFormat::wireName));
+        }
+        if (type == TicModeSetting.class) {
+            return oneOf(Stream.of(TicModeSetting.values()).map(TicModeSetting::wireName));
+        }
         if (type == Double.class || type == double.class) {
             return "a number";
         }
@@ -176,6 +189,12 @@ public final class ConfigLoader {
             return "a mapping of keys to values";
         }
         return "a " + type.getSimpleName().toLowerCase();
+    }
+
+    private static String oneOf(Stream<String> names) {
+        String all = names.collect(Collectors.joining(", "));
+        int last = all.lastIndexOf(", ");
+        return last < 0 ? all : all.substring(0, last) + " or " + all.substring(last + 2);
     }
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -214,6 +233,27 @@ public final class ConfigLoader {
                 return d;
             }
             return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, "not a duration");
+        }
+    }
+
+    /** A value read by its type's own parser (the name used in configuration), e.g. {@code tasmota}, {@code historique}. */
+    static final class NamedDeserializer<T> extends StdScalarDeserializer<T> {
+        private final transient Function<String, T> parse;
+
+        NamedDeserializer(Class<T> type, Function<String, T> parse) {
+            super(type);
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, e.getMessage());
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.ecofoyer.ingest.pipeline;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.writer.MeterEvent;
@@ -77,7 +79,14 @@ public final class ReadingPipeline implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
     private volatile int heldLimit = Integer.MAX_VALUE;
+    private volatile boolean closing;
     private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    private final RateLimitedLog futureLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    /** How far ahead of the receiving clock a reading's instant may be (meter and gateway clocks drift a little). */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
+    /** Reason of {@code ingest_readings_rejected_total} for a reading stamped further ahead than that. */
+    public static final String FUTURE_INSTANT = "future_instant";
+    private final Clock clock;
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -85,16 +94,19 @@ public final class ReadingPipeline implements AutoCloseable {
      */
     public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
                            LiveBus liveBus) {
+        this(writer, defaults, perMeter, liveBus, Clock.systemUTC());
+    }
+
+    /** With the clock that says what "now" is for the future-instant check (tests fix it). */
+    public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
+                           LiveBus liveBus, Clock clock) {
+        this.clock = clock;
         this.writer = writer;
         this.defaults = defaults;
         this.perMeter = Map.copyOf(perMeter);
         this.liveBus = liveBus;
         this.metrics = writer.metrics();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ecofoyer-ingest-idle-flush");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-idle-flush"));
         long every = Math.max(200, Math.min(5000, defaults.idleFlush().toMillis() / 4));
         sweeper.scheduleWithFixedDelay(this::flushIdle, every, every, TimeUnit.MILLISECONDS);
     }
@@ -129,9 +141,17 @@ public final class ReadingPipeline implements AutoCloseable {
         Hold hold = new Hold();
         Future<WriteResult> written;
         boolean held;
+        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
         synchronized (state) {
             for (Reading r : readings) {
                 String reason = ReadingChecks.impossible(r);
+                if (reason == null && r.instant().isAfter(latest)) {
+                    // One reading years ahead would make every later one look late and have the recompute build
+                    // rollups up to it: refused before it is stored (counted, logged; quarantine is the history issue's).
+                    reason = FUTURE_INSTANT;
+                    futureLog.warn(FUTURE_INSTANT, "meter {}: reading {} at {} refused: more than {} ahead of this clock"
+                            + " (the meter's or gateway's clock is wrong)", meter, r.channel(), r.instant(), FUTURE_TOLERANCE);
+                }
                 if (reason != null) {
                     metrics.reject(reason, 1);
                     continue;
@@ -151,6 +171,10 @@ public final class ReadingPipeline implements AutoCloseable {
                 heldMessages.incrementAndGet();
             }
             written = write(step, events);
+            if (closing && state.downsampler.holdsSomething()) {
+                // arrived while the pipeline closes, after its meter was flushed: nothing may stay held
+                write(state.downsampler.flushAll(), List.of());
+            }
         }
         return held ? Future.all(written, hold.done.future()).mapEmpty() : written.mapEmpty();
     }
@@ -206,9 +230,13 @@ public final class ReadingPipeline implements AutoCloseable {
         }
     }
 
-    /** Writes out everything downsampling holds back; the writer must still be open. */
+    /**
+     * Writes out everything downsampling holds back and waits for those writes (at most 10 s), so that the messages
+     * waiting for them can be acknowledged; the writer and the database must still be open.
+     */
     @Override
     public void close() {
+        closing = true;
         sweeper.shutdownNow();
         List<Future<WriteResult>> pending = new ArrayList<>();
         for (MeterState state : meters.values()) {

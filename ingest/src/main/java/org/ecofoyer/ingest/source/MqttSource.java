@@ -30,6 +30,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ public final class MqttSource implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private volatile boolean connected;
     private volatile boolean closed;
+    private volatile boolean stopping;
+    private final Object settled = new Object();
     private volatile String lastError = "not connected yet";
     private volatile long backoffMillis;
     private volatile boolean outageLogged;
@@ -77,11 +80,7 @@ public final class MqttSource implements AutoCloseable {
         pipeline.limitHeldMessages(config.receiveMaximum() / 2);
         this.metrics = pipeline.writer().metrics();
         this.backoffMillis = config.reconnectMin().toMillis();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ecofoyer-mqtt-connect");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("mqtt-connect"));
         metrics.gauge("ingest.mqtt.connected", "1 while the MQTT source is connected and subscribed", () -> connected ? 1 : 0);
         metrics.gauge("ingest.mqtt.pending.acks", "MQTT messages received and not yet acknowledged", pendingAcks::get);
     }
@@ -256,6 +255,9 @@ public final class MqttSource implements AutoCloseable {
     }
 
     private void onMessage(String topic, MqttMessage message) {
+        if (stopping) {
+            return; // not acknowledged: the broker keeps it for the next instance or the restart
+        }
         received.incrementAndGet();
         metrics.messageIn("mqtt");
         int gen = generation.get();
@@ -293,7 +295,7 @@ public final class MqttSource implements AutoCloseable {
             if (ar.succeeded()) {
                 ack(id, qos, gen);
             } else {
-                pendingAcks.decrementAndGet();
+                settle();
                 LOG.warn("MQTT: message {} on {} not written ({}); not acknowledged, the broker will redeliver it",
                         id, topic, ar.cause().toString());
             }
@@ -314,16 +316,58 @@ public final class MqttSource implements AutoCloseable {
      * may now belong to another message, and the broker redelivers it anyway (the writer ignores the duplicate).
      */
     private void ack(int id, int qos, int gen) {
-        pendingAcks.decrementAndGet();
-        if (qos == 0 || gen != generation.get()) {
-            return;
-        }
         try {
+            if (qos == 0 || gen != generation.get()) {
+                return;
+            }
             client.messageArrivedComplete(id, qos);
             acked.incrementAndGet();
         } catch (MqttException | RuntimeException e) {
             LOG.debug("MQTT: acknowledgement of {} not sent ({}); the broker will redeliver it", id, e.toString());
+        } finally {
+            settle();
         }
+    }
+
+    /** A message handed over is settled (acknowledged, or left to the broker because it was not written). */
+    private void settle() {
+        if (pendingAcks.decrementAndGet() == 0 && stopping) {
+            synchronized (settled) {
+                settled.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The first step of an orderly stop: messages that arrive from now on are left to the broker (not acknowledged, so
+     * it sends them again to this group), while the session stays open to acknowledge those handed over before.
+     */
+    public void stopReceiving() {
+        stopping = true;
+    }
+
+    /**
+     * After {@link #stopReceiving()}, waits until every message handed over before has been acknowledged (or left to
+     * the broker because it was not written), at most {@code timeout}; true if none is left. Call it once what
+     * downsampling holds is written and the writer drained, then {@link #close()}.
+     */
+    public boolean awaitSettled(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (settled) {
+            while (pendingAcks.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(settled, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String describe(Throwable e) {
@@ -331,7 +375,10 @@ public final class MqttSource implements AutoCloseable {
         return e.getMessage() + (c != null && c.getMessage() != null ? ": " + c.getMessage() : "");
     }
 
-    /** Disconnects without acknowledging anything more: what is not committed stays with the broker. */
+    /**
+     * Disconnects (Paho sends the acknowledgements already given before it does) without acknowledging anything more:
+     * what is not committed stays with the broker.
+     */
     @Override
     public void close() {
         closed = true;

@@ -1,6 +1,6 @@
 package org.ecofoyer.ingest.source;
 
-import java.util.Locale;
+import org.ecofoyer.drivers.tic.TicModeSetting;
 
 /**
  * One serial TIC port (USB dongle, UART) and the meter behind it.
@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param meter the meter's code in Ecofoyer
  * @param mode  {@code auto} (default), {@code historique} or {@code standard}
  */
-public record SerialPortConfig(String port, String meter, String mode) {
+public record SerialPortConfig(String port, String meter, TicModeSetting mode) {
     public SerialPortConfig {
         if (port == null || port.isBlank()) {
             throw new IllegalArgumentException("port: expected a serial device path such as /dev/ttyUSB0");
@@ -17,9 +17,6 @@ public record SerialPortConfig(String port, String meter, String mode) {
         if (meter == null || meter.isBlank()) {
             throw new IllegalArgumentException("meter: expected the code of the meter on " + port);
         }
-        mode = mode == null ? "auto" : mode.strip().toLowerCase(Locale.ROOT);
-        if (!mode.equals("auto") && !mode.equals("historique") && !mode.equals("standard")) {
-            throw new IllegalArgumentException("mode: expected auto, historique or standard, got '" + mode + "'");
-        }
+        mode = mode == null ? TicModeSetting.AUTO : mode;
     }
 }

@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.serial.TicSerialReader;
 import org.ecofoyer.drivers.tic.TicFrame;
@@ -64,16 +64,10 @@ public final class SerialSource extends VerticleBase implements AutoCloseable {
             return this;
         }
         running = true;
-        Optional<TicMode> mode = switch (config.mode()) {
-            case "historique" -> Optional.of(TicMode.HISTORIQUE);
-            case "standard" -> Optional.of(TicMode.STANDARD);
-            default -> Optional.empty();
-        };
-        dispatcher = new Thread(this::dispatch, "ecofoyer-serial-" + config.port());
-        dispatcher.setDaemon(true);
+        dispatcher = NamedThreads.thread("serial-" + config.port(), this::dispatch);
         dispatcher.start();
-        reader = new TicSerialReader(TicSerialReader.Settings.auto(config.port()).withMode(mode), this::onFrame).start();
-        LOG.info("serial source on {} for meter {} (mode {})", config.port(), config.meter(), config.mode());
+        reader = new TicSerialReader(TicSerialReader.Settings.auto(config.port()).withMode(config.mode().mode()), this::onFrame).start();
+        LOG.info("serial source on {} for meter {} (mode {})", config.port(), config.meter(), config.mode().wireName());
         return this;
     }
 

@@ -15,7 +15,7 @@ import org.ecofoyer.gateway.GatewayConfig;
 public final class TicMessageDecoder implements MessageDecoder {
     @Override
     public Decoded decode(GatewayConfig gateway, String topic, byte[] payload, Instant receivedAt) {
-        GatewayResult result = GatewayFormat.parse(gateway.format()).codec().decode(topic, payload);
+        GatewayResult result = gateway.format().codec().decode(topic, payload);
         if (result instanceof GatewayResult.Rejected rejected) {
             return Decoded.malformed(rejected.error().kind().name(), rejected.error().message());
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.storage.TimeSeriesTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,7 @@ public final class ReadingRetention implements AutoCloseable {
 
     private final DataSource dataSource;
     private final int days;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ecofoyer-ingest-retention");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-retention"));
 
     public ReadingRetention(DataSource dataSource, int days) {
         this.dataSource = dataSource;
@@ -58,8 +55,14 @@ public final class ReadingRetention implements AutoCloseable {
         }
     }
 
+    /** Stops the schedule; a run in progress ends after its current batch (the rest goes at the next start). */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

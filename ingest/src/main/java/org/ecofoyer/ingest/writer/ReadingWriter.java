@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.slf4j.Logger;
@@ -76,9 +78,9 @@ public final class ReadingWriter implements AutoCloseable {
     /** Starts the writer threads. */
     public synchronized ReadingWriter start() {
         if (threads.isEmpty()) {
+            ThreadFactory named = NamedThreads.pool("ingest-writer");
             for (int i = 0; i < config.threads(); i++) {
-                Thread t = new Thread(this::loop, "ecofoyer-ingest-writer-" + i);
-                t.setDaemon(true);
+                Thread t = named.newThread(this::loop);
                 threads.add(t);
                 t.start();
             }

@@ -154,4 +154,22 @@ class ReadingPipelineTest {
         assertThat(live.get(4).getJsonObject("values").getLong("power.apparent")).isEqualTo(404);
         assertThat(live.get(4).getString("instant")).isEqualTo("2026-03-01T10:28:04Z");
     }
+
+    /**
+     * Security finding 2: one frame stamped in 2036 multiplied the rollups twentyfold and made every later frame rewrite
+     * the gap. A reading more than ten minutes ahead of the clock is refused before it is stored, counted by reason.
+     */
+    @Test
+    void aReadingFarAheadOfTheClockIsRefusedAndCounted() throws Exception {
+        try (ReadingPipeline p = new ReadingPipeline(writer, DownsamplingConfig.OFF, Map.of(), null,
+                java.time.Clock.fixed(T, java.time.ZoneOffset.UTC))) {
+            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(Duration.ofDays(3650)), "index.total", 5_000))));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(ReadingPipeline.FUTURE_TOLERANCE).plusSeconds(1), "index.total", 4_000))));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(ReadingPipeline.FUTURE_TOLERANCE), "index.total", 3_000))));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.minusSeconds(60), "index.total", 2_000))));
+        }
+        assertThat(writer.metrics().rejected(ReadingPipeline.FUTURE_INSTANT)).isEqualTo(2.0);
+        assertThat(TestMeters.rows(db.dataSource(), "RAW")).containsExactly(
+                "index.total@" + T.minusSeconds(60) + "=2000", "index.total@" + T.plus(ReadingPipeline.FUTURE_TOLERANCE) + "=3000");
+    }
 }

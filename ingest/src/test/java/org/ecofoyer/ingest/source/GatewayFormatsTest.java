@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.ingest.IngestHarness;
 import org.ecofoyer.ingest.TestEnv;
@@ -44,7 +45,7 @@ class GatewayFormatsTest {
         addMeter(db.dataSource(), meter);
         try (IngestHarness ingest = new IngestHarness(db.dataSource(),
                 IngestHarness.mqtt(url, "t-" + UUID.randomUUID(), "g" + id, filter),
-                List.of(new GatewayConfig(topic, meter, serial, format)), new TicMessageDecoder(), DownsamplingConfig.OFF);
+                List.of(new GatewayConfig(topic, meter, serial, GatewayFormat.parse(format))), new TicMessageDecoder(), DownsamplingConfig.OFF);
              TestPublisher pub = new TestPublisher(url)) {
             await().atMost(Duration.ofSeconds(20)).until(ingest.mqtt::isConnected);
             pub.publish(topic.replace("+", "linky_hchc"), payload);
@@ -83,7 +84,7 @@ class GatewayFormatsTest {
         String topic = "ecofoyer/gw/raw-" + id + "/tic";
         addMeter(db.dataSource(), "M-corrupt");
         try (IngestHarness ingest = new IngestHarness(db.dataSource(), IngestHarness.mqtt(url, "t-" + UUID.randomUUID(), "g" + id, topic),
-                List.of(new GatewayConfig(topic, "M-corrupt", "031664001115", "raw")), new TicMessageDecoder(), DownsamplingConfig.OFF);
+                List.of(new GatewayConfig(topic, "M-corrupt", "031664001115", GatewayFormat.RAW)), new TicMessageDecoder(), DownsamplingConfig.OFF);
              TestPublisher pub = new TestPublisher(url)) {
             await().atMost(Duration.ofSeconds(20)).until(ingest.mqtt::isConnected);
             pub.publish(topic, frame);

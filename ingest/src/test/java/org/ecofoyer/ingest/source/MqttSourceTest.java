@@ -9,6 +9,7 @@ import static org.ecofoyer.ingest.TestMeters.readings;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.ingest.IngestHarness;
 import org.ecofoyer.ingest.LineDecoder;
 import org.ecofoyer.ingest.TestEnv;
@@ -47,7 +48,7 @@ class MqttSourceTest {
     }
 
     private List<GatewayConfig> gateways() {
-        return List.of(new GatewayConfig(prefix + "/a", "MA", "SA", "raw"), new GatewayConfig(prefix + "/b", "MB", "SB", "raw"));
+        return List.of(new GatewayConfig(prefix + "/a", "MA", "SA", GatewayFormat.RAW), new GatewayConfig(prefix + "/b", "MB", "SB", GatewayFormat.RAW));
     }
 
     @Test
@@ -87,7 +88,7 @@ class MqttSourceTest {
                 List.of("ecofoyer/gw/#"), Duration.ofHours(1), 65_535, null, null, null, null);
         long t = T0 + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000) * 10;
         try (IngestHarness ingest = new IngestHarness(db.dataSource(), cfg,
-                List.of(new GatewayConfig(alphaTopic, "MA", "SA", "raw"), new GatewayConfig(betaTopic, "MB", "SB", "raw")),
+                List.of(new GatewayConfig(alphaTopic, "MA", "SA", GatewayFormat.RAW), new GatewayConfig(betaTopic, "MB", "SB", GatewayFormat.RAW)),
                 new LineDecoder(), DownsamplingConfig.OFF)) {
             await().atMost(Duration.ofSeconds(20)).until(ingest.mqtt::isConnected);
             MqttClient beta = new MqttClient(url, "gw-beta-" + UUID.randomUUID(), new MemoryPersistence());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.drivers.tic.TicModeSetting;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.TestEnv;
@@ -38,7 +39,7 @@ class SerialSourceTest {
             ReadingWriter writer = new ReadingWriter(db.dataSource(), new WriterConfig(100, Duration.ofMillis(20), 1000, 1, null, null),
                     IngestMetrics.inMemory()).start();
             ReadingPipeline pipeline = new ReadingPipeline(writer, DownsamplingConfig.OFF, Map.of(), null);
-            SerialSource source = new SerialSource(new SerialPortConfig(dir.resolve("dongle").toString(), "S1", "standard"), pipeline, 100)
+            SerialSource source = new SerialSource(new SerialPortConfig(dir.resolve("dongle").toString(), "S1", TicModeSetting.STANDARD), pipeline, 100)
                     .startNow();
             try (OutputStream meter = Files.newOutputStream(dir.resolve("meter"))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> source.health().getBoolean("up"));

@@ -27,6 +27,7 @@ import org.ecofoyer.tools.fake.FakeData;
 import org.ecofoyer.tools.fake.FakeRoute;
 import org.ecofoyer.tools.fake.FakeUtilityServer;
 import org.ecofoyer.tools.fake.Fault;
+import org.ecofoyer.ingest.sync.SyncState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.tic.TicCounters;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicListener;
@@ -120,8 +121,7 @@ public final class TicSerialReader implements AutoCloseable {
     /** Starts the reader thread. */
     public synchronized TicSerialReader start() {
         if (running.compareAndSet(false, true)) {
-            thread = new Thread(this::run, "tic-serial-" + settings.port());
-            thread.setDaemon(true);
+            thread = NamedThreads.thread("tic-serial-" + settings.port(), this::run);
             thread.start();
         }
         return this;

@@ -1,6 +1,5 @@
 package org.ecofoyer.drivers.tic;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,18 +52,7 @@ public enum TicMode {
      * @throws IllegalArgumentException with a message listing the accepted values
      */
     public static Optional<TicMode> parseSetting(String setting) {
-        String s = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
-        switch (s) {
-            case "auto":
-                return Optional.empty();
-            case "historique":
-            case "historic":
-                return Optional.of(HISTORIQUE);
-            case "standard":
-                return Optional.of(STANDARD);
-            default:
-                throw new IllegalArgumentException("unknown TIC mode '" + setting + "': expected auto, historique or standard");
-        }
+        return TicModeSetting.parse(setting).mode();
     }
 
     /** The mode whose speed is {@code baud}, if any. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
@@ -57,8 +58,7 @@ public final class SimulatedMeterSource implements AutoCloseable {
 
     public SimulatedMeterSource start() {
         running = true;
-        thread = new Thread(this::run, "ecofoyer-simulated-" + meter);
-        thread.setDaemon(true);
+        thread = NamedThreads.thread("simulated-" + meter, this::run);
         thread.start();
         return this;
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayPayloads;
@@ -57,7 +58,8 @@ import org.postgresql.PGConnection;
  */
 public final class LoadTest {
     /** Threads of the load generator (simulated meters and their publishing clients), whose CPU is reported apart. */
-    private static final String GENERATOR_THREADS = "ecofoyer-loadtest-pub-";
+    private static final String GENERATOR_ROLE = "loadtest-pub-";
+    private static final String GENERATOR_THREADS = NamedThreads.PREFIX + GENERATOR_ROLE;
     private static final long WINDOW_S = Long.getLong("ecofoyer.loadtest.window", 60);
     /** Meters and gateways of a load test belong to this household (and are reset at each run). */
     public static final String HOUSEHOLD = "loadtest";
@@ -144,11 +146,7 @@ public final class LoadTest {
 
         CpuSampler cpu = new CpuSampler();
         cpu.start();
-        ScheduledExecutorService minutes = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ecofoyer-loadtest-timeline");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService minutes = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("loadtest-timeline"));
         List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
         long[][] last = {metrics.commitLatencyHistogram.snapshot()};
         int[] cpuFrom = {0};
@@ -236,12 +234,7 @@ public final class LoadTest {
         List<Thread> threads = new ArrayList<>();
         List<MqttAsyncClient> clients = new ArrayList<>();
         // Paho's own threads for the publishing clients, named so that the CPU they use counts as the load generator's.
-        AtomicLong ioThreads = new AtomicLong();
-        ScheduledExecutorService io = Executors.newScheduledThreadPool(4 * n + 2, r -> {
-            Thread t = new Thread(r, GENERATOR_THREADS + "io-" + ioThreads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService io = Executors.newScheduledThreadPool(4 * n + 2, NamedThreads.pool(GENERATOR_ROLE + "io"));
         AtomicLong frames = new AtomicLong();
         List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -257,7 +250,7 @@ public final class LoadTest {
             clients.add(client);
             int first = k;
             Semaphore inFlight = new Semaphore(2000);
-            Thread t = new Thread(() -> {
+            Thread t = NamedThreads.thread(GENERATOR_ROLE + k, () -> {
                 try {
                     for (long step = 0; ; step++) {
                         for (int g = first; g < gateways.size(); g += n) {
@@ -299,7 +292,7 @@ public final class LoadTest {
                 } finally {
                     inFlight.acquireUninterruptibly(2000); // every publish acknowledged (or failed)
                 }
-            }, GENERATOR_THREADS + k);
+            });
             threads.add(t);
         }
         threads.forEach(Thread::start);
@@ -433,7 +426,7 @@ public final class LoadTest {
         void start() {
             running = true;
             startNanos = System.nanoTime();
-            thread = new Thread(() -> {
+            thread = NamedThreads.thread("loadtest-cpu", () -> {
                 while (running) {
                     double load = os.getCpuLoad();
                     if (load >= 0) {
@@ -442,8 +435,7 @@ public final class LoadTest {
                     sampleGenerator();
                     LockSupport.parkNanos(1_000_000_000L);
                 }
-            }, "ecofoyer-loadtest-cpu");
-            thread.setDaemon(true);
+            });
             thread.start();
         }
 

@@ -49,7 +49,7 @@ final class SimulatedGateway {
             case ZLINKY -> "zigbee2mqtt/" + name;
             default -> "ecofoyer/gw/" + name + "/tic";
         };
-        this.config = new GatewayConfig(topic, name, simulator.serial(), format.wireName());
+        this.config = new GatewayConfig(topic, name, simulator.serial(), format);
     }
 
     GatewayConfig config() {
