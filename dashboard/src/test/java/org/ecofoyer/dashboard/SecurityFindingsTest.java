@@ -59,11 +59,15 @@ class SecurityFindingsTest {
 
         /** Delivers a live frame for H1 until this stream shows it (proves it is live before the cut). */
         void provedLive(TestServer server) {
+            provedLive(server, 1830);
+        }
+
+        void provedLive(TestServer server, int power) {
             JsonObject frame = new JsonObject().put("meter", "H1-elec").put("instant", "2026-11-15T12:00:01Z")
-                    .put("values", new JsonObject().put("power.apparent", 1830));
+                    .put("values", new JsonObject().put("power.apparent", power));
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 server.vertx.eventBus().publish("ecofoyer.live.H1-elec", frame);
-                return lines.stream().anyMatch(l -> l.contains("\"power\":1830"));
+                return lines.stream().anyMatch(l -> l.contains("\"power\":" + power));
             });
         }
 
@@ -96,6 +100,9 @@ class SecurityFindingsTest {
         assertThat(alice.send("POST", "/api/v1/me/password", new JsonObject().put("current", TestServer.PASSWORD)
                 .put("new", "a brand new passphrase 42")).statusCode()).isEqualTo(204);
         stolen.assertEndsAtOnce();
+        assertThat(own.ended()).isNotDone();
+        // Not merely not ended yet: the changing session's own stream still delivers after the change.
+        own.provedLive(server, 4242);
         assertThat(own.ended()).isNotDone();
         own.stream().close();
     }
