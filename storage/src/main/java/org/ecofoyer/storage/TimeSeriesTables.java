@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,7 @@ public final class TimeSeriesTables {
     static final String CREATE_HYPERTABLE = "SELECT create_hypertable(?::regclass, ?::name, chunk_time_interval => ?::interval,"
             + " if_not_exists => true, migrate_data => true)";
     static final String IS_HYPERTABLE = "SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = ?";
-    static final String DROP_CHUNKS = "SELECT count(*) FROM drop_chunks(?::regclass, older_than => now() - make_interval(days => ?))";
+    static final String DROP_CHUNKS = "SELECT count(*) FROM drop_chunks(?::regclass, older_than => ?::timestamptz)";
 
     private TimeSeriesTables() {
     }
@@ -57,16 +59,17 @@ public final class TimeSeriesTables {
     }
 
     /**
-     * Deletes rows of a declared table older than {@code days}: whole chunks on a hypertable, batches of
-     * {@code batch} rows otherwise (so that a big delete never holds long locks). Returns the chunks or rows removed.
+     * Deletes rows of a declared table older than {@code cutoff}: whole chunks (that end at or before it) on a
+     * hypertable, batches of {@code batch} rows otherwise (so that a big delete never holds long locks). Returns the
+     * chunks or rows removed.
      */
-    public static long applyRetention(Connection c, String table, int days, int batch) throws SQLException {
+    public static long applyRetention(Connection c, String table, Instant cutoff, int batch) throws SQLException {
         Declared t = declared(c).stream().filter(d -> d.table().equals(table)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(table + " is not a declared time-series table"));
         if (isHypertable(c, table)) {
             try (PreparedStatement ps = c.prepareStatement(DROP_CHUNKS)) {
                 ps.setString(1, table);
-                ps.setInt(2, days);
+                ps.setTimestamp(2, Timestamp.from(cutoff));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -75,12 +78,12 @@ public final class TimeSeriesTables {
         }
         // Identifiers come from storage_timeseries, written by our own migrations, never from users.
         String sql = "DELETE FROM " + t.table() + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + t.table()
-                + " WHERE " + t.timeColumn() + " < now() - make_interval(days => ?) LIMIT ?))";
+                + " WHERE " + t.timeColumn() + " < ? LIMIT ?))";
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int n;
             do {
-                ps.setInt(1, days);
+                ps.setTimestamp(1, Timestamp.from(cutoff));
                 ps.setInt(2, batch);
                 n = ps.executeUpdate();
                 total += n;

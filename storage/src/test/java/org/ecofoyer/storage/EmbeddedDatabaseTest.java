@@ -1,5 +1,7 @@
 package org.ecofoyer.storage;
 
+import java.time.Duration;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +76,7 @@ class EmbeddedDatabaseTest {
                 assertThat(TimeSeriesTables.isHypertable(c, "sample_series")).isFalse();
                 st.execute("INSERT INTO sample_series SELECT 1, now() - make_interval(days => d, hours => 12), d"
                         + " FROM generate_series(0, 29) d");
-                long removed = TimeSeriesTables.applyRetention(c, "sample_series", 10, 7);
+                long removed = TimeSeriesTables.applyRetention(c, "sample_series", Instant.now().minus(Duration.ofDays(10)), 7);
                 assertThat(removed).isEqualTo(20); // rows 10.5 to 29.5 days old
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sample_series")) {
                     rs.next();

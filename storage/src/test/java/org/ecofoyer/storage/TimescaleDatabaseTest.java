@@ -1,5 +1,7 @@
 package org.ecofoyer.storage;
 
+import java.time.Duration;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -48,7 +50,7 @@ class TimescaleDatabaseTest {
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM time_bucket('1 day', now()) b")) {
                     assertThat(rs.next()).isTrue();
                 }
-                long chunks = TimeSeriesTables.applyRetention(c, "sample_series", 10, 1000);
+                long chunks = TimeSeriesTables.applyRetention(c, "sample_series", Instant.now().minus(Duration.ofDays(10)), 1000);
                 assertThat(chunks).isGreaterThanOrEqualTo(18);
                 try (ResultSet rs = st.executeQuery("SELECT min(at) > now() - interval '12 days' FROM sample_series")) {
                     rs.next();

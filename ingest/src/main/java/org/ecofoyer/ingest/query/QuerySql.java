@@ -34,6 +34,9 @@ final class QuerySql {
                 SELECT (SELECT min(channel) FROM reading WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
             ) SELECT c FROM ch WHERE c IS NOT NULL""";
 
+    /** The meter's raw horizon: before it, retention has removed raw readings (none: no row). */
+    static final String RAW_HORIZON = "SELECT horizon FROM raw_horizon WHERE meter_id = ?";
+
     static final String LAST_INSTANT = "SELECT max(instant) FROM reading WHERE meter_id = ? AND channel = ?";
 
     /** The instant of the last reading of a channel strictly before an instant. */

@@ -81,6 +81,19 @@ public final class Readings {
         return out;
     }
 
+    /**
+     * The meter's raw horizon: the instant before which retention has already removed some of its raw readings, or null
+     * while it has removed none. Rollups before it cannot be rebuilt from raw data; readings before it are refused.
+     */
+    public static Instant rawHorizon(Connection c, int meterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.RAW_HORIZON)) {
+            ps.setInt(1, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? instant(rs.getTimestamp(1)) : null;
+            }
+        }
+    }
+
     /** The instant of the meter's last reading of a channel, or null when it has none. */
     public static Instant last(Connection c, int meterId, String channel) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_INSTANT)) {

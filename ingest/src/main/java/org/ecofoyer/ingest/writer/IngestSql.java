@@ -33,6 +33,15 @@ final class IngestSql {
     static final String INSERT_EVENT = "INSERT INTO meter_event (meter_id, instant, kind, channel, detail) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
+    /**
+     * Moves the raw horizon of every meter with readings before the cut-off to the cut-off (never back). Parameters:
+     * the cut-off, twice.
+     */
+    static final String MOVE_RAW_HORIZON = """
+            INSERT INTO raw_horizon (meter_id, horizon)
+            SELECT DISTINCT meter_id, ?::timestamptz FROM reading WHERE instant < ?
+            ON CONFLICT (meter_id) DO UPDATE SET horizon = excluded.horizon WHERE raw_horizon.horizon < excluded.horizon""";
+
     private IngestSql() {
     }
 }

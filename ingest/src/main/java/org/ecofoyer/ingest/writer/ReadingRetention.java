@@ -1,13 +1,19 @@
 package org.ecofoyer.ingest.writer;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.ecofoyer.core.runtime.NamedThreads;
+import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.storage.RecomputeMarks;
 import org.ecofoyer.storage.TimeSeriesTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,18 +22,39 @@ import org.slf4j.LoggerFactory;
  * Deletes raw readings older than the retention ({@code storage.retention-days}, 400 by default): whole chunks with
  * {@code drop_chunks} on TimescaleDB, batched deletes on plain PostgreSQL. Runs a minute after start, then every 6 h,
  * on its own thread. Rollups are kept forever (they are not raw readings).
+ *
+ * <p>Before it deletes, it moves the raw horizon ({@code raw_horizon}) of every meter that has readings before the
+ * cut-off to the cut-off, in a transaction of its own: the horizon is never later than what is gone, so the recompute
+ * never rebuilds a rollup from a part of its raw data. And it never removes what the recompute has not rolled up yet:
+ * the cut-off stops at the earliest pending recompute mark ({@code reading_dirty}), so a backfill of old readings is
+ * rolled up before its raw data goes.
  */
 public final class ReadingRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingRetention.class);
     static final int BATCH = 10_000;
 
+    /** What a run did: the cut-off it applied, what it removed (chunks or rows), the meters whose horizon moved. */
+    public record Report(Instant cutoff, long removed, String unit, int metersWithNewHorizon, boolean heldByRecompute) {
+        /** One line for an operator. */
+        public String describe() {
+            return String.format("removed=%d unit=%s cutoff=%s horizon-moved-meters=%d%s", removed, unit, cutoff,
+                    metersWithNewHorizon, heldByRecompute ? " held-by-pending-recompute=true" : "");
+        }
+    }
+
     private final DataSource dataSource;
     private final int days;
+    private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-retention"));
 
     public ReadingRetention(DataSource dataSource, int days) {
+        this(dataSource, days, Clock.systemUTC());
+    }
+
+    public ReadingRetention(DataSource dataSource, int days, Clock clock) {
         this.dataSource = dataSource;
         this.days = days;
+        this.clock = clock;
     }
 
     public ReadingRetention start(Duration firstRun, Duration every) {
@@ -37,19 +64,42 @@ public final class ReadingRetention implements AutoCloseable {
 
     /** Applies the retention now; returns the chunks (TimescaleDB) or rows (PostgreSQL) removed. Blocking. */
     public long run() throws SQLException {
+        return apply().removed();
+    }
+
+    /** Applies the retention now and says what it did. Blocking. */
+    public Report apply() throws SQLException {
+        Instant cutoff = clock.instant().minus(Duration.ofDays(days));
+        Instant pending;
         try (Connection c = dataSource.getConnection()) {
-            long removed = TimeSeriesTables.applyRetention(c, "reading", days, BATCH);
-            if (removed > 0) {
-                LOG.info("retention: removed {} {} of raw readings older than {} days", removed,
-                        TimeSeriesTables.isHypertable(c, "reading") ? "chunk(s)" : "row(s)", days);
+            pending = RecomputeMarks.dirty(c, 1).stream().map(RecomputeMarks.Mark::since).findFirst().orElse(null);
+        }
+        boolean held = pending != null && pending.isBefore(cutoff);
+        Instant effective = held ? pending : cutoff;
+        int moved = Jdbc.transaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(IngestSql.MOVE_RAW_HORIZON)) {
+                ps.setTimestamp(1, Timestamp.from(effective));
+                ps.setTimestamp(2, Timestamp.from(effective));
+                return ps.executeUpdate();
             }
-            return removed;
+        });
+        try (Connection c = dataSource.getConnection()) {
+            long removed = TimeSeriesTables.applyRetention(c, "reading", effective, BATCH);
+            String unit = TimeSeriesTables.isHypertable(c, "reading") ? "chunks" : "rows";
+            if (removed > 0) {
+                LOG.info("retention: removed {} {} of raw readings before {} ({} days); raw horizon moved for {} meter(s)",
+                        removed, unit, effective, days, moved);
+            }
+            if (held) {
+                LOG.info("retention: held at {} (a recompute is pending from there), not {}", effective, cutoff);
+            }
+            return new Report(effective, removed, unit, moved, held);
         }
     }
 
     private void runQuietly() {
         try {
-            run();
+            apply();
         } catch (SQLException | RuntimeException e) {
             LOG.warn("retention of raw readings failed this time ({}); it runs again later", e.getMessage());
         }
