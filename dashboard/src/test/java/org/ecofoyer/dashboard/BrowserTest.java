@@ -1,5 +1,6 @@
 package org.ecofoyer.dashboard;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,12 +49,8 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String chromium = System.getenv("ECO_TEST_CHROMIUM");
-        String chromedriver = System.getenv("ECO_TEST_CHROMEDRIVER");
-        if (chromium == null || chromedriver == null) {
-            System.err.println("WARNING: ECO_TEST_CHROMIUM / ECO_TEST_CHROMEDRIVER not set: browser tests skipped (run scripts/test.sh)");
-        }
-        Assumptions.assumeTrue(chromium != null && chromedriver != null, "no Chromium");
+        String chromium = TestServices.require("ECO_TEST_CHROMIUM");
+        String chromedriver = TestServices.require("ECO_TEST_CHROMEDRIVER");
         server = new TestServer();
         api = new Browser(server.base());
         api.signIn("alice", TestServer.PASSWORD);
