@@ -454,7 +454,8 @@ SELECT '2026-10-27 07:01:00+00', 'h-upgrade', id, 'claire', 'HOUSEHOLD', 'read',
 INSERT INTO audit_event (at, household_id, actor_id, actor_login, actor_role, action, resource, address, detail) VALUES
     ('2026-10-26 16:00:00+00', 'h-neighbour', NULL, 'ops', 'OPERATOR', 'invite', 'household h-neighbour', NULL, 'role HOUSEHOLD');
 
--- Rollups (aggregation) as the recompute wrote them: half-hours (0), days (1), months (2), years (3) per period,
+-- Rollups (aggregation) as v0.1.0's own recompute wrote them for these readings (its code, built from the tag, run on
+-- them): half-hours (0), days (1), months (2), years (3) per period;
 -- no half_hours column yet (V20_2_1 adds it and fills it from the half-hour rows).
 INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete)
 SELECT m.id, v.granularity, v.start_at::timestamptz, v.local_start::timestamp, v.period, v.quantity, v.volume::bigint, v.cost_eur::numeric,
@@ -463,8 +464,8 @@ SELECT m.id, v.granularity, v.start_at::timestamptz, v.local_start::timestamp, v
     ('gazpar-up', 1, '2026-10-23 22:00:00+00', '2026-10-24 00:00:00', 'total', 35120, 3110, 3.61103840, false, false),
     ('gazpar-up', 1, '2026-10-24 22:00:00+00', '2026-10-25 00:00:00', 'total', 41870, 3708, 4.30507340, false, false),
     ('gazpar-up', 1, '2026-10-25 23:00:00+00', '2026-10-26 00:00:00', 'total', 38460, 3406, 3.95445720, false, false),
-    ('gazpar-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'total', 115450, 10224, 11.87056900, false, true),
-    ('gazpar-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'total', 115450, 10224, 11.87056900, false, true),
+    ('gazpar-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'total', 115450, 10224, 11.87056900, false, false),
+    ('gazpar-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'total', 115450, 10224, 11.87056900, false, false),
     ('linky-up', 0, '2026-10-23 22:00:00+00', '2026-10-24 00:00:00', 'HC', 120, NULL, 0.01962000, false, false),
     ('linky-up', 0, '2026-10-23 22:00:00+00', '2026-10-24 00:00:00', 'HP', 0, NULL, 0.00000000, false, false),
     ('linky-up', 0, '2026-10-23 22:00:00+00', '2026-10-24 00:00:00', 'total', 120, NULL, 0.01962000, false, false),
@@ -915,22 +916,22 @@ SELECT m.id, v.granularity, v.start_at::timestamptz, v.local_start::timestamp, v
     ('linky-up', 1, '2026-10-25 23:00:00+00', '2026-10-26 00:00:00', 'HP', 13632, NULL, 2.83681920, false, false),
     ('linky-up', 1, '2026-10-25 23:00:00+00', '2026-10-26 00:00:00', 'subscription', 0, NULL, 0.45139726, false, false),
     ('linky-up', 1, '2026-10-25 23:00:00+00', '2026-10-26 00:00:00', 'total', 18344, NULL, 3.60723120, false, false),
-    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'HC', 15533, NULL, 2.53964550, false, true),
-    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'HP', 41232, NULL, 8.58037920, false, true),
-    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'subscription', 0, NULL, 1.35419178, false, true),
-    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'total', 56765, NULL, 11.12002470, false, true),
-    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'HC', 15533, NULL, 2.53964550, false, true),
-    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'HP', 41232, NULL, 8.58037920, false, true),
-    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'subscription', 0, NULL, 1.35419178, false, true),
-    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'total', 56765, NULL, 11.12002470, false, true),
+    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'HC', 15533, NULL, 2.53964550, false, false),
+    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'HP', 41232, NULL, 8.58037920, false, false),
+    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'subscription', 0, NULL, 1.35419178, false, false),
+    ('linky-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'total', 56765, NULL, 11.12002470, false, false),
+    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'HC', 15533, NULL, 2.53964550, false, false),
+    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'HP', 41232, NULL, 8.58037920, false, false),
+    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'subscription', 0, NULL, 1.35419178, false, false),
+    ('linky-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'total', 56765, NULL, 11.12002470, false, false),
     ('teleo-up', 1, '2026-10-23 22:00:00+00', '2026-10-24 00:00:00', 'subscription', 0, NULL, 0.12106849, false, false),
     ('teleo-up', 1, '2026-10-23 22:00:00+00', '2026-10-24 00:00:00', 'total', 312, NULL, 0.96096000, false, false),
     ('teleo-up', 1, '2026-10-24 22:00:00+00', '2026-10-25 00:00:00', 'subscription', 0, NULL, 0.12106849, false, false),
     ('teleo-up', 1, '2026-10-24 22:00:00+00', '2026-10-25 00:00:00', 'total', 287, NULL, 0.88396000, false, false),
     ('teleo-up', 1, '2026-10-25 23:00:00+00', '2026-10-26 00:00:00', 'subscription', 0, NULL, 0.12106849, false, false),
     ('teleo-up', 1, '2026-10-25 23:00:00+00', '2026-10-26 00:00:00', 'total', 296, NULL, 0.91168000, false, false),
-    ('teleo-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'subscription', 0, NULL, 0.36320547, false, true),
-    ('teleo-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'total', 895, NULL, 2.75660000, false, true),
-    ('teleo-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'subscription', 0, NULL, 0.36320547, false, true),
-    ('teleo-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'total', 895, NULL, 2.75660000, false, true)
+    ('teleo-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'subscription', 0, NULL, 0.36320547, false, false),
+    ('teleo-up', 2, '2026-09-30 22:00:00+00', '2026-10-01 00:00:00', 'total', 895, NULL, 2.75660000, false, false),
+    ('teleo-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'subscription', 0, NULL, 0.36320547, false, false),
+    ('teleo-up', 3, '2025-12-31 23:00:00+00', '2026-01-01 00:00:00', 'total', 895, NULL, 2.75660000, false, false)
   ) AS v (code, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete) ON v.code = m.code;

@@ -458,8 +458,9 @@ INSERT INTO oauth_state (state_hash, provider, session_hash, household_id, expir
     (decode('c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00', 'hex'), 'ENEDIS',
      decode('5a1e0f4c9b8d7e6f5a1e0f4c9b8d7e6f5a1e0f4c9b8d7e6f5a1e0f4c9b8d7e6f', 'hex'), 'h-upgrade', '2026-10-27 07:30:00+00');
 
--- Rollups (aggregation) as the recompute wrote them: half-hours (0), days (1), months (2), years (3) per period,
--- with each electricity day's half-hour totals in half_hours.
+-- Rollups (aggregation) as v0.2.0's own recompute wrote them for these readings (its code, built from the tag, run on
+-- them): half-hours (0), days (1), months (2), years (3) per period, each electricity day's half-hour totals in
+-- half_hours.
 INSERT INTO rollup (meter_id, granularity, start_at, local_start, period, quantity, volume, cost_eur, estimated, incomplete, half_hours)
 SELECT m.id, v.granularity, v.start_at::timestamptz, v.local_start::timestamp, v.period, v.quantity, v.volume::bigint, v.cost_eur::numeric,
        v.estimated, v.incomplete, v.half_hours::bigint[]
