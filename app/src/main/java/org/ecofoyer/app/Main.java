@@ -3,6 +3,7 @@ package org.ecofoyer.app;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.ecofoyer.app.cli.EcofoyerCommand;
+import org.ecofoyer.app.cli.Refused;
 import org.ecofoyer.app.config.ConfigException;
 import org.ecofoyer.storage.StorageException;
 import picocli.CommandLine;
@@ -37,6 +38,11 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
+            if (e instanceof Refused) {
+                err.println("ecofoyer " + cmd.getCommandName() + ": " + e.getMessage());
+                err.flush();
+                return 2;
+            }
             if (e instanceof ConfigException) {
                 err.println("ecofoyer: configuration error: " + e.getMessage());
             } else if (e instanceof StorageException) {

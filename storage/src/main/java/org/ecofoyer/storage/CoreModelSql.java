@@ -14,6 +14,11 @@ final class CoreModelSql {
     /** Erasure: the database's cascades and triggers remove what every module stored about the household. */
     static final String DELETE_HOUSEHOLD = "DELETE FROM household WHERE id = ?";
 
+    /** A new household with its zone; an id already there is left as it is (and reported by the row count). */
+    static final String ADD_HOUSEHOLD = "INSERT INTO household (id, name, timezone) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
+    static final String HOUSEHOLDS = "SELECT id, name, timezone, surface_m2, occupants, heating, created_at FROM household ORDER BY id";
+
     // --- meters ----------------------------------------------------------------------------------------------------
 
     private static final String METER_COLUMNS = "SELECT m.id, m.code, m.household_id, m.fluid, m.kind, m.external_id,"
@@ -56,6 +61,9 @@ final class CoreModelSql {
             INSERT INTO meter (code, household_id, fluid, kind, external_id, tariff_option, subscribed_kva)
             SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
             ON CONFLICT (code) DO NOTHING""";
+
+    /** Removes a meter: its readings, events and rollups go with it (cascades and triggers). */
+    static final String DELETE_METER = "DELETE FROM meter WHERE code = ?";
 
     static final String SET_TARIFF_OPTION = "UPDATE meter SET tariff_option = ? WHERE id = ?";
 

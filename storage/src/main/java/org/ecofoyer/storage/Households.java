@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.ecofoyer.core.Household;
 import org.ecofoyer.core.HouseholdId;
@@ -25,16 +27,42 @@ public final class Households {
     public static Optional<Household> find(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CoreModelSql.HOUSEHOLD)) {
             ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
+            List<Household> found = read(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    /** Every household, by id (the operator's list). */
+    public static List<Household> list(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.HOUSEHOLDS)) {
+            return read(ps);
+        }
+    }
+
+    /**
+     * Creates a household in a time zone; false, and nothing written, when the id is taken (unlike {@link #create},
+     * which tools call to make sure one exists, an operator adding a household must hear that the id is someone's).
+     */
+    public static boolean add(Connection c, HouseholdId id, String name, ZoneId zone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.ADD_HOUSEHOLD)) {
+            ps.setString(1, id.value());
+            ps.setString(2, name);
+            ps.setString(3, zone.getId());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static List<Household> read(PreparedStatement ps) throws SQLException {
+        List<Household> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
                 BigDecimal surface = rs.getBigDecimal(4);
-                return Optional.of(new Household(new HouseholdId(rs.getString(1)), rs.getString(2), ZoneId.of(rs.getString(3)),
+                out.add(new Household(new HouseholdId(rs.getString(1)), rs.getString(2), ZoneId.of(rs.getString(3)),
                         surface == null ? null : surface.doubleValue(), (Integer) rs.getObject(5), rs.getString(6),
                         rs.getTimestamp(7).toInstant()));
             }
         }
+        return out;
     }
 
     public static boolean exists(Connection c, String id) throws SQLException {

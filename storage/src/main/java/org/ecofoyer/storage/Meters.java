@@ -191,6 +191,18 @@ public final class Meters {
         return out;
     }
 
+    /**
+     * Removes a meter and, through the cascades and the triggers of the modules that keep rows about it, its readings,
+     * events and rollups. Whether there was one. A row of another module that refers to the meter without a cascade (a
+     * registered gateway) stops it: {@link SQLException} with SQL state 23503, nothing removed.
+     */
+    public static boolean remove(Connection c, MeterCode code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.DELETE_METER)) {
+            ps.setString(1, code.value());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     /** Sets a meter's tariff option, as it is to be stored. */
     public static void setTariffOption(Connection c, int meterId, String tariffOption) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CoreModelSql.SET_TARIFF_OPTION)) {
@@ -219,7 +231,7 @@ public final class Meters {
             }
         }
         if (!wanted.isEmpty()) {
-            throw new IllegalArgumentException("no household '" + wanted.iterator().next() + "'; create it first (ecofoyer user add)");
+            throw new IllegalArgumentException("no household '" + wanted.iterator().next() + "'; create it first (ecofoyer household add)");
         }
     }
 

@@ -173,7 +173,7 @@ class MetersTest {
             HouseholdId ghost = new HouseholdId("ghost");
             assertThatThrownBy(() -> Meters.register(c, gas("ghost-gas", ghost)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no household 'ghost'; create it first (ecofoyer user add)");
+                    .hasMessage("no household 'ghost'; create it first (ecofoyer household add)");
             List<Meter> created = Meters.registerAll(c, new Meters.NewHousehold(ghost, "Le foyer"), List.of(gas("ghost-gas", ghost)));
             assertThat(created).extracting(Meter::household).containsExactly(ghost);
             // An existing household is kept as it is.

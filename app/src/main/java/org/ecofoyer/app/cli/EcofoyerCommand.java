@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ecofoyer", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = EcofoyerCommand.VersionProvider.class,
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
-        subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, HouseholdCommand.class,
+                MeterCommand.class, ImportCommand.class,
                 ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class,
                 LoadtestCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

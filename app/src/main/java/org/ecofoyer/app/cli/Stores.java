@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.storage.Database;
+import org.ecofoyer.storage.Jdbc;
 
 /** The configured store, opened and migrated, for commands that work on it and exit (so a fresh install works). */
 final class Stores {
@@ -19,6 +20,16 @@ final class Stores {
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the configured store (migrated first): all of it or none, so that a
+     * command refused half-way ({@link Refused}) leaves nothing half-created.
+     */
+    static <T> T inTransaction(EcofoyerConfig cfg, Jdbc.Work<T> work) throws SQLException {
+        try (Database d = openMigrated(cfg)) {
+            return Jdbc.transaction(d.dataSource(), work);
         }
     }
 
