@@ -1,7 +1,6 @@
 package org.ecofoyer.app.cli;
 
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,8 @@ import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.gateway.Gateway;
+import org.ecofoyer.gateway.GatewayRegistry;
 import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.MeterTakenException;
 import org.ecofoyer.storage.Meters;
@@ -187,19 +188,17 @@ public class MeterCommand implements Runnable {
             }
             Meter removed = Stores.inTransaction(meter.parent.config(), c -> {
                 Meter m = Meters.byCode(c, mc).orElseThrow(() -> new Refused("no meter '" + code + "'"));
-                try {
-                    Meters.remove(c, mc);
-                } catch (SQLException e) {
-                    if ("23503".equals(e.getSQLState())) {
-                        throw new Refused("meter '" + code + "' is fed by a registered gateway: remove it first (ecofoyer gateway list --meter "
-                                + code + ", then ecofoyer gateway remove ID)");
-                    }
-                    throw e;
+                List<Gateway> gateways = GatewayRegistry.ofMeter(c, mc);
+                if (!gateways.isEmpty()) {
+                    // The registry's rows would go with the meter (cascade, so that erasure works): say so instead.
+                    throw new Refused("meter '" + code + "' is fed by gateway '" + gateways.get(0).id()
+                            + "': remove its gateways first (ecofoyer gateway remove ID)");
                 }
+                Meters.remove(c, mc);
                 return m;
             });
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("meter '%s' removed from household '%s', with its readings%n", removed.code(), removed.household());
+            out.printf("meter '%s' (household '%s') removed, with its readings%n", removed.code(), removed.household());
             out.println(KeyValues.of("id", removed.code().value()).and("household", removed.household().value()).and("removed", true).line());
             return 0;
         }

@@ -1,0 +1,36 @@
+package org.ecofoyer.gateway;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A registered gateway, as the registry holds it.
+ *
+ * @param id           its id, also its broker user name
+ * @param household    the household of the meter it feeds
+ * @param meter        the code of the meter it feeds
+ * @param meterSerial  the meter's ADCO/ADSC as the meter sends it (a message carrying another is refused)
+ * @param firmware     its firmware
+ * @param mode         the TIC mode it is set to read
+ * @param topic        the topic (or filter) it publishes on
+ * @param username     its broker user
+ * @param passwordHash its broker password's hash ({@link BrokerPasswords}), never the password
+ * @param state        where it stands
+ * @param lastSeen     when a message of it was last accepted, or null
+ * @param createdAt    when it was registered
+ */
+public record Gateway(String id, String household, String meter, String meterSerial, Firmware firmware, TicMode mode,
+                      String topic, String username, String passwordHash, GatewayState state, Instant lastSeen,
+                      Instant createdAt) {
+    public Gateway {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(firmware, "firmware");
+        Objects.requireNonNull(topic, "topic");
+    }
+
+    /** What ingest's binding needs of it. */
+    public GatewayConfig config() {
+        return new GatewayConfig(topic, meter, meterSerial, firmware.format());
+    }
+}

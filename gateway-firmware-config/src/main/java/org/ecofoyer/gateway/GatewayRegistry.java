@@ -1,0 +1,151 @@
+package org.ecofoyer.gateway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.core.MeterKind;
+import org.ecofoyer.storage.Meters;
+
+/**
+ * The gateway registry (table {@code gateway}): which gateway feeds which meter, its firmware, topic and broker
+ * account. A new gateway, or a rotated secret, gets a random password returned once ({@link Secret}); only its hash
+ * is stored. Blocking JDBC on the caller's connection, in its transaction if it has one.
+ */
+public final class GatewayRegistry {
+    /** A gateway to register; {@code meterSerial} null means the meter's code (a Linky added by its TIC serial). */
+    public record NewGateway(String id, MeterCode meter, String meterSerial, Firmware firmware, TicMode mode) {
+    }
+
+    /** A gateway with the broker password it was just given: the only time the password is known. */
+    public record Secret(Gateway gateway, String password) {
+    }
+
+    /** A request the registry refuses (unknown meter, id or topic taken): nothing was written. */
+    public static final class Refusal extends IllegalArgumentException {
+        public Refusal(String message) {
+            super(message);
+        }
+    }
+
+    private GatewayRegistry() {
+    }
+
+    /** Registers a gateway with a new broker account. */
+    public static Secret add(Connection c, NewGateway g) throws SQLException {
+        checkId(g.id());
+        Meter meter = Meters.byCode(c, g.meter()).orElseThrow(() -> new Refusal("no meter '" + g.meter() + "' (add it first: ecofoyer meter add)"));
+        if (meter.kind() != MeterKind.LINKY_TIC) {
+            throw new Refusal("meter '" + g.meter() + "' is a " + meter.kind().name().toLowerCase() + " meter, read from its utility:"
+                    + " a gateway feeds a Linky read through its TIC (electricity)");
+        }
+        String serial = g.meterSerial() == null || g.meterSerial().isBlank() ? meter.code().value() : g.meterSerial().strip();
+        String topic = g.firmware().topic(g.id(), serial);
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.CLASH)) {
+            ps.setString(1, g.id());
+            ps.setString(2, g.id());
+            ps.setString(3, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new Refusal(rs.getString(1).equals(g.id()) || rs.getString(2).equals(g.id())
+                            ? "gateway '" + g.id() + "' exists already"
+                            : "topic " + topic + " belongs to gateway '" + rs.getString(1) + "' already (one "
+                              + g.firmware().wireName() + " gateway per meter: remove that one first)");
+                }
+            }
+        }
+        String password = BrokerPasswords.newPassword();
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.INSERT)) {
+            ps.setString(1, g.id());
+            ps.setInt(2, meter.id());
+            ps.setString(3, serial);
+            ps.setString(4, g.firmware().wireName());
+            ps.setString(5, g.mode().wireName());
+            ps.setString(6, topic);
+            ps.setString(7, g.id());
+            ps.setString(8, BrokerPasswords.hash(password));
+            ps.executeUpdate();
+        }
+        return new Secret(find(c, g.id()).orElseThrow(), password);
+    }
+
+    /** Gives a gateway a new random password; the old one stops working once the broker has the new hash. */
+    public static Secret rotateSecret(Connection c, String id) throws SQLException {
+        String password = BrokerPasswords.newPassword();
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.SET_PASSWORD)) {
+            ps.setString(1, BrokerPasswords.hash(password));
+            ps.setString(2, id);
+            if (ps.executeUpdate() == 0) {
+                throw new Refusal("no gateway '" + id + "'");
+            }
+        }
+        return new Secret(find(c, id).orElseThrow(), password);
+    }
+
+    /** Removes a gateway (its broker account goes at the next export). Whether there was one. */
+    public static boolean remove(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.DELETE)) {
+            ps.setString(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    public static Optional<Gateway> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.BY_ID)) {
+            ps.setString(1, id);
+            List<Gateway> found = read(ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    /** Every gateway, by id. */
+    public static List<Gateway> list(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.ALL)) {
+            return read(ps);
+        }
+    }
+
+    /** The gateways feeding a meter. */
+    public static List<Gateway> ofMeter(Connection c, MeterCode meter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.OF_METER)) {
+            ps.setString(1, meter.value());
+            return read(ps);
+        }
+    }
+
+    /** What ingest's binding routes by: every registered gateway's topic, meter and format. */
+    public static List<GatewayConfig> configs(Connection c) throws SQLException {
+        return list(c).stream().map(Gateway::config).toList();
+    }
+
+    /**
+     * A gateway id is its broker user name and part of its topic: letters, digits, {@code - _ .}, 3 to 40 of them —
+     * nothing that MQTT topics ({@code / + #}), Mosquitto's files ({@code :}, spaces) or a firmware's console would
+     * read differently.
+     */
+    static void checkId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{2,39}")) {
+            throw new Refusal("gateway id: expected 3 to 40 letters, digits, '-', '_' or '.', starting with a letter or digit, got '" + id + "'");
+        }
+    }
+
+    private static List<Gateway> read(PreparedStatement ps) throws SQLException {
+        List<Gateway> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp seen = rs.getTimestamp(11);
+                out.add(new Gateway(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Firmware.parse(rs.getString(5)), TicMode.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
+                        rs.getString(9), GatewayState.parse(rs.getString(10)), seen == null ? null : seen.toInstant(),
+                        rs.getTimestamp(12).toInstant()));
+            }
+        }
+        return out;
+    }
+}
