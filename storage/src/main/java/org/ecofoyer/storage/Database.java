@@ -42,8 +42,47 @@ public final class Database implements AutoCloseable {
         return config.embedded() ? startEmbedded(config, dataDir) : connectExternal(config);
     }
 
+    /**
+     * Opens the store for work that may run beside a server (a backup): an external database as {@link #open} does; the
+     * embedded one started here when no other Ecofoyer process runs it, or else reached on the port of the server that
+     * process started (PostgreSQL's own {@code postmaster.pid}, fourth line, under {@code <data-dir>/pg}), on loopback.
+     */
+    public static Database openBesideServer(StorageConfig config, Path dataDir) {
+        if (!config.embedded()) {
+            return connectExternal(config);
+        }
+        DataDirLock lock = DataDirLock.tryAcquire(dataDir);
+        return lock != null ? startEmbedded(config, dataDir, lock) : connectToRunningEmbedded(config, dataDir);
+    }
+
+    private static Database connectToRunningEmbedded(StorageConfig config, Path dataDir) {
+        Path pid = dataDir.resolve("pg").resolve("postmaster.pid");
+        int port;
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(pid);
+            port = Integer.parseInt(lines.get(3).trim());
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("the data directory " + dataDir.toAbsolutePath() + " is in use by another Ecofoyer"
+                    + " process, but its embedded PostgreSQL is not running (no port in " + pid + "); try again once it has"
+                    + " started, or stop that process", e);
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EMBEDDED_DATABASE;
+        HikariDataSource ds = pool(url, "postgres", null, config);
+        try (Connection c = ds.getConnection()) {
+            LOG.info("reached the embedded PostgreSQL of the running Ecofoyer on 127.0.0.1:{}", port);
+        } catch (SQLException e) {
+            ds.close();
+            throw new StorageException("cannot reach the embedded PostgreSQL of the Ecofoyer process using "
+                    + dataDir.toAbsolutePath() + " (127.0.0.1:" + port + "): " + e.getMessage(), e);
+        }
+        return new Database(ds, null, null, url);
+    }
+
     private static Database startEmbedded(StorageConfig config, Path dataDir) {
-        DataDirLock lock = DataDirLock.acquire(dataDir);
+        return startEmbedded(config, dataDir, DataDirLock.acquire(dataDir));
+    }
+
+    private static Database startEmbedded(StorageConfig config, Path dataDir, DataDirLock lock) {
         EmbeddedPostgres pg = null;
         try {
             long t0 = System.nanoTime();
@@ -135,6 +174,21 @@ public final class Database implements AutoCloseable {
         Migrations.Result result = Migrations.migrate(pool, extraLocations);
         this.timescale = result.timescale();
         return result;
+    }
+
+    /**
+     * Applies the migrations up to {@code version} included: a restore brings an empty store to its backup's schema
+     * first. {@link #migrate} then takes it to the current one.
+     */
+    public Migrations.Result migrateTo(String version, String... extraLocations) {
+        Migrations.Result result = Migrations.migrate(pool, org.flywaydb.core.api.MigrationVersion.fromVersion(version), extraLocations);
+        this.timescale = result.timescale();
+        return result;
+    }
+
+    /** The versions of every migration this build carries, whether applied or not. */
+    public java.util.List<String> availableMigrations(String... extraLocations) {
+        return Migrations.available(pool, extraLocations).stream().map(Object::toString).toList();
     }
 
     public DataSource dataSource() {

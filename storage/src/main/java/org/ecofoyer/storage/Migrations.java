@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,14 @@ public final class Migrations {
     }
 
     static Result migrate(DataSource dataSource, String... extraLocations) {
+        return migrate(dataSource, null, extraLocations);
+    }
+
+    /**
+     * Applies the migrations up to {@code target} included ({@code null}: all of them), then converts the declared
+     * time-series tables. A restore migrates an empty store to its backup's version first, then to the current one.
+     */
+    static Result migrate(DataSource dataSource, MigrationVersion target, String... extraLocations) {
         Timescale timescale;
         try (Connection c = dataSource.getConnection()) {
             timescale = Timescale.enable(c);
@@ -36,18 +47,13 @@ public final class Migrations {
             throw new StorageException("cannot reach the database to migrate it: " + e.getMessage()
                     + "; check that PostgreSQL is running and storage.url is right", e);
         }
-        List<String> locations = new ArrayList<>();
-        locations.add(LOCATION);
-        locations.addAll(List.of(extraLocations));
         MigrateResult mr;
         try {
-            mr = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(locations.toArray(String[]::new))
-                    .outOfOrder(true)
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            var config = configure(dataSource, extraLocations);
+            if (target != null) {
+                config.target(target);
+            }
+            mr = config.load().migrate();
         } catch (RuntimeException e) {
             throw new StorageException("database migration failed: " + e.getMessage(), e);
         }
@@ -61,5 +67,27 @@ public final class Migrations {
                 mr.migrationsExecuted, timescale.present() ? timescale.version() + " (" + timescale.license() + ")"
                         + ", hypertables " + hypertables : "absent");
         return new Result(mr.migrationsExecuted, mr.targetSchemaVersion, timescale, hypertables);
+    }
+
+    /** The versions of every migration this build carries (applied or not), in Flyway's order. */
+    static List<MigrationVersion> available(DataSource dataSource, String... extraLocations) {
+        List<MigrationVersion> out = new ArrayList<>();
+        for (MigrationInfo m : configure(dataSource, extraLocations).load().info().all()) {
+            if (m.getVersion() != null && m.getState().isResolved()) {
+                out.add(m.getVersion());
+            }
+        }
+        return out;
+    }
+
+    private static FluentConfiguration configure(DataSource dataSource, String... extraLocations) {
+        List<String> locations = new ArrayList<>();
+        locations.add(LOCATION);
+        locations.addAll(List.of(extraLocations));
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations.toArray(String[]::new))
+                .outOfOrder(true)
+                .loggers("slf4j");
     }
 }
