@@ -51,6 +51,11 @@ public final class Database implements AutoCloseable {
         if (!config.embedded()) {
             return connectExternal(config);
         }
+        if (!java.nio.file.Files.isDirectory(dataDir.resolve("pg"))) {
+            // Starting the embedded server would create an empty store there: nothing to work on, and a stray directory.
+            throw new StorageException("there is no embedded store in " + dataDir.toAbsolutePath()
+                    + " (no pg directory): check --data-dir, or storage.url for an external database");
+        }
         DataDirLock lock = DataDirLock.tryAcquire(dataDir);
         return lock != null ? startEmbedded(config, dataDir, lock) : connectToRunningEmbedded(config, dataDir);
     }

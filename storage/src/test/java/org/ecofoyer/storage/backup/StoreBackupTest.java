@@ -308,6 +308,10 @@ class StoreBackupTest {
             }
             assertThat(server.isReachable()).isTrue();
         }
+        // A data directory without a store is not made one by a backup.
+        assertThatThrownBy(() -> Database.openBesideServer(StorageConfig.DEFAULTS, dir.resolve("typo")))
+                .hasMessageContaining("no embedded store");
+        assertThat(dir.resolve("typo")).doesNotExist();
         // Restored into a fresh data directory, as `ecofoyer restore` does for the embedded default.
         try (Database fresh = Database.open(StorageConfig.DEFAULTS, dir.resolve("fresh"))) {
             new StoreRestore(fresh, SCHEMA).restore(out);
