@@ -144,7 +144,7 @@ class BackupCliTest {
         Map<String, List<String>> restored = TableContents.of(dataSource(targetUrl));
         CliTest.Result refused = CliTest.run(target, "restore", file.toString());
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("is not empty").contains("never merges");
+        assertThat(refused.err()).contains("the database at jdbc:postgresql:").contains("is not empty").contains("never merges");
         assertThat(TableContents.of(dataSource(targetUrl))).isEqualTo(restored);
 
         // The embedded default: an empty data directory.
@@ -155,7 +155,7 @@ class BackupCliTest {
         }
         CliTest.Result again = CliTest.run("--data-dir", data.toString(), "restore", file.toString());
         assertThat(again.code()).isEqualTo(1);
-        assertThat(again.err()).contains("is not empty");
+        assertThat(again.err()).contains("the embedded store in " + data.toAbsolutePath() + " is not empty");
     }
 
     @Test

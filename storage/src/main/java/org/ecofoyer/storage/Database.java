@@ -23,15 +23,17 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final DataDirLock lock;
     private final String jdbcUrl;
+    private final String where;
     private volatile Timescale timescale = Timescale.ABSENT;
     private final ShutdownSequence.Registration stopOnExit;
     private boolean closed;
 
-    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl) {
+    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl, String where) {
         this.pool = pool;
         this.embedded = embedded;
         this.lock = lock;
         this.jdbcUrl = jdbcUrl;
+        this.where = where;
         // An embedded server outlives the JVM unless stopped: every command stops it at exit, after whatever was
         // registered later (the product's services, which write to it).
         this.stopOnExit = embedded == null ? null : ShutdownSequence.add("embedded PostgreSQL", this::close);
@@ -80,7 +82,7 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot reach the embedded PostgreSQL of the Ecofoyer process using "
                     + dataDir.toAbsolutePath() + " (127.0.0.1:" + port + "): " + e.getMessage(), e);
         }
-        return new Database(ds, null, null, url);
+        return new Database(ds, null, null, url, "the embedded store in " + dataDir.toAbsolutePath());
     }
 
     private static Database startEmbedded(StorageConfig config, Path dataDir) {
@@ -113,7 +115,8 @@ public final class Database implements AutoCloseable {
                 String url = pg.getJdbcUrl("postgres", EMBEDDED_DATABASE);
                 LOG.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
                         dataDir.resolve("pg").toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000);
-                return new Database(pool(url, "postgres", null, config), pg, lock, url);
+                return new Database(pool(url, "postgres", null, config), pg, lock, url,
+                        "the embedded store in " + dataDir.toAbsolutePath());
             }
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pg);
@@ -151,7 +154,7 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot connect to PostgreSQL at " + Redact.url(config.url()) + ": " + Redact.text(e.getMessage())
                     + "; check storage.url, storage.user and storage.password", e);
         }
-        return new Database(ds, null, null, config.url());
+        return new Database(ds, null, null, config.url(), "the database at " + Redact.url(config.url()));
     }
 
     private static HikariDataSource pool(String url, String user, String password, StorageConfig config) {
@@ -206,6 +209,11 @@ public final class Database implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** Where the store is, for an operator's message: the data directory, or the external URL without secrets. */
+    public String describe() {
+        return where;
     }
 
     /** Whether TimescaleDB was found at the last migration. */

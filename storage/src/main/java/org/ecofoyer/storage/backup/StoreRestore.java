@@ -20,7 +20,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Migrations;
-import org.ecofoyer.storage.Redact;
 import org.ecofoyer.storage.StorageException;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -115,7 +114,7 @@ public final class StoreRestore {
         try (Connection c = database.dataSource().getConnection()) {
             List<String> found = StoreCatalog.anyRelation(c);
             if (!found.isEmpty()) {
-                throw new StorageException("the store at " + Redact.url(database.jdbcUrl()) + " is not empty (it has "
+                throw new StorageException(database.describe() + " is not empty (it has "
                         + String.join(", ", found.subList(0, Math.min(5, found.size()))) + (found.size() > 5 ? ", ..." : "")
                         + "): a restore fills an empty database or data directory only, it never merges. Point --data-dir at"
                         + " an empty directory, or storage.url at a new database (CREATE DATABASE ...)");
