@@ -185,11 +185,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Applies the migrations up to {@code version} included: a restore brings an empty store to its backup's schema
-     * first. {@link #migrate} then takes it to the current one.
+     * Applies exactly the pending migrations of {@code versions}, no other: a restore rebuilds its backup's schema with
+     * the migrations its store had, before the rows come; {@link #migrate} then applies the rest, over them.
      */
-    public Migrations.Result migrateTo(String version, String... extraLocations) {
-        Migrations.Result result = Migrations.migrate(pool, org.flywaydb.core.api.MigrationVersion.fromVersion(version), extraLocations);
+    public Migrations.Result migrateExactly(java.util.Set<String> versions, String... extraLocations) {
+        Migrations.Result result = Migrations.migrateExactly(pool, versions, extraLocations);
         this.timescale = result.timescale();
         return result;
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -32,14 +33,10 @@ public final class Migrations {
     }
 
     static Result migrate(DataSource dataSource, String... extraLocations) {
-        return migrate(dataSource, null, extraLocations);
+        return migrate(dataSource, configure(dataSource, extraLocations));
     }
 
-    /**
-     * Applies the migrations up to {@code target} included ({@code null}: all of them), then converts the declared
-     * time-series tables. A restore migrates an empty store to its backup's version first, then to the current one.
-     */
-    static Result migrate(DataSource dataSource, MigrationVersion target, String... extraLocations) {
+    private static Result migrate(DataSource dataSource, FluentConfiguration config) {
         Timescale timescale;
         try (Connection c = dataSource.getConnection()) {
             timescale = Timescale.enable(c);
@@ -49,10 +46,6 @@ public final class Migrations {
         }
         MigrateResult mr;
         try {
-            var config = configure(dataSource, extraLocations);
-            if (target != null) {
-                config.target(target);
-            }
             mr = config.load().migrate();
         } catch (RuntimeException e) {
             throw new StorageException("database migration failed: " + e.getMessage(), e);
@@ -69,6 +62,36 @@ public final class Migrations {
         return new Result(mr.migrationsExecuted, mr.targetSchemaVersion, timescale, hypertables);
     }
 
+    /**
+     * Applies exactly the migrations of {@code versions} that are pending, and no other, then converts the declared
+     * time-series tables: a restore rebuilds its backup's schema with the very migrations its store had applied. With
+     * {@code target} instead, a migration a later release added below the backup's newest version (module ranges make
+     * that the rule, not the exception) would run on the empty store, before the rows come, and whatever it does to
+     * existing rows would never be done to them; left pending, it runs after them, as it did on every live store.
+     *
+     * <p>Flyway's community edition cannot pick migrations, so these are handed to a second Flyway that sees only
+     * them: each SQL script copied byte for byte, under its own name, into a temporary directory (the same checksum,
+     * version and description, so the ordinary {@link #migrate} later sees them as applied and valid), each Java
+     * migration as an instance of its class.
+     */
+    static Result migrateExactly(DataSource dataSource, Set<String> versions, String... extraLocations) {
+        List<MigrationInfo> picked = new ArrayList<>();
+        for (MigrationInfo m : configure(dataSource, extraLocations).load().info().pending()) {
+            if (m.getVersion() != null && versions.contains(m.getVersion().getVersion())) {
+                picked.add(m);
+            }
+        }
+        LOG.info("migrating to the backup's schema: {} of its {} migration(s) pending", picked.size(), versions.size());
+        try (MigrationPicker picker = MigrationPicker.of(picked, locations(extraLocations))) {
+            return migrate(dataSource, Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(picker.location())
+                    .javaMigrations(picker.javaMigrations())
+                    .outOfOrder(true)
+                    .loggers("slf4j"));
+        }
+    }
+
     /** The versions of every migration this build carries (applied or not), in Flyway's order. */
     static List<MigrationVersion> available(DataSource dataSource, String... extraLocations) {
         List<MigrationVersion> out = new ArrayList<>();
@@ -80,10 +103,15 @@ public final class Migrations {
         return out;
     }
 
-    private static FluentConfiguration configure(DataSource dataSource, String... extraLocations) {
+    private static List<String> locations(String... extraLocations) {
         List<String> locations = new ArrayList<>();
         locations.add(LOCATION);
         locations.addAll(List.of(extraLocations));
+        return locations;
+    }
+
+    private static FluentConfiguration configure(DataSource dataSource, String... extraLocations) {
+        List<String> locations = locations(extraLocations);
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))

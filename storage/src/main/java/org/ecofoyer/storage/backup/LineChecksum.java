@@ -1,5 +1,10 @@
 package org.ecofoyer.storage.backup;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,6 +49,52 @@ final class LineChecksum {
 
     long rows() {
         return rows;
+    }
+
+    /** Bytes written pass to {@code out} and through this sum; closing it leaves {@code out} open (a zip's entry). */
+    OutputStream passingTo(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                update(b, off, len);
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    /** Bytes written only go through this sum. */
+    OutputStream sink() {
+        return passingTo(OutputStream.nullOutputStream());
+    }
+
+    /** Bytes read from {@code in} pass through this sum. */
+    InputStream reading(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    update(b, off, n);
+                }
+                return n;
+            }
+        };
     }
 
     String value() {

@@ -1,9 +1,7 @@
 package org.ecofoyer.storage.backup;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +150,7 @@ public final class StoreBackup {
             zip.putNextEntry(new ZipEntry(entry));
             LineChecksum sum = new LineChecksum();
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                    BackupSql.copyOut(StoreCatalog.quote(table), StoreCatalog.quoteAll(columns)), new Summing(zip, sum));
+                    BackupSql.copyOut(StoreCatalog.quote(table), StoreCatalog.quoteAll(columns)), sum.passingTo(zip));
             zip.closeEntry();
             boolean hypertable = timescale != null && TimeSeriesTables.isHypertable(c, table);
             copied.add(new BackupManifest.Table(table, entry, columns, sum.rows(), sum.value(), hypertable));
@@ -166,31 +164,5 @@ public final class StoreBackup {
         zip.write(manifest.toJson().encodePrettily().getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
         return manifest;
-    }
-
-    /** Passes COPY's bytes to the zip (which COPY must not close) and through the checksum. */
-    private static final class Summing extends FilterOutputStream {
-        private final LineChecksum sum;
-
-        Summing(OutputStream out, LineChecksum sum) {
-            super(out);
-            this.sum = sum;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            sum.update(b, off, len);
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

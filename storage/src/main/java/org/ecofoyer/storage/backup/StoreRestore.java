@@ -1,7 +1,6 @@
 package org.ecofoyer.storage.backup;
 
 import io.vertx.core.json.JsonObject;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills an empty store from a {@link StoreBackup}: migrates it to exactly the backup's schema version, empties what
+ * Fills an empty store from a {@link StoreBackup}: migrates it with exactly the migrations the backup's store had
+ * applied (not every migration up to its newest: see {@code Database.migrateExactly}), empties what
  * those migrations seeded, copies every table in foreign-key order, sets the sequences, and checks every table's row
  * count and checksum against the manifest, all in one transaction; then migrates to this release's schema (so a backup
  * of an older release comes into a newer one). A store that holds anything is refused: a restore never merges.
@@ -41,15 +41,12 @@ public final class StoreRestore {
      * @param rows            rows restored, all tables
      * @param appliedAfter    migrations applied after the data, to reach this release's schema
      * @param schemaVersion   the store's schema version at the end
-     * @param leftAsMigrated  tables this release's migrations up to the backup's version create that the backup's store
-     *                        did not have (a migration out of order the source had not applied): left as migrated
      */
-    public record Report(BackupManifest manifest, long rows, int appliedAfter, String schemaVersion, List<String> leftAsMigrated) {
+    public record Report(BackupManifest manifest, long rows, int appliedAfter, String schemaVersion) {
         /** One line for an operator. */
         public String describe() {
-            return String.format("tables=%d rows=%d backup-schema=%s migrated-after=%d schema=%s backup-created-at=%s%s",
-                    manifest.tables().size(), rows, manifest.schemaVersion(), appliedAfter, schemaVersion, manifest.createdAt(),
-                    leftAsMigrated.isEmpty() ? "" : " left-as-migrated=" + String.join(",", leftAsMigrated));
+            return String.format("tables=%d rows=%d backup-schema=%s migrated-after=%d schema=%s backup-created-at=%s",
+                    manifest.tables().size(), rows, manifest.schemaVersion(), appliedAfter, schemaVersion, manifest.createdAt());
         }
     }
 
@@ -85,12 +82,12 @@ public final class StoreRestore {
             BackupManifest manifest = manifest(zip, file);
             refuseUnlessEmpty();
             refuseUnknownMigrations(manifest);
-            database.migrateTo(manifest.schemaVersion(), extraLocations);
-            List<String> leftAsMigrated;
+            database.migrateExactly(manifest.migrations().stream().map(BackupManifest.Migration::version)
+                    .collect(Collectors.toSet()), extraLocations);
             try (Connection c = database.dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    leftAsMigrated = fill(c, zip, manifest, file);
+                    fill(c, zip, manifest, file);
                     c.commit();
                 } catch (SQLException | IOException | RuntimeException e) {
                     c.rollback();
@@ -104,7 +101,7 @@ public final class StoreRestore {
             try (Connection c = database.dataSource().getConnection()) {
                 version = StoreCatalog.schemaVersion(StoreCatalog.appliedMigrations(c));
             }
-            Report report = new Report(manifest, manifest.totalRows(), after.applied(), version, leftAsMigrated);
+            Report report = new Report(manifest, manifest.totalRows(), after.applied(), version);
             LOG.info("restored {}: {}", file, report.describe());
             return report;
         }
@@ -132,7 +129,7 @@ public final class StoreRestore {
         }
     }
 
-    private List<String> fill(Connection c, ZipFile zip, BackupManifest manifest, Path file) throws SQLException, IOException {
+    private void fill(Connection c, ZipFile zip, BackupManifest manifest, Path file) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             for (String s : BackupSql.COPY_SETTINGS) {
                 st.execute(s);
@@ -148,12 +145,10 @@ public final class StoreRestore {
                     + " does not have here");
         }
         List<String> extra = here.stream().filter(t -> !backedUp.contains(t)).toList();
-        Set<String> appliedHere = new HashSet<>(StoreCatalog.appliedMigrations(c).stream().map(BackupManifest.Migration::version).toList());
-        Set<String> appliedThere = new HashSet<>(manifest.migrations().stream().map(BackupManifest.Migration::version).toList());
-        if (!extra.isEmpty() && appliedHere.equals(appliedThere)) {
-            // The same migrations made these tables in the backup's store: a backup without them lost them.
-            throw new StorageException("the backup lacks table(s) " + extra + " that its own schema version "
-                    + manifest.schemaVersion() + " has: it is incomplete, refusing it");
+        if (!extra.isEmpty()) {
+            // The very migrations of the backup's store made these tables: a backup without them lost them.
+            throw new StorageException("the backup lacks table(s) " + extra + " that its own migrations create: it is"
+                    + " incomplete, refusing it");
         }
         List<String> order = RestoreOrder.sort(backedUp, StoreCatalog.foreignKeys(c));
         try (Statement st = c.createStatement()) {
@@ -173,7 +168,7 @@ public final class StoreRestore {
                 throw new StorageException(file + " is damaged: it has no entry " + t.entry() + " for table " + name);
             }
             LineChecksum read = new LineChecksum();
-            try (InputStream in = new Summing(zip.getInputStream(e), read)) {
+            try (InputStream in = read.reading(zip.getInputStream(e))) {
                 copy.copyIn(BackupSql.copyIn(StoreCatalog.quote(name), StoreCatalog.quoteAll(t.columns())), in);
             }
             if (read.rows() != t.rows() || !read.value().equals(t.checksum())) {
@@ -193,7 +188,6 @@ public final class StoreRestore {
             }
         }
         verify(c, manifest, order);
-        return extra;
     }
 
     /** Reads every restored table back as the backup read it: the same rows, or nothing is committed. */
@@ -203,52 +197,13 @@ public final class StoreRestore {
         for (String name : order) {
             BackupManifest.Table t = manifest.table(name).orElseThrow();
             LineChecksum back = new LineChecksum();
-            copy.copyOut(BackupSql.copyOut(StoreCatalog.quote(name), StoreCatalog.quoteAll(t.columns())),
-                    new java.io.OutputStream() {
-                        @Override
-                        public void write(int b) {
-                            back.update(new byte[] {(byte) b}, 0, 1);
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) {
-                            back.update(b, off, len);
-                        }
-                    });
+            copy.copyOut(BackupSql.copyOut(StoreCatalog.quote(name), StoreCatalog.quoteAll(t.columns())), back.sink());
             if (back.rows() != t.rows() || !back.value().equals(t.checksum())) {
                 differ.add(name + " (" + back.rows() + " rows, backup " + t.rows() + ")");
             }
         }
         if (!differ.isEmpty()) {
             throw new StorageException("the restored tables do not read back as backed up: " + differ);
-        }
-    }
-
-    /** Passes the entry's bytes to COPY and through the checksum. */
-    private static final class Summing extends FilterInputStream {
-        private final LineChecksum sum;
-
-        Summing(InputStream in, LineChecksum sum) {
-            super(in);
-            this.sum = sum;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                sum.update(new byte[] {(byte) b}, 0, 1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                sum.update(b, off, n);
-            }
-            return n;
         }
     }
 }

@@ -38,6 +38,34 @@ class RestoreOrderTest {
         assertThat(sum("a\t1\nb\t2\n").value()).isNotEqualTo(sum("a\t1\nb\t2\nb\t2\n").value());
     }
 
+    @Test
+    void theStreamsSumWhatPassesAndLeaveTheirTargetOpen() throws Exception {
+        byte[] rows = "a\t1\nb\t2\n".getBytes(StandardCharsets.UTF_8);
+        LineChecksum written = new LineChecksum();
+        var target = new java.io.ByteArrayOutputStream() {
+            boolean closed;
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+        try (var out = written.passingTo(target)) {
+            out.write(rows, 0, 3);
+            out.write(rows[3]);
+            out.write(rows, 4, rows.length - 4);
+        }
+        assertThat(target.toByteArray()).isEqualTo(rows);
+        assertThat(target.closed).isFalse();
+        LineChecksum read = new LineChecksum();
+        try (var in = read.reading(new java.io.ByteArrayInputStream(rows))) {
+            assertThat(in.read()).isEqualTo('a');
+            assertThat(in.readAllBytes()).hasSize(rows.length - 1);
+        }
+        assertThat(written.value()).isEqualTo(sum("a\t1\nb\t2\n").value()).isEqualTo(read.value());
+        assertThat(read.rows()).isEqualTo(2);
+    }
+
     private static LineChecksum sum(String... parts) {
         LineChecksum s = new LineChecksum();
         for (String p : parts) {

@@ -218,11 +218,14 @@ class StoreBackupTest {
         try (Database target = emptyStore()) {
             StoreRestore.Report r = new StoreRestore(target, LATER_SCHEMA).restore(old);
             assertThat(r.manifest().schemaVersion()).isEqualTo("900.10");
-            assertThat(r.appliedAfter()).isEqualTo(1);
+            assertThat(r.appliedAfter()).isEqualTo(2);
             assertThat(r.schemaVersion()).isEqualTo("900.11");
-            // The later migration ran over the restored rows, not before them.
+            // The later migrations ran over the restored rows, not before them: the one above the backup's newest
+            // version, and the one below it (900.5 < 900.10) that the backup's store had not had.
             assertThat(TableContents.nextValue(target.dataSource(), "SELECT count(*) FROM bk_parent WHERE later = 'added later'"))
                     .isEqualTo(3);
+            assertThat(TableContents.nextValue(target.dataSource(), "SELECT count(*) FROM sample_series WHERE quality = 'backfilled'"))
+                    .isEqualTo(72);
             assertThat(TableContents.nextValue(target.dataSource(), "SELECT id FROM bk_later")).isEqualTo(11);
         }
         Path newer = dir.resolve("newer.zip");
@@ -231,7 +234,7 @@ class StoreBackupTest {
         }
         try (Database target = emptyStore()) {
             assertThatThrownBy(() -> new StoreRestore(target, SCHEMA).restore(newer))
-                    .hasMessageContaining("newer release (ecofoyer 9.9)").hasMessageContaining("900.11");
+                    .hasMessageContaining("newer release (ecofoyer 9.9)").hasMessageContaining("[900.5, 900.11]");
             try (Connection c = target.dataSource().getConnection()) {
                 assertThat(StoreCatalog.anyRelation(c)).isEmpty();
             }
