@@ -3,9 +3,7 @@ package org.ecofoyer.storage.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,13 +119,19 @@ class StoreBackupTest {
         }
     }
 
-    @Test
-    void aStoreThatHoldsAnythingIsRefusedAndLeftAsItWas() throws Exception {
-        Path out = dir.resolve("b.zip");
+    /** A backup of a new store of {@link #SCHEMA}, {@link #populate populated}. */
+    Path backupOfAPopulatedStore(String name) throws Exception {
+        Path out = dir.resolve(name);
         try (Database source = TestDatabases.newMigratedDatabase(SCHEMA)) {
             populate(source);
             new StoreBackup(source.dataSource(), CLOCK, "t").write(out);
         }
+        return out;
+    }
+
+    @Test
+    void aStoreThatHoldsAnythingIsRefusedAndLeftAsItWas() throws Exception {
+        Path out = backupOfAPopulatedStore("b.zip");
         try (Database target = TestDatabases.newMigratedDatabase(SCHEMA)) {
             try (Connection c = target.dataSource().getConnection()) {
                 Households.create(c, new HouseholdId("autre"), "someone else");
@@ -210,11 +214,7 @@ class StoreBackupTest {
 
     @Test
     void aBackupOfAnOlderSchemaRestoresIntoTheNewerOneAndANewerOneIsRefused() throws Exception {
-        Path old = dir.resolve("old.zip");
-        try (Database source = TestDatabases.newMigratedDatabase(SCHEMA)) {
-            populate(source);
-            new StoreBackup(source.dataSource(), CLOCK, "old").write(old);
-        }
+        Path old = backupOfAPopulatedStore("old.zip");
         try (Database target = emptyStore()) {
             StoreRestore.Report r = new StoreRestore(target, LATER_SCHEMA).restore(old);
             assertThat(r.manifest().schemaVersion()).isEqualTo("900.10");
@@ -243,11 +243,7 @@ class StoreBackupTest {
 
     @Test
     void aDamagedBackupIsRefusedAndNothingIsCommitted() throws Exception {
-        Path good = dir.resolve("good.zip");
-        try (Database source = TestDatabases.newMigratedDatabase(SCHEMA)) {
-            populate(source);
-            new StoreBackup(source.dataSource(), CLOCK, "t").write(good);
-        }
+        Path good = backupOfAPopulatedStore("good.zip");
         // One byte of one row changed (a digit of sample_series' values), the manifest kept.
         Path bad = dir.resolve("bad.zip");
         try (ZipFile in = new ZipFile(good.toFile()); ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(bad))) {
@@ -320,9 +316,5 @@ class StoreBackupTest {
             new StoreRestore(fresh, SCHEMA).restore(out);
             assertThat(TableContents.of(fresh.dataSource())).isEqualTo(before);
         }
-    }
-
-    static void copy(InputStream in, OutputStream out) throws IOException {
-        in.transferTo(out);
     }
 }
