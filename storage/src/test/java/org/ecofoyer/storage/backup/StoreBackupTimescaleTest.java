@@ -1,7 +1,6 @@
 package org.ecofoyer.storage.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
+import org.ecofoyer.storage.TestServices;
 import org.ecofoyer.storage.TimeSeriesTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +29,7 @@ class StoreBackupTimescaleTest {
 
     @BeforeAll
     static void needsTimescale() {
-        if (URL == null) {
-            System.err.println("WARNING: ECO_TEST_TIMESCALE_URL is not set: TimescaleDB tests are SKIPPED."
-                    + " Run scripts/test.sh to have them.");
-        }
-        assumeTrue(URL != null, "ECO_TEST_TIMESCALE_URL not set");
+        TestServices.require("ECO_TEST_TIMESCALE_URL");
     }
 
     static Database newTimescaleStore() throws SQLException {
