@@ -15,7 +15,7 @@ import org.ecofoyer.ingest.writer.WriterConfig;
  * @param downsampling        how live meter data is thinned (default for every meter)
  * @param downsamplingByMeter per meter code, overriding {@code downsampling}
  * @param mqtt                the MQTT source (off without a URL)
- * @param gateways            the MQTT gateways: topic → meter (a registry will feed the same lookup later)
+ * @param gateways            the MQTT gateways of the configuration: topic → meter (the registered ones join them, {@link org.ecofoyer.ingest.source.RegistryBinding})
  * @param serial              serial TIC ports, one source each
  */
 public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,

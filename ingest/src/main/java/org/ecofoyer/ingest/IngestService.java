@@ -12,8 +12,10 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.ecofoyer.ingest.pipeline.LiveBus;
 import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.ingest.source.AnonymousBrokerCheck;
 import org.ecofoyer.ingest.source.GatewayDirectory;
 import org.ecofoyer.ingest.source.MqttSource;
+import org.ecofoyer.ingest.source.RegistryBinding;
 import org.ecofoyer.ingest.source.SerialPortConfig;
 import org.ecofoyer.ingest.source.SerialSource;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    /** How soon a gateway registered, rotated or removed by another process is bound or unbound. */
+    static final Duration REGISTRY_PERIOD = Duration.ofSeconds(5);
 
     private final IngestConfig config;
     private final IngestMetrics metrics;
@@ -46,9 +51,12 @@ public final class IngestService implements AutoCloseable {
         this.pipeline = new ReadingPipeline(writer, config.downsampling(), config.downsamplingByMeter(),
                 vertx == null ? null : new LiveBus(vertx));
         this.gateways = new GatewayDirectory(config.gateways());
+        // Registered gateways join the configured ones before MQTT connects, and follow the registry from then on.
+        sources.add(new RegistryBinding(dataSource, config.gateways(), gateways).start(REGISTRY_PERIOD));
         health.put("ingest", this::writerHealth);
         sources.add(new ReadingRetention(dataSource, retentionDays).start(Duration.ofMinutes(1), Duration.ofHours(6)));
         if (config.mqtt().enabled()) {
+            AnonymousBrokerCheck.warnInBackground(config.mqtt());
             mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(), pipeline).start();
             health.put("mqtt", mqtt::health);
         } else {
@@ -89,7 +97,7 @@ public final class IngestService implements AutoCloseable {
         return pipeline;
     }
 
-    /** Topic → gateway; the gateway registry replaces its content as gateways are added. */
+    /** Topic → gateway: the configured gateways and the registered ones ({@link RegistryBinding}). */
     public GatewayDirectory gateways() {
         return gateways;
     }
