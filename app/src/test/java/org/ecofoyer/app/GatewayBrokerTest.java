@@ -186,7 +186,7 @@ class GatewayBrokerTest {
     void theStoredHashIsMosquittosAndNeverThePassword() throws Exception {
         Map<String, String> alpha = ok("gateway", "add", "--meter", "021861348497", "--firmware", "esphome");
         assertThat(alpha.get("id")).matches("gw-[a-z2-9]{6}");
-        assertThat(alpha.get("topic")).isEqualTo("esphome/" + alpha.get("id") + "/sensor/+/state");
+        assertThat(alpha.get("topic")).isEqualTo("esphome/" + alpha.get("id") + "/+/+/state");
         try (Connection c = DriverManager.getConnection(env.get("ECOFOYER_STORAGE_URL"), "postgres", null);
              ResultSet rs = c.createStatement().executeQuery("SELECT password_hash FROM gateway")) {
             assertThat(rs.next()).isTrue();

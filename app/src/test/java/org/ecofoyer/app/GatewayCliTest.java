@@ -61,6 +61,26 @@ class GatewayCliTest {
     }
 
     @Test
+    void configPrintsTheFirmwaresConfigurationForTheRegisteredGateway() {
+        Map<String, String> added = ok("gateway", "add", "--meter", "09123456789012", "--firmware", "tasmota", "--mode", "standard",
+                "--id", "gw-conf");
+        CliTest.Result r = CliTest.run(env, "gateway", "config", "gw-conf", "--broker", "tcp://192.168.1.10:1883");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("EnergyConfig Standard\nEnergyConfig Full\nTelePeriod 10\n"
+                + "Backlog MqttHost 192.168.1.10; MqttPort 1883; MqttUser gw-conf; MqttPassword PASSWORD-FROM-GATEWAY-ADD;"
+                + " MqttClient gw-conf; Topic gw-conf; FullTopic %prefix%/%topic%/\n");
+        assertThat(r.err()).contains("note: replace PASSWORD-FROM-GATEWAY-ADD", "rotate-secret gw-conf");
+        assertThat(r.out()).doesNotContain(added.get("password"));
+        CliTest.Result noBroker = CliTest.run(env, "gateway", "config", "gw-conf");
+        assertThat(noBroker.code()).isEqualTo(2);
+        assertThat(noBroker.err()).contains("--broker: give the broker's address");
+        CliTest.Result badBroker = CliTest.run(env, "gateway", "config", "gw-conf", "--broker", "http://x");
+        assertThat(badBroker.code()).isEqualTo(2);
+        assertThat(CliTest.run(env, "gateway", "config", "gw-none", "--broker", "tcp://h:1").code()).isEqualTo(2);
+        ok("gateway", "remove", "gw-conf");
+    }
+
+    @Test
     void badInputExits2WithTheReasonAndRegistersNothing() throws Exception {
         ok("gateway", "add", "--meter", "09123456789012", "--firmware", "tasmota", "--id", "gw-first");
         long before = gateways();

@@ -10,7 +10,7 @@ import org.ecofoyer.drivers.gateway.GatewayFormat;
 public enum Firmware {
     /** Tasmota with teleinfo: {@code tele/<gateway>/SENSOR}, Tasmota's topic being the gateway id. */
     TASMOTA("tasmota", GatewayFormat.TASMOTA),
-    /** ESPHome's teleinfo component, one value per topic under the prefix {@code esphome/<gateway>}. */
+    /** ESPHome's teleinfo component, one value per topic under the prefix {@code esphome/<gateway>}: its sensors and its text sensor (the meter id). */
     ESPHOME("esphome", GatewayFormat.ESPHOME),
     /** teleinfo2mqtt: {@code teleinfo/<meter serial>} (its topic names the meter, not the gateway). */
     TELEINFO2MQTT("teleinfo2mqtt", GatewayFormat.TELEINFO2MQTT),
@@ -39,7 +39,7 @@ public enum Firmware {
     public String topic(String gatewayId, String meterSerial) {
         return switch (this) {
             case TASMOTA -> "tele/" + gatewayId + "/SENSOR";
-            case ESPHOME -> "esphome/" + gatewayId + "/sensor/+/state";
+            case ESPHOME -> "esphome/" + gatewayId + "/+/+/state";
             case TELEINFO2MQTT -> "teleinfo/" + meterSerial;
             case ZLINKY -> "zigbee2mqtt/" + gatewayId;
             case RAW -> "ecofoyer/gw/" + gatewayId;

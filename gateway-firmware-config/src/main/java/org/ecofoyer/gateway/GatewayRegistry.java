@@ -8,10 +8,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.storage.Meters;
+import org.ecofoyer.storage.StorageException;
 
 /**
  * The gateway registry (table {@code gateway}): which gateway feeds which meter, its firmware, topic and broker
@@ -122,6 +124,20 @@ public final class GatewayRegistry {
     /** What ingest's binding routes by: every registered gateway's topic, meter and format. */
     public static List<GatewayConfig> configs(Connection c) throws SQLException {
         return list(c).stream().map(Gateway::config).toList();
+    }
+
+    /**
+     * The same on a connection of its own, for a reader outside any transaction (ingest's binding, which keeps no JDBC
+     * code of its own).
+     *
+     * @throws StorageException when the registry cannot be read
+     */
+    public static List<GatewayConfig> configs(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return configs(c);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the gateway registry: " + e.getMessage(), e);
+        }
     }
 
     /**

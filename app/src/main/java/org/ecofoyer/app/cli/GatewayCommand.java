@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.MeterCode;
+import org.ecofoyer.gateway.BrokerAddress;
 import org.ecofoyer.gateway.BrokerPasswords;
+import org.ecofoyer.gateway.FirmwareConfig;
 import org.ecofoyer.gateway.Firmware;
 import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayRegistry;
@@ -31,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "gateway", description = "Gateways: register one with its own broker account, show, rotate its secret, remove;"
         + " write Mosquitto's password and ACL files.",
         subcommands = {GatewayCommand.Add.class, GatewayCommand.ListGateways.class, GatewayCommand.Show.class,
-                GatewayCommand.RotateSecret.class, GatewayCommand.Remove.class, GatewayCommand.ExportMosquitto.class})
+                GatewayCommand.RotateSecret.class, GatewayCommand.Remove.class, GatewayCommand.Config.class,
+                GatewayCommand.ExportMosquitto.class})
 public class GatewayCommand implements Runnable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -223,6 +226,56 @@ public class GatewayCommand implements Runnable {
             });
             spec.commandLine().getOut().printf("gateway '%s' removed (run 'ecofoyer gateway export-mosquitto' to close its broker account)%n", id);
             spec.commandLine().getOut().println(KeyValues.of("id", id).and("removed", true).line());
+            return 0;
+        }
+    }
+
+    @Command(name = "config", description = "Print the gateway's ready-to-paste firmware configuration (Tasmota console"
+            + " commands, ESPHome YAML, teleinfo2mqtt environment file, Zigbee2MQTT steps); notes go to standard error.")
+    static class Config implements Callable<Integer> {
+        @ParentCommand
+        GatewayCommand gateway;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Option(names = "--broker", paramLabel = "URL", description = "the broker as the gateway reaches it, tcp://host:port"
+                + " or ssl://host:port (default: ingest.mqtt.url)")
+        String broker;
+
+        @Option(names = "--password-stdin", description = "the gateway's broker password, from the first line of standard input"
+                + " (default: a placeholder to replace)")
+        boolean stdin;
+
+        @Override
+        public Integer call() throws Exception {
+            EcofoyerConfig cfg = gateway.parent.config();
+            String url = broker != null ? broker : cfg.ingest().mqtt().url();
+            if (url == null) {
+                throw new Refused("--broker: give the broker's address as the gateway reaches it (ingest.mqtt.url is not set)");
+            }
+            BrokerAddress address;
+            try {
+                address = BrokerAddress.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage());
+            }
+            String password = null;
+            if (stdin) {
+                password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                if (password == null || password.isBlank()) {
+                    throw new Refused("--password-stdin: no password on standard input");
+                }
+                password = password.strip();
+            }
+            Gateway g = registry(cfg, c -> GatewayRegistry.find(c, id).orElseThrow(() -> new Refused("no gateway '" + id + "'")));
+            FirmwareConfig fc = FirmwareConfig.of(g, address, password);
+            spec.commandLine().getOut().print(fc.text());
+            spec.commandLine().getOut().flush();
+            fc.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
             return 0;
         }
     }

@@ -1,7 +1,5 @@
 package org.ecofoyer.ingest.source;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,9 +51,9 @@ public final class RegistryBinding implements AutoCloseable {
     /** Reads the registry and replaces the directory's content when it changed. */
     public synchronized void reload() {
         List<GatewayConfig> registered;
-        try (Connection c = dataSource.getConnection()) {
-            registered = GatewayRegistry.configs(c);
-        } catch (SQLException | RuntimeException e) {
+        try {
+            registered = GatewayRegistry.configs(dataSource);
+        } catch (RuntimeException e) {
             if (!failing) {
                 LOG.warn("gateway registry: cannot read it ({}); the gateways known so far stay bound until it can", e.toString());
             }

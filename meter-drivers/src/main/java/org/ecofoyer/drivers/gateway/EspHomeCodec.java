@@ -28,7 +28,9 @@ final class EspHomeCodec implements PayloadCodec {
         }
         String text = new String(payload, StandardCharsets.UTF_8).strip();
         TicLabel l = label.get();
-        if (l.charset() == TicLabel.Charset.DIGITS) {
+        // Quantities may come as floats ("836902.0"); an identifier made of digits (ADCO, ADSC: "021861348497") is
+        // text, whose leading zero is part of it — read as a number, the meter id no longer matched the gateway's.
+        if (l.charset() == TicLabel.Charset.DIGITS && !l.unit().isEmpty()) {
             try {
                 BigDecimal d = new BigDecimal(text);
                 text = d.toBigIntegerExact().toString();
