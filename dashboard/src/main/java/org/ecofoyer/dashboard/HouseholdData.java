@@ -1,12 +1,8 @@
 package org.ecofoyer.dashboard;
 
-import static org.ecofoyer.dashboard.DashboardSql.*;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -53,6 +53,7 @@ class AdvisorBrowserTest {
     static final int[] DJU_A = {6, 11, 14, 15, 13, 9};
     static TestServer server;
     static ChromeDriver driver;
+    static ChromePage page;
     static Path profile;
     static String code;
 
@@ -89,10 +90,10 @@ class AdvisorBrowserTest {
             }
             CalendarStore.setDegreeDays(c, "lyon-bron", dju);
         }
-        Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("ecofoyer-chromium");
         driver = BrowserTest.chrome(chromium, chromedriver, profile);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        page = new ChromePage(driver, server.base(), SHOTS);
     }
 
     @AfterAll
@@ -106,24 +107,19 @@ class AdvisorBrowserTest {
     }
 
     static WebDriverWait waiting() {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
-        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        w.withMessage(() -> driver.getCurrentUrl() + " page: " + driver.findElement(By.id("page")).getAttribute("innerHTML")
-                + " console: " + driver.manage().logs().get(LogType.BROWSER).getAll());
-        return w;
+        return page.waiting();
     }
 
     static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return page.js(script, args);
     }
 
     static void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        page.shot(name);
     }
 
     static void open(String path) {
-        driver.get(server.base() + path);
-        waiting().until(d -> !d.findElements(By.cssSelector("#page > *:not(noscript)")).isEmpty());
+        page.open(path);
     }
 
     static void signIn(String login) {
@@ -140,15 +136,11 @@ class AdvisorBrowserTest {
     }
 
     static void noConsoleErrors() {
-        List<LogEntry> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() || e.getMessage().contains("Content Security Policy"))
-                .filter(e -> !e.getMessage().contains("favicon"))
-                .toList();
-        assertThat(bad).as("browser console errors").isEmpty();
+        page.noConsoleErrors();
     }
 
     static String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText().replace('\u202f', ' ').replace('\u00a0', ' ');
+        return page.text(css);
     }
 
     @Test

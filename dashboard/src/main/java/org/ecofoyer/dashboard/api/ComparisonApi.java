@@ -14,11 +14,11 @@ import org.ecofoyer.aggregation.maths.SimilarHomes;
 import org.ecofoyer.aggregation.query.Cohorts;
 import org.ecofoyer.aggregation.query.PeriodComparisons;
 import org.ecofoyer.core.Fluid;
-import org.ecofoyer.dashboard.HouseholdExport;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.consent.SimilarHomesMembers;
 import org.ecofoyer.dashboard.web.ApiError;
 import org.ecofoyer.dashboard.web.SessionAuth;
+import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Jdbc;
 
 /**
@@ -74,14 +74,10 @@ public final class ComparisonApi {
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiError.badRequest("'format' must be json or csv.");
         }
-        jdbc.run(c -> {
-            PeriodComparisons reader = new PeriodComparisons(c);
-            PeriodComparison cmp = reader.compare(household, fluid, a[0], a[1], b[0], b[1]);
-            String station = org.ecofoyer.storage.Households.find(c, household).orElseThrow(ApiError::notFound).profile().weatherStation();
-            return new Object[] {cmp, station};
-        }).onSuccess(r -> {
-            PeriodComparison cmp = (PeriodComparison) r[0];
-            String station = (String) r[1];
+        jdbc.run(c -> new Answer(new PeriodComparisons(c).compare(household, fluid, a[0], a[1], b[0], b[1]),
+                Households.find(c, household).orElseThrow(ApiError::notFound).profile().weatherStation())).onSuccess(r -> {
+            PeriodComparison cmp = r.comparison();
+            String station = r.station();
             if (format.equals("csv")) {
                 String name = "comparison-" + household + "-" + fluid.name().toLowerCase(Locale.ROOT) + "-" + a[0] + "-" + b[0] + ".csv";
                 rc.response().putHeader("content-type", "text/csv; charset=utf-8")
@@ -126,7 +122,7 @@ public final class ComparisonApi {
         }).onSuccess(o -> json(rc, 200, o)).onFailure(rc::fail);
     }
 
-    static String csv(JsonArray rows, String... fields) {
-        return HouseholdExport.csv(rows, fields);
+    /** A comparison and the weather station whose degree-days it used (the page states it). */
+    private record Answer(PeriodComparison comparison, String station) {
     }
 }
