@@ -106,59 +106,35 @@ class AdvisorBrowserTest {
         }
     }
 
-    static WebDriverWait waiting() {
-        return page.waiting();
-    }
-
-    static Object js(String script, Object... args) {
-        return page.js(script, args);
-    }
-
-    static void shot(String name) throws IOException {
-        page.shot(name);
-    }
-
-    static void open(String path) {
-        page.open(path);
-    }
-
     static void signIn(String login) {
         driver.manage().deleteAllCookies();
         driver.get(server.base() + "/signin");
-        waiting().until(d -> !d.findElements(By.id("signin-form")).isEmpty());
+        page.waiting().until(d -> !d.findElements(By.id("signin-form")).isEmpty());
         driver.findElement(By.id("login")).sendKeys(login);
         driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD, Keys.ENTER);
-        waiting().until(d -> d.getCurrentUrl().contains("/app/"));
+        page.waiting().until(d -> d.getCurrentUrl().contains("/app/"));
     }
 
     static void setDate(String id, String value) {
-        js("const e = document.getElementById(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change'));", id, value);
-    }
-
-    static void noConsoleErrors() {
-        page.noConsoleErrors();
-    }
-
-    static String text(String css) {
-        return page.text(css);
+        page.js("const e = document.getElementById(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change'));", id, value);
     }
 
     @Test
     @Order(1)
     void theHouseholdDescribesItsHomeAndGrantsItsAdvisorItsGasByMonth() throws IOException {
         signIn("alice");
-        open("/app/home");
-        WebElement surface = waiting().until(d -> d.findElement(By.id("surface")));
+        page.open("/app/home");
+        WebElement surface = page.waiting().until(d -> d.findElement(By.id("surface")));
         surface.sendKeys("100");
         driver.findElement(By.id("occupants")).sendKeys("3");
         new Select(driver.findElement(By.id("heatingEnergy"))).selectByValue("gas");
         new Select(driver.findElement(By.id("weatherStation"))).selectByValue("lyon-bron");
         driver.findElement(By.cssSelector("#profile-form button[type=submit]")).click();
-        waiting().until(d -> d.findElement(By.cssSelector("#profile-form [role=status]")).getText().equals("Enregistré."));
-        shot("home");
+        page.waiting().until(d -> d.findElement(By.cssSelector("#profile-form [role=status]")).getText().equals("Enregistré."));
+        page.shot("home");
 
-        open("/app/sharing");
-        waiting().until(d -> d.findElement(By.id("grant-code"))).sendKeys(code);
+        page.open("/app/sharing");
+        page.waiting().until(d -> d.findElement(By.id("grant-code"))).sendKeys(code);
         driver.findElement(By.id("grant-fluid-electricity")).click(); // unchecked: gas only
         new Select(driver.findElement(By.id("grant-granularity"))).selectByValue("month");
         assertThat(driver.findElement(By.id("grant-halfhour")).isDisplayed()).as("the half-hour opt-in only with half-hours").isFalse();
@@ -166,11 +142,11 @@ class AdvisorBrowserTest {
         setDate("grant-to", "2026-04-01");
         setDate("grant-expires", "2027-06-30");
         driver.findElement(By.cssSelector("#grant-form button[type=submit]")).click();
-        WebElement row = waiting().until(d -> d.findElement(By.cssSelector("#consents tbody tr")));
+        WebElement row = page.waiting().until(d -> d.findElement(By.cssSelector("#consents tbody tr")));
         assertThat(row.getText()).contains("conrad").contains("Gaz").contains("mois").contains("actif");
-        assertThat(text("#consent-history tbody")).contains("accordé");
-        noConsoleErrors();
-        shot("sharing");
+        assertThat(page.text("#consent-history tbody")).contains("accordé");
+        page.noConsoleErrors();
+        page.shot("sharing");
     }
 
     @Test
@@ -178,32 +154,32 @@ class AdvisorBrowserTest {
     void theAdvisorComparesTwoWinters() throws IOException {
         signIn("conrad");
         assertThat(driver.getCurrentUrl()).endsWith("/app/advisor");
-        waiting().until(d -> d.findElement(By.id("advisor-code")).getText().contains(code));
-        assertThat(text("#advisor-households")).contains("Household H1").contains("Gaz").contains("mois");
+        page.waiting().until(d -> d.findElement(By.id("advisor-code")).getText().contains(code));
+        assertThat(page.text("#advisor-households")).contains("Household H1").contains("Gaz").contains("mois");
         new Select(driver.findElement(By.id("cmp-fluid"))).selectByValue("gas");
         setDate("cmp-aFrom", "2024-10-01");
         setDate("cmp-aTo", "2025-04-01");
         setDate("cmp-bFrom", "2025-10-01");
         setDate("cmp-bTo", "2026-04-01");
         driver.findElement(By.cssSelector("#compare-form button[type=submit]")).click();
-        waiting().until(d -> !d.findElements(By.id("cmp-totals")).isEmpty());
-        assertThat(text("#cmp-totals [data-line='cmp.quantity']")).contains("9 814 kWh").contains("8 722 kWh");
-        assertThat(text("#cmp-totals [data-line='cmp.normalised']")).contains("-1 092 kWh");
-        assertThat(text("#cmp-totals [data-line='cmp.percent']")).contains("-11,1 %");
-        assertThat(text("#cmp-totals [data-line='cmp.cost']")).contains("-109,20 €");
-        assertThat(text("#cmp-totals [data-line='cmp.perM2']")).contains("98,1 kWh").contains("87,2 kWh");
-        assertThat(text("#cmp-totals [data-line='cmp.dju']")).contains("2 058").contains("1 694");
+        page.waiting().until(d -> !d.findElements(By.id("cmp-totals")).isEmpty());
+        assertThat(page.text("#cmp-totals [data-line='cmp.quantity']")).contains("9 814 kWh").contains("8 722 kWh");
+        assertThat(page.text("#cmp-totals [data-line='cmp.normalised']")).contains("-1 092 kWh");
+        assertThat(page.text("#cmp-totals [data-line='cmp.percent']")).contains("-11,1 %");
+        assertThat(page.text("#cmp-totals [data-line='cmp.cost']")).contains("-109,20 €");
+        assertThat(page.text("#cmp-totals [data-line='cmp.perM2']")).contains("98,1 kWh").contains("87,2 kWh");
+        assertThat(page.text("#cmp-totals [data-line='cmp.dju']")).contains("2 058").contains("1 694");
         // Corrected to the first winter's weather, the second used the same: the saving was the weather.
-        assertThat(text("#cmp-totals [data-line='cmp.corrected']")).contains("9 814 kWh   9 814 kWh".replace("   ", " "));
-        assertThat(text("#cmp-method")).contains("lyon-bron").contains("base 18 °C").contains("max(0, 18 − (Tmin + Tmax) / 2)");
-        assertThat(text("#cmp-signature")).contains("20,0 kWh/jour").contains("3,00 kWh par degré-jour").contains("12 mois");
+        assertThat(page.text("#cmp-totals [data-line='cmp.corrected']")).contains("9 814 kWh   9 814 kWh".replace("   ", " "));
+        assertThat(page.text("#cmp-method")).contains("lyon-bron").contains("base 18 °C").contains("max(0, 18 − (Tmin + Tmax) / 2)");
+        assertThat(page.text("#cmp-signature")).contains("20,0 kWh/jour").contains("3,00 kWh par degré-jour").contains("12 mois");
         assertThat(driver.findElements(By.cssSelector("#cmp-months tbody tr"))).hasSize(6);
         assertThat(driver.findElements(By.id("cmp-notes"))).as("equal, complete periods: nothing to warn about").isEmpty();
         // The similar-homes card: no other home takes part here, so it says there are too few.
-        assertThat(text("#similar-too-few")).contains("Moins de 5");
+        assertThat(page.text("#similar-too-few")).contains("Moins de 5");
         assertThat(driver.findElement(By.id("cmp-csv")).getAttribute("href")).contains("format=csv").contains("aFrom=2024-10-01");
-        noConsoleErrors();
-        shot("advisor-comparison");
+        page.noConsoleErrors();
+        page.shot("advisor-comparison");
 
         // The printable view: the report without the navigation, the forms or the buttons.
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
@@ -211,7 +187,7 @@ class AdvisorBrowserTest {
         assertThat(driver.findElement(By.id("compare-form")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("cmp-print")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("comparison")).isDisplayed()).isTrue();
-        shot("advisor-comparison-print");
+        page.shot("advisor-comparison-print");
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
         // Beyond the consent (electricity is not shared): said in words, nothing shown.
@@ -225,20 +201,20 @@ class AdvisorBrowserTest {
     @Order(3)
     void theHouseholdSeesWhoLookedAndRevokes() throws IOException {
         signIn("alice");
-        open("/app/data");
-        WebElement log = waiting().until(d -> d.findElement(By.id("access-log")));
+        page.open("/app/data");
+        WebElement log = page.waiting().until(d -> d.findElement(By.id("access-log")));
         assertThat(log.getText()).contains("conrad (conseiller)").contains("comparison").contains("#");
-        assertThat(text("#access-log-title")).isEqualTo("Qui a consulté mes données");
-        open("/app/sharing");
-        waiting().until(d -> d.findElement(By.cssSelector("[data-revoke]"))).click();
-        waiting().until(d -> !d.findElements(By.id("revoked")).isEmpty());
-        assertThat(text("#consents tbody")).contains("retiré");
-        assertThat(text("#consent-history tbody")).contains("retiré").contains("accordé");
+        assertThat(page.text("#access-log-title")).isEqualTo("Qui a consulté mes données");
+        page.open("/app/sharing");
+        page.waiting().until(d -> d.findElement(By.cssSelector("[data-revoke]"))).click();
+        page.waiting().until(d -> !d.findElements(By.id("revoked")).isEmpty());
+        assertThat(page.text("#consents tbody")).contains("retiré");
+        assertThat(page.text("#consent-history tbody")).contains("retiré").contains("accordé");
         Browser api = new Browser(server.base());
         api.signIn("conrad", TestServer.PASSWORD);
         assertThat(api.get("/api/v1/households/H1/comparison?fluid=gas&aFrom=2024-10-01&aTo=2025-04-01&bFrom=2025-10-01&bTo=2026-04-01")
                 .statusCode()).isEqualTo(404);
-        noConsoleErrors();
-        shot("sharing-revoked");
+        page.noConsoleErrors();
+        page.shot("sharing-revoked");
     }
 }
