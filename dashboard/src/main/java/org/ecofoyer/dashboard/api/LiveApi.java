@@ -112,7 +112,7 @@ public final class LiveApi {
         // An advisor's stream also lasts only while its consent does: the check sees an expiry by the dashboard's clock.
         long heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> jdbc.run(c -> sessions.alive(c, caller.sessionHash())
                         && (grant.owner() || org.ecofoyer.dashboard.consent.Consents.live(c, caller.userId(), grant.householdId(), clock.instant())
-                        .filter(now -> now.equals(grant.consent())).isPresent()))
+                        .filter(current -> current.equals(grant.consent())).isPresent()))
                 .onSuccess(alive -> {
                     if (res.ended()) {
                         return;
