@@ -158,6 +158,17 @@ class ConsentLifecycleTest {
         assertThat(conrad.status("GET", "/api/v1/households/H1/live", null)).isEqualTo(403);
     }
 
+    /** Two seconds before the consent's end (23:00 UTC, the end of 31 December in Paris): the open stream ends at the end. */
+    @Test
+    void anOpenStreamEndsWhenItsConsentExpires() throws Exception {
+        grant(terms("half_hour", "2026-10-01", "2026-12-01", "2026-12-31", "electricity").put("halfHourOptIn", true));
+        clock.advance(Duration.between(clock.instant(), java.time.Instant.parse("2026-12-31T22:59:58Z")));
+        SecurityFindingsTest.Live live = SecurityFindingsTest.Live.open(conrad, "H1");
+        live.assertEndsAtOnce(); // within 5 s, well before the 15 s keep-alive check
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(conrad.status("GET", "/api/v1/households/H1/live", null)).isEqualTo(404);
+    }
+
     @Test
     void halfHoursNeedTheirOwnOptInAndAConsentMustEndWithinThreeYears() throws Exception {
         HttpResponse<String> r = alice.send("POST", "/api/v1/households/H1/consents",

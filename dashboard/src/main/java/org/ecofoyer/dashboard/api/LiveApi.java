@@ -123,12 +123,22 @@ public final class LiveApi {
                         res.end();
                     }
                 }));
-        res.closeHandler(v -> stop(heartbeat, consumers, handle));
-        res.endHandler(v -> stop(heartbeat, consumers, handle));
+        // An advisor's stream ends at its consent's expiry itself, not at the next keep-alive after it.
+        long expiry = grant.consent() == null ? -1 : vertx.setTimer(
+                Math.max(1, java.time.Duration.between(clock.instant(), grant.consent().expiresAt()).toMillis()), id -> {
+                    if (!res.ended()) {
+                        res.end();
+                    }
+                });
+        res.closeHandler(v -> stop(heartbeat, expiry, consumers, handle));
+        res.endHandler(v -> stop(heartbeat, expiry, consumers, handle));
     }
 
-    private void stop(long heartbeat, List<MessageConsumer<JsonObject>> consumers, Object handle) {
+    private void stop(long heartbeat, long expiry, List<MessageConsumer<JsonObject>> consumers, Object handle) {
         vertx.cancelTimer(heartbeat);
+        if (expiry >= 0) {
+            vertx.cancelTimer(expiry);
+        }
         consumers.forEach(MessageConsumer::unregister);
         streams.remove(handle);
     }
