@@ -28,6 +28,13 @@ export async function render(root) {
   for (const [k, values] of Object.entries(ENUMS)) enums[k] = select(k, values, p[k], (v) => t(`profile.${k}.${v}`));
   const postcode = el('input', { id: 'postcode', inputmode: 'numeric', maxlength: '5', autocomplete: 'postal-code', value: p.postcode ?? '' });
   const station = select('weatherStation', stations.map((s) => s.zone), p.weatherStation, (z) => z);
+  // Postcode → station: the operator names zones after their département ("69-lyon-bron"); the household may change it.
+  postcode.addEventListener('input', () => {
+    const pc = postcode.value.trim().toUpperCase();
+    if (station.value || pc.length < 2) return;
+    const zone = stations.map((s) => s.zone).sort().find((z) => z.startsWith(pc.slice(0, 2) + '-'));
+    if (zone) station.value = zone;
+  });
   const msg = el('p', { role: 'status' });
   const form = el('form', { class: 'stack', id: 'profile-form' },
     el('label', { for: 'surface' }, t('home.surface'), surface),

@@ -217,6 +217,24 @@ class AdvisorApiTest {
         assertThat(c.getJsonArray("notes")).contains("NO_SIGNATURE").doesNotContain("NO_DJU");
     }
 
+    /** No station in the profile: the postcode's département names one (zones named "69-..."). */
+    @Test
+    void thePostcodeFindsTheStationOfItsDepartement() throws Exception {
+        try (Connection c = server.db.dataSource().getConnection()) {
+            Map<LocalDate, Double> dju = new java.util.TreeMap<>();
+            for (int d = 1; d <= 15; d++) {
+                dju.put(LocalDate.of(2026, 10, d), 8.0);
+                dju.put(LocalDate.of(2026, 11, d), 12.0);
+            }
+            org.ecofoyer.aggregation.store.CalendarStore.setDegreeDays(c, "69-lyon-bron", dju);
+            org.ecofoyer.aggregation.store.CalendarStore.setDegreeDays(c, "13-marignane", Map.of(LocalDate.of(2026, 10, 1), 1.0));
+        }
+        JsonObject c = Browser.json(conrad.get(
+                "/api/v1/households/H1/comparison?fluid=electricity&aFrom=2026-10-01&aTo=2026-10-15&bFrom=2026-11-01&bTo=2026-11-15"));
+        assertThat(c.getJsonObject("method").getString("weatherStation")).isEqualTo("69-lyon-bron");
+        assertThat(c.getJsonObject("a").getDouble("dju")).isEqualTo(112.0);
+    }
+
     /** Adds a household of H1's cohort with {@code kwh} a day on 1-14 November, taking part in similar homes. */
     void similarHome(String id, double m2, long whPerDay) throws Exception {
         try (Connection c = server.db.dataSource().getConnection()) {

@@ -18,6 +18,7 @@ import org.ecofoyer.aggregation.maths.PeriodComparison;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Household;
+import org.ecofoyer.core.HouseholdProfile;
 import org.ecofoyer.storage.Households;
 
 /**
@@ -46,13 +47,39 @@ public final class PeriodComparisons {
         return out;
     }
 
-    /** [aFrom, aTo) against [bFrom, bTo), with the household's surface and weather station (both optional). */
+    /** [aFrom, aTo) against [bFrom, bTo), with the household's surface and weather station ({@link #station}; both optional). */
     public PeriodComparison compare(String householdId, Fluid fluid, LocalDate aFrom, LocalDate aTo, LocalDate bFrom, LocalDate bTo)
             throws SQLException {
-        Household h = Households.find(c, householdId).orElseThrow(() -> new NoSuchElementException("no household '" + householdId + "'"));
-        String station = h.profile().weatherStation();
+        Household h = household(householdId);
+        String station = station(h.profile(), zones());
         return PeriodComparison.of(input(householdId, fluid, aFrom, aTo, station), input(householdId, fluid, bFrom, bTo, station),
                 h.surfaceM2());
+    }
+
+    /** The weather station whose degree-days correct the household's heating ({@link #station(HouseholdProfile, List)}), or null. */
+    public String station(String householdId) throws SQLException {
+        return station(household(householdId).profile(), zones());
+    }
+
+    /**
+     * The station a profile names; else, from its postcode, the first imported zone named after its département
+     * ({@code 69-lyon-bron} for a postcode 69xxx, {@code 2A-ajaccio} for 2Axxx: the operator names zones so with
+     * {@code ecofoyer tariff dju --zone}); else null (no weather correction, and the comparison says so).
+     */
+    static String station(HouseholdProfile profile, List<String> zones) {
+        if (profile.weatherStation() != null) {
+            return profile.weatherStation();
+        }
+        String dept = profile.departement();
+        return dept == null ? null : zones.stream().filter(z -> z.startsWith(dept + "-")).sorted().findFirst().orElse(null);
+    }
+
+    private List<String> zones() throws SQLException {
+        return stations().stream().map(Station::zone).toList();
+    }
+
+    private Household household(String householdId) throws SQLException {
+        return Households.find(c, householdId).orElseThrow(() -> new NoSuchElementException("no household '" + householdId + "'"));
     }
 
     private PeriodComparison.Input input(String householdId, Fluid fluid, LocalDate from, LocalDate to, String station) throws SQLException {

@@ -18,7 +18,6 @@ import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.consent.SimilarHomesMembers;
 import org.ecofoyer.dashboard.web.ApiError;
 import org.ecofoyer.dashboard.web.SessionAuth;
-import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Jdbc;
 
 /**
@@ -74,8 +73,10 @@ public final class ComparisonApi {
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiError.badRequest("'format' must be json or csv.");
         }
-        jdbc.run(c -> new Answer(new PeriodComparisons(c).compare(household, fluid, a[0], a[1], b[0], b[1]),
-                Households.find(c, household).orElseThrow(ApiError::notFound).profile().weatherStation())).onSuccess(r -> {
+        jdbc.run(c -> {
+            PeriodComparisons reader = new PeriodComparisons(c);
+            return new Answer(reader.compare(household, fluid, a[0], a[1], b[0], b[1]), reader.station(household));
+        }).onSuccess(r -> {
             PeriodComparison cmp = r.comparison();
             String station = r.station();
             if (format.equals("csv")) {
