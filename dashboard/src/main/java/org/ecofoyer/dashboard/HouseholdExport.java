@@ -56,7 +56,6 @@ public final class HouseholdExport {
     /** Tables that refer to a household but are deliberately left out of its export, and why. */
     public static final Map<String, String> NOT_EXPORTED = Map.of(
             "reading_dirty", "the recompute's work queue (which meter to recompute from when): no data of its own",
-            "raw_horizon", "the retention's bookkeeping (before which instant a meter's raw readings were deleted): no data of its own",
             "user_session", "secret session token hashes: exporting them would hand out live sessions",
             "oauth_state", "a consent request in flight for 30 minutes: a secret state hash and the PRM typed");
 
@@ -151,6 +150,8 @@ public final class HouseholdExport {
                 + "                 in Wh (electricity, gas energy) or litres (water), gas volume in litres, euros TTC\n"
                 + "meter-events.csv index resets and meter replacements detected in your readings\n"
                 + "utility-sync.csv where each utility import (Enedis, GRDF, water) stands, and its last error\n"
+                + "raw-horizon.csv  per meter, the instant before which raw readings were removed by retention\n"
+                + "                 (rollups before it are kept: they are the permanent record)\n"
                 + "offpeak-hours.csv, register-periods.csv  your tariff calendar (off-peak windows, what each register counts)\n"
                 + "accounts.csv     the accounts of the household (login, name, role, language; never the password)\n"
                 + "invitations.csv  invitations to join the household (who made them, when, whether used)\n"
