@@ -7,7 +7,13 @@ final class CoreModelSql {
 
     // --- households ------------------------------------------------------------------------------------------------
 
-    static final String HOUSEHOLD = "SELECT id, name, timezone, surface_m2, occupants, heating, created_at FROM household WHERE id = ?";
+    static final String HOUSEHOLD_COLUMNS = "id, name, timezone, surface_m2, occupants, heating, created_at, heating_energy,"
+            + " heating_system, hot_water, construction_period, postcode, weather_station";
+    static final String HOUSEHOLD = "SELECT " + HOUSEHOLD_COLUMNS + " FROM household WHERE id = ?";
+    /** The households among some ids, with their profiles (similar homes). */
+    static final String HOUSEHOLDS_WITH_PROFILE = "SELECT " + HOUSEHOLD_COLUMNS + " FROM household WHERE id = ANY (?) ORDER BY id";
+    static final String SET_PROFILE = "UPDATE household SET surface_m2 = ?, occupants = ?, heating_energy = ?, heating_system = ?,"
+            + " hot_water = ?, construction_period = ?, postcode = ?, weather_station = ? WHERE id = ?";
 
     static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
 
@@ -17,7 +23,7 @@ final class CoreModelSql {
     /** A new household with its zone; an id already there is left as it is (and reported by the row count). */
     static final String ADD_HOUSEHOLD = "INSERT INTO household (id, name, timezone) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
-    static final String HOUSEHOLDS = "SELECT id, name, timezone, surface_m2, occupants, heating, created_at FROM household ORDER BY id";
+    static final String HOUSEHOLDS = "SELECT " + HOUSEHOLD_COLUMNS + " FROM household ORDER BY id";
 
     // --- meters ----------------------------------------------------------------------------------------------------
 
