@@ -77,6 +77,7 @@ class BackupCliTest {
         ok(CliTest.run(env, "user", "add", "paul", "--role", "household", "--household", METER, "--name", "Paul \"P\"\tO'Neil"));
         ok(CliTest.run(env, "user", "add", "anne", "--role", "advisor"));
         ok(CliTest.run(env, "user", "invite", "--role", "household", "--household", METER));
+        ok(CliTest.run(env, "gateway", "add", "--meter", METER, "--firmware", "tasmota", "--id", "gw-backup"));
         // What only the server writes: sessions, consents, audit, sign-in throttling, OAuth state, sync state, events...
         try (Connection c = dataSource(url).getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO meter (code, household_id, fluid, kind, external_id) VALUES ('gaz-1', '" + METER + "', 'GAS', 'GAZPAR', '01234567890123')");

@@ -10,7 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.dashboard.HttpConfig;
 import org.ecofoyer.storage.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +137,27 @@ class OnboardingCliTest {
         assertThat(count("SELECT count(*) FROM meter WHERE code = 'GI123456'")).isZero();
         assertThat(count("SELECT count(*) FROM reading r WHERE NOT EXISTS (SELECT 1 FROM meter m WHERE m.id = r.meter_id)")).isZero();
         assertThat(CliTest.run(env, "meter", "remove", "GI123456", "--yes").code()).isEqualTo(2);
+    }
+
+    /**
+     * On the embedded database, while a server runs on it: the onboarding commands reach the server's PostgreSQL, and
+     * the server's ingest binds the new gateway without a restart.
+     */
+    @Test
+    void onboardingWorksWhileTheServerRunsOnTheEmbeddedDatabaseAndItsIngestBindsTheGateway(@TempDir Path dataDir) throws Exception {
+        EcofoyerConfig cfg = new EcofoyerConfig(dataDir.toString(), null, new HttpConfig("127.0.0.1", 0), null, null, null, null);
+        try (EcofoyerServer server = EcofoyerServer.start(cfg)) {
+            String d = dataDir.toString();
+            CliTest.Result h = CliTest.run("--data-dir", d, "household", "add", "--name", "Beside", "--id", "beside");
+            assertThat(h.code()).as(h.err()).isZero();
+            assertThat(CliTest.run("--data-dir", d, "meter", "add", "--household", "beside", "--fluid", "electricity", "--code", "061961361253")
+                    .code()).isZero();
+            CliTest.Result g = CliTest.run("--data-dir", d, "gateway", "add", "--meter", "061961361253", "--firmware", "tasmota", "--id", "gw-beside");
+            assertThat(g.code()).as(g.err()).isZero();
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> server.ingest().gateways().find("tele/gw-beside/SENSOR") != null);
+            assertThat(server.ingest().gateways().find("tele/gw-beside/SENSOR").meter()).isEqualTo("061961361253");
+        }
     }
 
     @Test

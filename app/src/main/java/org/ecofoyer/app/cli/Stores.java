@@ -23,12 +23,26 @@ final class Stores {
         }
     }
 
+    /** As {@link #openMigrated}, reaching the embedded database of a running server if there is one. */
+    static Database openBesideServerMigrated(EcofoyerConfig cfg) {
+        Database db = Database.openBesideServer(cfg.storage(), Path.of(cfg.dataDir()));
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
     /**
      * Runs {@code work} in one transaction on the configured store (migrated first): all of it or none, so that a
-     * command refused half-way ({@link Refused}) leaves nothing half-created.
+     * command refused half-way ({@link Refused}) leaves nothing half-created. Beside a running server too: on the
+     * embedded database it reaches the server's PostgreSQL ({@link Database#openBesideServer}), so an installer need
+     * not stop the server to onboard a home.
      */
     static <T> T inTransaction(EcofoyerConfig cfg, Jdbc.Work<T> work) throws SQLException {
-        try (Database d = openMigrated(cfg)) {
+        try (Database d = openBesideServerMigrated(cfg)) {
             return Jdbc.transaction(d.dataSource(), work);
         }
     }
