@@ -190,6 +190,30 @@ class TicCommandTest {
     }
 
     @Test
+    void probeFailsWhenNoFrameIsCleanAsWithTheWrongModeForced(@TempDir Path dir) throws Exception {
+        Path meter = dir.resolve("meter");
+        Path dongle = dir.resolve("dongle");
+        Process socat = new ProcessBuilder(socat(), "pty,raw,echo=0,link=" + meter, "pty,raw,echo=0,link=" + dongle)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(meter) && Files.exists(dongle));
+            CompletableFuture<CliTest.Result> sim = CompletableFuture.supplyAsync(() -> CliTest.run("tic", "simulate", "--mode", "historique",
+                    "--option", "base", "--rate", "20", "--frames", "100000", "--port", meter.toString()));
+            // A historique meter read as standard: the checksums do not match, every group is invalid.
+            CliTest.Result wrong = CliTest.run("tic", "probe", dongle.toString(), "--mode", "standard", "--frames", "3", "--timeout", "20");
+            assertThat(wrong.code()).as(wrong.out() + wrong.err()).isEqualTo(1);
+            assertThat(wrong.err()).contains("no clean TIC frame", "each of the 3 frame(s) had invalid groups");
+            CliTest.Result right = CliTest.run("tic", "probe", dongle.toString(), "--frames", "3", "--timeout", "20");
+            assertThat(right.code()).as(right.err()).isZero();
+            socat.destroy();
+            assertThat(sim.get(30, TimeUnit.SECONDS).code()).isIn(0, 1);
+        } finally {
+            socat.destroy();
+            socat.waitFor();
+        }
+    }
+
+    @Test
     void probeGivesUpWithAClearMessageWhenNothingArrives(@TempDir Path dir) {
         CliTest.Result r = CliTest.run("tic", "probe", dir.resolve("ttyNothing").toString(), "--frames", "1", "--timeout", "1");
         assertThat(r.code()).isEqualTo(1);

@@ -74,6 +74,7 @@ class TicProbeCommand implements Callable<Integer> {
                 baud.isPresent() ? baud.getAsInt() : "auto");
         err.flush();
         int seen = 0;
+        int clean = 0;
         Deque<int[]> window = new ArrayDeque<>();
         try (TicSerialReader reader = new TicSerialReader(settings, queue::offer).start()) {
             while (frames == 0 || seen < frames) {
@@ -83,12 +84,15 @@ class TicProbeCommand implements Callable<Integer> {
                     err.printf("ecofoyer: no TIC frame on %s for %d s (%s; %d bytes read, port %s). Check the wiring (I1/I2),"
                             + " that the dongle is the right device, and try --speed 1200 or 9600.%n", port, timeout,
                             s.decoder().summary(), s.bytes(), s.connected() ? "open" : "not open");
-                    return seen > 0 ? 0 : 1;
+                    return seen > 0 ? verdict(err, seen, clean) : 1;
                 }
                 if (seen == 0) {
                     announce(out, reader, f);
                 }
                 seen++;
+                if (f.size() > 0 && f.invalidGroups() == 0) {
+                    clean++;
+                }
                 window.addLast(new int[] {f.size(), f.invalidGroups()});
                 if (window.size() > WINDOW) {
                     window.removeFirst();
@@ -97,7 +101,21 @@ class TicProbeCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        return 0;
+        return verdict(err, seen, clean);
+    }
+
+    /**
+     * Frames that all failed are no finding: a forced mode that is not the meter's (its checksums differ) or a bad line
+     * still yields frames, every group of them invalid. The probe succeeds only when one frame came through clean.
+     */
+    private int verdict(PrintWriter err, int seen, int clean) {
+        if (clean > 0) {
+            return 0;
+        }
+        err.printf("ecofoyer: no clean TIC frame on %s: each of the %d frame(s) had invalid groups. If --mode or --speed was"
+                + " given, try without (the meter's mode may be the other one); else check the wiring (I1/I2) and the cable.%n", port, seen);
+        err.flush();
+        return 1;
     }
 
     private void announce(PrintWriter out, TicSerialReader reader, TicFrame f) {
