@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,6 @@ import picocli.CommandLine.ParentCommand;
                 GatewayCommand.RotateSecret.class, GatewayCommand.Remove.class, GatewayCommand.Config.class,
                 GatewayCommand.ExportMosquitto.class})
 public class GatewayCommand implements Runnable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @ParentCommand
     EcofoyerCommand parent;
 
@@ -51,12 +48,7 @@ public class GatewayCommand implements Runnable {
     }
 
     static String newId() {
-        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder("gw-");
-        for (int i = 0; i < 6; i++) {
-            b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return b.toString();
+        return "gw-" + RandomIds.suffix(6);
     }
 
     static KeyValues pairs(Gateway g) {

@@ -1,7 +1,6 @@
 package org.ecofoyer.app.cli;
 
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -26,8 +25,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "household", description = "Households: add one, list them, show one with its meters.",
         subcommands = {HouseholdCommand.Add.class, HouseholdCommand.ListHouseholds.class, HouseholdCommand.Show.class})
 public class HouseholdCommand implements Runnable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @ParentCommand
     EcofoyerCommand parent;
 
@@ -49,12 +46,7 @@ public class HouseholdCommand implements Runnable {
         if (slug.length() > 40) {
             slug = slug.substring(0, 40).replaceAll("-+$", "");
         }
-        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        StringBuilder suffix = new StringBuilder();
-        for (int i = 0; i < 4; i++) {
-            suffix.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return (slug.isEmpty() ? "household" : slug) + "-" + suffix;
+        return (slug.isEmpty() ? "household" : slug) + "-" + RandomIds.suffix(4);
     }
 
     static KeyValues pairs(Household h) {
