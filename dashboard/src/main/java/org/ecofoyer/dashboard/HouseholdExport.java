@@ -57,7 +57,9 @@ public final class HouseholdExport {
     public static final Map<String, String> NOT_EXPORTED = Map.of(
             "reading_dirty", "the recompute's work queue (which meter to recompute from when): no data of its own",
             "user_session", "secret session token hashes: exporting them would hand out live sessions",
-            "oauth_state", "a consent request in flight for 30 minutes: a secret state hash and the PRM typed");
+            "oauth_state", "a consent request in flight for 30 minutes: a secret state hash and the PRM typed",
+            "gateway", "the installer's registration of the gateway that feeds a meter: its broker account (user and password"
+                    + " hash) is a credential, not data about the household; the readings it delivered are exported with the meter");
 
     private final List<Part> parts;
 

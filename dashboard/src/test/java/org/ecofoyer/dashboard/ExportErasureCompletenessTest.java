@@ -52,6 +52,9 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO meter_register_period (meter_id, register, period) SELECT id, 'SUPPLIER_01', 'HC'"
                         + " FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO reading_dirty (meter_id, since) SELECT id, now() FROM meter WHERE code = ?", h + "-elec");
+                TestServer.sql(c, "INSERT INTO gateway (id, meter_id, meter_serial, firmware, tic_mode, topic, username, password_hash)"
+                        + " SELECT 'gw-' || code, id, code, 'tasmota', 'auto', 'tele/gw-' || code || '/SENSOR', 'gw-' || code, '$7$101$x$y'"
+                        + " FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO raw_horizon (meter_id, horizon) SELECT id, timestamptz '2025-10-01 00:00Z' FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO user_invitation (token_hash, role, household_id, created_by, expires_at)"
