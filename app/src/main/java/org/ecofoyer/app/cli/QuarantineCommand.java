@@ -17,6 +17,7 @@ import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -44,20 +45,30 @@ public class QuarantineCommand implements Runnable {
         return byReason.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
-    /** By ids, or by meter and reason; {@code requireReasonWithMeter} for drop (never a whole meter by mistake). */
-    static Quarantine.Selection selection(CommandLine cl, List<Long> ids, String meter, String reason, boolean requireReasonWithMeter) {
-        boolean byIds = ids != null && !ids.isEmpty();
-        if (byIds == (meter != null)) {
-            throw new CommandLine.ParameterException(cl, "give the ids of quarantined readings (see 'ecofoyer quarantine list'),"
-                    + " or --meter CODE, not both");
+    /** Which quarantined readings a command works on: ids, or a meter (and a reason). */
+    static final class SelectionOptions {
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids from 'ecofoyer quarantine list'.")
+        List<Long> ids;
+        @Option(names = "--meter", paramLabel = "CODE", description = "This meter's quarantined readings.")
+        String meter;
+        @Option(names = "--reason", paramLabel = "R", description = "With --meter: only this reason's.")
+        String reason;
+
+        /** By ids, or by meter and reason; {@code requireReasonWithMeter} for drop (never a whole meter by mistake). */
+        Quarantine.Selection selection(CommandLine cl, boolean requireReasonWithMeter) {
+            boolean byIds = ids != null && !ids.isEmpty();
+            if (byIds == (meter != null)) {
+                throw new CommandLine.ParameterException(cl, "give the ids of quarantined readings (see 'ecofoyer quarantine list'),"
+                        + " or --meter CODE, not both");
+            }
+            if (byIds && reason != null) {
+                throw new CommandLine.ParameterException(cl, "--reason goes with --meter, not with ids");
+            }
+            if (!byIds && requireReasonWithMeter && reason == null) {
+                throw new CommandLine.ParameterException(cl, "--meter needs --reason here (say which readings to drop)");
+            }
+            return byIds ? Quarantine.Selection.ids(ids) : Quarantine.Selection.of(meter, reason);
         }
-        if (byIds && reason != null) {
-            throw new CommandLine.ParameterException(cl, "--reason goes with --meter, not with ids");
-        }
-        if (!byIds && requireReasonWithMeter && reason == null) {
-            throw new CommandLine.ParameterException(cl, "--meter needs --reason here (say which readings to drop)");
-        }
-        return byIds ? Quarantine.Selection.ids(ids) : Quarantine.Selection.of(meter, reason);
     }
 
     @Command(name = "list", description = "List readings held in quarantine, oldest first.")
@@ -111,17 +122,13 @@ public class QuarantineCommand implements Runnable {
         QuarantineCommand quarantine;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids from 'ecofoyer quarantine list'.")
-        List<Long> ids;
-        @Option(names = "--meter", paramLabel = "CODE", description = "Every quarantined reading of this meter.")
-        String meter;
-        @Option(names = "--reason", paramLabel = "R", description = "With --meter: only this reason's.")
-        String reason;
+        @Mixin
+        SelectionOptions select;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            Quarantine.Selection s = selection(cl, ids, meter, reason, false);
+            Quarantine.Selection s = select.selection(cl, false);
             EcofoyerConfig cfg = quarantine.parent.config();
             try (Database db = Stores.openMigrated(cfg)) {
                 ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
@@ -149,17 +156,13 @@ public class QuarantineCommand implements Runnable {
         QuarantineCommand quarantine;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids from 'ecofoyer quarantine list'.")
-        List<Long> ids;
-        @Option(names = "--meter", paramLabel = "CODE", description = "This meter's quarantined readings (with --reason).")
-        String meter;
-        @Option(names = "--reason", paramLabel = "R", description = "With --meter: the reason of those to drop.")
-        String reason;
+        @Mixin
+        SelectionOptions select;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            Quarantine.Selection s = selection(cl, ids, meter, reason, true);
+            Quarantine.Selection s = select.selection(cl, true);
             EcofoyerConfig cfg = quarantine.parent.config();
             try (Database db = Stores.openMigrated(cfg); Connection c = db.dataSource().getConnection()) {
                 int n = Quarantine.drop(c, s);
