@@ -63,8 +63,14 @@ class TrustedInstantsOverMqttTest {
     }
 
     private IngestService start(String url, String clientId, DrivenClock clock, DownsamplingConfig downsampling) {
+        return start(url, clientId, clock, downsampling, InstantsConfig.DEFAULTS);
+    }
+
+    private IngestService start(String url, String clientId, DrivenClock clock, DownsamplingConfig downsampling,
+                                InstantsConfig instants) {
         IngestConfig config = IngestConfig.DEFAULTS.withMqtt(IngestHarness.mqtt(url, clientId, "g" + id, topic))
-                .withGateways(List.of(new GatewayConfig(topic, "M1", ADCO, GatewayFormat.RAW))).withDownsampling(downsampling);
+                .withGateways(List.of(new GatewayConfig(topic, "M1", ADCO, GatewayFormat.RAW))).withDownsampling(downsampling)
+                .withInstants(instants);
         IngestService s = IngestService.start(config, db.dataSource(), null, new SimpleMeterRegistry(), 400, clock);
         running.add(s);
         await().atMost(Duration.ofSeconds(20)).until(s.mqtt()::isConnected);
@@ -163,5 +169,33 @@ class TrustedInstantsOverMqttTest {
                 + " 'index.total' GROUP BY value HAVING count(DISTINCT instant) > 1) twice")).isZero();
         // and what was held at the stop was written then: the last value of the first run is there
         assertThat(index()).extracting(r -> r[1]).contains(base + 9, base + 14);
+    }
+
+    /** Messages still waiting for their stamp when the stop begins are stamped, written and acknowledged before it ends. */
+    @Test
+    void anOrderlyStopHandsOverTheMessagesWaitingForTheirStamp() throws Exception {
+        String url = TestEnv.require("ECO_TEST_MQTT_URL");
+        String clientId = "ingest-" + id;
+        Instant t0 = Instant.parse("2026-03-01T11:00:00Z");
+        DrivenClock clock = new DrivenClock(t0);
+        // a burst gap far longer than the test: nothing is stamped before the stop
+        InstantsConfig patient = new InstantsConfig(null, null, null, Duration.ofSeconds(10));
+        try (TestPublisher pub = new TestPublisher(url)) {
+            IngestService first = start(url, clientId, clock, DownsamplingConfig.OFF, patient);
+            for (int k = 0; k < 3; k++) {
+                pub.publish(topic, frame(3_000_000 + k));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.mqtt().health().getLong("received") == 3);
+            assertThat(index()).isEmpty(); // all three wait for their stamp
+            stop(first);
+            assertThat(first.mqtt().health().getLong("acknowledged")).isEqualTo(3);
+            assertThat(index()).extracting(r -> r[1]).containsExactly(3_000_000L, 3_000_001L, 3_000_002L);
+
+            IngestService second = start(url, clientId, clock, DownsamplingConfig.OFF, patient);
+            pub.publish(topic, frame(3_000_003));
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.mqtt().health().getLong("received") >= 1);
+            stop(second);
+            assertThat(second.mqtt().health().getLong("received")).isEqualTo(1); // nothing came back
+        }
     }
 }
