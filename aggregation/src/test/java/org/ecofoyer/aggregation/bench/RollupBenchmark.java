@@ -55,7 +55,7 @@ class RollupBenchmark {
                     readings / loadS, threads, indexAfterLoad ? "no index" : "primary key kept");
             index(db, indexAfterLoad);
             t0 = System.nanoTime();
-            AggregationConfig cfg = new AggregationConfig(null, null, null, null, threads);
+            AggregationConfig cfg = new AggregationConfig(null, null, null, null, threads, null);
             Recompute.Stats s = new Recompute(db.dataSource(), cfg).drain();
             double rollS = (System.nanoTime() - t0) / 1e9;
             System.out.printf("BENCH rollup: %d meters, %,d readings -> %,d rows in %.1f s: %,.0f readings/s (%d threads)%n",
