@@ -220,11 +220,15 @@ public final class Recompute implements AutoCloseable {
         Instant atOrBeforeLimit = limit.plusNanos(1000);
         Instant horizon = Readings.rawHorizon(c, meter.id());
         List<String> channels = new ArrayList<>();
+        Instant last = null;
         for (String ch : channels(c, meter.id(), meter.fluid())) {
             // A channel with nothing left at or after the horizon (what a TimescaleDB chunk still holds of it) is gone.
             Instant end = Readings.lastBefore(c, meter.id(), ch, atOrBeforeLimit);
             if (horizon == null || (end != null && !end.isBefore(horizon))) {
                 channels.add(ch);
+                if (end != null && (last == null || end.isAfter(last))) {
+                    last = end;
+                }
             }
         }
         // Start at the half-hour of the last reading before the change: the pair that the change breaks begins there,
@@ -232,15 +236,10 @@ public final class Recompute implements AutoCloseable {
         // spreads back up to maxGap before its reading (SlotCalculator), so a change reaches back that far too.
         Duration lookback = meter.fluid() == Fluid.ELECTRICITY ? config.maxGap() : Duration.ZERO;
         Instant start = d.since();
-        Instant last = null;
         for (String ch : channels) {
             Instant before = Readings.lastBefore(c, meter.id(), ch, d.since());
             if (before != null && before.isBefore(start)) {
                 start = before;
-            }
-            Instant end = Readings.lastBefore(c, meter.id(), ch, atOrBeforeLimit);
-            if (end != null && (last == null || end.isAfter(last))) {
-                last = end;
             }
         }
         Instant sinceLessLookback = d.since().minus(lookback);
