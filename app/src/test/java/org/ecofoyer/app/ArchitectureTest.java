@@ -3,6 +3,7 @@ package org.ecofoyer.app;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -87,6 +88,25 @@ class ArchitectureTest {
             .that().resideInAnyPackage("org.ecofoyer.aggregation.maths..", "org.ecofoyer.drivers.tic..", "org.ecofoyer.core..")
             .should().dependOnClassesThat().resideInAnyPackage(JDBC_OR_VERTX)
             .because("the maths, the TIC protocol and the core model are pure: tested without a database or an event loop");
+
+    /**
+     * A migration runs on databases of every later version and must do then what it did when it was released: Java
+     * migrations carry their own frozen SQL (docs/architecture.md, "Upgrades"), nothing of the application, whose
+     * code and data files change.
+     */
+    @ArchTest
+    static final ArchRule javaMigrationsDependOnNothingOfTheApplication = noClasses()
+            .that().resideInAPackage("db.migration..")
+            .should().dependOnClassesThat().resideInAPackage("org.ecofoyer..")
+            .because("a migration is frozen at its release; application code changes after it");
+
+    /** ... and on nothing else but the JDK, Flyway and JDBC (a library's upgrade must not change a migration either). */
+    @ArchTest
+    static final ArchRule javaMigrationsUseOnlyJdkFlywayAndJdbc = classes()
+            .that().resideInAPackage("db.migration..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..", "org.flywaydb.core.api..",
+                    "org.postgresql..", "db.migration..")
+            .because("a migration is frozen at its release: only the JDK, Flyway's migration API and JDBC");
 
     /** Ingest's pipeline (validation, downsampling, live bus) hands readings to the writer and never touches JDBC. */
     @ArchTest

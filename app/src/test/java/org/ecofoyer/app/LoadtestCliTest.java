@@ -1,7 +1,7 @@
 package org.ecofoyer.app;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import org.ecofoyer.storage.TestDatabases;
@@ -17,11 +17,7 @@ class LoadtestCliTest {
 
     @Test
     void aShortLoadTestStoresEverythingOnceAndEndsWithItsContractLine() {
-        String url = System.getenv("ECO_TEST_MQTT_URL");
-        if (url == null) {
-            System.err.println("WARNING: ECO_TEST_MQTT_URL is not set: skipping (run through scripts/test.sh)");
-        }
-        assumeTrue(url != null, "ECO_TEST_MQTT_URL is not set");
+        String url = TestServices.require("ECO_TEST_MQTT_URL");
         Map<String, String> env = Map.of("ECOFOYER_STORAGE_URL", TestDatabases.newEmptyDatabaseUrl(), "ECOFOYER_STORAGE_USER", "postgres");
 
         CliTest.Result r = CliTest.run(env, "loadtest", "--mqtt", url, "--gateways", "5", "--rate", "1", "--duration", "4s");

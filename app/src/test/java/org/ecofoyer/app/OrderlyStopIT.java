@@ -1,8 +1,8 @@
 package org.ecofoyer.app;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -64,7 +64,7 @@ class OrderlyStopIT {
 
     @Test
     void sigtermWritesTheHeldValuesOnceAcknowledgesTheirMessagesThenStopsTheDatabase() throws Exception {
-        assumeTrue(MQTT != null, "ECO_TEST_MQTT_URL not set (scripts/test.sh starts a broker)");
+        TestServices.require("ECO_TEST_MQTT_URL");
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path data = dir.resolve("data");
         MeterSimulator meter = new MeterSimulator(new MeterSimulator.Config(TicMode.HISTORIQUE, TariffOption.BASE, 1, false, 42, 0));

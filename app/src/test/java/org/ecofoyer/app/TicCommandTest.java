@@ -1,5 +1,6 @@
 package org.ecofoyer.app;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,6 @@ import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayResult;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,12 +159,7 @@ class TicCommandTest {
     // ------------------------------------------------------------------ serial, through socat
 
     private static String socat() {
-        String socat = System.getenv("ECO_TEST_SOCAT");
-        if (socat == null) {
-            System.err.println("WARNING: ECO_TEST_SOCAT is not set: tic probe/simulate serial tests are SKIPPED (run scripts/test.sh)");
-        }
-        Assumptions.assumeTrue(socat != null, "ECO_TEST_SOCAT not set");
-        return socat;
+        return TestServices.require("ECO_TEST_SOCAT");
     }
 
     @ParameterizedTest
@@ -205,11 +200,7 @@ class TicCommandTest {
 
     @Test
     void simulateAsATasmotaGatewayOnMosquitto() throws Exception {
-        String url = System.getenv("ECO_TEST_MQTT_URL");
-        if (url == null) {
-            System.err.println("WARNING: ECO_TEST_MQTT_URL is not set: tic simulate --mqtt test is SKIPPED (run scripts/test.sh)");
-        }
-        Assumptions.assumeTrue(url != null, "ECO_TEST_MQTT_URL not set");
+        String url = TestServices.require("ECO_TEST_MQTT_URL");
         String topic = "tele/sim-" + System.nanoTime() + "/SENSOR";
         List<byte[]> got = new CopyOnWriteArrayList<>();
         MqttClient sub = new MqttClient(url, "t-" + System.nanoTime(), new MemoryPersistence());

@@ -145,6 +145,8 @@ public final class HouseholdExport {
                 + "                 in Wh (electricity, gas energy) or litres (water), gas volume in litres, euros TTC\n"
                 + "meter-events.csv index resets and meter replacements detected in your readings\n"
                 + "utility-sync.csv where each utility import (Enedis, GRDF, water) stands, and its last error\n"
+                + "raw-horizon.csv  per meter, the instant before which raw readings were removed by retention\n"
+                + "                 (rollups before it are kept: they are the permanent record)\n"
                 + "offpeak-hours.csv, register-periods.csv  your tariff calendar (off-peak windows, what each register counts)\n"
                 + "accounts.csv     the accounts of the household (login, name, role, language; never the password)\n"
                 + "invitations.csv  invitations to join the household (who made them, when, whether used)\n"

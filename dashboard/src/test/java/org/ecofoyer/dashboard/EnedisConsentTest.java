@@ -1,5 +1,6 @@
 package org.ecofoyer.dashboard;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,6 @@ import org.ecofoyer.tools.fake.FakeUtilityServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -160,12 +160,8 @@ class EnedisConsentTest {
 
     @Test
     void inTheBrowserTheButtonGoesToEnedisAndBack() throws Exception {
-        String chromium = System.getenv("ECO_TEST_CHROMIUM");
-        String chromedriver = System.getenv("ECO_TEST_CHROMEDRIVER");
-        if (chromium == null || chromedriver == null) {
-            System.err.println("WARNING: ECO_TEST_CHROMIUM / ECO_TEST_CHROMEDRIVER not set: the Enedis browser test is skipped (run scripts/test.sh)");
-        }
-        Assumptions.assumeTrue(chromium != null && chromedriver != null, "no Chromium");
+        String chromium = TestServices.require("ECO_TEST_CHROMIUM");
+        String chromedriver = TestServices.require("ECO_TEST_CHROMEDRIVER");
         Path profile = Files.createTempDirectory("ecofoyer-chromium");
         ChromeDriver driver = BrowserTest.chrome(chromium, chromedriver, profile);
         try {

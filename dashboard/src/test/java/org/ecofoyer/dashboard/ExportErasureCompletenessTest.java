@@ -29,7 +29,7 @@ class ExportErasureCompletenessTest {
             Map.entry("app_user", "accounts.csv"), Map.entry("user_invitation", "invitations.csv"), Map.entry("consent", "consents.csv"),
             Map.entry("audit_event", "access-log.csv"), Map.entry("reading", "readings.csv"), Map.entry("meter_event", "meter-events.csv"),
             Map.entry("utility_sync", "utility-sync.csv"), Map.entry("rollup", "rollups.csv"), Map.entry("meter_offpeak", "offpeak-hours.csv"),
-            Map.entry("meter_register_period", "register-periods.csv"));
+            Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"));
 
     TestServer server;
     Browser alice;
@@ -51,6 +51,8 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO meter_register_period (meter_id, register, period) SELECT id, 'SUPPLIER_01', 'HC'"
                         + " FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO reading_dirty (meter_id, since) SELECT id, now() FROM meter WHERE code = ?", h + "-elec");
+                TestServer.sql(c, "INSERT INTO raw_horizon (meter_id, horizon) SELECT id, timestamptz '2025-10-01 00:00Z' FROM meter"
+                        + " WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO user_invitation (token_hash, role, household_id, created_by, expires_at)"
                         + " VALUES (decode(md5(?), 'hex'), 'HOUSEHOLD', ?, 'olga', now() + interval '1 day')", h, h);
                 TestServer.sql(c, "INSERT INTO audit_event (household_id, actor_login, action) VALUES (?, 'adele', 'read')", h);
@@ -109,6 +111,7 @@ class ExportErasureCompletenessTest {
         assertThat(files.get("meter-events.csv")).contains("H1-elec").contains("index went down");
         assertThat(files.get("utility-sync.csv")).contains("H1-gas,2026-11-20").contains("no consent");
         assertThat(files.get("invitations.csv")).contains("HOUSEHOLD,olga");
+        assertThat(files.get("raw-horizon.csv")).contains("H1-elec,2025-10-01");
     }
 
     @Test

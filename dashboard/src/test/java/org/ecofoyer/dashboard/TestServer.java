@@ -79,6 +79,33 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The ids of a household's meters (taken before an erasure, to check afterwards that nothing of them is left). */
+    public java.util.List<Integer> meterIds(String household) throws SQLException {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM meter WHERE household_id = ? ORDER BY id")) {
+            ps.setString(1, household);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The rows of {@code table} (one with a {@code meter_id}) that belong to any of these meters. */
+    public long rowsOfMeters(String table, java.util.List<Integer> meterIds) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE meter_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("integer", meterIds.toArray()));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public long count(String sql, Object... args) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

@@ -1,18 +1,13 @@
 package org.ecofoyer.ingest;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.ecofoyer.storage.TestServices;
 
-/** Test services from scripts/test.sh: skipped loudly when absent. */
+/** Test services from scripts/test.sh: required there and in CI, skipped loudly elsewhere ({@link TestServices}). */
 public final class TestEnv {
     private TestEnv() {
     }
 
     public static String require(String variable) {
-        String v = System.getenv(variable);
-        if (v == null || v.isBlank()) {
-            System.err.println("WARNING: " + variable + " is not set: skipping (run through scripts/test.sh)");
-        }
-        assumeTrue(v != null && !v.isBlank(), variable + " is not set (run through scripts/test.sh)");
-        return v;
+        return TestServices.require(variable);
     }
 }

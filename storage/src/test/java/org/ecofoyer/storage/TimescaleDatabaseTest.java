@@ -3,7 +3,6 @@ package org.ecofoyer.storage;
 import java.time.Duration;
 import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,11 +20,7 @@ class TimescaleDatabaseTest {
 
     @BeforeAll
     static void needsTimescale() {
-        if (URL == null) {
-            System.err.println("WARNING: ECO_TEST_TIMESCALE_URL is not set: TimescaleDB tests are SKIPPED."
-                    + " Run scripts/test.sh to have them.");
-        }
-        assumeTrue(URL != null, "ECO_TEST_TIMESCALE_URL not set");
+        TestServices.require("ECO_TEST_TIMESCALE_URL");
     }
 
     @Test

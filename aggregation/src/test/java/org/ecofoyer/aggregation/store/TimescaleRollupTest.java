@@ -1,7 +1,7 @@
 package org.ecofoyer.aggregation.store;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,11 +32,7 @@ class TimescaleRollupTest {
 
     @BeforeAll
     static void needsTimescale() {
-        if (URL == null) {
-            System.err.println("WARNING: ECO_TEST_TIMESCALE_URL is not set: TimescaleDB rollup tests are SKIPPED."
-                    + " Run scripts/test.sh to have them.");
-        }
-        assumeTrue(URL != null, "ECO_TEST_TIMESCALE_URL not set");
+        TestServices.require("ECO_TEST_TIMESCALE_URL");
     }
 
     static long one(Connection c, String sql) throws SQLException {

@@ -9,12 +9,13 @@ import org.ecofoyer.storage.ZipCopy;
 
 /**
  * Ingest's part of a household's export: the tables ingest owns that hold something about the household's meters —
- * every raw reading, the detected index resets and replacements, and the utility sync state — as CSV files streamed
+ * every raw reading, the detected index resets and replacements, the utility sync state, and where retention has
+ * removed raw readings (the raw horizon) — as CSV files streamed
  * out of PostgreSQL with {@code COPY} (bounded memory whatever the size). Blocking: run on a worker.
  */
 public final class IngestExport {
     /** The tables this part exports (the export's completeness test checks every household-related table is named somewhere). */
-    public static final List<String> TABLES = List.of("reading", "meter_event", "utility_sync");
+    public static final List<String> TABLES = List.of("reading", "meter_event", "utility_sync", "raw_horizon");
 
     static final String COPY_READINGS = "COPY (SELECT m.code AS meter, r.channel, r.instant, r.value FROM reading r"
             + " JOIN meter m ON m.id = r.meter_id WHERE m.household_id = %s ORDER BY m.code, r.channel, r.instant)"
@@ -26,6 +27,10 @@ public final class IngestExport {
             + " s.last_success, s.last_error, s.last_error_kind, s.last_error_at, s.next_run, s.last_run_readings FROM utility_sync s"
             + " JOIN meter m ON m.id = s.meter_id WHERE m.household_id = %s ORDER BY m.code) TO STDOUT WITH (FORMAT csv, HEADER true)";
 
+    /** Where each meter's raw readings begin since retention removed older ones (rollups before it are kept). */
+    static final String COPY_RAW_HORIZON = "COPY (SELECT m.code AS meter, h.horizon AS raw_readings_removed_before FROM raw_horizon h"
+            + " JOIN meter m ON m.id = h.meter_id WHERE m.household_id = %s ORDER BY m.code) TO STDOUT WITH (FORMAT csv, HEADER true)";
+
     private IngestExport() {
     }
 
@@ -33,5 +38,6 @@ public final class IngestExport {
         ZipCopy.copy(c, zip, "readings.csv", COPY_READINGS, householdId);
         ZipCopy.copy(c, zip, "meter-events.csv", COPY_METER_EVENTS, householdId);
         ZipCopy.copy(c, zip, "utility-sync.csv", COPY_SYNC_STATE, householdId);
+        ZipCopy.copy(c, zip, "raw-horizon.csv", COPY_RAW_HORIZON, householdId);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +37,19 @@ import org.ecofoyer.tools.fake.FakeUtilityServer;
 
 /** Test support: a real database, the ingest writer, the fake utility server over real HTTP, and clients to it. */
 final class SyncFixture {
+    /**
+     * The tests' clock: it ticks, but from noon in Paris on a fixed date, so that no run straddles a Paris midnight
+     * (whose "today" would change between the sync and the test's expectations) whatever the hour the suite runs.
+     * A child process (SyncChild) starts from the same instant.
+     */
+    static final Instant START = Instant.parse("2026-11-18T11:00:00Z");
+    static final Clock CLOCK = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), START));
+
+    /** The tests' "today" in Paris. */
+    static LocalDate today() {
+        return LocalDate.ofInstant(CLOCK.instant(), PARIS);
+    }
+
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
@@ -63,25 +77,25 @@ final class SyncFixture {
     static GrdfClient grdf(Vertx vertx, WebClient web, String base, int windowDays, int historyDays) {
         return new GrdfClient(vertx, web, new GrdfClient.Settings(base + "/grdf/adict/v2", base + "/grdf/token",
                 FakeUtilityServer.CLIENT_ID, Secret.of(FakeUtilityServer.CLIENT_SECRET),
-                new ApiLimits(Duration.ZERO, 0, windowDays, historyDays)), QUICK, Clock.systemUTC());
+                new ApiLimits(Duration.ZERO, 0, windowDays, historyDays)), QUICK, CLOCK);
     }
 
     static EnedisClient enedis(Vertx vertx, WebClient web, FakeUtilityServer fake, int historyDays) {
         return new EnedisClient(vertx, web, new EnedisClient.Settings(fake.enedisApiUrl(), fake.enedisTokenUrl(),
                 FakeUtilityServer.CLIENT_ID, Secret.of(FakeUtilityServer.CLIENT_SECRET), EnedisApi.DC2026, true,
-                new ApiLimits(Duration.ZERO, 10_000, 7, historyDays)), QUICK, Clock.systemUTC());
+                new ApiLimits(Duration.ZERO, 10_000, 7, historyDays)), QUICK, CLOCK);
     }
 
     static TeleoClient teleo(Vertx vertx, WebClient web, FakeUtilityServer fake, int historyDays) {
         return new TeleoClient(vertx, web, new TeleoClient.Settings(fake.teleoUrl(), fake.teleoUrl(),
                 FakeUtilityServer.TELEO_CLIENT_ID, FakeUtilityServer.TELEO_REDIRECT, FakeUtilityServer.TELEO_USER,
                 Secret.of(FakeUtilityServer.TELEO_PASSWORD), new ApiLimits(Duration.ZERO, 0, 28, historyDays)), QUICK,
-                Clock.systemUTC());
+                CLOCK);
     }
 
     static UtilitySync sync(Vertx vertx, DataSource ds, ReadingWriter writer, java.util.Map<MeterKind, org.ecofoyer.drivers.utility.UtilitySource> sources) {
         return new UtilitySync(vertx, new Jdbc(vertx, ds, 4), writer, sources, 10,
-                new SyncSchedule(java.time.LocalTime.of(7, 30), Duration.ofHours(2), new Random(7)), Clock.systemUTC());
+                new SyncSchedule(java.time.LocalTime.of(7, 30), Duration.ofHours(2), new Random(7)), CLOCK);
     }
 
     static void addMeter(DataSource ds, String code, String fluid, String kind, String externalId) throws SQLException {

@@ -38,9 +38,9 @@ class UtilitySyncKillTest {
         try (Database db = SyncFixture.external(url)) {
             db.migrate();
             SyncFixture.addMeter(db.dataSource(), "gas", "GAS", "GAZPAR", PCE);
-            FakeUtilityServer fake = await(new FakeUtilityServer(vertx, Clock.systemUTC(), PARIS).start("127.0.0.1", 0));
+            FakeUtilityServer fake = await(new FakeUtilityServer(vertx, SyncFixture.CLOCK, PARIS).start("127.0.0.1", 0));
             fake.latency(250);
-            LocalDate today = LocalDate.now(PARIS);
+            LocalDate today = SyncFixture.today();
             LocalDate from = today.minusDays(120);
             Path log = Files.createTempFile("sync-child", ".log");
             Process child = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),

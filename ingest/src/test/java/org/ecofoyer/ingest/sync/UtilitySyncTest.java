@@ -40,7 +40,7 @@ class UtilitySyncTest {
     private WebClient web;
     private FakeUtilityServer fake;
     private ReadingWriter writer;
-    private final LocalDate today = LocalDate.now(PARIS);
+    private final LocalDate today = SyncFixture.today();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -48,7 +48,7 @@ class UtilitySyncTest {
         ds = db.dataSource();
         vertx = Vertx.vertx();
         web = WebClient.create(vertx);
-        fake = await(new FakeUtilityServer(vertx, Clock.systemUTC(), PARIS).start("127.0.0.1", 0));
+        fake = await(new FakeUtilityServer(vertx, SyncFixture.CLOCK, PARIS).start("127.0.0.1", 0));
         writer = SyncFixture.writer(ds);
         SyncFixture.addMeter(ds, "gas", "GAS", "GAZPAR", PCE);
     }
@@ -99,7 +99,7 @@ class UtilitySyncTest {
         assertThat(state.cursor()).isEqualTo(today);
         assertThat(state.lastError()).isNull();
         assertThat(state.lastSuccess()).isNotNull();
-        assertThat(state.nextRun()).isAfter(Instant.now());
+        assertThat(state.nextRun()).isAfter(SyncFixture.CLOCK.instant());
         LocalTime next = state.nextRun().atZone(PARIS).toLocalTime();
         assertThat(next).isBetween(LocalTime.of(7, 30), LocalTime.of(9, 30));
         assertThat(state.runningSince()).isNull();
@@ -143,7 +143,7 @@ class UtilitySyncTest {
         SyncState state = await(sync.state("gas"));
         assertThat(state.lastError()).contains("unavailable").contains("retrying at");
         assertThat(state.lastErrorKind()).isEqualTo("UNAVAILABLE");
-        assertThat(state.nextRun()).isBefore(Instant.now().plus(Duration.ofMinutes(16)));
+        assertThat(state.nextRun()).isBefore(SyncFixture.CLOCK.instant().plus(Duration.ofMinutes(16)));
 
         int before = fake.requests(FakeRoute.GRDF_INFORMATIVES);
         SyncReport resumed = await(sync.sync("gas", null, SyncProgress.NONE));
@@ -162,7 +162,7 @@ class UtilitySyncTest {
         SyncState state = await(gasSync(20, 30).state("gas"));
         assertThat(state.lastError()).contains("household must grant access");
         // the next daily run (07:30 local plus up to 2 h of jitter), not the 15 minutes of a transient failure
-        assertThat(state.nextRun()).isAfter(Instant.now());
+        assertThat(state.nextRun()).isAfter(SyncFixture.CLOCK.instant());
         assertThat(state.nextRun().atZone(PARIS).toLocalTime()).isBetween(LocalTime.of(7, 30), LocalTime.of(9, 30));
         assertThat(state.lastErrorKind()).isEqualTo("CONSENT_MISSING");
         assertThat(SyncFixture.cursor(ds, "gas")).isNull();
@@ -182,7 +182,7 @@ class UtilitySyncTest {
         List<String> offPeak = new ArrayList<>();
         UtilitySync sync = new UtilitySync(vertx, new org.ecofoyer.storage.Jdbc(vertx, ds, 2), writer,
                 Map.of(MeterKind.ENEDIS_API, SyncFixture.enedis(vertx, web, fake, 20)), 10,
-                new SyncSchedule(LocalTime.of(7, 30), Duration.ZERO, new java.util.Random(1)), Clock.systemUTC(),
+                new SyncSchedule(LocalTime.of(7, 30), Duration.ZERO, new java.util.Random(1)), SyncFixture.CLOCK,
                 (meterId, hours, firstDay, day, zone) -> {
                     offPeak.add(hours + " from " + firstDay);
                     return io.vertx.core.Future.succeededFuture();

@@ -26,7 +26,9 @@ public abstract class FakeServerFixture {
     protected Vertx vertx;
     protected WebClient web;
     protected FakeUtilityServer fake;
-    protected final Clock clock = Clock.systemUTC();
+    /** Ticks from noon in Paris on a fixed date: no test straddles a Paris midnight, whatever the hour it runs. */
+    protected final Clock clock = Clock.offset(Clock.systemUTC(),
+            Duration.between(java.time.Instant.now(), java.time.Instant.parse("2026-11-18T11:00:00Z")));
 
     @BeforeEach
     void startFake() throws Exception {
@@ -42,7 +44,7 @@ public abstract class FakeServerFixture {
     }
 
     protected LocalDate today() {
-        return LocalDate.now(PARIS);
+        return LocalDate.now(clock.withZone(PARIS));
     }
 
     public static <T> T await(Future<T> f) throws Exception {

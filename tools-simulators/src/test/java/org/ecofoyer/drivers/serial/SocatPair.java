@@ -1,5 +1,6 @@
 package org.ecofoyer.drivers.serial;
 
+import org.ecofoyer.storage.TestServices;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A pair of connected pseudo-terminals made by socat ({@code pty,raw,echo=0}): the meter writes on one end, the
@@ -26,12 +26,7 @@ public final class SocatPair implements AutoCloseable {
 
     /** The socat binary, or a skipped test. */
     public static String socat() {
-        String socat = System.getenv("ECO_TEST_SOCAT");
-        if (socat == null || socat.isBlank()) {
-            System.err.println("WARNING: ECO_TEST_SOCAT is not set: serial tests through socat pty pairs are SKIPPED (run scripts/test.sh)");
-        }
-        Assumptions.assumeTrue(socat != null && !socat.isBlank(), "ECO_TEST_SOCAT not set");
-        return socat;
+        return TestServices.require("ECO_TEST_SOCAT");
     }
 
     /** Starts a pair whose ends are the symbolic links {@code dir/meter} and {@code dir/dongle}. */

@@ -1,5 +1,6 @@
 package org.ecofoyer.tools.sim;
 
+import org.ecofoyer.storage.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,18 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Against the real Mosquitto of scripts/test.sh. */
 class MqttPublisherTest {
     private static String url(String var) {
-        String u = System.getenv(var);
-        if (u == null) {
-            System.err.println("WARNING: " + var + " is not set: MQTT publisher tests are SKIPPED (run scripts/test.sh)");
-        }
-        Assumptions.assumeTrue(u != null, var + " not set");
-        return u;
+        return TestServices.require(var);
     }
 
     @Test

@@ -127,7 +127,7 @@ class GrdfClientTest extends FakeServerFixture {
         fake.script(FakeRoute.GRDF_INFORMATIVES, Fault.tooManyRequests(3600));
         var e = failure(client().fetch(meter, today().minusDays(3), today().minusDays(2)));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
-        assertThat(e.retryAt()).isAfter(Instant.now().plusSeconds(3500));
+        assertThat(e.retryAt()).isAfter(clock.instant().plusSeconds(3500));
         assertThat(e.getMessage()).contains("retrying at");
     }
 
