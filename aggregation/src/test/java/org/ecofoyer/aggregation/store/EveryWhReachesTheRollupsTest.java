@@ -425,19 +425,7 @@ class EveryWhReachesTheRollupsTest {
     }
 
     static int meter(String code) throws SQLException {
-        try (Connection c = db.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO household (id) VALUES ('h-every-wh') ON CONFLICT DO NOTHING")) {
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option,"
-                    + " subscribed_kva) VALUES (?, 'h-every-wh', 'ELECTRICITY', 'LINKY_TIC', 'HPHC', 6) RETURNING id")) {
-                ps.setString(1, code);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        }
+        return TestRows.electricityMeter(db, "h-every-wh", code, "HPHC");
     }
 
     static void write(List<Reading> readings) throws Exception {
@@ -466,14 +454,6 @@ class EveryWhReachesTheRollupsTest {
     }
 
     static long count(String sql, Object... args) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestRows.count(db, sql, args);
     }
 }

@@ -228,20 +228,7 @@ class HistoryKeptTest {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     int meter(String code, String option) throws SQLException {
-        try (Connection c = db.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO household (id) VALUES ('h-history') ON CONFLICT DO NOTHING")) {
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option,"
-                    + " subscribed_kva) VALUES (?, 'h-history', 'ELECTRICITY', 'LINKY_TIC', ?, 6) RETURNING id")) {
-                ps.setString(1, code);
-                ps.setString(2, option);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        }
+        return TestRows.electricityMeter(db, "h-history", code, option);
     }
 
     void write(List<Reading> readings) throws Exception {
@@ -253,15 +240,7 @@ class HistoryKeptTest {
     }
 
     long count(String sql, Object... args) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestRows.count(db, sql, args);
     }
 
     /** Quantity per row start of one granularity and period. */
