@@ -193,6 +193,46 @@ class HistoryKeptTest {
     }
 
     @Test
+    void aGasPriceCorrectionBeforeTheHorizonKeepsEveryDayAndReprices() throws Exception {
+        // Gas is daily: R is the first local midnight at or after the horizon; the days before are kept and repriced.
+        int m = TestRows.meter(db, "h-history", "m-gas", "GAS", "PRIX_REPERE");
+        List<Reading> readings = new ArrayList<>();
+        LocalDate first = LocalDateTime.ofInstant(NOW.minus(Duration.ofDays(420)), PARIS).toLocalDate();
+        for (int i = 0; i < 40; i++) {
+            readings.add(new Reading("m-gas", first.plusDays(i).atTime(6, 0).atZone(PARIS).toInstant(), "gas.energy.daily",
+                    20_000 + 1_000L * (i % 9)));
+        }
+        write(readings);
+        recompute.drain();
+        new ReadingRetention(db.dataSource(), 400, CLOCK).apply();
+        Map<String, Long> days = quantities(m, 1, "total");
+        // The horizon is at 12:00 local on the 21st day: 21 days start before it, their readings (06:00) all gone.
+        long before = 0;
+        for (int i = 0; i <= 20; i++) {
+            before += 20_000 + 1_000L * (i % 9);
+        }
+        assertThat(sumBefore(days, HORIZON)).isEqualTo(before);
+        Instant from = NOW.minus(Duration.ofDays(415));
+        try (Connection c = db.dataSource().getConnection()) {
+            PriceStore.upsert(c, List.of(new Price(Fluid.GAS, "PRIX_REPERE", Price.ENERGY, "BASE", 0, from,
+                    NOW.minus(Duration.ofDays(300)), new BigDecimal("0.2"), "test correction")));
+        }
+        recompute.drain();
+
+        assertThat(marks()).isZero();
+        assertThat(quantities(m, 1, "total")).isEqualTo(days);
+        int repriced = 0;
+        for (Object[] r : rows(m, 1, "total")) {
+            if (!((Instant) r[0]).isBefore(from)) {
+                assertThat((BigDecimal) r[2]).as("cost of %s", r[0]).isEqualByComparingTo(cost((Long) r[1], new BigDecimal("0.2")));
+                repriced += ((Instant) r[0]).isBefore(HORIZON) ? 1 : 0;
+            }
+        }
+        assertThat(repriced).as("days repriced before the horizon").isGreaterThanOrEqualTo(14);
+        assertMonthsAreSumsOfDays(m);
+    }
+
+    @Test
     void aStrayReadingFromLongAgoChangesNoRollup() throws Exception {
         int m = meterWithHistoryPastTheHorizon("m-stray", "HPHC");
         List<String> before = RecomputeDatabaseTest.dump(db, m);

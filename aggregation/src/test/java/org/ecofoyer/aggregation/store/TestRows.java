@@ -13,16 +13,22 @@ final class TestRows {
 
     /** An electricity Linky of 6 kVA with a tariff option, in a household made if missing; returns its id. */
     static int electricityMeter(Database db, String household, String code, String option) throws SQLException {
+        return meter(db, household, code, "ELECTRICITY", option);
+    }
+
+    /** A meter of a fluid (a Linky's kind, 6 kVA) with a tariff option, in a household made if missing; returns its id. */
+    static int meter(Database db, String household, String code, String fluid, String option) throws SQLException {
         try (Connection c = db.dataSource().getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO household (id) VALUES (?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, household);
                 ps.execute();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option,"
-                    + " subscribed_kva) VALUES (?, ?, 'ELECTRICITY', 'LINKY_TIC', ?, 6) RETURNING id")) {
+                    + " subscribed_kva) VALUES (?, ?, ?, 'LINKY_TIC', ?, 6) RETURNING id")) {
                 ps.setString(1, code);
                 ps.setString(2, household);
-                ps.setString(3, option);
+                ps.setString(3, fluid);
+                ps.setString(4, option);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
