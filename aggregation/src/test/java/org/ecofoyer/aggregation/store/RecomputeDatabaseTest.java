@@ -92,15 +92,7 @@ class RecomputeDatabaseTest {
     }
 
     static long count(String sql, Object... args) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestRows.count(db, sql, args);
     }
 
     static Series series(String household, Granularity g, String from, String to) throws SQLException {
