@@ -1,6 +1,7 @@
 package org.ecofoyer.app;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import org.ecofoyer.app.cli.EcofoyerCommand;
 import org.ecofoyer.app.config.ConfigException;
@@ -17,14 +18,23 @@ public final class Main {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(env);
+        return run(args, env, out, err, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's (tests: a fixed one). */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
+        CommandLine cl = commandLine(env, clock);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
     public static CommandLine commandLine(Map<String, String> env) {
-        CommandLine cl = new CommandLine(new EcofoyerCommand(env));
+        return commandLine(env, Clock.systemUTC());
+    }
+
+    static CommandLine commandLine(Map<String, String> env, Clock clock) {
+        CommandLine cl = new CommandLine(new EcofoyerCommand(env, clock));
         // Picocli leaves the usage out when it has a "did you mean" suggestion; always show both.
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -23,6 +23,18 @@ final class DataDirLock implements AutoCloseable {
     }
 
     static DataDirLock acquire(Path dataDir) {
+        DataDirLock lock = tryAcquire(dataDir);
+        if (lock == null) {
+            String holder = holder(dataDir);
+            throw new StorageException("the data directory " + dataDir.toAbsolutePath()
+                    + " is already in use by another Ecofoyer process" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                    + "; stop it first, or choose another directory with --data-dir");
+        }
+        return lock;
+    }
+
+    /** The lock, or {@code null} when another process (or another user in this one) holds it. */
+    static DataDirLock tryAcquire(Path dataDir) {
         Path file = dataDir.resolve("ecofoyer.lock");
         try {
             Files.createDirectories(dataDir);
@@ -35,11 +47,8 @@ final class DataDirLock implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new StorageException("the data directory " + dataDir.toAbsolutePath()
-                        + " is already in use by another Ecofoyer process" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                        + "; stop it first, or choose another directory with --data-dir");
+                return null;
             }
             channel.truncate(0);
             channel.write(java.nio.ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid())
@@ -49,6 +58,14 @@ final class DataDirLock implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("cannot lock the data directory " + dataDir.toAbsolutePath() + ": " + e.getMessage()
                     + "; check that it exists and is writable", e);
+        }
+    }
+
+    private static String holder(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("ecofoyer.lock"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -23,15 +23,17 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final DataDirLock lock;
     private final String jdbcUrl;
+    private final String where;
     private volatile Timescale timescale = Timescale.ABSENT;
     private final ShutdownSequence.Registration stopOnExit;
     private boolean closed;
 
-    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl) {
+    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl, String where) {
         this.pool = pool;
         this.embedded = embedded;
         this.lock = lock;
         this.jdbcUrl = jdbcUrl;
+        this.where = where;
         // An embedded server outlives the JVM unless stopped: every command stops it at exit, after whatever was
         // registered later (the product's services, which write to it).
         this.stopOnExit = embedded == null ? null : ShutdownSequence.add("embedded PostgreSQL", this::close);
@@ -42,8 +44,52 @@ public final class Database implements AutoCloseable {
         return config.embedded() ? startEmbedded(config, dataDir) : connectExternal(config);
     }
 
+    /**
+     * Opens the store for work that may run beside a server (a backup): an external database as {@link #open} does; the
+     * embedded one started here when no other Ecofoyer process runs it, or else reached on the port of the server that
+     * process started (PostgreSQL's own {@code postmaster.pid}, fourth line, under {@code <data-dir>/pg}), on loopback.
+     */
+    public static Database openBesideServer(StorageConfig config, Path dataDir) {
+        if (!config.embedded()) {
+            return connectExternal(config);
+        }
+        if (!java.nio.file.Files.isDirectory(dataDir.resolve("pg"))) {
+            // Starting the embedded server would create an empty store there: nothing to work on, and a stray directory.
+            throw new StorageException("there is no embedded store in " + dataDir.toAbsolutePath()
+                    + " (no pg directory): check --data-dir, or storage.url for an external database");
+        }
+        DataDirLock lock = DataDirLock.tryAcquire(dataDir);
+        return lock != null ? startEmbedded(config, dataDir, lock) : connectToRunningEmbedded(config, dataDir);
+    }
+
+    private static Database connectToRunningEmbedded(StorageConfig config, Path dataDir) {
+        Path pid = dataDir.resolve("pg").resolve("postmaster.pid");
+        int port;
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(pid);
+            port = Integer.parseInt(lines.get(3).trim());
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("the data directory " + dataDir.toAbsolutePath() + " is in use by another Ecofoyer"
+                    + " process, but its embedded PostgreSQL is not running (no port in " + pid + "); try again once it has"
+                    + " started, or stop that process", e);
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EMBEDDED_DATABASE;
+        HikariDataSource ds = pool(url, "postgres", null, config);
+        try (Connection c = ds.getConnection()) {
+            LOG.info("reached the embedded PostgreSQL of the running Ecofoyer on 127.0.0.1:{}", port);
+        } catch (SQLException e) {
+            ds.close();
+            throw new StorageException("cannot reach the embedded PostgreSQL of the Ecofoyer process using "
+                    + dataDir.toAbsolutePath() + " (127.0.0.1:" + port + "): " + e.getMessage(), e);
+        }
+        return new Database(ds, null, null, url, "the embedded store in " + dataDir.toAbsolutePath());
+    }
+
     private static Database startEmbedded(StorageConfig config, Path dataDir) {
-        DataDirLock lock = DataDirLock.acquire(dataDir);
+        return startEmbedded(config, dataDir, DataDirLock.acquire(dataDir));
+    }
+
+    private static Database startEmbedded(StorageConfig config, Path dataDir, DataDirLock lock) {
         EmbeddedPostgres pg = null;
         try {
             long t0 = System.nanoTime();
@@ -69,7 +115,8 @@ public final class Database implements AutoCloseable {
                 String url = pg.getJdbcUrl("postgres", EMBEDDED_DATABASE);
                 LOG.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
                         dataDir.resolve("pg").toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000);
-                return new Database(pool(url, "postgres", null, config), pg, lock, url);
+                return new Database(pool(url, "postgres", null, config), pg, lock, url,
+                        "the embedded store in " + dataDir.toAbsolutePath());
             }
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pg);
@@ -107,7 +154,7 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot connect to PostgreSQL at " + Redact.url(config.url()) + ": " + Redact.text(e.getMessage())
                     + "; check storage.url, storage.user and storage.password", e);
         }
-        return new Database(ds, null, null, config.url());
+        return new Database(ds, null, null, config.url(), "the database at " + Redact.url(config.url()));
     }
 
     private static HikariDataSource pool(String url, String user, String password, StorageConfig config) {
@@ -137,6 +184,21 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Applies exactly the pending migrations of {@code versions}, no other: a restore rebuilds its backup's schema with
+     * the migrations its store had, before the rows come; {@link #migrate} then applies the rest, over them.
+     */
+    public Migrations.Result migrateExactly(java.util.Set<String> versions, String... extraLocations) {
+        Migrations.Result result = Migrations.migrateExactly(pool, versions, extraLocations);
+        this.timescale = result.timescale();
+        return result;
+    }
+
+    /** The versions of every migration this build carries, whether applied or not. */
+    public java.util.List<String> availableMigrations(String... extraLocations) {
+        return Migrations.available(pool, extraLocations).stream().map(Object::toString).toList();
+    }
+
     public DataSource dataSource() {
         return pool;
     }
@@ -147,6 +209,11 @@ public final class Database implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** Where the store is, for an operator's message: the data directory, or the external URL without secrets. */
+    public String describe() {
+        return where;
     }
 
     /** Whether TimescaleDB was found at the last migration. */

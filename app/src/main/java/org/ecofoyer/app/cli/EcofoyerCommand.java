@@ -1,5 +1,6 @@
 package org.ecofoyer.app.cli;
 
+import java.time.Clock;
 import java.util.Map;
 import org.ecofoyer.app.Version;
 import org.ecofoyer.app.config.ConfigLoader;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
         subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
                 ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class,
-                LoadtestCommand.class, BenchCommand.class,
+                LoadtestCommand.class, BenchCommand.class, BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {
     @Mixin
@@ -25,9 +26,20 @@ public final class EcofoyerCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
+    private final Clock clock;
 
     public EcofoyerCommand(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** With the clock the commands that date what they do read (the retention's cut-off, a backup's date). */
+    public EcofoyerCommand(Map<String, String> env, Clock clock) {
         this.env = env;
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     @Override
