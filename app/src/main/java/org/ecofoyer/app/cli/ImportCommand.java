@@ -182,7 +182,7 @@ public class ImportCommand implements Runnable {
                 } finally {
                     writer.close(Duration.ofSeconds(30));
                 }
-                Recompute.Stats s = Stores.recomputeDirty(db, cfg);
+                Recompute.Stats s = Stores.recomputeDirty(db, cfg, imp.parent.clock());
                 cl.getOut().printf("%d frame(s) decoded (%s), %d reading(s) stored, %d rejected, %d frame(s) skipped without a date;"
                                 + " rollups updated for %d meter(s)%n", frames.size(), decoder.counters(), written.written(),
                         written.rejected(), undated, s.meters());
