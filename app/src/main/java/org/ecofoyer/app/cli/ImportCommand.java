@@ -174,7 +174,7 @@ public class ImportCommand implements Runnable {
                     CalendarStore.setTempo(c, tempo);
                 }
                 ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
-                        java.time.Clock.systemUTC(), cfg.ingest().instants().futureTolerance()).start();
+                        imp.parent.clock(), cfg.ingest().instants().futureTolerance()).start();
                 WriteResult written;
                 try {
                     written = writer.submit(readings, "import:" + file.getFileName()).toCompletionStage().toCompletableFuture()
