@@ -150,6 +150,8 @@ public final class HouseholdExport {
                 + "                 (Wh for index.* and energy.*, VA for power.*, A, V, litres for water/gas volumes)\n"
                 + "rollups.csv      consumption per half-hour, day, month and year and tariff period ('total' = all periods),\n"
                 + "                 in Wh (electricity, gas energy) or litres (water), gas volume in litres, euros TTC\n"
+                + "quarantined-readings.csv  readings held out of your history because their time or value could not be\n"
+                + "                 trusted (a meter or gateway clock far off, before the raw horizon, an impossible value), why, whence\n"
                 + "meter-events.csv index resets and meter replacements detected in your readings\n"
                 + "utility-sync.csv where each utility import (Enedis, GRDF, water) stands, and its last error\n"
                 + "raw-horizon.csv  per meter, the instant before which raw readings were removed by retention\n"

@@ -30,7 +30,8 @@ class ExportErasureCompletenessTest {
             Map.entry("audit_event", "access-log.csv"), Map.entry("reading", "readings.csv"), Map.entry("meter_event", "meter-events.csv"),
             Map.entry("utility_sync", "utility-sync.csv"), Map.entry("rollup", "rollups.csv"), Map.entry("meter_offpeak", "offpeak-hours.csv"),
             Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"),
-            Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"));
+            Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"),
+            Map.entry("reading_quarantine", "quarantined-readings.csv"));
 
     TestServer server;
     Browser alice;
@@ -54,6 +55,9 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO reading_dirty (meter_id, since) SELECT id, now() FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO gateway (id, meter_id, meter_serial, firmware, tic_mode, topic, username, password_hash)"
                         + " SELECT 'gw-' || code, id, code, 'tasmota', 'auto', 'tele/gw-' || code || '/SENSOR', 'gw-' || code, '$7$101$x$y'"
+                        + " FROM meter WHERE code = ?", h + "-elec");
+                TestServer.sql(c, "INSERT INTO reading_quarantine (meter_id, channel, instant, value, reason, source, received_at,"
+                        + " checked_at) SELECT id, 'index.BASE', now() + interval '2 years', 43, 'future_instant', 'mqtt:t', now(), now()"
                         + " FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO raw_horizon (meter_id, horizon) SELECT id, timestamptz '2025-10-01 00:00Z' FROM meter"
                         + " WHERE code = ?", h + "-elec");

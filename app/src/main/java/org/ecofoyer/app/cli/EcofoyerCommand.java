@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
         subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, HouseholdCommand.class,
                 MeterCommand.class, GatewayCommand.class, ImportCommand.class,
-                ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class,
+                ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class, QuarantineCommand.class,
                 LoadtestCommand.class, BenchCommand.class, BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {

@@ -162,7 +162,7 @@ public final class DemoHousehold {
             return 0;
         }
         try {
-            return writer.submit(readings).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
+            return writer.submit(readings, "demo").toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while writing the demo readings", e);
