@@ -24,7 +24,7 @@ final class Stores {
 
     /** Recomputes the dirty meters now, until none is left, as a command's one recompute (its pool ends with it). */
     static Recompute.Stats recomputeDirty(Database db, EcofoyerConfig cfg) throws SQLException {
-        try (Recompute recompute = new Recompute(db.dataSource(), cfg.aggregation())) {
+        try (Recompute recompute = new Recompute(db.longOperations(), cfg.aggregation())) {
             return recompute.drain();
         }
     }
