@@ -71,7 +71,10 @@ final class LongOperations implements DataSource {
             }
             try {
                 if (!c.getAutoCommit()) {
-                    c.rollback(); // what the caller left uncommitted is undone, as the pool would; RESET needs no failed transaction
+                    // What the caller left uncommitted is undone, as the pool would do; and RESET must run in a
+                    // transaction of its own, or the pool's rollback on return would undo it too.
+                    c.rollback();
+                    c.setAutoCommit(true);
                 }
                 try (Statement st = c.createStatement()) {
                     st.execute(CoreModelSql.RESET_STATEMENT_TIMEOUT);
