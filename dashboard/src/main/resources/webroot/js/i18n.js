@@ -10,7 +10,7 @@ export function has(key) {
 
 export function t(key, ...args) {
   let s = messages[key] ?? key;
-  args.forEach((a, i) => { s = s.replace(`{${i}}`, a); });
+  args.forEach((a, i) => { s = s.split(`{${i}}`).join(a); }); // every occurrence: a message may name an argument twice
   return s;
 }
 

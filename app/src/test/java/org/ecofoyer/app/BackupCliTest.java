@@ -89,6 +89,9 @@ class BackupCliTest {
             st.execute("INSERT INTO consent (household_id, advisor_id, scope, granularity) SELECT '" + METER + "', id, 'all', 'day'"
                     + " FROM app_user WHERE login = 'anne'");
             st.execute("INSERT INTO audit_event (household_id, actor_login, action, detail) VALUES ('" + METER + "', 'anne', 'read', 'ça ⚡')");
+            st.execute("INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms) SELECT id, household_id,"
+                    + " '2026-02-01T10:00Z', 'granted', 'paul', 'electricity, day' FROM consent");
+            st.execute("INSERT INTO similar_homes_member (household_id, joined_at) VALUES ('" + METER + "', '2026-02-01T10:00Z')");
             st.execute("INSERT INTO sign_in_failure (subject) VALUES ('login:paul'), ('login:paul')");
             st.execute("INSERT INTO meter_event (meter_id, instant, kind, channel, detail) SELECT id, '2021-04-23T03:40Z', 'RESET',"
                     + " 'elec.index.base', NULL FROM meter WHERE code = '" + METER + "'");

@@ -68,6 +68,29 @@ class DemoIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
             assertThat(signIn.body()).contains("\"household\":\"demo\"");
+            // The demo's advisor holds the demo household's consent, and five similar homes make the cohort card (issue #15).
+            java.util.regex.Matcher a = java.util.regex.Pattern.compile("Demo advisor: login 'conseil', password '([^']+)', advisor code ([A-Z0-9]{10})")
+                    .matcher(Files.readString(log));
+            assertThat(a.find()).as("the demo prints its advisor's sign-in").isTrue();
+            HttpClient advisor = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            advisor.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/csrf")).build(), HttpResponse.BodyHandlers.ofString());
+            String advisorCsrf = ((java.net.CookieManager) advisor.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("eco_csrf")).findFirst().orElseThrow().getValue();
+            assertThat(advisor.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/session"))
+                    .header("content-type", "application/json").header("X-CSRF-Token", advisorCsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"conseil\",\"password\":\"" + a.group(1) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            String workspace = advisor.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/advisor/households")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(workspace).contains("\"code\":\"" + a.group(2) + "\"").contains("\"household\":\"demo\"").contains("\"state\":\"live\"");
+            java.time.LocalDate month = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).withDayOfMonth(1);
+            URI similar = URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/similar?fluid=electricity&from="
+                    + month.minusMonths(1) + "&to=" + month);
+            // (the neighbours' rollups follow their history: the recompute runs in the background)
+            String card = await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> advisor.send(HttpRequest.newBuilder(similar).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                            b -> b.contains("\"enough\":true"));
+            assertThat(card).contains("\"homes\":5").doesNotContain("demo-voisin");
             // the simulated Linky goes through the ingest pipeline into the database
             java.util.regex.Pattern stored = java.util.regex.Pattern.compile("(?m)^ingest_readings_stored_total ([0-9.E]+)$");
             await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -46,6 +46,21 @@ class UserCliTest {
         assertThat(again.err()).contains("the login 'PAUL' is taken");
     }
 
+    /** An advisor is created with the code households find it by (issue #15); other roles have none. */
+    @Test
+    void anAdvisorGetsTheCodeHouseholdsGrantAccessWith() throws Exception {
+        CliTest.Result r = CliTest.run(env, "user", "add", "amelie", "--role", "advisor");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("advisor code: [A-HJ-NP-Z2-9]{10} ");
+        String code = r.out().replaceAll("(?s).*advisor code: ([A-Z0-9]{10}).*", "$1");
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+             ResultSet rs = c.createStatement().executeQuery("SELECT advisor_code FROM app_user WHERE login = 'amelie'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(code);
+        }
+        assertThat(CliTest.run(env, "user", "add", "otto", "--role", "operator").out()).doesNotContain("advisor code");
+    }
+
     @Test
     void refusesAnUnknownHouseholdAndABadRole() {
         CliTest.Result noHousehold = CliTest.run(env, "user", "add", "zoe", "--role", "household", "--household", "nowhere");

@@ -14,15 +14,27 @@ import org.ecofoyer.dashboard.auth.Caller;
 public final class Audit {
     /** One entry. */
     public record Event(String householdId, Long actorId, String actorLogin, String actorRole, String action,
-                        String resource, String address, String detail) {
+                        String resource, String address, String detail, Long consentId) {
+        public Event(String householdId, Long actorId, String actorLogin, String actorRole, String action, String resource,
+                     String address, String detail) {
+            this(householdId, actorId, actorLogin, actorRole, action, resource, address, detail, null);
+        }
+
         public static Event of(Caller caller, String householdId, String action, String resource, String address, String detail) {
+            return of(caller, householdId, action, resource, address, detail, null);
+        }
+
+        /** An event under a consent (an advisor's read or refused attempt). */
+        public static Event of(Caller caller, String householdId, String action, String resource, String address, String detail,
+                               Long consentId) {
             return new Event(householdId, caller == null ? null : caller.userId(), caller == null ? null : caller.login(),
-                    caller == null ? null : caller.role(), action, resource, address, detail);
+                    caller == null ? null : caller.role(), action, resource, address, detail, consentId);
         }
     }
 
     /** An entry as the household reads it. */
-    public record Entry(String at, String actor, String actorRole, String action, String resource, String address, String detail) {
+    public record Entry(String at, String actor, String actorRole, String action, String resource, String address, String detail,
+                        Long consentId) {
     }
 
     private Audit() {
@@ -46,10 +58,10 @@ public final class Audit {
     public static boolean recordLimited(Connection c, Event e, int perMinute) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT_LIMITED)) {
             bind(ps, e);
-            ps.setString(9, e.householdId());
-            ps.setObject(10, e.actorId(), java.sql.Types.BIGINT);
-            ps.setString(11, e.action());
-            ps.setInt(12, perMinute);
+            ps.setString(10, e.householdId());
+            ps.setObject(11, e.actorId(), java.sql.Types.BIGINT);
+            ps.setString(12, e.action());
+            ps.setInt(13, perMinute);
             return ps.executeUpdate() == 1;
         }
     }
@@ -71,6 +83,7 @@ public final class Audit {
         ps.setString(6, e.resource());
         ps.setString(7, e.address());
         ps.setString(8, e.detail());
+        ps.setObject(9, e.consentId(), java.sql.Types.BIGINT);
     }
 
     public static List<Entry> ofHousehold(Connection c, String householdId, int limit) throws SQLException {
@@ -81,7 +94,7 @@ public final class Audit {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Entry(rs.getTimestamp(1).toInstant().toString(), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), (Long) rs.getObject(8)));
                 }
             }
         }

@@ -41,7 +41,7 @@ public final class Dashboard {
     private final Accounts accounts;
     private final Sessions sessions;
     private final SignInThrottle throttle;
-    private final Access access = new Access();
+    private Access access;
     private final OpenStreams streams = new OpenStreams();
     private final WorkerExecutor kdf;
     private final List<HouseholdExport.Part> exportParts = new ArrayList<>();
@@ -102,13 +102,17 @@ public final class Dashboard {
         router.route().handler(TrustedProxies.parse(config.trustedProxies())::handle);
         router.route().handler(auth::load);
 
+        access = new Access(jdbc, clock);
         Router api = Router.router(vertx);
         api.route().handler(auth::csrf);
         new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config, streams).mount(api);
         new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts), clock,
                 enedis != null, throttle, streams).mount(api);
         new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
-        new LiveApi(vertx, jdbc, sessions, streams).mount(api);
+        new LiveApi(vertx, jdbc, sessions, streams, clock).mount(api);
+        new org.ecofoyer.dashboard.api.ProfileApi(jdbc).mount(api);
+        new org.ecofoyer.dashboard.api.ConsentApi(jdbc, auth, streams, clock).mount(api);
+        new org.ecofoyer.dashboard.api.ComparisonApi(jdbc, auth).mount(api);
         if (enedis != null) {
             EnedisConsentApi consent = new EnedisConsentApi(jdbc, utilitySync, enedis, clock);
             consent.mount(api);
@@ -123,7 +127,9 @@ public final class Dashboard {
 
         new Pages(auth).mount(router);
 
-        housekeeping = vertx.setPeriodic(60_000, 10 * 60_000, id -> jdbc.run(c -> sessions.purge(c) + throttle.purge(c))
+        // Also records the consents that expired since (the history shows each expiry at its moment either way).
+        housekeeping = vertx.setPeriodic(60_000, 10 * 60_000, id -> jdbc.run(c -> sessions.purge(c) + throttle.purge(c)
+                        + org.ecofoyer.dashboard.consent.Consents.recordExpiries(c, clock.instant()))
                 .onFailure(e -> LOG.warn("session housekeeping failed: {}", e.toString())));
     }
 

@@ -50,21 +50,64 @@ public final class DashboardSql {
     public static final String DELETE_OLD_FAILURES = "DELETE FROM sign_in_failure WHERE at < now() - ?::interval";
 
     public static final String INSERT_AUDIT = "INSERT INTO audit_event (household_id, actor_id, actor_login, actor_role, action,"
-            + " resource, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " resource, address, detail, consent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** INSERT_AUDIT unless the same account already wrote {@code ?} entries of this action into this household's log in the last minute. */
     public static final String INSERT_AUDIT_LIMITED = "INSERT INTO audit_event (household_id, actor_id, actor_login, actor_role, action,"
-            + " resource, address, detail) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM audit_event WHERE household_id = ?"
+            + " resource, address, detail, consent_id) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT count(*) FROM audit_event WHERE household_id = ?"
             + " AND actor_id IS NOT DISTINCT FROM ? AND action = ? AND at > now() - interval '1 minute') < ?";
     /** Erasure: the household's access log goes with it (the tombstone is written afterwards). */
     public static final String DELETE_AUDIT_OF_HOUSEHOLD = "DELETE FROM audit_event WHERE household_id = ?";
-    public static final String AUDIT_OF_HOUSEHOLD = "SELECT at, actor_login, actor_role, action, resource, address, detail"
+    public static final String AUDIT_OF_HOUSEHOLD = "SELECT at, actor_login, actor_role, action, resource, address, detail, consent_id"
             + " FROM audit_event WHERE household_id = ? ORDER BY at DESC, id DESC LIMIT ?";
 
-    public static final String CONSENTS_OF_HOUSEHOLD = "SELECT c.id, u.login AS advisor, c.scope, c.granularity, c.created_at,"
-            + " c.expires_at, c.revoked_at FROM consent c JOIN app_user u ON u.id = c.advisor_id WHERE c.household_id = ? ORDER BY c.id";
     public static final String COPY_ACCOUNTS = "COPY (SELECT login, display_name, role, locale, created_at, password_changed_at"
             + " FROM app_user WHERE household_id = %s ORDER BY created_at, login) TO STDOUT WITH (FORMAT csv, HEADER true)";
     public static final String COPY_INVITATIONS = "COPY (SELECT role, created_by, created_at, expires_at, used_at,"
             + " (SELECT login FROM app_user u WHERE u.id = i.used_by) AS used_by FROM user_invitation i WHERE household_id = %s"
             + " ORDER BY created_at) TO STDOUT WITH (FORMAT csv, HEADER true)";
+
+    // --- advisors and consents (issue #15) ---------------------------------------------------------------------------
+    public static final String SET_ADVISOR_CODE = "UPDATE app_user SET advisor_code = ? WHERE id = ? AND role = 'ADVISOR'";
+    public static final String ADVISOR_CODE = "SELECT advisor_code FROM app_user WHERE id = ? AND role = 'ADVISOR'";
+    public static final String ADVISOR_BY_CODE = "SELECT id, login FROM app_user WHERE role = 'ADVISOR' AND advisor_code = ?";
+
+    static final String CONSENT_COLUMNS = "SELECT c.id, c.household_id, c.advisor_id, u.login, c.scope, c.granularity, c.half_hour_opt_in,"
+            + " c.data_from, c.data_to, c.created_at, c.expires_at, c.revoked_at FROM consent c JOIN app_user u ON u.id = c.advisor_id";
+    public static final String CONSENT_BY_ID = CONSENT_COLUMNS + " WHERE c.id = ? AND c.household_id = ? FOR UPDATE OF c";
+    public static final String CONSENTS_OF = CONSENT_COLUMNS + " WHERE c.household_id = ? ORDER BY c.id DESC";
+    public static final String CONSENTS_OF_ADVISOR = CONSENT_COLUMNS + " WHERE c.advisor_id = ? ORDER BY c.household_id, c.id DESC";
+    /** The advisor's consents from one household that nobody revoked (the caller checks the expiry against its clock). */
+    public static final String UNREVOKED_CONSENTS = CONSENT_COLUMNS
+            + " WHERE c.advisor_id = ? AND c.household_id = ? AND c.revoked_at IS NULL ORDER BY c.id DESC";
+    public static final String INSERT_CONSENT = "INSERT INTO consent (household_id, advisor_id, scope, granularity, half_hour_opt_in,"
+            + " data_from, data_to, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    public static final String NARROW_CONSENT = "UPDATE consent SET scope = ?, granularity = ?, half_hour_opt_in = ?, data_from = ?,"
+            + " data_to = ?, expires_at = ?, updated_at = ? WHERE id = ?";
+    public static final String REVOKE_CONSENT = "UPDATE consent SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL";
+    public static final String INSERT_CONSENT_EVENT = "INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    /**
+     * Records, once, the expiry of every consent whose end has passed by {@code ?} (the dashboard's clock), at the moment
+     * it expired rather than when it was noticed.
+     */
+    public static final String RECORD_EXPIRIES = "INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms)"
+            + " SELECT c.id, c.household_id, c.expires_at, 'expired', NULL, c.scope || '; ' || c.granularity || '; ' || c.data_from || ' to ' || c.data_to"
+            + " FROM consent c WHERE c.revoked_at IS NULL AND c.expires_at <= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.consent_id = c.id AND e.action = 'expired')";
+    static final String CONSENT_EVENT_COLUMNS = "SELECT e.consent_id, e.household_id, u.login, e.at, e.action, e.actor_login, e.terms"
+            + " FROM consent_event e JOIN consent c ON c.id = e.consent_id JOIN app_user u ON u.id = c.advisor_id";
+    public static final String CONSENT_EVENTS_OF_HOUSEHOLD = CONSENT_EVENT_COLUMNS + " WHERE e.household_id = ? ORDER BY e.at DESC, e.id DESC";
+    public static final String CONSENT_EVENTS_OF_ADVISOR = CONSENT_EVENT_COLUMNS + " WHERE c.advisor_id = ? ORDER BY e.at DESC, e.id DESC LIMIT 500";
+
+    public static final String JOIN_SIMILAR_HOMES = "INSERT INTO similar_homes_member (household_id, joined_at) VALUES (?, ?)"
+            + " ON CONFLICT (household_id) DO NOTHING";
+    public static final String LEAVE_SIMILAR_HOMES = "DELETE FROM similar_homes_member WHERE household_id = ?";
+    public static final String SIMILAR_HOMES_MEMBER = "SELECT joined_at FROM similar_homes_member WHERE household_id = ?";
+    public static final String SIMILAR_HOMES_MEMBERS = "SELECT household_id FROM similar_homes_member ORDER BY household_id";
+
+    public static final String COPY_CONSENT_EVENTS = "COPY (SELECT e.at, e.action, u.login AS advisor, e.actor_login, e.terms, e.consent_id"
+            + " FROM consent_event e JOIN consent c ON c.id = e.consent_id JOIN app_user u ON u.id = c.advisor_id WHERE e.household_id = %s"
+            + " ORDER BY e.at, e.id) TO STDOUT WITH (FORMAT csv, HEADER true)";
+    public static final String COPY_SIMILAR_HOMES = "COPY (SELECT household_id, joined_at FROM similar_homes_member WHERE household_id = %s)"
+            + " TO STDOUT WITH (FORMAT csv, HEADER true)";
 }

@@ -1,12 +1,8 @@
 package org.ecofoyer.dashboard;
 
-import static org.ecofoyer.dashboard.DashboardSql.*;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.HouseholdProfile;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.ingest.sync.SyncStates;
@@ -32,7 +29,20 @@ public final class HouseholdData {
                 .put("surfaceM2", h.surfaceM2())
                 .put("occupants", h.occupants())
                 .put("heating", h.heating())
+                .put("profile", profileJson(h.profile()))
                 .put("createdAt", h.createdAt().toString()));
+    }
+
+    /** A household's profile as the API and the export show it (enum names in lower case; null when not said). */
+    public static JsonObject profileJson(HouseholdProfile p) {
+        return new JsonObject().put("surfaceM2", p.surfaceM2()).put("occupants", p.occupants())
+                .put("heatingEnergy", wire(p.heatingEnergy())).put("heatingSystem", wire(p.heatingSystem()))
+                .put("hotWater", wire(p.hotWater())).put("constructionPeriod", wire(p.constructionPeriod()))
+                .put("postcode", p.postcode()).put("weatherStation", p.weatherStation());
+    }
+
+    private static String wire(Enum<?> e) {
+        return e == null ? null : e.name().toLowerCase(Locale.ROOT);
     }
 
     /** The household's meters, by fluid then code (storage's {@link Meters} owns them). */
@@ -95,18 +105,12 @@ public final class HouseholdData {
         return Readings.latest(c, meterId);
     }
 
+    /** The household's consents as the export shows them (the API's own answer adds their state at the clock's now). */
     public static JsonArray consents(Connection c, String householdId) throws SQLException {
         JsonArray out = new JsonArray();
-        try (PreparedStatement ps = c.prepareStatement(CONSENTS_OF_HOUSEHOLD)) {
-            ps.setString(1, householdId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new JsonObject().put("id", rs.getLong("id")).put("advisor", rs.getString("advisor"))
-                            .put("scope", rs.getString("scope")).put("granularity", rs.getString("granularity"))
-                            .put("createdAt", iso(rs.getTimestamp("created_at"))).put("expiresAt", iso(rs.getTimestamp("expires_at")))
-                            .put("revokedAt", iso(rs.getTimestamp("revoked_at"))));
-                }
-            }
+        for (var x : org.ecofoyer.dashboard.consent.Consents.ofHousehold(c, householdId)) {
+            out.add(x.terms().json().put("id", x.id()).put("advisor", x.advisorLogin()).put("scope", x.terms().scope())
+                    .put("createdAt", iso(x.createdAt())).put("expiresAt", iso(x.expiresAt())).put("revokedAt", iso(x.revokedAt())));
         }
         return out;
     }

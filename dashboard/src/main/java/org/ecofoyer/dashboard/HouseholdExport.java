@@ -50,7 +50,8 @@ public final class HouseholdExport {
     }
 
     /** The tables this class writes itself (the core model's and the dashboard's own). */
-    public static final List<String> OWN_TABLES = List.of("household", "meter", "app_user", "user_invitation", "consent", "audit_event");
+    public static final List<String> OWN_TABLES = List.of("household", "meter", "app_user", "user_invitation", "consent", "audit_event",
+            "consent_event", "similar_homes_member");
 
     /** Tables that refer to a household but are deliberately left out of its export, and why. */
     public static final Map<String, String> NOT_EXPORTED = Map.of(
@@ -92,9 +93,12 @@ public final class HouseholdExport {
             text(zip, "meters.json", meterJson.encodePrettily());
             text(zip, "meters.csv", csv(meterJson, "code", "fluid", "kind", "externalId", "tariffOption", "subscribedKva", "createdAt"));
             text(zip, "consents.json", consents.encodePrettily());
-            text(zip, "consents.csv", csv(consents, "id", "advisor", "scope", "granularity", "createdAt", "expiresAt", "revokedAt"));
+            text(zip, "consents.csv", csv(consents, "id", "advisor", "scope", "granularity", "halfHourOptIn", "dataFrom", "dataTo",
+                    "createdAt", "expiresAt", "revokedAt"));
             text(zip, "access-log.json", log.encodePrettily());
-            text(zip, "access-log.csv", csv(log, "at", "actor", "actorRole", "action", "resource", "address", "detail"));
+            text(zip, "access-log.csv", csv(log, "at", "actor", "actorRole", "action", "resource", "address", "detail", "consentId"));
+            ZipCopy.copy(c, zip, "consent-history.csv", DashboardSql.COPY_CONSENT_EVENTS, householdId);
+            ZipCopy.copy(c, zip, "similar-homes.csv", DashboardSql.COPY_SIMILAR_HOMES, householdId);
             ZipCopy.copy(c, zip, "accounts.csv", DashboardSql.COPY_ACCOUNTS, householdId);
             ZipCopy.copy(c, zip, "invitations.csv", DashboardSql.COPY_INVITATIONS, householdId);
             for (Part p : parts) {
@@ -137,12 +141,15 @@ public final class HouseholdExport {
 
     private static String readme(String householdId) {
         return "Ecofoyer export of household " + householdId + "\n\n"
-                + "household.json   the household and its profile\n"
+                + "household.json   the household and its profile (surface, occupants, heating, hot water, construction\n"
+                + "                 period, postcode, weather station)\n"
                 + "meters.csv/.json its meters (fluid, kind, utility identifier, tariff option)\n"
                 + "readings.csv     every raw reading: meter, channel, instant (UTC), value in the channel's unit\n"
                 + "                 (Wh for index.* and energy.*, VA for power.*, A, V, litres for water/gas volumes)\n"
                 + "rollups.csv      consumption per half-hour, day, month and year and tariff period ('total' = all periods),\n"
                 + "                 in Wh (electricity, gas energy) or litres (water), gas volume in litres, euros TTC\n"
+                + "quarantined-readings.csv  readings held out of your history because their time or value could not be\n"
+                + "                 trusted (a meter or gateway clock far off, before the raw horizon, an impossible value), why, whence\n"
                 + "meter-events.csv index resets and meter replacements detected in your readings\n"
                 + "utility-sync.csv where each utility import (Enedis, GRDF, water) stands, and its last error\n"
                 + "raw-horizon.csv  per meter, the instant before which raw readings were removed by retention\n"
@@ -150,7 +157,9 @@ public final class HouseholdExport {
                 + "offpeak-hours.csv, register-periods.csv  your tariff calendar (off-peak windows, what each register counts)\n"
                 + "accounts.csv     the accounts of the household (login, name, role, language; never the password)\n"
                 + "invitations.csv  invitations to join the household (who made them, when, whether used)\n"
-                + "consents.*       who you allowed to read your data, and until when\n"
-                + "access-log.*     who read or changed your data, and when\n";
+                + "consents.*       which advisor you allowed to read which data (fluids, finest step, dates), and until when\n"
+                + "consent-history.csv every grant, narrowing, revocation and expiry of those consents\n"
+                + "similar-homes.csv whether (since when) your totals count in the anonymous 'similar homes' aggregates\n"
+                + "access-log.*     who read or changed your data, when, and under which consent (consentId)\n";
     }
 }

@@ -78,18 +78,19 @@ export async function render(root) {
   root.append(el('h2', { text: t('data.export') }), el('p', { class: 'note', text: t('data.exportHelp') }),
     el('a', { class: 'btn', id: 'export', href: `/api/v1/households/${h}/export`, download: '', text: t('data.exportButton') }));
 
-  root.append(el('h2', { text: t('data.accessLog') }));
+  root.append(el('h2', { id: 'access-log-title', text: t('data.accessLog') }));
   if (!events.length) {
     root.append(el('p', { class: 'note', id: 'access-log-empty', text: t('data.accessLogEmpty') }));
   } else {
     root.append(el('div', { class: 'scroll' }, el('table', { id: 'access-log' },
-      el('thead', {}, el('tr', {}, [t('data.log.when'), t('data.log.who'), t('data.log.what'), t('data.log.detail')]
+      el('thead', {}, el('tr', {}, [t('data.log.when'), t('data.log.who'), t('data.log.what'), t('data.log.detail'), t('data.log.consent')]
         .map((x) => el('th', { scope: 'col', text: x })))),
       el('tbody', {}, events.map((e) => el('tr', {},
         el('td', { text: dateTime(e.at) }),
         el('td', { text: e.actor ? `${e.actor} (${t('role.' + (e.actorRole || '').toLowerCase())})` : '–' }),
         el('td', { text: has('audit.' + e.action) ? t('audit.' + e.action) : e.action }),
-        el('td', { text: ['read', 'access.refused'].includes(e.action) ? e.resource || '' : '' })))))));
+        el('td', { text: ['read', 'access.refused'].includes(e.action) ? [e.resource, e.consentId ? e.detail : null].filter(Boolean).join(' — ') : '' }),
+        el('td', { text: e.consentId ? '#' + e.consentId : '–' })))))));
   }
 
   const confirm = el('input', { id: 'delete-confirm', autocomplete: 'off', required: true });

@@ -33,11 +33,31 @@ class AuthorisationMatrixTest {
         anonymous.get("/api/v1/csrf");
         CALLERS.put("anonymous", anonymous);
         for (String[] who : new String[][] {{"own household", "alice"}, {"another household", "bob"}, {"advisor", "adele"},
-                {"installer", "ivan"}, {"operator", "olga"}}) {
+                {"installer", "ivan"}, {"operator", "olga"}, {"consenting advisor", "conrad"}}) {
             Browser b = new Browser(server.base());
+            if (who[1].equals("conrad")) {
+                grantConrad(CALLERS.get("own household"));
+            }
             assertThat(b.signIn(who[1], TestServer.PASSWORD).statusCode()).isEqualTo(200);
             CALLERS.put(who[0], b);
         }
+    }
+
+    /**
+     * A second advisor, conrad, holding H1's consent (granted by alice through the API with conrad's code): electricity
+     * and gas, by day at the finest, data of October and November 2026, until mid-2027.
+     */
+    static void grantConrad(Browser alice) throws Exception {
+        String code;
+        try (java.sql.Connection c = server.db.dataSource().getConnection()) {
+            var conrad = server.dashboard.accounts().add(c, "conrad", TestServer.PASSWORD, org.ecofoyer.dashboard.auth.Role.ADVISOR,
+                    null, null, "en");
+            code = org.ecofoyer.dashboard.consent.Consents.advisorCode(c, conrad.id()).orElseThrow();
+        }
+        var r = alice.send("POST", "/api/v1/households/H1/consents", new JsonObject().put("advisorCode", code)
+                .put("fluids", new io.vertx.core.json.JsonArray().add("electricity").add("gas")).put("granularity", "day")
+                .put("dataFrom", "2026-10-01").put("dataTo", "2026-12-01").put("expiresOn", "2027-06-30"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -45,8 +65,13 @@ class AuthorisationMatrixTest {
         server.close();
     }
 
-    /** anonymous, own household, another household, advisor, installer, operator. */
+    /** anonymous, own household, another household, advisor, installer, operator; the consenting advisor as the advisor. */
     static Map<String, Integer> expect(int anonymous, int own, int other, int advisor, int installer, int operator) {
+        return expect(anonymous, own, other, advisor, installer, operator, advisor);
+    }
+
+    /** ... and the advisor holding H1's consent (electricity and gas, days, October-November 2026). */
+    static Map<String, Integer> expect(int anonymous, int own, int other, int advisor, int installer, int operator, int consenting) {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("anonymous", anonymous);
         m.put("own household", own);
@@ -54,20 +79,54 @@ class AuthorisationMatrixTest {
         m.put("advisor", advisor);
         m.put("installer", installer);
         m.put("operator", operator);
+        m.put("consenting advisor", consenting);
         return m;
     }
 
     static List<Endpoint> endpoints() {
         List<Endpoint> e = new ArrayList<>();
-        Map<String, Integer> household = expect(401, 200, 404, 404, 404, 404);
-        for (String p : new String[] {"", "/sources", "/access-log", "/export", "/overview", "/analysis",
-                "/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01",
-                "/fluids/water/series?step=month&from=2026-01-01&to=2027-01-01", "/live"}) {
+        // The consenting advisor reads the household, its day series of its fluids and dates, the comparison and the
+        // similar homes; everything else of the household is refused (403, and logged), never answered.
+        Map<String, Integer> household = expect(401, 200, 404, 404, 404, 404, 403);
+        Map<String, Integer> shared = expect(401, 200, 404, 404, 404, 404, 200);
+        e.add(new Endpoint("GET", "/api/v1/households/H1", null, shared));
+        for (String p : new String[] {"/sources", "/access-log", "/export", "/overview", "/analysis",
+                "/fluids/water/series?step=month&from=2026-01-01&to=2027-01-01", "/live",
+                // finer than the consent, outside its dates, a reference period outside them, a month bucket cut by the range
+                "/fluids/electricity/series?step=half_hour&from=2026-11-14&to=2026-11-15",
+                "/fluids/electricity/series?step=day&from=2026-09-01&to=2026-11-01",
+                "/fluids/electricity/series?step=day&from=2026-11-01&to=2026-11-15&compare=last_year",
+                "/fluids/electricity/series?step=month&from=2026-10-15&to=2026-11-15",
+                "/comparison?fluid=water&aFrom=2026-10-01&aTo=2026-10-15&bFrom=2026-11-01&bTo=2026-11-15"}) {
             e.add(new Endpoint("GET", "/api/v1/households/H1" + p, null, household));
+        }
+        for (String p : new String[] {"/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01",
+                "/fluids/electricity/series?step=day&from=2026-11-01&to=2026-11-15&compare=previous",
+                "/fluids/electricity/series?step=month&from=2026-10-01&to=2026-12-01",
+                "/comparison?fluid=electricity&aFrom=2026-10-01&aTo=2026-10-15&bFrom=2026-11-01&bTo=2026-11-15",
+                "/comparison?fluid=electricity&aFrom=2026-10-01&aTo=2026-10-15&bFrom=2026-11-01&bTo=2026-11-15&format=csv",
+                "/similar?fluid=electricity&from=2026-11-01&to=2026-11-15"}) {
+            e.add(new Endpoint("GET", "/api/v1/households/H1" + p, null, shared));
         }
         // Erasure with a wrong password: the owner is refused for the password (403), nothing is erased; others 404.
         e.add(new Endpoint("DELETE", "/api/v1/households/H1", new JsonObject().put("confirm", "H1").put("password", "not it"),
-                expect(401, 403, 404, 404, 404, 404)));
+                expect(401, 403, 404, 404, 404, 404, 403)));
+        // The household's own settings: the profile, its consents, similar homes. Never an advisor's.
+        e.add(new Endpoint("PUT", "/api/v1/households/H1/profile", new JsonObject().put("surfaceM2", 90).put("occupants", 3),
+                expect(401, 200, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("GET", "/api/v1/households/H1/consents", null, household));
+        // (a consent ending yesterday: refused for the owner too, so the matrix changes no consent)
+        e.add(new Endpoint("POST", "/api/v1/households/H1/consents", new JsonObject().put("advisorCode", "ABCDEFGHJK")
+                .put("fluids", new io.vertx.core.json.JsonArray().add("gas")).put("granularity", "month").put("dataFrom", "2026-01-01")
+                .put("dataTo", "2026-02-01").put("expiresOn", "2026-11-14"), expect(401, 400, 404, 404, 404, 404, 403)));
+        JsonObject narrower = new JsonObject().put("fluids", new io.vertx.core.json.JsonArray().add("gas")).put("granularity", "month")
+                .put("dataFrom", "2026-10-01").put("dataTo", "2026-11-01").put("expiresOn", "2027-01-31");
+        e.add(new Endpoint("PATCH", "/api/v1/households/H1/consents/999999", narrower, expect(401, 404, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("DELETE", "/api/v1/households/H1/consents/999999", null, expect(401, 404, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("PUT", "/api/v1/households/H1/similar-homes", new JsonObject().put("member", false),
+                expect(401, 204, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("GET", "/api/v1/advisor/households", null, expect(401, 403, 403, 200, 403, 403, 200)));
+        e.add(new Endpoint("GET", "/api/v1/weather-stations", null, expect(401, 200, 200, 200, 200, 200, 200)));
         e.add(new Endpoint("GET", "/api/v1/me", null, expect(401, 200, 200, 200, 200, 200)));
         e.add(new Endpoint("PATCH", "/api/v1/me", new JsonObject().put("locale", "fr"), expect(401, 204, 204, 204, 204, 204)));
         e.add(new Endpoint("POST", "/api/v1/me/password", new JsonObject().put("current", "not it").put("new", "some long new password"),
@@ -92,8 +151,9 @@ class AuthorisationMatrixTest {
         // (Sign-in without a password: refused alike for everyone; wrong passwords are AccountApiTest's, being throttled.)
         e.add(new Endpoint("POST", "/api/v1/session", new JsonObject().put("login", "alice"), expect(400, 400, 400, 400, 400, 400)));
         // Enedis is not configured here: its routes do not exist (for the household itself too), and no one learns more.
+        // (the consenting advisor is refused before any route: an advisor changes nothing of a household)
         e.add(new Endpoint("POST", "/api/v1/households/H1/enedis/consent", new JsonObject().put("usagePointId", "09111642617347"),
-                expect(401, 404, 404, 404, 404, 404)));
+                expect(401, 404, 404, 404, 404, 404, 403)));
         e.add(new Endpoint("GET", "/oauth/enedis/callback?state=x&code=y&usage_point_id=09111642617347", null,
                 expect(404, 404, 404, 404, 404, 404)));
         // Up/down for anyone (load balancers); the details only for operators (checked in the body test below).
@@ -117,8 +177,12 @@ class AuthorisationMatrixTest {
         if (!who.equals("another household")) { // H2's own data, as seen by anyone but H2 (bob)
             assertThat(body).as(what + ": H2's data").doesNotContain("H2-elec", "H2-gas", "H2-water", "99000", "19.8");
         }
-        if (!who.equals("own household") && !who.equals("anonymous")) { // H1's, as seen by anyone but H1
-            assertThat(body).as(what + ": H1's data").doesNotContain("H1-elec", "H1-gas", "H1-water", "10000");
+        boolean consented = who.equals("consenting advisor") && status == 200;
+        if (!who.equals("own household") && !who.equals("anonymous") && !consented) { // H1's, as seen by anyone but H1 (and its advisor)
+            assertThat(body).as(what + ": H1's data").doesNotContain("H1-elec", "H1-gas", "H1-water", "10000", "Household H1");
+        }
+        if (consented) { // never the fluid it was not granted, nor the utility's identifiers
+            assertThat(body).as(what + ": beyond the consent").doesNotContain("H1-water", "externalId\":\"");
         }
         if (e.path().equals("/health") && !who.equals("operator")) {
             assertThat(new JsonObject(body).fieldNames()).as(what + ": only up/down").doesNotContain("version");

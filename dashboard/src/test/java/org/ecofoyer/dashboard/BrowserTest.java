@@ -44,6 +44,7 @@ class BrowserTest {
     static final Path SHOTS = Path.of("target", "screenshots");
     static TestServer server;
     static ChromeDriver driver;
+    static ChromePage page;
     static Browser api;
     static Path profile;
 
@@ -58,6 +59,7 @@ class BrowserTest {
         profile = Files.createTempDirectory("ecofoyer-chromium");
         driver = chrome(chromium, chromedriver, profile);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        page = new ChromePage(driver, server.base(), SHOTS);
     }
 
     /** Debian's headless Chromium with a fresh profile, French first, kept off the network; console logs kept. */
@@ -86,25 +88,19 @@ class BrowserTest {
     }
 
     static WebDriverWait waiting() {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
-        // The pages re-render parts on each change: an element found a moment ago may be gone; look again.
-        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        // On a timeout, say what the page said.
-        w.withMessage(() -> driver.getCurrentUrl() + " page: " + driver.findElement(By.id("page")).getAttribute("innerHTML") + " console: " + driver.manage().logs().get(LogType.BROWSER).getAll());
-        return w;
+        return page.waiting();
     }
 
     static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return page.js(script, args);
     }
 
     static void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        page.shot(name);
     }
 
     static void open(String path) {
-        driver.get(server.base() + path);
-        waiting().until(d -> !d.findElements(By.cssSelector("#page > *:not(noscript)")).isEmpty());
+        page.open(path);
     }
 
     /** The chart's series data as numbers (null for gaps), read from the ECharts instance. */
@@ -125,22 +121,16 @@ class BrowserTest {
         });
     }
 
-    /** The element's text with French narrow no-break spaces (digit grouping) as plain spaces. */
     static String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText().replace('\u202f', ' ').replace('\u00a0', ' ');
+        return page.text(css);
     }
 
     static double num(Object o) {
         return ((Number) o).doubleValue();
     }
 
-    /** No script error and no Content-Security-Policy violation was logged since the last call. */
     static void noConsoleErrors() {
-        List<LogEntry> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() || e.getMessage().contains("Content Security Policy"))
-                .filter(e -> !e.getMessage().contains("favicon"))
-                .toList();
-        assertThat(bad).as("browser console errors").isEmpty();
+        page.noConsoleErrors();
     }
 
     /** Labels, names, language and text contrast (WCAG AA), checked in the page. */

@@ -29,7 +29,9 @@ class ExportErasureCompletenessTest {
             Map.entry("app_user", "accounts.csv"), Map.entry("user_invitation", "invitations.csv"), Map.entry("consent", "consents.csv"),
             Map.entry("audit_event", "access-log.csv"), Map.entry("reading", "readings.csv"), Map.entry("meter_event", "meter-events.csv"),
             Map.entry("utility_sync", "utility-sync.csv"), Map.entry("rollup", "rollups.csv"), Map.entry("meter_offpeak", "offpeak-hours.csv"),
-            Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"));
+            Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"),
+            Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"),
+            Map.entry("reading_quarantine", "quarantined-readings.csv"));
 
     TestServer server;
     Browser alice;
@@ -51,6 +53,9 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO meter_register_period (meter_id, register, period) SELECT id, 'SUPPLIER_01', 'HC'"
                         + " FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO reading_dirty (meter_id, since) SELECT id, now() FROM meter WHERE code = ?", h + "-elec");
+                TestServer.sql(c, "INSERT INTO reading_quarantine (meter_id, channel, instant, value, reason, source, received_at,"
+                        + " checked_at) SELECT id, 'index.BASE', now() + interval '2 years', 43, 'future_instant', 'mqtt:t', now(), now()"
+                        + " FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO raw_horizon (meter_id, horizon) SELECT id, timestamptz '2025-10-01 00:00Z' FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO user_invitation (token_hash, role, household_id, created_by, expires_at)"
@@ -58,6 +63,9 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO audit_event (household_id, actor_login, action) VALUES (?, 'adele', 'read')", h);
                 TestServer.sql(c, "INSERT INTO consent (household_id, advisor_id, scope, granularity) SELECT ?, id, 'electricity', 'day'"
                         + " FROM app_user WHERE login = 'adele'", h);
+                TestServer.sql(c, "INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms)"
+                        + " SELECT id, household_id, now(), 'granted', 'alice', 'electricity; day' FROM consent WHERE household_id = ?", h);
+                TestServer.sql(c, "INSERT INTO similar_homes_member (household_id, joined_at) VALUES (?, now())", h);
                 TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.BASE', now(), 42 FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 // (H1's only: a consent request belongs to a session, and only Alice is signed in)

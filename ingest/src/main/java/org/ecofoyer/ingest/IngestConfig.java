@@ -17,11 +17,13 @@ import org.ecofoyer.ingest.writer.WriterConfig;
  * @param mqtt                the MQTT source (off without a URL)
  * @param gateways            the MQTT gateways: topic → meter (a registry will feed the same lookup later)
  * @param serial              serial TIC ports, one source each
+ * @param instants            how far instants are trusted: the future tolerance, gateway clocks, bursts
  */
 public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
                            Map<String, DownsamplingConfig> downsamplingByMeter, MqttConfig mqtt,
-                           List<GatewayConfig> gateways, List<SerialPortConfig> serial) {
-    public static final IngestConfig DEFAULTS = new IngestConfig(null, null, null, null, null, null);
+                           List<GatewayConfig> gateways, List<SerialPortConfig> serial,
+                           InstantsConfig instants) {
+    public static final IngestConfig DEFAULTS = new IngestConfig(null, null, null, null, null, null, null);
 
     public IngestConfig {
         writer = writer == null ? WriterConfig.DEFAULTS : writer;
@@ -30,6 +32,7 @@ public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
         mqtt = mqtt == null ? MqttConfig.DEFAULTS : mqtt;
         gateways = gateways == null ? List.of() : List.copyOf(gateways);
         serial = serial == null ? List.of() : List.copyOf(serial);
+        instants = instants == null ? InstantsConfig.DEFAULTS : instants;
         java.util.Set<String> topics = new java.util.HashSet<>();
         for (GatewayConfig g : gateways) {
             if (!topics.add(g.topic())) {
@@ -43,18 +46,22 @@ public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
     }
 
     public IngestConfig withMqtt(MqttConfig m) {
-        return new IngestConfig(writer, downsampling, downsamplingByMeter, m, gateways, serial);
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, m, gateways, serial, instants);
     }
 
     public IngestConfig withGateways(List<GatewayConfig> g) {
-        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, g, serial);
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, g, serial, instants);
     }
 
     public IngestConfig withWriter(WriterConfig w) {
-        return new IngestConfig(w, downsampling, downsamplingByMeter, mqtt, gateways, serial);
+        return new IngestConfig(w, downsampling, downsamplingByMeter, mqtt, gateways, serial, instants);
+    }
+
+    public IngestConfig withInstants(InstantsConfig i) {
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, gateways, serial, i);
     }
 
     public IngestConfig withDownsampling(DownsamplingConfig d) {
-        return new IngestConfig(writer, d, downsamplingByMeter, mqtt, gateways, serial);
+        return new IngestConfig(writer, d, downsamplingByMeter, mqtt, gateways, serial, instants);
     }
 }

@@ -28,6 +28,8 @@ public final class IngestMetrics {
     private final Timer commitLatency;
     public final Timer transactionTime;
     private final ConcurrentMap<String, Counter> rejects = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> quarantined = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> messages = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> messageRejects = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
@@ -98,6 +100,31 @@ public final class IngestMetrics {
     public void reject(String reason, long n) {
         rejects.computeIfAbsent(reason, r -> Counter.builder("ingest.readings.rejected").tag("reason", r)
                 .description("readings refused, by reason").register(registry)).increment(n);
+    }
+
+    /**
+     * Readings held in quarantine instead of {@code reading}, by reason (future_instant, before_horizon, an impossible
+     * value's reason); a redelivered one counts again.
+     */
+    public void quarantined(String reason, long n) {
+        quarantined.computeIfAbsent(reason, r -> Counter.builder("ingest.readings.quarantined").tag("reason", r)
+                .description("readings held in quarantine, by reason").register(registry)).increment(n);
+    }
+
+    public double quarantined(String reason) {
+        Counter c = quarantined.get(reason);
+        return c == null ? 0 : c.count();
+    }
+
+    /** A message whose own timestamp was not used, by reason (gateway_clock_rejected): stamped on reception instead. */
+    public void instantFallback(String reason) {
+        fallbacks.computeIfAbsent(reason, r -> Counter.builder("ingest.instants.fallback").tag("reason", r)
+                .description("messages stamped on reception because their own timestamp was not trusted").register(registry)).increment();
+    }
+
+    public double instantFallbacks(String reason) {
+        Counter c = fallbacks.get(reason);
+        return c == null ? 0 : c.count();
     }
 
     /** A source message (MQTT message, serial frame) received. */

@@ -3,6 +3,7 @@ package org.ecofoyer.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import org.ecofoyer.ingest.source.MqttSource;
 import org.ecofoyer.ingest.source.SerialPortConfig;
 import org.ecofoyer.ingest.source.SerialSource;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
+import org.ecofoyer.ingest.writer.LastStamps;
+import org.ecofoyer.ingest.writer.QuarantineGauge;
 import org.ecofoyer.ingest.writer.ReadingRetention;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.slf4j.Logger;
@@ -39,17 +42,20 @@ public final class IngestService implements AutoCloseable {
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final Map<String, Supplier<JsonObject>> health = new LinkedHashMap<>();
 
-    private IngestService(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry, int retentionDays) {
+    private IngestService(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry, int retentionDays,
+                          Clock clock) {
         this.config = config;
         this.metrics = new IngestMetrics(registry);
-        this.writer = new ReadingWriter(dataSource, config.writer(), metrics).start();
+        this.writer = new ReadingWriter(dataSource, config.writer(), metrics, clock, config.instants().futureTolerance()).start();
         this.pipeline = new ReadingPipeline(writer, config.downsampling(), config.downsamplingByMeter(),
                 vertx == null ? null : new LiveBus(vertx));
         this.gateways = new GatewayDirectory(config.gateways());
         health.put("ingest", this::writerHealth);
-        sources.add(new ReadingRetention(dataSource, retentionDays).start(Duration.ofMinutes(1), Duration.ofHours(6)));
+        sources.add(new ReadingRetention(dataSource, retentionDays, clock).start(Duration.ofMinutes(1), Duration.ofHours(6)));
+        sources.add(new QuarantineGauge(dataSource, metrics).start(Duration.ofMinutes(1)));
         if (config.mqtt().enabled()) {
-            mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(), pipeline).start();
+            mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(config.instants()), pipeline, config.instants(), clock,
+                    new LastStamps(dataSource)).start();
             health.put("mqtt", mqtt::health);
         } else {
             mqtt = null;
@@ -72,7 +78,13 @@ public final class IngestService implements AutoCloseable {
      */
     public static IngestService start(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry,
                                       int retentionDays) {
-        IngestService s = new IngestService(config, dataSource, vertx, registry, retentionDays);
+        return start(config, dataSource, vertx, registry, retentionDays, Clock.systemUTC());
+    }
+
+    /** With the receiving clock (tests fix or drive it): reception times, the future tolerance, the retention. */
+    public static IngestService start(IngestConfig config, DataSource dataSource, Vertx vertx, MeterRegistry registry,
+                                      int retentionDays, Clock clock) {
+        IngestService s = new IngestService(config, dataSource, vertx, registry, retentionDays, clock);
         LOG.info("ingest started: writer batches of {} readings or {} ms, {} gateway(s), MQTT {}, {} serial port(s)",
                 config.writer().batchSize(), config.writer().batchMaxAge().toMillis(), config.gateways().size(),
                 config.mqtt().enabled() ? org.ecofoyer.storage.Redact.url(config.mqtt().url()) : "off", config.serial().size());

@@ -14,7 +14,13 @@ final class CoreModelSql {
 
     // --- households ------------------------------------------------------------------------------------------------
 
-    static final String HOUSEHOLD = "SELECT id, name, timezone, surface_m2, occupants, heating, created_at FROM household WHERE id = ?";
+    static final String HOUSEHOLD_COLUMNS = "id, name, timezone, surface_m2, occupants, heating, created_at, heating_energy,"
+            + " heating_system, hot_water, construction_period, postcode, weather_station";
+    static final String HOUSEHOLD = "SELECT " + HOUSEHOLD_COLUMNS + " FROM household WHERE id = ?";
+    /** The households among some ids, with their profiles (similar homes). */
+    static final String HOUSEHOLDS_WITH_PROFILE = "SELECT " + HOUSEHOLD_COLUMNS + " FROM household WHERE id = ANY (?) ORDER BY id";
+    static final String SET_PROFILE = "UPDATE household SET surface_m2 = ?, occupants = ?, heating_energy = ?, heating_system = ?,"
+            + " hot_water = ?, construction_period = ?, postcode = ?, weather_station = ? WHERE id = ?";
 
     static final String HOUSEHOLD_EXISTS = "SELECT 1 FROM household WHERE id = ?";
 

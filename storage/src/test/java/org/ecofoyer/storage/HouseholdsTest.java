@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import org.ecofoyer.core.Household;
 import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.HouseholdProfile;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.core.MeterKind;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,27 @@ class HouseholdsTest {
             assertThat(h.surfaceM2()).isEqualTo(82.5);
             assertThat(h.occupants()).isEqualTo(3);
             assertThat(h.heating()).isEqualTo("gas");
+        }
+    }
+
+    @Test
+    void aProfileIsStoredFieldByFieldAndClearedByNulls() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            Households.create(c, HOME, "Home");
+            Households.create(c, new HouseholdId("other"), "Other");
+            HouseholdProfile p = new HouseholdProfile(82.46, 3, HouseholdProfile.HeatingEnergy.GAS, HouseholdProfile.HeatingSystem.CONDENSING_BOILER,
+                    HouseholdProfile.HotWater.GAS_BOILER, HouseholdProfile.ConstructionPeriod.FROM_1975_TO_1989, "69003", "lyon-bron");
+            assertThat(Households.setProfile(c, HOME, p)).isTrue();
+            assertThat(Households.setProfile(c, new HouseholdId("nobody"), p)).isFalse();
+            Household h = Households.find(c, "home").orElseThrow();
+            // numeric(7, 1): the surface keeps one decimal
+            assertThat(h.profile()).isEqualTo(new HouseholdProfile(82.5, 3, p.heatingEnergy(), p.heatingSystem(), p.hotWater(),
+                    p.constructionPeriod(), "69003", "lyon-bron"));
+            assertThat(Households.find(c, "other").orElseThrow().profile()).isEqualTo(HouseholdProfile.EMPTY);
+            assertThat(Households.among(c, java.util.List.of("other", "home", "nobody"))).extracting(x -> x.id().value())
+                    .containsExactly("home", "other");
+            Households.setProfile(c, HOME, HouseholdProfile.EMPTY);
+            assertThat(Households.find(c, "home").orElseThrow().profile()).isEqualTo(HouseholdProfile.EMPTY);
         }
     }
 

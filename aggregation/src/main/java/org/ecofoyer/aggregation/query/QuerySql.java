@@ -46,4 +46,8 @@ final class QuerySql {
              ORDER BY r.start_at, CASE r.period WHEN 'total' THEN 1 WHEN 'subscription' THEN 2 ELSE 0 END, r.period""";
 
     static final String DEGREE_DAYS = "SELECT day, dju FROM degree_day WHERE zone = ? ORDER BY day";
+
+    static final String DEGREE_DAYS_BETWEEN = "SELECT day, dju FROM degree_day WHERE zone = ? AND day >= ? AND day < ? ORDER BY day";
+
+    static final String DEGREE_DAY_ZONES = "SELECT zone, min(day), max(day), count(*) FROM degree_day GROUP BY zone ORDER BY zone";
 }

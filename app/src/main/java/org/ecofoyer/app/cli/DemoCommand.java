@@ -45,6 +45,11 @@ public class DemoCommand implements Callable<Integer> {
             System.out.printf("Demo household '%s': %d electricity readings added (rollups follow)%n",
                     DemoAccount.HOUSEHOLD, n);
             System.out.printf("Demo sign-in: login '%s', password '%s'%n", DemoAccount.LOGIN, password);
+            // An energy advisor with the demo household's consent, and five similar homes for the cohort card.
+            var advisor = org.ecofoyer.tools.demo.DemoAdvisor.ensure(c, new Accounts(new PasswordHasher()), server.ingest().writer(),
+                    java.time.Instant.now());
+            System.out.printf("Demo advisor: login '%s', password '%s', advisor code %s (degree-days: generated climate normal '%s')%n",
+                    advisor.login(), advisor.password(), advisor.code(), org.ecofoyer.tools.demo.DemoClimate.ZONE);
         }
         // the household's Linky, live through the real decoder and ingest pipeline, continuing its history
         org.ecofoyer.tools.demo.DemoMeter.start(server.database().dataSource(), server.ingest());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         versionProvider = EcofoyerCommand.VersionProvider.class,
         description = "Ecofoyer: your home's electricity, gas and water, in kWh, litres and euros.",
         subcommands = {DemoCommand.class, ServeCommand.class, DbCommand.class, UserCommand.class, ImportCommand.class,
-                ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class,
+                ExportCommand.class, PriceCommand.class, TariffCommand.class, TicCommand.class, SyncCommand.class, QuarantineCommand.class,
                 LoadtestCommand.class, BenchCommand.class, BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EcofoyerCommand implements Runnable {

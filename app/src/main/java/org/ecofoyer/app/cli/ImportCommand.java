@@ -173,10 +173,12 @@ public class ImportCommand implements Runnable {
                     ensureElectricityMeter(c, meterId, storedOption);
                     CalendarStore.setTempo(c, tempo);
                 }
-                ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
+                ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
+                        java.time.Clock.systemUTC(), cfg.ingest().instants().futureTolerance()).start();
                 WriteResult written;
                 try {
-                    written = writer.submit(readings).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+                    written = writer.submit(readings, "import:" + file.getFileName()).toCompletionStage().toCompletableFuture()
+                            .get(10, TimeUnit.MINUTES);
                 } finally {
                     writer.close(Duration.ofSeconds(30));
                 }
@@ -184,6 +186,10 @@ public class ImportCommand implements Runnable {
                 cl.getOut().printf("%d frame(s) decoded (%s), %d reading(s) stored, %d rejected, %d frame(s) skipped without a date;"
                                 + " rollups updated for %d meter(s)%n", frames.size(), decoder.counters(), written.written(),
                         written.rejected(), undated, s.meters());
+                if (written.quarantinedTotal() > 0) {
+                    cl.getOut().printf("%d reading(s) held in quarantine, not stored: %s; see 'ecofoyer quarantine list --meter %s'%n",
+                            written.quarantinedTotal(), QuarantineCommand.describe(written.quarantined()), meterId);
+                }
             }
             return 0;
         }

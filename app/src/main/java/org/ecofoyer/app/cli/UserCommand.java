@@ -101,9 +101,17 @@ public class UserCommand implements Runnable {
             }
             try {
                 String password = password(stdin);
-                var created = withAccounts(user.parent.config(), (c, a) -> a.add(c, login, password, r, household, name, locale));
+                String[] code = new String[1];
+                var created = withAccounts(user.parent.config(), (c, a) -> {
+                    var u = a.add(c, login, password, r, household, name, locale);
+                    code[0] = org.ecofoyer.dashboard.consent.Consents.advisorCode(c, u.id()).orElse(null);
+                    return u;
+                });
                 spec.commandLine().getOut().printf("account '%s' (%s%s) created%s%n", created.login(), r.wire(),
                         household == null ? "" : ", household " + household, stdin ? "" : "; password: " + password);
+                if (code[0] != null) { // households find their advisor by this code to grant it access
+                    spec.commandLine().getOut().printf("advisor code: %s (give it to the households you advise)%n", code[0]);
+                }
                 return 0;
             } catch (Accounts.AccountException e) {
                 return refuse(spec, e);

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -46,7 +47,8 @@ public final class ConfigLoader {
         SimpleModule durations = new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer())
                 // Values spelled in lower case in the file become the drivers' enums here, once: nothing parses them later.
                 .addDeserializer(GatewayFormat.class, new NamedDeserializer<>(GatewayFormat.class, GatewayFormat::parse))
-                .addDeserializer(TicModeSetting.class, new NamedDeserializer<>(TicModeSetting.class, TicModeSetting::parse));
+                .addDeserializer(TicModeSetting.class, new NamedDeserializer<>(TicModeSetting.class, TicModeSetting::parse))
+                .addDeserializer(ZoneId.class, new NamedDeserializer<>(ZoneId.class, ConfigLoader::zone));
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -179,6 +181,9 @@ public final class ConfigLoader {
         if (type == TicModeSetting.class) {
             return oneOf(Stream.of(TicModeSetting.values()).map(TicModeSetting::wireName));
         }
+        if (type == ZoneId.class) {
+            return "a time zone such as Europe/Paris";
+        }
         if (type == Double.class || type == double.class) {
             return "a number";
         }
@@ -195,6 +200,14 @@ public final class ConfigLoader {
         String all = names.collect(Collectors.joining(", "));
         int last = all.lastIndexOf(", ");
         return last < 0 ? all : all.substring(0, last) + " or " + all.substring(last + 2);
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (java.time.DateTimeException | NullPointerException e) {
+            throw new IllegalArgumentException("not a time zone such as Europe/Paris");
+        }
     }
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");

@@ -98,6 +98,11 @@ public final class ConsumptionApi {
             }
             return fallback;
         }
+        return date(v, name);
+    }
+
+    /** A date parameter's value, or a 400 naming it. */
+    static LocalDate date(String v, String name) {
         LocalDate d;
         try {
             d = LocalDate.parse(v);

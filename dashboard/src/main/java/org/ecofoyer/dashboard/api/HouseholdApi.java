@@ -109,15 +109,57 @@ public final class HouseholdApi {
             } else {
                 Access.Grant g = ar.result().get();
                 rc.put(GRANT, g);
-                if (!g.owner()) {
-                    jdbc.run(c -> {
-                        Audit.record(c, Audit.Event.of(caller, household, "read", rc.request().path(), address(rc), g.scope()));
-                        return null;
-                    }).onFailure(e -> LOG.warn("cannot record a read: {}", e.toString()));
+                if (g.owner()) {
+                    rc.next();
+                } else {
+                    underConsent(rc, g);
                 }
-                rc.next();
             }
         });
+    }
+
+    /**
+     * Someone else's request (an advisor's, under a consent): checked against what the consent allows before anything
+     * is read, then recorded in the household's access log (who, what, when, under which consent) before the answer
+     * leaves. A request for more than the consent allows is refused (403) and recorded as refused.
+     */
+    private void underConsent(RoutingContext rc, Access.Grant g) {
+        Caller caller = g.caller();
+        String resource = rc.request().method() + " " + rc.request().path()
+                + (rc.request().query() == null ? "" : "?" + rc.request().query());
+        String what;
+        try {
+            what = AdvisorPolicy.check(g.consent(), rc.request().method(), route(rc.normalizedPath()), rc.request().params());
+        } catch (ApiError e) {
+            if (e.status() == 403) {
+                LOG.warn("refused: {} ({}) asked for {} of household {} beyond consent {}", Logs.quote(caller.login()), caller.role(),
+                        Logs.quote(resource), Logs.quote(g.householdId()), g.consentId());
+                jdbc.run(c -> Audit.recordLimited(c, Audit.Event.of(caller, g.householdId(), "access.refused", resource, address(rc),
+                                e.getMessage(), g.consentId()), Audit.REFUSALS_PER_MINUTE))
+                        .onComplete(done -> rc.fail(e));
+            } else {
+                rc.fail(e);
+            }
+            return;
+        }
+        jdbc.run(c -> {
+            Audit.record(c, Audit.Event.of(caller, g.householdId(), "read", resource, address(rc), what, g.consentId()));
+            return null;
+        }).onSuccess(v -> rc.next()).onFailure(e -> {
+            // No read without its trace: if the access log cannot be written, nothing is answered.
+            LOG.warn("cannot record a read, refusing it: {}", e.toString());
+            rc.fail(e);
+        });
+    }
+
+    /** The part of a household route after {@code /api/v1/households/{id}}: "" for the household itself, "/fluids/gas/series"... */
+    static String route(String normalizedPath) {
+        String[] parts = normalizedPath.split("/", -1);
+        // "", "api", "v1", "households", "{id}", ...
+        if (parts.length <= 5) {
+            return "";
+        }
+        return "/" + String.join("/", java.util.Arrays.copyOfRange(parts, 5, parts.length));
     }
 
     private void household(RoutingContext rc) {
@@ -125,7 +167,15 @@ public final class HouseholdApi {
         jdbc.run(c -> {
             JsonObject h = HouseholdData.household(c, id).orElseThrow(ApiError::notFound);
             JsonArray meters = new JsonArray();
-            HouseholdData.meters(c, id).forEach(m -> meters.add(HouseholdData.json(m)));
+            Access.Grant g = grant(rc);
+            for (Meter m : HouseholdData.meters(c, id)) {
+                if (g.owner()) {
+                    meters.add(HouseholdData.json(m));
+                } else if (g.consent().terms().fluids().contains(m.fluid())) {
+                    // An advisor sees the meters of the fluids it may read, without the utility's identifiers (PRM, PCE).
+                    meters.add(HouseholdData.json(m).put("externalId", null));
+                }
+            }
             return h.put("meters", meters);
         }).onSuccess(h -> json(rc, 200, h)).onFailure(rc::fail);
     }

@@ -28,7 +28,8 @@ import org.ecofoyer.storage.Jdbc;
  * preceded by the last minutes of stored per-minute power so the curve is not empty. The browser's EventSource
  * reconnects by itself ({@code retry}); a comment every 15 s keeps proxies from closing an idle stream. A slow
  * client loses live points rather than growing a queue. A stream lasts only as long as the access it was opened
- * under: sign-out, a password change or the household's erasure end it at once.
+ * under: sign-out, a password change, the household's erasure, or
+ * the narrowing or revocation of the consent an advisor opened it under end it at once.
  */
 public final class LiveApi {
     private static final Duration HISTORY = Duration.ofMinutes(15);
@@ -39,8 +40,10 @@ public final class LiveApi {
     private final Jdbc jdbc;
     private final Sessions sessions;
     private final OpenStreams streams;
+    private final java.time.Clock clock;
 
-    public LiveApi(Vertx vertx, Jdbc jdbc, Sessions sessions, OpenStreams streams) {
+    public LiveApi(Vertx vertx, Jdbc jdbc, Sessions sessions, OpenStreams streams, java.time.Clock clock) {
+        this.clock = clock;
         this.vertx = vertx;
         this.jdbc = jdbc;
         this.sessions = sessions;
@@ -101,12 +104,15 @@ public final class LiveApi {
         Caller caller = grant.caller();
         // Whatever ends the access on this instance ends the stream at once (OpenStreams); on another instance, the
         // session check with each keep-alive ends it within HEARTBEAT.
-        Object handle = streams.add(caller, grant.householdId(), () -> {
+        Object handle = streams.add(caller, grant.householdId(), grant.consentId(), () -> {
             if (!res.ended()) {
                 res.end();
             }
         });
-        long heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> jdbc.run(c -> sessions.alive(c, caller.sessionHash()))
+        // An advisor's stream also lasts only while its consent does: the check sees an expiry by the dashboard's clock.
+        long heartbeat = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> jdbc.run(c -> sessions.alive(c, caller.sessionHash())
+                        && (grant.owner() || org.ecofoyer.dashboard.consent.Consents.live(c, caller.userId(), grant.householdId(), clock.instant())
+                        .filter(current -> current.equals(grant.consent())).isPresent()))
                 .onSuccess(alive -> {
                     if (res.ended()) {
                         return;
@@ -117,12 +123,22 @@ public final class LiveApi {
                         res.end();
                     }
                 }));
-        res.closeHandler(v -> stop(heartbeat, consumers, handle));
-        res.endHandler(v -> stop(heartbeat, consumers, handle));
+        // An advisor's stream ends at its consent's expiry itself, not at the next keep-alive after it.
+        long expiry = grant.consent() == null ? -1 : vertx.setTimer(
+                Math.max(1, java.time.Duration.between(clock.instant(), grant.consent().expiresAt()).toMillis()), id -> {
+                    if (!res.ended()) {
+                        res.end();
+                    }
+                });
+        res.closeHandler(v -> stop(heartbeat, expiry, consumers, handle));
+        res.endHandler(v -> stop(heartbeat, expiry, consumers, handle));
     }
 
-    private void stop(long heartbeat, List<MessageConsumer<JsonObject>> consumers, Object handle) {
+    private void stop(long heartbeat, long expiry, List<MessageConsumer<JsonObject>> consumers, Object handle) {
         vertx.cancelTimer(heartbeat);
+        if (expiry >= 0) {
+            vertx.cancelTimer(expiry);
+        }
         consumers.forEach(MessageConsumer::unregister);
         streams.remove(handle);
     }

@@ -87,10 +87,15 @@ public final class Accounts {
             ps.setString(4, householdId);
             ps.setString(5, passwordHash);
             ps.setString(6, "en".equals(locale) ? "en" : "fr");
+            User u;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return user(rs);
+                u = user(rs);
             }
+            if (role == Role.ADVISOR) { // the code households find it by (issue #15)
+                org.ecofoyer.dashboard.consent.Consents.assignAdvisorCode(c, u.id());
+            }
+            return u;
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 throw new AccountException("the login '" + login + "' is taken");

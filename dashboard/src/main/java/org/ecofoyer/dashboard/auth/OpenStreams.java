@@ -7,21 +7,26 @@ import java.util.function.Predicate;
 
 /**
  * The long-lived answers (live streams) this instance is serving, with the access they were opened under, so that
- * whatever ends that access (sign-out, a password change, the household's erasure, later a revoked consent) ends them
+ * whatever ends that access (sign-out, a password change, the household's erasure, a narrowed or revoked consent) ends them
  * at once rather than when the browser next reconnects. Streams served by other instances are ended by their own
  * periodic session check ({@code LiveApi}).
  */
 public final class OpenStreams {
     /** One open stream: who opened it, through which session, for which household, and how to end it. */
-    public record Stream(String sessionKey, long userId, String householdId, Runnable end) {
+    public record Stream(String sessionKey, long userId, String householdId, Long consentId, Runnable end) {
     }
 
     private final Map<Object, Stream> open = new ConcurrentHashMap<>();
 
     /** Registers a stream; the returned handle is what {@link #remove} takes when the stream ends by itself. */
     public Object add(Caller caller, String householdId, Runnable end) {
+        return add(caller, householdId, null, end);
+    }
+
+    /** Registers a stream opened under a consent (an advisor's): narrowing or revoking that consent ends it. */
+    public Object add(Caller caller, String householdId, Long consentId, Runnable end) {
         Object handle = new Object();
-        open.put(handle, new Stream(key(caller.sessionHash()), caller.userId(), householdId, end));
+        open.put(handle, new Stream(key(caller.sessionHash()), caller.userId(), householdId, consentId, end));
         return handle;
     }
 
@@ -44,6 +49,11 @@ public final class OpenStreams {
     /** Ends every stream showing a household's data, whoever opened it (the household is erased). */
     public int endHousehold(String householdId) {
         return end(s -> s.householdId().equals(householdId));
+    }
+
+    /** Ends every stream opened under a consent (the household narrowed or revoked it). */
+    public int endConsent(long consentId) {
+        return end(s -> s.consentId() != null && s.consentId() == consentId);
     }
 
     public int size() {

@@ -25,7 +25,10 @@ import org.ecofoyer.dashboard.auth.Role;
 public final class Pages {
     public static final List<String> LOCALES = List.of("fr", "en");
     /** Household pages, in navigation order. */
-    public static final List<String> HOUSEHOLD_PAGES = List.of("overview", "electricity", "gas", "water", "live", "analysis", "data", "account");
+    public static final List<String> HOUSEHOLD_PAGES = List.of("overview", "electricity", "gas", "water", "live", "analysis", "home",
+            "sharing", "data", "account");
+    /** Advisor pages: the workspace (households that shared their data, comparisons, similar homes) and the account. */
+    public static final List<String> ADVISOR_PAGES = List.of("advisor", "account");
     public static final String LANG_COOKIE = "eco_lang";
 
     private final String template;
@@ -58,7 +61,20 @@ public final class Pages {
     }
 
     private static String home(Caller caller) {
-        return caller.roleEnum() == Role.HOUSEHOLD ? "overview" : "account";
+        return switch (caller.roleEnum()) {
+            case HOUSEHOLD -> "overview";
+            case ADVISOR -> "advisor";
+            default -> "account";
+        };
+    }
+
+    /** The pages an account's role has, in navigation order. */
+    static List<String> pagesOf(Caller caller) {
+        return switch (caller.roleEnum()) {
+            case HOUSEHOLD -> HOUSEHOLD_PAGES;
+            case ADVISOR -> ADVISOR_PAGES;
+            default -> List.of("account");
+        };
     }
 
     private void app(RoutingContext rc) {
@@ -68,7 +84,7 @@ public final class Pages {
             redirect(rc, "/signin?next=" + URLEncoder.encode("/app/" + page, StandardCharsets.UTF_8));
             return;
         }
-        boolean allowed = caller.roleEnum() == Role.HOUSEHOLD ? HOUSEHOLD_PAGES.contains(page) : "account".equals(page);
+        boolean allowed = pagesOf(caller).contains(page);
         if (!allowed) {
             rc.response().setStatusCode(404);
             render(rc, "notfound");
@@ -121,7 +137,7 @@ public final class Pages {
         StringBuilder nav = new StringBuilder();
         if (caller != null) {
             nav.append("<ul>");
-            List<String> pages = caller.roleEnum() == Role.HOUSEHOLD ? HOUSEHOLD_PAGES : List.of("account");
+            List<String> pages = pagesOf(caller);
             for (String p : pages) {
                 nav.append("<li><a href=\"/app/").append(p).append('"')
                         .append(p.equals(page) ? " aria-current=\"page\"" : "").append('>')

@@ -76,6 +76,34 @@ class TranslationsTest {
                 "household.erased", "enedis.connected")) {
             keys.add("audit." + a);
         }
+        // Issue #15: consent states and history, granularities, comparison notes, the profile's choices.
+        for (String s : List.of("live", "revoked", "expired")) {
+            keys.add("consent.state." + s);
+        }
+        for (String s : List.of("granted", "narrowed", "revoked", "replaced", "expired")) {
+            keys.add("consent.event." + s);
+        }
+        for (var g : org.ecofoyer.dashboard.consent.ConsentGranularity.values()) {
+            keys.add("granularity." + g.wire());
+        }
+        for (String n : List.of("UNEQUAL_SPANS", "INCOMPLETE_A", "INCOMPLETE_B", "NO_DJU", "NO_SIGNATURE", "NO_SURFACE", "MISSING_PRICE")) {
+            keys.add("cmp.note." + n);
+        }
+        for (var e : org.ecofoyer.core.HouseholdProfile.HeatingEnergy.values()) {
+            keys.add("profile.heatingEnergy." + e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (var e : org.ecofoyer.core.HouseholdProfile.HeatingSystem.values()) {
+            keys.add("profile.heatingSystem." + e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (var e : org.ecofoyer.core.HouseholdProfile.HotWater.values()) {
+            keys.add("profile.hotWater." + e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (var e : org.ecofoyer.core.HouseholdProfile.ConstructionPeriod.values()) {
+            keys.add("profile.constructionPeriod." + e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String p : Pages.ADVISOR_PAGES) {
+            keys.add("page." + p);
+        }
         for (String o : List.of("connected", "invalid", "declined", "gateway", "failed")) {
             keys.add("data.enedis." + o);
         }

@@ -2,7 +2,6 @@ package org.ecofoyer.ingest.pipeline;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,16 +17,20 @@ import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.RateLimitedLog;
 import org.ecofoyer.ingest.writer.MeterEvent;
+import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live meter data (serial frames, MQTT messages) on its way to the {@link ReadingWriter}: per meter, impossible
- * values are refused, index decreases become {@code index_reset} events (the new value is the new baseline), every
- * message goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored.
+ * Live meter data (serial frames, MQTT messages) on its way to the {@link ReadingWriter}: per meter, readings that
+ * fail the writer's checks ({@link ReadingChecks}: impossible values, instants too far ahead of the writer's clock) go
+ * straight to the writer, which holds them in quarantine, without touching the live bus, the index baseline or
+ * downsampling; index decreases become {@code index_reset} events (the new value is the new baseline), every message
+ * goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored.
  *
  * <p>{@link #accept} returns the future a source waits for before acknowledging the message: it completes when every
  * reading of the message that must be stored is committed, including a boundary value held back by downsampling.
@@ -64,6 +67,8 @@ public final class ReadingPipeline implements AutoCloseable {
     private static final class MeterState {
         final Downsampler<Hold> downsampler;
         final Map<String, Last> lastIndex = new HashMap<>();
+        /** The source of the meter's last message: held values written later (idle flush, close) go under it. */
+        String source = ReadingWriter.UNNAMED_SOURCE;
 
         MeterState(Downsampler<Hold> downsampler) {
             this.downsampler = downsampler;
@@ -81,12 +86,6 @@ public final class ReadingPipeline implements AutoCloseable {
     private volatile int heldLimit = Integer.MAX_VALUE;
     private volatile boolean closing;
     private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
-    private final RateLimitedLog futureLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
-    /** How far ahead of the receiving clock a reading's instant may be (meter and gateway clocks drift a little). */
-    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
-    /** Reason of {@code ingest_readings_rejected_total} for a reading stamped further ahead than that. */
-    public static final String FUTURE_INSTANT = "future_instant";
-    private final Clock clock;
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -94,13 +93,6 @@ public final class ReadingPipeline implements AutoCloseable {
      */
     public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
                            LiveBus liveBus) {
-        this(writer, defaults, perMeter, liveBus, Clock.systemUTC());
-    }
-
-    /** With the clock that says what "now" is for the future-instant check (tests fix it). */
-    public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
-                           LiveBus liveBus, Clock clock) {
-        this.clock = clock;
         this.writer = writer;
         this.defaults = defaults;
         this.perMeter = Map.copyOf(perMeter);
@@ -135,25 +127,29 @@ public final class ReadingPipeline implements AutoCloseable {
      * May block while the writer's queue is full (call it from a source thread, not an event loop).
      */
     public Future<Void> accept(String meter, List<Reading> readings) {
+        return accept(meter, readings, ReadingWriter.UNNAMED_SOURCE);
+    }
+
+    /**
+     * {@link #accept(String, List)} from a named source ({@code mqtt:<topic>}, {@code serial:<port>}): kept with the
+     * readings that go to quarantine.
+     */
+    public Future<Void> accept(String meter, List<Reading> readings, String source) {
         MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
         List<Reading> valid = new ArrayList<>(readings.size());
         List<MeterEvent> events = new ArrayList<>(0);
         Hold hold = new Hold();
+        List<Reading> suspect = List.of();
         Future<WriteResult> written;
         boolean held;
-        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
+        Instant latest = writer.latestTrustedInstant();
         synchronized (state) {
             for (Reading r : readings) {
-                String reason = ReadingChecks.impossible(r);
-                if (reason == null && r.instant().isAfter(latest)) {
-                    // One reading years ahead would make every later one look late and have the recompute build
-                    // rollups up to it: refused before it is stored (counted, logged; quarantine is the history issue's).
-                    reason = FUTURE_INSTANT;
-                    futureLog.warn(FUTURE_INSTANT, "meter {}: reading {} at {} refused: more than {} ahead of this clock"
-                            + " (the meter's or gateway's clock is wrong)", meter, r.channel(), r.instant(), FUTURE_TOLERANCE);
-                }
-                if (reason != null) {
-                    metrics.reject(reason, 1);
+                if (ReadingChecks.verdict(r, latest) != null) {
+                    // One reading years ahead would make every later one look late, move the index baseline and hold
+                    // the downsampler's boundary value: it goes straight to the writer, which holds it in quarantine.
+                    suspect = suspect.isEmpty() ? new ArrayList<>() : suspect;
+                    suspect.add(r);
                     continue;
                 }
                 if (Channels.isIndex(r.channel())) {
@@ -161,6 +157,7 @@ public final class ReadingPipeline implements AutoCloseable {
                 }
                 valid.add(r);
             }
+            state.source = source;
             if (liveBus != null) {
                 liveBus.publish(meter, valid);
             }
@@ -170,20 +167,24 @@ public final class ReadingPipeline implements AutoCloseable {
             if (held) {
                 heldMessages.incrementAndGet();
             }
-            written = write(step, events);
+            written = write(step, events, source);
             if (closing && state.downsampler.holdsSomething()) {
                 // arrived while the pipeline closes, after its meter was flushed: nothing may stay held
-                write(state.downsampler.flushAll(), List.of());
+                write(state.downsampler.flushAll(), List.of(), source);
             }
+        }
+        if (!suspect.isEmpty()) {
+            written = Future.all(written, writer.submit(suspect, List.of(), null, source)).map(cf -> cf.resultAt(0));
         }
         return held ? Future.all(written, hold.done.future()).mapEmpty() : written.mapEmpty();
     }
 
-    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events) {
+    /** Writes what downsampling keeps; {@code source} is that of the message that moved it (the same meter's). */
+    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source) {
         metrics.downsampled(step.dropped);
         Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty()
                 ? Future.succeededFuture(WriteResult.EMPTY)
-                : writer.submit(step.keep, events, null);
+                : writer.submit(step.keep, events, null, source);
         for (Hold h : step.flushed) {
             h.release(written);
         }
@@ -221,7 +222,7 @@ public final class ReadingPipeline implements AutoCloseable {
             for (MeterState state : meters.values()) {
                 synchronized (state) {
                     if (state.downsampler.holdsSomething()) {
-                        write(over ? state.downsampler.releaseHeld() : state.downsampler.flushIdle(now), List.of());
+                        write(over ? state.downsampler.releaseHeld() : state.downsampler.flushIdle(now), List.of(), state.source);
                     }
                 }
             }
@@ -242,7 +243,7 @@ public final class ReadingPipeline implements AutoCloseable {
         for (MeterState state : meters.values()) {
             synchronized (state) {
                 if (state.downsampler.holdsSomething()) {
-                    pending.add(write(state.downsampler.flushAll(), List.of()));
+                    pending.add(write(state.downsampler.flushAll(), List.of(), state.source));
                 }
             }
         }

@@ -9,17 +9,20 @@ import org.ecofoyer.storage.ZipCopy;
 
 /**
  * Ingest's part of a household's export: the tables ingest owns that hold something about the household's meters —
- * every raw reading, the detected index resets and replacements, the utility sync state, and where retention has
- * removed raw readings (the raw horizon) — as CSV files streamed
+ * every raw reading, the readings held in quarantine (with their reason and source), the detected index resets and
+ * replacements, the utility sync state, and where retention has removed raw readings (the raw horizon) — as CSV files streamed
  * out of PostgreSQL with {@code COPY} (bounded memory whatever the size). Blocking: run on a worker.
  */
 public final class IngestExport {
     /** The tables this part exports (the export's completeness test checks every household-related table is named somewhere). */
-    public static final List<String> TABLES = List.of("reading", "meter_event", "utility_sync", "raw_horizon");
+    public static final List<String> TABLES = List.of("reading", "reading_quarantine", "meter_event", "utility_sync", "raw_horizon");
 
     static final String COPY_READINGS = "COPY (SELECT m.code AS meter, r.channel, r.instant, r.value FROM reading r"
             + " JOIN meter m ON m.id = r.meter_id WHERE m.household_id = %s ORDER BY m.code, r.channel, r.instant)"
             + " TO STDOUT WITH (FORMAT csv, HEADER true)";
+    static final String COPY_QUARANTINE = "COPY (SELECT m.code AS meter, q.channel, q.instant, q.value, q.reason, q.source,"
+            + " q.detail, q.received_at, q.checked_at FROM reading_quarantine q JOIN meter m ON m.id = q.meter_id"
+            + " WHERE m.household_id = %s ORDER BY m.code, q.id) TO STDOUT WITH (FORMAT csv, HEADER true)";
     static final String COPY_METER_EVENTS = "COPY (SELECT m.code AS meter, e.instant, e.kind, e.channel, e.detail FROM meter_event e"
             + " JOIN meter m ON m.id = e.meter_id WHERE m.household_id = %s ORDER BY m.code, e.instant, e.kind)"
             + " TO STDOUT WITH (FORMAT csv, HEADER true)";
@@ -36,6 +39,7 @@ public final class IngestExport {
 
     public static void write(Connection c, String householdId, ZipOutputStream zip) throws SQLException, IOException {
         ZipCopy.copy(c, zip, "readings.csv", COPY_READINGS, householdId);
+        ZipCopy.copy(c, zip, "quarantined-readings.csv", COPY_QUARANTINE, householdId);
         ZipCopy.copy(c, zip, "meter-events.csv", COPY_METER_EVENTS, householdId);
         ZipCopy.copy(c, zip, "utility-sync.csv", COPY_SYNC_STATE, householdId);
         ZipCopy.copy(c, zip, "raw-horizon.csv", COPY_RAW_HORIZON, householdId);

@@ -12,6 +12,16 @@ public interface MessageDecoder {
 
     Decoded decode(GatewayConfig gateway, String topic, byte[] payload, Instant receivedAt);
 
+    /** Where a message's instants come from, most trusted first. */
+    enum Stamp {
+        /** the meter's own clock (TIC DATE horodate) */
+        METER,
+        /** the gateway's timestamp in the payload, checked against the receiving clock */
+        GATEWAY,
+        /** the reception time: the last resort */
+        RECEPTION
+    }
+
     /**
      * @param readings     readings of the gateway's meter ({@code Reading.meter()} = {@code gateway.meter()})
      * @param meterSerials the meter ids (ADCO/ADSC) the payload itself names (empty if it names none)
@@ -19,18 +29,27 @@ public interface MessageDecoder {
      * @param error        what was wrong, for the log
      * @param droppedValues values of an accepted payload left out because they were invalid (a TIC group with a bad
      *                      checksum, length or charset): the rest of the frame is kept, and these are counted
+     * @param stamp         where the readings' instants come from; {@link Stamp#RECEPTION} ones are {@code receivedAt}
+     *                      and may be stamped again by the source (a burst, see {@link BurstStamps})
+     * @param gatewayClockRejected the payload carried a gateway timestamp that the receiving clock did not trust
      */
-    record Decoded(List<Reading> readings, Set<String> meterSerials, String errorKind, String error, int droppedValues) {
+    record Decoded(List<Reading> readings, Set<String> meterSerials, String errorKind, String error, int droppedValues,
+                   Stamp stamp, boolean gatewayClockRejected) {
         public static Decoded ok(List<Reading> readings, Set<String> meterSerials) {
             return ok(readings, meterSerials, 0);
         }
 
         public static Decoded ok(List<Reading> readings, Set<String> meterSerials, int droppedValues) {
-            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null, droppedValues);
+            return ok(readings, meterSerials, droppedValues, Stamp.RECEPTION, false);
+        }
+
+        public static Decoded ok(List<Reading> readings, Set<String> meterSerials, int droppedValues, Stamp stamp,
+                                 boolean gatewayClockRejected) {
+            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null, droppedValues, stamp, gatewayClockRejected);
         }
 
         public static Decoded malformed(String kind, String error) {
-            return new Decoded(List.of(), Set.of(), kind, error, 0);
+            return new Decoded(List.of(), Set.of(), kind, error, 0, Stamp.RECEPTION, false);
         }
 
         public boolean ok() {

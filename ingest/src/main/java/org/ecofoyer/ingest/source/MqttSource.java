@@ -1,7 +1,10 @@
 package org.ecofoyer.ingest.source;
 
+import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
-import org.ecofoyer.ingest.pipeline.RateLimitedLog;
+import org.ecofoyer.ingest.InstantsConfig;
+import org.ecofoyer.ingest.writer.LastStamps;
+import org.ecofoyer.ingest.RateLimitedLog;
 import org.ecofoyer.ingest.pipeline.ReadingPipeline;
 import org.ecofoyer.storage.Redact;
 
@@ -12,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +73,27 @@ public final class MqttSource implements AutoCloseable {
     private volatile long backoffMillis;
     private volatile boolean outageLogged;
 
+    /** A message handed over or waiting for its stamp: what its acknowledgement needs. */
+    private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen) {
+    }
+
+    private final Clock clock;
+    private final BurstStamper<Delivery> stamper;
+
+    /** With the default instants settings, the system clock, and no stored last instants. */
     public MqttSource(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline) {
+        this(config, gateways, decoder, pipeline, InstantsConfig.DEFAULTS, Clock.systemUTC(), LastStamps.NONE);
+    }
+
+    /**
+     * @param instants   the burst gap (0: every message is stamped on reception, at once)
+     * @param clock      the receiving clock: reception times
+     * @param lastStamps where a gateway's first burst of this process starts (the meter's last stored instant)
+     */
+    public MqttSource(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline,
+                      InstantsConfig instants, Clock clock, LastStamps lastStamps) {
+        this.clock = clock;
+        this.stamper = instants.burstGap().isZero() ? null : new BurstStamper<>(instants.burstGap(), lastStamps, this::handOver);
         if (!config.enabled()) {
             throw new IllegalArgumentException("mqtt.url is not set");
         }
@@ -271,7 +296,8 @@ public final class MqttSource implements AutoCloseable {
             reject(id, qos, gen, "unknown_topic", "MQTT: message on {} rejected: no gateway is registered for this topic", topic);
             return;
         }
-        MessageDecoder.Decoded decoded = decoder.decode(gateway, topic, message.getPayload(), Instant.now());
+        Instant receivedAt = clock.instant();
+        MessageDecoder.Decoded decoded = decoder.decode(gateway, topic, message.getPayload(), receivedAt);
         if (!decoded.ok()) {
             reject(id, qos, gen, "malformed", "MQTT: malformed payload on {} ({}): {}", topic, decoded.errorKind(), decoded.error());
             return;
@@ -289,17 +315,35 @@ public final class MqttSource implements AutoCloseable {
             rejects.warn(INVALID_GROUP, "MQTT: {} value(s) of a payload on {} dropped (bad checksum, length or charset);"
                     + " the rest of the frame is kept", decoded.droppedValues(), topic);
         }
+        if (decoded.gatewayClockRejected()) {
+            metrics.instantFallback(GATEWAY_CLOCK_REJECTED);
+            rejects.warn(GATEWAY_CLOCK_REJECTED, "MQTT: the timestamp of a message on {} is too far from this clock ({});"
+                    + " stamped on reception instead: check the gateway's clock and time zone", topic, receivedAt);
+        }
         if (decoded.readings().isEmpty()) {
             ack(id, qos, gen);
             return;
         }
-        pipeline.accept(gateway.meter(), decoded.readings()).onComplete(ar -> {
+        Delivery delivery = new Delivery(topic, gateway, id, qos, gen);
+        if (stamper != null && decoded.stamp() == MessageDecoder.Stamp.RECEPTION) {
+            // No timestamp of its own: it may be one of a backlog delivered at once; stamped when the gateway is quiet.
+            stamper.add(gateway.topic(), new BurstStamper.Pending<>(gateway.meter(), receivedAt, decoded.readings(), delivery));
+        } else {
+            handOver(delivery, decoded.readings());
+        }
+    }
+
+    /** Reason of {@code ingest_instants_fallback_total}: a gateway timestamp the receiving clock did not trust. */
+    static final String GATEWAY_CLOCK_REJECTED = "gateway_clock_rejected";
+
+    private void handOver(Delivery d, List<Reading> readings) {
+        pipeline.accept(d.gateway().meter(), readings, "mqtt:" + d.topic()).onComplete(ar -> {
             if (ar.succeeded()) {
-                ack(id, qos, gen);
+                ack(d.id(), d.qos(), d.gen());
             } else {
                 settle();
                 LOG.warn("MQTT: message {} on {} not written ({}); not acknowledged, the broker will redeliver it",
-                        id, topic, ar.cause().toString());
+                        d.id(), d.topic(), ar.cause().toString());
             }
         });
     }
@@ -346,6 +390,9 @@ public final class MqttSource implements AutoCloseable {
      */
     public void stopReceiving() {
         stopping = true;
+        if (stamper != null) {
+            stamper.flushAll(Duration.ofSeconds(10)); // messages waiting for their stamp are handed over, then written
+        }
     }
 
     /**
@@ -385,6 +432,9 @@ public final class MqttSource implements AutoCloseable {
     public void close() {
         closed = true;
         scheduler.shutdownNow();
+        if (stamper != null) {
+            stamper.close();
+        }
         MqttAsyncClient c = client;
         if (c != null) {
             try {

@@ -116,7 +116,7 @@ public final class SerialSource extends VerticleBase implements AutoCloseable {
             }
             if (next != null) {
                 try {
-                    pipeline.accept(config.meter(), next); // blocks while the writer's queue is full
+                    pipeline.accept(config.meter(), next, "serial:" + config.port()); // blocks while the writer's queue is full
                 } catch (RuntimeException e) {
                     LOG.warn("serial {}: frame not handed to the writer: {}", config.port(), e.toString());
                 }

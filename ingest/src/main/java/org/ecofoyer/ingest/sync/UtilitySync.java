@@ -31,6 +31,7 @@ import org.ecofoyer.drivers.utility.Utility;
 import org.ecofoyer.drivers.utility.UtilityException;
 import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
+import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterFullException;
 import org.ecofoyer.storage.Jdbc;
@@ -279,15 +280,15 @@ public final class UtilitySync {
                         LOG.warn("sync of meter {}: {} unusable record(s) from {} for {} to {} skipped", m.code(), f.skipped(),
                                 source.utility(), w.from(), w.to());
                     }
-                    return submit(f.readings(), hook(m.id(), f.readings(), w)).map(r -> f);
+                    return submit(f.readings(), hook(m.id(), f.readings(), w), "sync:" + source.utility()).map(r -> f);
                 });
     }
 
-    private Future<Void> submit(List<Reading> readings, ReadingWriter.TransactionHook hook) {
-        return writer.submit(readings, List.of(), hook).<Void>mapEmpty().recover(e -> {
+    private Future<Void> submit(List<Reading> readings, ReadingWriter.TransactionHook hook, String sourceName) {
+        return writer.submit(readings, List.of(), hook, sourceName).<Void>mapEmpty().recover(e -> {
             if (e instanceof WriterFullException) {
                 Promise<Void> later = Promise.promise();
-                vertx.setTimer(500, id -> submit(readings, hook).onComplete(later));
+                vertx.setTimer(500, id -> submit(readings, hook, sourceName).onComplete(later));
                 return later.future();
             }
             return Future.failedFuture(e);
@@ -309,7 +310,9 @@ public final class UtilitySync {
         };
     }
 
-    private static void correct(Connection c, int meterId, List<Reading> readings) throws SQLException {
+    private static void correct(Connection c, int meterId, List<Reading> all) throws SQLException {
+        // A corrected value no meter can produce stays out of reading (the writer holds it in quarantine).
+        List<Reading> readings = all.stream().filter(r -> ReadingChecks.impossible(r) == null).toList();
         String[] channels = new String[readings.size()];
         Timestamp[] instants = new Timestamp[readings.size()];
         Long[] values = new Long[readings.size()];

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.ecofoyer.drivers.Reading;
@@ -27,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database side of the {@link ReadingWriter}: one batch in one transaction — meter codes resolved to ids,
- * {@code COPY} into a session-private staging table, one statement that moves the new rows into {@code reading} and
- * marks {@code reading_dirty} ({@link IngestSql#MERGE_STAGE}), the batch's {@link MeterEvent}s, then each submission's
+ * The database side of the {@link ReadingWriter}: one batch in one transaction — meter codes resolved to ids, the
+ * writer's checks ({@link ReadingChecks}, with its clock), {@code COPY} into a session-private staging table, one
+ * statement that moves the new rows into {@code reading} and marks {@code reading_dirty}, or holds them in
+ * {@code reading_quarantine} ({@link IngestSql#MERGE_STAGE}), the batch's {@link MeterEvent}s, then each submission's
  * {@link ReadingWriter.TransactionHook}. The queue, the threads and the retries are the writer's; the statements are
  * {@link IngestSql}'s. Used by the writer threads, so thread-safe (the meter id cache is concurrent).
  */
@@ -44,54 +48,85 @@ final class ReadingStore {
         List<MeterEvent> events();
 
         ReadingWriter.TransactionHook hook();
+
+        /** Where the readings come from (MQTT topic, serial port, import file, utility sync), kept with quarantined ones. */
+        String source();
     }
 
     /**
      * What one transaction wrote.
      *
-     * @param results  per part, in order: readings written (inserted or already there) and rejected (unknown meter)
-     * @param staged   readings copied in (those of known meters)
-     * @param inserted readings actually inserted ({@code staged - inserted} were already stored)
+     * @param results     per part, in order: readings written (inserted or already there), rejected (unknown meter),
+     *                    quarantined by reason
+     * @param staged      readings copied in (those of known meters) and meant for {@code reading}, quarantined ones
+     *                    excepted
+     * @param inserted    readings actually inserted ({@code staged - inserted} were already stored)
+     * @param quarantined readings held in quarantine, by reason
      */
-    record Written(List<WriteResult> results, int staged, long inserted) {
+    record Written(List<WriteResult> results, int staged, long inserted, Map<String, Integer> quarantined) {
         int rejected() {
             return results.stream().mapToInt(WriteResult::rejected).sum();
         }
     }
 
     private final DataSource dataSource;
+    private final Clock clock;
+    private final Duration futureTolerance;
     private final Map<String, Integer> meterIds = new ConcurrentHashMap<>();
     private final Map<String, Long> unknownMeters = new ConcurrentHashMap<>();
 
-    ReadingStore(DataSource dataSource) {
+    /**
+     * @param clock           the receiving clock: "now" for the future-instant check and the quarantine's times
+     * @param futureTolerance how far ahead of it an instant may be (meter and gateway clocks drift a little)
+     */
+    ReadingStore(DataSource dataSource, Clock clock, Duration futureTolerance) {
         this.dataSource = Objects.requireNonNull(dataSource);
+        this.clock = Objects.requireNonNull(clock);
+        this.futureTolerance = Objects.requireNonNull(futureTolerance);
     }
 
     /** Writes {@code batch} in one transaction; nothing of it is written when this throws. */
     Written write(List<? extends Part> batch) throws SQLException {
+        Instant now = clock.instant();
+        Instant latest = now.plus(futureTolerance);
         return Jdbc.transaction(dataSource, c -> {
             Map<String, Integer> ids = resolve(c, batch);
-            List<WriteResult> results = new ArrayList<>(batch.size());
+            int[] known = new int[batch.size()];
+            int[] rejected = new int[batch.size()];
+            String[] sources = new String[batch.size()];
             StringBuilder rows = new StringBuilder(64 * 1024);
             int staged = 0;
-            for (Part s : batch) {
-                int written = 0;
-                int rejected = 0;
+            for (int p = 0; p < batch.size(); p++) {
+                Part s = batch.get(p);
+                sources[p] = s.source();
                 for (Reading r : s.readings()) {
                     Integer id = ids.get(r.meter());
                     if (id == null) {
-                        rejected++;
+                        rejected[p]++;
                         continue;
                     }
                     rows.append(id.intValue()).append('\t');
                     appendEscaped(rows, r.channel());
-                    rows.append('\t').append(r.instant()).append('\t').append(r.value()).append('\n');
-                    written++;
+                    rows.append('\t').append(r.instant()).append('\t').append(r.value()).append('\t').append(p);
+                    String reason = ReadingChecks.verdict(r, latest);
+                    if (reason == null) {
+                        rows.append("\t\\N\t\\N\n");
+                    } else {
+                        rows.append('\t').append(reason).append('\t');
+                        appendEscaped(rows, ReadingChecks.detail(reason, r, latest));
+                        rows.append('\n');
+                    }
+                    known[p]++;
                 }
-                staged += written;
-                results.add(new WriteResult(written, rejected));
+                staged += known[p];
             }
             long inserted = 0;
+            List<Map<String, Integer>> held = new ArrayList<>(batch.size());
+            for (int p = 0; p < batch.size(); p++) {
+                held.add(new TreeMap<>());
+            }
+            Map<String, Integer> quarantined = new TreeMap<>();
+            int heldTotal = 0;
             if (staged > 0) {
                 try (Statement st = c.createStatement()) {
                     st.execute(IngestSql.CREATE_STAGE);
@@ -102,10 +137,29 @@ final class ReadingStore {
                 } catch (IOException e) {
                     throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
                 }
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(IngestSql.MERGE_STAGE)) {
-                    rs.next();
-                    inserted = rs.getLong(1);
+                try (PreparedStatement ps = c.prepareStatement(IngestSql.MERGE_STAGE)) {
+                    ps.setArray(1, c.createArrayOf("text", sources));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int part = rs.getInt(1);
+                            if (part < 0) {
+                                inserted = rs.getLong(3);
+                                continue;
+                            }
+                            int n = (int) rs.getLong(3);
+                            held.get(part).merge(rs.getString(2), n, Integer::sum);
+                            quarantined.merge(rs.getString(2), n, Integer::sum);
+                            heldTotal += n;
+                        }
+                    }
                 }
+            }
+            List<WriteResult> results = new ArrayList<>(batch.size());
+            for (int p = 0; p < batch.size(); p++) {
+                int q = held.get(p).values().stream().mapToInt(Integer::intValue).sum();
+                results.add(new WriteResult(known[p] - q, rejected[p], held.get(p)));
             }
             insertEvents(c, batch, ids);
             for (Part s : batch) {
@@ -113,7 +167,7 @@ final class ReadingStore {
                     s.hook().run(c);
                 }
             }
-            return new Written(results, staged, inserted);
+            return new Written(results, staged - heldTotal, inserted, quarantined);
         });
     }
 

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ public final class ReadingWriter implements AutoCloseable {
         void run(Connection connection) throws SQLException;
     }
 
-    private record Submission(List<Reading> readings, List<MeterEvent> events, TransactionHook hook,
+    private record Submission(List<Reading> readings, List<MeterEvent> events, TransactionHook hook, String source,
                               Promise<WriteResult> promise, long enqueuedNanos) implements ReadingStore.Part {
         int size() {
             return Math.max(1, readings.size());
@@ -52,6 +54,8 @@ public final class ReadingWriter implements AutoCloseable {
     }
 
     private final ReadingStore store;
+    private final Clock clock;
+    private final Duration futureTolerance;
     private final WriterConfig config;
     private final IngestMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
@@ -68,9 +72,27 @@ public final class ReadingWriter implements AutoCloseable {
     private volatile boolean databaseUp = true;
     /** Start ({@link System#nanoTime}) of each writer thread's transaction in progress, by thread id. */
     private final java.util.Map<Long, Long> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RateLimitedLog quarantineLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
+    /** The source name of a submission that does not say where it comes from. */
+    public static final String UNNAMED_SOURCE = "unnamed";
+    /** How far ahead of the receiving clock an instant may be by default (meter and gateway clocks drift a little). */
+    public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(10);
+
+    /** With the system clock and the default future tolerance. */
     public ReadingWriter(DataSource dataSource, WriterConfig config, IngestMetrics metrics) {
-        this.store = new ReadingStore(dataSource);
+        this(dataSource, config, metrics, Clock.systemUTC(), DEFAULT_FUTURE_TOLERANCE);
+    }
+
+    /**
+     * @param clock           the receiving clock: a reading later than its now plus {@code futureTolerance} goes to
+     *                        quarantine (tests fix it)
+     * @param futureTolerance how far ahead of the clock an instant may be
+     */
+    public ReadingWriter(DataSource dataSource, WriterConfig config, IngestMetrics metrics, Clock clock, Duration futureTolerance) {
+        this.store = new ReadingStore(dataSource, clock, futureTolerance);
+        this.clock = clock;
+        this.futureTolerance = futureTolerance;
         this.config = config;
         this.metrics = metrics;
         metrics.gauge("ingest.queue.readings", "readings waiting for the database", this::queuedReadings);
@@ -90,9 +112,19 @@ public final class ReadingWriter implements AutoCloseable {
         return this;
     }
 
-    /** {@link #submit(List, List, TransactionHook)} with readings only. */
+    /** {@link #submit(List, List, TransactionHook, String)} with readings only, from an unnamed source. */
     public Future<WriteResult> submit(List<Reading> readings) {
-        return submit(readings, List.of(), null);
+        return submit(readings, List.of(), null, UNNAMED_SOURCE);
+    }
+
+    /** {@link #submit(List, List, TransactionHook, String)} with readings only. */
+    public Future<WriteResult> submit(List<Reading> readings, String source) {
+        return submit(readings, List.of(), null, source);
+    }
+
+    /** {@link #submit(List, List, TransactionHook, String)} from an unnamed source. */
+    public Future<WriteResult> submit(List<Reading> readings, List<MeterEvent> events, TransactionHook hook) {
+        return submit(readings, events, hook, UNNAMED_SOURCE);
     }
 
     /**
@@ -100,18 +132,23 @@ public final class ReadingWriter implements AutoCloseable {
      * commit, on a writer thread (keep its handlers short), or fails if the writer is closed first.
      * When the queue is full this call <b>blocks</b> until there is room, which is how sources are held back —
      * unless called on a Vert.x event loop, where it fails fast with {@link WriterFullException} instead.
+     * Readings that fail the writer's checks go to quarantine with {@code source} (the result counts them by reason).
+     *
+     * @param source where the readings come from, e.g. {@code mqtt:tele/linky-42/SENSOR}, {@code import:capture.txt}
      */
-    public Future<WriteResult> submit(List<Reading> readings, List<MeterEvent> events, TransactionHook hook) {
-        return enqueue(readings, events, hook, !Context.isOnEventLoopThread());
+    public Future<WriteResult> submit(List<Reading> readings, List<MeterEvent> events, TransactionHook hook, String source) {
+        return enqueue(readings, events, hook, source, !Context.isOnEventLoopThread());
     }
 
     /** Like {@link #submit(List, List, TransactionHook)} but never blocks: fails with {@link WriterFullException} when full. */
     public Future<WriteResult> trySubmit(List<Reading> readings, List<MeterEvent> events, TransactionHook hook) {
-        return enqueue(readings, events, hook, false);
+        return enqueue(readings, events, hook, UNNAMED_SOURCE, false);
     }
 
-    private Future<WriteResult> enqueue(List<Reading> readings, List<MeterEvent> events, TransactionHook hook, boolean mayWait) {
-        Submission s = new Submission(List.copyOf(readings), List.copyOf(events), hook, Promise.promise(), System.nanoTime());
+    private Future<WriteResult> enqueue(List<Reading> readings, List<MeterEvent> events, TransactionHook hook, String source,
+                                        boolean mayWait) {
+        Submission s = new Submission(List.copyOf(readings), List.copyOf(events), hook,
+                source == null || source.isBlank() ? UNNAMED_SOURCE : source, Promise.promise(), System.nanoTime());
         lock.lock();
         try {
             while (accepting && queued > 0 && queued + s.size() > config.queueCapacity()) {
@@ -177,6 +214,20 @@ public final class ReadingWriter implements AutoCloseable {
             }
         }
         return oldest;
+    }
+
+    /** The receiving clock's now plus the future tolerance: a later instant goes to quarantine. */
+    public java.time.Instant latestTrustedInstant() {
+        return clock.instant().plus(futureTolerance);
+    }
+
+    /** The receiving clock (the one the checks use). */
+    public Clock clock() {
+        return clock;
+    }
+
+    public Duration futureTolerance() {
+        return futureTolerance;
     }
 
     public WriterConfig config() {
@@ -385,6 +436,11 @@ public final class ReadingWriter implements AutoCloseable {
         if (w.rejected() > 0) {
             metrics.reject("unknown_meter", w.rejected());
         }
+        w.quarantined().forEach((reason, n) -> {
+            metrics.quarantined(reason, n);
+            quarantineLog.warn(reason, "{} reading(s) held in quarantine ({}): see 'ecofoyer quarantine list --reason {}'",
+                    n, reason, reason);
+        });
         return w.results();
     }
 

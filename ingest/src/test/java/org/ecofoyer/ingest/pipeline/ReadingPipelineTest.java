@@ -132,14 +132,17 @@ class ReadingPipelineTest {
     }
 
     @Test
-    void impossibleValuesAreRefusedAndCountedByReasonAndTheRestIsStored() throws Exception {
+    void impossibleValuesAreHeldInQuarantineCountedByReasonAndTheRestIsStored() throws Exception {
         await(pipeline.accept("RAW", List.of(new Reading("RAW", T, "index.total", -5),
                 new Reading("RAW", T, "power.apparent", 9_000_000),
-                new Reading("RAW", T, "voltage.1", 231))));
+                new Reading("RAW", T, "voltage.1", 231)), "serial:/dev/ttyTEST"));
 
         assertThat(TestMeters.rows(db.dataSource(), "RAW")).containsExactly("voltage.1@2026-03-01T10:28:00Z=231");
-        assertThat(writer.metrics().rejected("negative_value")).isEqualTo(1);
-        assertThat(writer.metrics().rejected("power_out_of_range")).isEqualTo(1);
+        assertThat(writer.metrics().quarantined("negative_value")).isEqualTo(1);
+        assertThat(writer.metrics().quarantined("power_out_of_range")).isEqualTo(1);
+        assertThat(count(db.dataSource(), "SELECT count(*) FROM reading_quarantine WHERE source = 'serial:/dev/ttyTEST'"
+                + " AND ((channel = 'index.total' AND value = -5 AND reason = 'negative_value')"
+                + " OR (channel = 'power.apparent' AND value = 9000000 AND reason = 'power_out_of_range'))")).isEqualTo(2);
     }
 
     @Test
@@ -157,19 +160,33 @@ class ReadingPipelineTest {
 
     /**
      * Security finding 2: one frame stamped in 2036 multiplied the rollups twentyfold and made every later frame rewrite
-     * the gap. A reading more than ten minutes ahead of the clock is refused before it is stored, counted by reason.
+     * the gap. A reading more than ten minutes ahead of the writer's clock never reaches {@code reading}: it is held in
+     * quarantine, counted by reason, and moves neither the index baseline (no reset recorded for the next, lower,
+     * value) nor the live bus.
      */
     @Test
-    void aReadingFarAheadOfTheClockIsRefusedAndCounted() throws Exception {
-        try (ReadingPipeline p = new ReadingPipeline(writer, DownsamplingConfig.OFF, Map.of(), null,
-                java.time.Clock.fixed(T, java.time.ZoneOffset.UTC))) {
-            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(Duration.ofDays(3650)), "index.total", 5_000))));
-            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(ReadingPipeline.FUTURE_TOLERANCE).plusSeconds(1), "index.total", 4_000))));
-            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(ReadingPipeline.FUTURE_TOLERANCE), "index.total", 3_000))));
-            await(p.accept("RAW", List.of(new Reading("RAW", T.minusSeconds(60), "index.total", 2_000))));
+    void aReadingFarAheadOfTheClockIsHeldInQuarantineAndMovesNothing() throws Exception {
+        IngestMetrics metrics = IngestMetrics.inMemory();
+        try (ReadingWriter fixed = new ReadingWriter(db.dataSource(), new WriterConfig(100, Duration.ofMillis(20), 1000, 1, null, null),
+                metrics, java.time.Clock.fixed(T, java.time.ZoneOffset.UTC), Duration.ofMinutes(10)).start();
+             ReadingPipeline p = new ReadingPipeline(fixed, DownsamplingConfig.OFF, Map.of(), new LiveBus(vertx))) {
+            List<JsonObject> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+            vertx.eventBus().<JsonObject>consumer(LiveBus.address("RAW"), m -> live.add(m.body())).completion()
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            await(p.accept("RAW", List.of(new Reading("RAW", T.minusSeconds(120), "index.total", 1_000)), "test:clock"));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(Duration.ofDays(3650)), "index.total", 5_000)), "test:clock"));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(Duration.ofMinutes(10)).plusSeconds(1), "index.total", 4_000)), "test:clock"));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.plus(Duration.ofMinutes(10)), "index.total", 3_000)), "test:clock"));
+            await(p.accept("RAW", List.of(new Reading("RAW", T.minusSeconds(60), "index.total", 2_000)), "test:clock"));
+            // the live bus saw the three trusted values only (a fourth message would have arrived before the third)
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> live.size() >= 3);
+            assertThat(live).extracting(m -> m.getJsonObject("values").getLong("index.total")).containsExactly(1_000L, 3_000L, 2_000L);
         }
-        assertThat(writer.metrics().rejected(ReadingPipeline.FUTURE_INSTANT)).isEqualTo(2.0);
-        assertThat(TestMeters.rows(db.dataSource(), "RAW")).containsExactly(
-                "index.total@" + T.minusSeconds(60) + "=2000", "index.total@" + T.plus(ReadingPipeline.FUTURE_TOLERANCE) + "=3000");
+        assertThat(metrics.quarantined(org.ecofoyer.ingest.writer.ReadingChecks.FUTURE_INSTANT)).isEqualTo(2.0);
+        assertThat(TestMeters.rows(db.dataSource(), "RAW")).containsExactly("index.total@" + T.minusSeconds(120) + "=1000",
+                "index.total@" + T.minusSeconds(60) + "=2000", "index.total@" + T.plus(Duration.ofMinutes(10)) + "=3000");
+        assertThat(TestMeters.count(db.dataSource(), "SELECT count(*) FROM reading_quarantine WHERE reason = 'future_instant'"
+                + " AND source = 'test:clock'")).isEqualTo(2);
+        assertThat(TestMeters.count(db.dataSource(), "SELECT count(*) FROM meter_event")).isZero();
     }
 }

@@ -27,7 +27,8 @@ class ReadingRetentionTest {
     @Test
     void rawReadingsOlderThanTheRetentionAreDeletedAndTheOthersKept() throws Exception {
         try (Database db = TestDatabases.newMigratedDatabase();
-             ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start()) {
+             ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(), CLOCK,
+                     ReadingWriter.DEFAULT_FUTURE_TOLERANCE).start()) {
             addMeter(db.dataSource(), "M1");
             addMeter(db.dataSource(), "M2");
             write(writer, new Reading("M1", NOW.minus(Duration.ofDays(401)), "index.total", 1),
@@ -53,7 +54,8 @@ class ReadingRetentionTest {
     @Test
     void theHorizonNeverMovesBackAndAPendingRecomputeHoldsTheCutOff() throws Exception {
         try (Database db = TestDatabases.newMigratedDatabase();
-             ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start()) {
+             ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(), CLOCK,
+                     ReadingWriter.DEFAULT_FUTURE_TOLERANCE).start()) {
             addMeter(db.dataSource(), "M1");
             // A backfill of old readings not rolled up yet: its mark (from 500 days ago) holds the retention there.
             write(writer, new Reading("M1", NOW.minus(Duration.ofDays(600)), "index.total", 1),

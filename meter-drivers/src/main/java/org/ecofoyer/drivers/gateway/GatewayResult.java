@@ -13,14 +13,25 @@ public sealed interface GatewayResult permits GatewayResult.Decoded, GatewayResu
     /**
      * The payload's TIC data as frames (raw payloads may hold several; JSON payloads give one, usually
      * {@link TicFrame#partial() partial}). {@code droppedValues} counts values that were left out because they were
-     * invalid (they are also in each frame's {@link TicFrame#invalidGroups()}).
+     * invalid (they are also in each frame's {@link TicFrame#invalidGroups()}). {@code gatewayTime} is the gateway's
+     * own timestamp of the message when the payload carries one (Tasmota's {@code Time}, Zigbee2MQTT's
+     * {@code last_seen}), else null.
      */
-    record Decoded(List<TicFrame> frames, int droppedValues) implements GatewayResult {
+    record Decoded(List<TicFrame> frames, int droppedValues, GatewayTime gatewayTime) implements GatewayResult {
         public Decoded {
             frames = List.copyOf(frames);
             if (frames.isEmpty()) {
                 throw new IllegalArgumentException("frames: at least one");
             }
+        }
+
+        public Decoded(List<TicFrame> frames, int droppedValues) {
+            this(frames, droppedValues, null);
+        }
+
+        /** The same frames with the gateway's timestamp. */
+        Decoded withGatewayTime(GatewayTime time) {
+            return new Decoded(frames, droppedValues, time);
         }
 
         /** The frame when there is exactly one (JSON payloads), else the last one. */

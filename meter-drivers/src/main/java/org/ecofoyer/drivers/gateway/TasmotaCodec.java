@@ -14,7 +14,7 @@ import org.ecofoyer.drivers.tic.TicLabel;
  * Values are strings or numbers (leading zeros stripped); between full reports Tasmota may send only the labels
  * that changed, so the frame is partial. A horodated label's value may be {@code "E210423054022"} (DATE) or
  * {@code "E210423051903\t00924"}; both are understood. Keys that are not TIC labels (Tasmota adds PHASE, SSOUSC...)
- * are kept as unknown labels.
+ * are kept as unknown labels. The root's {@code Time} (the device's clock) is the message's {@link GatewayTime}.
  */
 final class TasmotaCodec implements PayloadCodec {
     @Override
@@ -42,7 +42,9 @@ final class TasmotaCodec implements PayloadCodec {
             }
             entries.add(entry(f.getKey(), text.get()));
         }
-        return JsonPayloads.assemble(entries, dropped, null, "Tasmota TIC object");
+        GatewayResult r = JsonPayloads.assemble(entries, dropped, null, "Tasmota TIC object");
+        // "Time" is the device's clock, local time without offset unless the device is told to add one.
+        return r instanceof GatewayResult.Decoded d ? GatewayTime.of(root.get("Time")).map(d::withGatewayTime).orElse(d) : r;
     }
 
     /** Splits a horodated value ({@code horodate[\tdata]}) when the label carries a horodate. */

@@ -57,7 +57,9 @@ public final class ZLinkyCodec implements PayloadCodec {
         if (entries.isEmpty() && dropped == 0) {
             return GatewayResult.rejected(GatewayError.Kind.NO_TIC_DATA, "no ZLinky metering attribute in the message");
         }
-        return JsonPayloads.assemble(entries, dropped, mode, "ZLinky message");
+        GatewayResult r = JsonPayloads.assemble(entries, dropped, mode, "ZLinky message");
+        // Zigbee2MQTT adds "last_seen" when configured to (ISO-8601 with offset, or epoch milliseconds).
+        return r instanceof GatewayResult.Decoded d ? GatewayTime.of(root.get("last_seen")).map(d::withGatewayTime).orElse(d) : r;
     }
 
     private static boolean standardOnly(JsonNode root) {

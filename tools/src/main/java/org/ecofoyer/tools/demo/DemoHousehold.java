@@ -30,7 +30,7 @@ import org.ecofoyer.storage.Meters;
  * HP/HC (indexes every half-hour) from 400 days ago (or its last reading) up to now, written through ingest's
  * {@link ReadingWriter} like any source's readings (which marks the meter for recompute), so that the real aggregation
  * builds the rollups. A plausible home: a standby of ~150 W, morning and evening
- * peaks, electric heating in winter, more at weekends, one six-hour gateway outage four days ago (shown as
+ * peaks, electric heating that follows the degree-days of {@link DemoClimate}, more at weekends, one six-hour gateway outage four days ago (shown as
  * estimated); deterministic per instant. Gas and water come from the demo's
  * fake utility servers through the real sync ({@code DemoUtilities}); an electricity meter another part of the demo
  * created is left alone.
@@ -38,7 +38,8 @@ import org.ecofoyer.storage.Meters;
 public final class DemoHousehold {
     public static final String ELECTRICITY = "demo-elec";
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
-    static final int HISTORY_DAYS = 400;
+    /** Two winters and a bit, so that an advisor can compare winter 2024-25 with winter 2025-26. */
+    static final int HISTORY_DAYS = 800;
     static final int OUTAGE_DAYS_AGO = 4;
     private static final String HP = Channels.index(TariffPeriod.HP);
     private static final String HC = Channels.index(TariffPeriod.HC);
@@ -49,15 +50,28 @@ public final class DemoHousehold {
     /** Adds the missing meters, and the readings up to {@code now} through {@code writer}; returns how many were written. */
     public static long fill(Connection c, ReadingWriter writer, Instant now) throws SQLException {
         long n = 0;
-        if (meter(c, ELECTRICITY, MeterKind.LINKY_TIC, TariffOption.HPHC.name(), 6)) {
-            n += write(writer, electricity(c, now));
+        if (meter(c, DemoAccount.HOUSEHOLD, ELECTRICITY, MeterKind.LINKY_TIC, TariffOption.HPHC.name(), 6)) {
+            n += write(writer, electricity(c, ELECTRICITY, HISTORY_DAYS, 1.0, true, now));
         }
         return n;
     }
 
+    /**
+     * A neighbour of the demo (a similar home): its Linky's history over {@code days} up to {@code now}, the demo's home
+     * scaled by {@code scale}; returns how many readings were written (none when it has them already).
+     */
+    public static long fillNeighbour(Connection c, ReadingWriter writer, String householdId, String code, int days, double scale,
+                                     Instant now) throws SQLException {
+        if (!meter(c, householdId, code, MeterKind.LINKY_TIC, TariffOption.HPHC.name(), 6)) {
+            return 0;
+        }
+        return write(writer, electricity(c, code, days, scale, false, now));
+    }
+
     /** Creates the meter if the household has none of that fluid; whether it is ours to fill. */
-    private static boolean meter(Connection c, String code, MeterKind kind, String option, Integer kva) throws SQLException {
-        HouseholdId home = new HouseholdId(DemoAccount.HOUSEHOLD);
+    private static boolean meter(Connection c, String household, String code, MeterKind kind, String option, Integer kva)
+            throws SQLException {
+        HouseholdId home = new HouseholdId(household);
         Optional<Meter> existing = Meters.ofHousehold(c, home).stream().filter(m -> m.fluid() == kind.fluid()).findFirst();
         if (existing.isPresent()) {
             return existing.get().code().value().equals(code);
@@ -90,7 +104,8 @@ public final class DemoHousehold {
         p += bump(hour, 7.5, 1.2) * (weekend ? 600 : 900);
         p += bump(hour, 12.5, 1.0) * (weekend ? 900 : 250);
         p += bump(hour, 19.5, 2.0) * 1400;
-        double winter = Math.max(0, Math.cos(2 * Math.PI * (t.getDayOfYear() - 15) / 365.0));
+        // Electric heating follows the (stated, generated) climate's degree-days: ~13 DJU on a cold January day.
+        double winter = DemoClimate.dju(t.toLocalDate()) / 13.0;
         p += winter * (hour < 6 || hour >= 22 ? 1300 : 700);
         Random r = new Random(t.toEpochSecond());
         return p * (0.8 + 0.4 * r.nextDouble());
@@ -101,22 +116,23 @@ public final class DemoHousehold {
         return Math.exp(-d * d);
     }
 
-    private static List<Reading> electricity(Connection c, Instant now) throws SQLException {
-        Last last = last(c, ELECTRICITY);
+    private static List<Reading> electricity(Connection c, String code, int days, double scale, boolean withOutage, Instant now)
+            throws SQLException {
+        Last last = last(c, code);
         ZonedDateTime t = last.instant() == null
-                ? LocalDate.now(ZONE).minusDays(HISTORY_DAYS).atStartOfDay(ZONE)
+                ? now.atZone(ZONE).toLocalDate().minusDays(days).atStartOfDay(ZONE)
                 : last.instant().atZone(ZONE);
         long hp = last.instant() == null ? 12_345_000 : last.hp();
         long hc = last.instant() == null ? 8_765_000 : last.hc();
         List<Reading> rows = new ArrayList<>();
         if (last.instant() == null) {
-            indexes(rows, t.toInstant(), hp, hc);
+            indexes(rows, code, t.toInstant(), hp, hc);
         }
         // A fresh history has one gateway outage (4 days ago, 09:00-15:00): the aggregation spreads the energy over
         // the gap and flags it estimated, so the charts' hatching has something to show.
-        LocalDate outageDay = last.instant() == null ? now.atZone(ZONE).toLocalDate().minusDays(OUTAGE_DAYS_AGO) : null;
+        LocalDate outageDay = last.instant() == null && withOutage ? now.atZone(ZONE).toLocalDate().minusDays(OUTAGE_DAYS_AGO) : null;
         while (!t.plusMinutes(30).toInstant().isAfter(now)) {
-            long wh = Math.round(watts(t) / 2);
+            long wh = Math.round(scale * watts(t) / 2);
             boolean offPeak = t.getHour() < 6 || t.getHour() >= 22;
             if (offPeak) {
                 hc += wh;
@@ -126,15 +142,15 @@ public final class DemoHousehold {
             t = t.plusMinutes(30);
             boolean outage = t.toLocalDate().equals(outageDay) && t.getHour() >= 9 && t.getHour() < 15;
             if (!outage) {
-                indexes(rows, t.toInstant(), hp, hc);
+                indexes(rows, code, t.toInstant(), hp, hc);
             }
         }
         return rows;
     }
 
-    private static void indexes(List<Reading> rows, Instant at, long hp, long hc) {
-        rows.add(new Reading(ELECTRICITY, at, HP, hp));
-        rows.add(new Reading(ELECTRICITY, at, HC, hc));
+    private static void indexes(List<Reading> rows, String code, Instant at, long hp, long hc) {
+        rows.add(new Reading(code, at, HP, hp));
+        rows.add(new Reading(code, at, HC, hc));
     }
 
     /**
@@ -146,7 +162,7 @@ public final class DemoHousehold {
             return 0;
         }
         try {
-            return writer.submit(readings).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
+            return writer.submit(readings, "demo").toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while writing the demo readings", e);

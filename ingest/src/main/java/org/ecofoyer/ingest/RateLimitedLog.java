@@ -1,4 +1,4 @@
-package org.ecofoyer.ingest.pipeline;
+package org.ecofoyer.ingest;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
