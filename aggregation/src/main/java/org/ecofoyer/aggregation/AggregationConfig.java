@@ -9,14 +9,17 @@ import org.ecofoyer.aggregation.maths.SlotCalculator;
  * @param recomputeInterval how often the dirty ranges are recomputed (default 10 s)
  * @param maxGap            readings further apart than this are a gap: spread and flagged estimated (default 35 min:
  *                          one missing half-hour plus tolerance for the meter's frame jitter)
- * @param maxPowerW         an index rising faster than this is a glitch or a new meter, treated as a reset (default 100 kW)
+ * @param maxPowerW         an index rising faster than this cannot be placed in time: the rise is kept, spread since
+ *                          the last trusted reading and flagged estimated (default 100 kW)
  * @param batchMeters       how many dirty meters one recompute pass takes (default 500)
  * @param recomputeThreads  how many meters a pass recomputes side by side (default 2; each uses a database
  *                          connection, and the database works as hard as the thread)
+ * @param futureTolerance   readings later than the clock's now plus this are ignored by the recompute, which never
+ *                          writes a rollup row beyond it (default 10 min, as ingest's refusal of future readings)
  */
 public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Long maxPowerW, Integer batchMeters,
-                                Integer recomputeThreads) {
-    public static final AggregationConfig DEFAULTS = new AggregationConfig(null, null, null, null, null);
+                                Integer recomputeThreads, Duration futureTolerance) {
+    public static final AggregationConfig DEFAULTS = new AggregationConfig(null, null, null, null, null, null);
 
 
     public AggregationConfig {
@@ -35,6 +38,10 @@ public record AggregationConfig(Duration recomputeInterval, Duration maxGap, Lon
         batchMeters = batchMeters == null ? 500 : batchMeters;
         if (batchMeters < 1) {
             throw new IllegalArgumentException("batchMeters: expected at least 1, got " + batchMeters);
+        }
+        futureTolerance = futureTolerance == null ? Duration.ofMinutes(10) : futureTolerance;
+        if (futureTolerance.isNegative()) {
+            throw new IllegalArgumentException("futureTolerance: expected a duration of 0 or more such as 10m, got " + futureTolerance);
         }
         recomputeThreads = recomputeThreads == null ? 2 : recomputeThreads;
         if (recomputeThreads < 1 || recomputeThreads > 64) {

@@ -92,6 +92,9 @@ class BackupCliTest {
             st.execute("INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms) SELECT id, household_id,"
                     + " '2026-02-01T10:00Z', 'granted', 'paul', 'electricity, day' FROM consent");
             st.execute("INSERT INTO similar_homes_member (household_id, joined_at) VALUES ('" + METER + "', '2026-02-01T10:00Z')");
+            st.execute("INSERT INTO reading_quarantine (meter_id, channel, instant, value, reason, source, detail, received_at, checked_at)"
+                    + " SELECT id, 'index.BASE', '2031-01-01Z', 7, 'future_instant', 'import:a.txt', 'ahead', '2026-02-01Z', '2026-02-01Z'"
+                    + " FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO sign_in_failure (subject) VALUES ('login:paul'), ('login:paul')");
             st.execute("INSERT INTO meter_event (meter_id, instant, kind, channel, detail) SELECT id, '2021-04-23T03:40Z', 'RESET',"
                     + " 'elec.index.base', NULL FROM meter WHERE code = '" + METER + "'");

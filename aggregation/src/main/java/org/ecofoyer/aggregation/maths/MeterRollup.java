@@ -69,6 +69,17 @@ public final class MeterRollup {
      */
     public List<RollupRow> compute(Map<String, Samples> channels, LocalDate fromDay, LocalDate toDay, long fromSlot,
                             Map<Long, Map<String, SlotValue>> prior) {
+        return compute(channels, fromDay, toDay, fromSlot, prior, KeptRollups.NONE);
+    }
+
+    /**
+     * As {@link #compute(Map, LocalDate, LocalDate, long, Map)}, with stored rollups kept before the raw horizon:
+     * the rows of {@code fromDay} up to {@code kept.until()} are the kept ones, repriced (and, for a meter whose
+     * periods come from the calendar, their half-hours' periods re-derived from the calendar of today); from
+     * {@code kept.until()} on ({@code fromSlot} for half-hours) they are rebuilt from the readings, which start there.
+     */
+    public List<RollupRow> compute(Map<String, Samples> channels, LocalDate fromDay, LocalDate toDay, long fromSlot,
+                            Map<Long, Map<String, SlotValue>> prior, KeptRollups kept) {
         ZoneId zone = meter.zone();
         Instant to = toDay.atStartOfDay(zone).toInstant();
         TreeMap<Long, Map<String, SlotValue>> slots = meter.fluid() == Fluid.ELECTRICITY
@@ -81,14 +92,118 @@ public final class MeterRollup {
                 halfHour(slot, byPeriod, days, null);
             }
         });
+        boolean byCalendar = periodsFromCalendar(channels);
+        new TreeMap<>(kept.halfHours()).forEach((slot, byPeriod) -> {
+            if (slot < fromSlot) {
+                halfHour(slot, repriced(slot, byPeriod, byCalendar), days, rows);
+            }
+        });
         slots.forEach((slot, byPeriod) -> halfHour(slot, byPeriod, days, rows));
+        // Daily values come from the readings only on the days wholly rebuilt (from kept.until on).
+        LocalDate rawFrom = kept.until() == null ? toDay : firstDayFrom(kept.until(), fromDay);
         switch (meter.fluid()) {
-            case ELECTRICITY -> electricityDaily(channels.get(Channels.ENERGY_DAILY), fromDay, toDay, days);
-            case GAS -> gasDays(channels, fromDay, toDay, days);
-            case WATER -> waterDays(channels.get(Channels.WATER_VOLUME_DAILY), fromDay, toDay, days);
+            case ELECTRICITY -> electricityDaily(channels.get(Channels.ENERGY_DAILY), rawFrom, toDay, days);
+            case GAS -> gasDays(channels, rawFrom, toDay, days);
+            case WATER -> waterDays(channels.get(Channels.WATER_VOLUME_DAILY), rawFrom, toDay, days);
         }
+        keptDays(kept.days(), fromDay, toDay, days);
         days.forEach((date, acc) -> dayRows(date, acc, rows));
         return rows;
+    }
+
+    /** The first local day starting at or after an instant, and not before {@code fromDay}. */
+    private LocalDate firstDayFrom(Instant t, LocalDate fromDay) {
+        if (!t.isAfter(fromDay.atStartOfDay(meter.zone()).toInstant())) {
+            return fromDay;
+        }
+        LocalDate d = LocalDateTime.ofInstant(t, meter.zone()).toLocalDate();
+        return d.atStartOfDay(meter.zone()).toInstant().isBefore(t) ? d.plusDays(1) : d;
+    }
+
+    /**
+     * Whether the meter's half-hour periods come from the calendar (a total index or a load curve, no tariff register),
+     * so that a kept half-hour's total can be given again to the period the calendar of today says. A register's
+     * period was measured by the meter: it is kept as stored. Without readings to tell, the stored split is kept.
+     */
+    private static boolean periodsFromCalendar(Map<String, Samples> channels) {
+        boolean calendar = false;
+        for (String ch : channels.keySet()) {
+            if (register(ch) != null) {
+                return false;
+            }
+            calendar |= ch.equals(Channels.INDEX_TOTAL) || ch.equals(Channels.ENERGY_INTERVAL_PREFIX + "30");
+        }
+        return calendar;
+    }
+
+    /**
+     * A kept half-hour priced again: each period's stored quantity at the price of today for that period, at the
+     * half-hour's start (in proportion to time when a price changes inside it: when inside the half-hour it was
+     * consumed is no longer known); with {@code byCalendar}, the half-hour's total goes to the calendar's period.
+     */
+    private Map<String, SlotValue> repriced(long slot, Map<String, KeptRollups.Quantity> stored, boolean byCalendar) {
+        Map<String, SlotValue> out = new HashMap<>();
+        if (byCalendar) {
+            long total = 0;
+            boolean est = false;
+            for (KeptRollups.Quantity q : stored.values()) {
+                total += q.quantity();
+                est |= q.estimated();
+            }
+            String period = periodOf(slot);
+            out.put(period, new SlotValue(total, keptCost(slot, period, total), est));
+            return out;
+        }
+        stored.forEach((period, q) -> out.put(period, new SlotValue(q.quantity(), keptCost(slot, period, q.quantity()), q.estimated())));
+        return out;
+    }
+
+    private BigDecimal keptCost(long slot, String period, long wh) {
+        if (wh == 0) {
+            return BigDecimal.ZERO; // as the rollup: nothing consumed costs nothing, known price or not
+        }
+        Instant start = SlotCalculator.slotStart(slot);
+        Instant end = SlotCalculator.slotStart(slot + 1);
+        List<Instant> cuts = new ArrayList<>();
+        cuts.add(start);
+        cuts.addAll(prices.energyChangesBetween(start, end));
+        cuts.add(end);
+        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal whd = BigDecimal.valueOf(wh);
+        long length = SlotCalculator.SLOT_US;
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            BigDecimal price = energyPrice(period, cuts.get(i));
+            if (price == null) {
+                return null;
+            }
+            BigDecimal part = cuts.size() == 2 ? whd : whd.multiply(BigDecimal.valueOf(
+                    SlotCalculator.micros(cuts.get(i + 1)) - SlotCalculator.micros(cuts.get(i)))).divide(BigDecimal.valueOf(length), MathContext.DECIMAL64);
+            cost = cost.add(part.multiply(price, MathContext.DECIMAL64).divide(THOUSAND, MathContext.DECIMAL64));
+        }
+        return Costs.round(cost);
+    }
+
+    /** Kept days with a daily value only, priced again as the readings' days are (on days without half-hours). */
+    private void keptDays(Map<LocalDate, KeptRollups.Day> kept, LocalDate fromDay, LocalDate toDay, TreeMap<LocalDate, DayAcc> days) {
+        for (Map.Entry<LocalDate, KeptRollups.Day> e : new TreeMap<>(kept).entrySet()) {
+            LocalDate d = e.getKey();
+            if (d.isBefore(fromDay) || !d.isBefore(toDay) || days.containsKey(d)) {
+                continue;
+            }
+            KeptRollups.Day k = e.getValue();
+            BigDecimal price = energyPrice(TariffPeriod.BASE.name(), d.atStartOfDay(meter.zone()).toInstant());
+            DayAcc acc = new DayAcc();
+            acc.slots = -1;
+            if (meter.fluid() != Fluid.ELECTRICITY) {
+                acc.addTotalOnly(k.total(), k.volume(), priced(k.total(), price));
+            } else if (meter.option() == TariffOption.BASE) {
+                acc.add(TariffPeriod.BASE.name(), k.total(), null, priced(k.total(), price), false);
+            } else {
+                acc.addTotalOnly(k.total(), null, null);
+            }
+            acc.estimated = k.estimated();
+            days.put(d, acc);
+        }
     }
 
     /** Adds a half-hour to its day and, if {@code rows} is given, emits its rows (one per period, then the total). */

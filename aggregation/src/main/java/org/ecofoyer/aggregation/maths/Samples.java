@@ -68,6 +68,18 @@ public final class Samples {
         return new Samples(t, v, n);
     }
 
+    /**
+     * The readings at or before {@code maxMicros} (a prefix: they are sorted): what the recompute may use when later
+     * ones are beyond the clock's tolerance (a wrong clock's reading must not make future rollups).
+     */
+    public Samples upTo(long maxMicros) {
+        int n = size;
+        while (n > 0 && micros[n - 1] > maxMicros) {
+            n--;
+        }
+        return n == size ? this : new Samples(micros, values, n);
+    }
+
     public int size() {
         return size;
     }

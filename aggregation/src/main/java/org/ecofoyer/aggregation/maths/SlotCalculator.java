@@ -29,8 +29,18 @@ import java.util.TreeMap;
  *       those slots are flagged estimated. The split depends only on the pair, so any recompute range gives the same
  *       numbers. When the index did not move ({@code va == vb}), every slot in between consumed exactly 0: those
  *       slots get 0, not flagged (ingest does not store an idle register again at each boundary).</li>
- *   <li><b>Reset</b>: a decreasing index (meter reset or replacement), or a rise faster than {@code maxWatts}, starts
- *       a new baseline: the pair contributes 0 and its slot is flagged estimated. Never negative, never giant.</li>
+ *   <li><b>Reset</b>: a decreasing index (meter reset or replacement) starts a new baseline: the pair contributes 0
+ *       and its slot is flagged estimated. Never negative.</li>
+ *   <li><b>Glitch</b> (flag, never discard): a rise faster than {@code maxWatts} between two readings cannot have
+ *       happened in that time; its readings were stamped late (a backlog delivered at once, all stamped on reception)
+ *       or the meter jumped. The rise is kept whole: it is spread over the span since the <em>last trusted
+ *       reading</em> — the latest earlier reading from which the rise to the pair's end is plausible (at most
+ *       {@code maxWatts}), looked for no further back than {@code maxGap} before the pair's end, nor across a
+ *       decrease; when none is plausible, the earliest reading so found (at worst the pair's own start) — in
+ *       proportion to the overlap, like a gap, and every slot it touches is flagged estimated. Each pair's own rise
+ *       is spread once, so the rollups account for every Wh (docs/architecture.md, "History is never lost"). The
+ *       spread depends only on the readings in {@code [end - maxGap, end]} and the pair's start, so a recompute that
+ *       starts {@code maxGap} before a change gives the same numbers as one from scratch.</li>
  * </ul>
  * <p>Euros: each piece of consumption is priced at the price valid when it was consumed; a slot without a price
  * change inside is simply its Wh × the price at its start; a slot with a price change inside is priced piece by
@@ -47,7 +57,8 @@ public final class SlotCalculator {
 
     /**
      * @param maxGap   a pair of readings further apart than this (and spanning a slot boundary) is a gap
-     * @param maxWatts a faster rise is a glitch or a new meter, treated as a reset
+     * @param maxWatts a faster rise cannot be placed in time: it is spread since the last trusted reading, estimated
+     *                 ({@code maxGap} is also how far back that reading is looked for)
      */
     public record Params(Duration maxGap, long maxWatts) {
         public static final Params DEFAULT = new Params(Duration.ofMinutes(35), 100_000);
@@ -113,9 +124,45 @@ public final class SlotCalculator {
         long maxWatts = params.maxWatts();
         int n = s.size();
         for (int i = 1; i < n; i++) {
-            calc.pair(s.micros(i - 1), s.value(i - 1), s.micros(i), s.value(i), maxGapUs, maxWatts);
+            long ta = s.micros(i - 1);
+            long va = s.value(i - 1);
+            long tb = s.micros(i);
+            long vb = s.value(i);
+            if (vb > va && tooFast(vb - va, tb - ta, maxWatts)) {
+                int j = lastTrusted(s, i, maxGapUs, maxWatts);
+                long from = s.micros(j);
+                calc.spread(Math.floorDiv(from, SLOT_US), Math.floorDiv(tb - 1, SLOT_US), from, tb, vb - va, true);
+            } else {
+                calc.pair(ta, va, tb, vb, maxGapUs);
+            }
         }
         return calc.finish();
+    }
+
+    /** How many readings back the last trusted reading is looked for, at most: bounds a pathological series. */
+    static final int MAX_LOOKBACK = 4096;
+
+    /**
+     * The index of the last trusted reading for the rise into reading {@code i} (a rise too fast from {@code i - 1}):
+     * the latest {@code j < i} from which the rise to {@code i} is plausible, among the readings at or after
+     * {@code t(i) - maxGap} with no decrease between them and {@code i} ({@code i - 1} always counts); when none is
+     * plausible, the earliest of them.
+     */
+    static int lastTrusted(Samples s, int i, long maxGapUs, long maxWatts) {
+        long tb = s.micros(i);
+        long vb = s.value(i);
+        long windowStart = tb - maxGapUs;
+        int earliest = i - 1;
+        for (int k = i - 1; k >= 0 && i - k <= MAX_LOOKBACK; k--) {
+            if (k < i - 1 && (s.micros(k) < windowStart || s.value(k) > s.value(k + 1))) {
+                break;
+            }
+            earliest = k;
+            if (!tooFast(vb - s.value(k), tb - s.micros(k), maxWatts)) {
+                return k;
+            }
+        }
+        return earliest;
     }
 
     /** Consumption per slot from per-interval energies ({@code energy.interval.30}: value consumed in [instant, +30 min)). */
@@ -136,12 +183,12 @@ public final class SlotCalculator {
         return calc.finish();
     }
 
-    private void pair(long ta, long va, long tb, long vb, long maxGapUs, long maxWatts) {
+    /** A pair whose rise is plausible (or a decrease): the boundary rule, a gap, or a reset. */
+    private void pair(long ta, long va, long tb, long vb, long maxGapUs) {
         long dt = tb - ta;
         long delta = vb - va;
         long slotB = Math.floorDiv(tb - 1, SLOT_US);
-        boolean tooFast = tooFast(delta, dt, maxWatts);
-        if (delta < 0 || tooFast) {
+        if (delta < 0) {
             add(slotB, 0, Math.max(ta, slotB * SLOT_US), tb, true);
             return;
         }
@@ -150,7 +197,8 @@ public final class SlotCalculator {
             add(slotB, delta, Math.max(ta, slotB * SLOT_US), tb, false);
             return;
         }
-        spread(slotA, slotB, ta, tb, delta);
+        // An index that did not move consumed exactly 0 in every slot in between (it never decreases): not an estimate.
+        spread(slotA, slotB, ta, tb, delta, delta != 0);
     }
 
     /** Whether {@code delta} Wh in {@code dt} µs exceeds {@code maxWatts}: delta·3.6e9 > maxWatts·dt, exactly. */
@@ -166,7 +214,8 @@ public final class SlotCalculator {
         }
     }
 
-    private void spread(long slotA, long slotB, long ta, long tb, long delta) {
+    /** Spreads {@code delta} over (ta, tb] in proportion to each slot's overlap, whole Wh by largest remainder. */
+    private void spread(long slotA, long slotB, long ta, long tb, long delta, boolean estimated) {
         int n = (int) (slotB - slotA + 1);
         long dt = tb - ta;
         long[] share = new long[n];
@@ -196,8 +245,7 @@ public final class SlotCalculator {
         for (int i = 0; i < n; i++) {
             long k = slotA + i;
             if (k >= fromSlot && k < toSlot) {
-                // An index that did not move consumed exactly 0 in every slot in between (it never decreases): not an estimate.
-            add(k, share[i], Math.max(ta, k * SLOT_US), Math.min(tb, (k + 1) * SLOT_US), delta != 0);
+                add(k, share[i], Math.max(ta, k * SLOT_US), Math.min(tb, (k + 1) * SLOT_US), estimated);
             }
         }
     }

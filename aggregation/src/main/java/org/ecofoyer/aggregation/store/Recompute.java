@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.KeptRollups;
+import org.ecofoyer.aggregation.maths.RebuildFrom;
 import org.ecofoyer.aggregation.maths.MeterRollup;
 import org.ecofoyer.aggregation.maths.MeterSpec;
 import org.ecofoyer.aggregation.maths.PeriodCalendar;
@@ -73,13 +77,20 @@ public final class Recompute implements AutoCloseable {
 
     private final DataSource dataSource;
     private final AggregationConfig config;
+    private final Clock clock;
     /** The meters of a pass side by side; null with one thread (the caller's). */
     private final ThreadPoolExecutor pool;
     private volatile boolean stopping;
 
     public Recompute(DataSource dataSource, AggregationConfig config) {
+        this(dataSource, config, Clock.systemUTC());
+    }
+
+    /** With the clock whose now, plus {@link AggregationConfig#futureTolerance()}, bounds the rows it writes. */
+    public Recompute(DataSource dataSource, AggregationConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.config = config;
+        this.clock = clock;
         int threads = config.recomputeThreads();
         this.pool = threads <= 1 ? null : new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), NamedThreads.pool("recompute"));
@@ -204,56 +215,184 @@ public final class Recompute implements AutoCloseable {
             return new Stats(1, 0, 0, 0);
         }
         ZoneId zone = meter.zone();
-        List<String> channels = channels(c, meter.id(), meter.fluid());
-        // Start at the half-hour of the last reading before the change: the pair that the change breaks begins there,
-        // and no pair that ends before it changes (see docs/architecture.md, "Idempotent recompute").
-        Instant start = d.since();
+        // Readings beyond the clock's tolerance are not data (a wrong clock): they neither bound the rebuild nor make rows.
+        Instant limit = clock.instant().plus(config.futureTolerance());
+        Instant atOrBeforeLimit = limit.plusNanos(1000);
+        Instant horizon = Readings.rawHorizon(c, meter.id());
+        List<String> channels = new ArrayList<>();
         Instant last = null;
+        for (String ch : channels(c, meter.id(), meter.fluid())) {
+            // A channel with nothing left at or after the horizon (what a TimescaleDB chunk still holds of it) is gone.
+            Instant end = Readings.lastBefore(c, meter.id(), ch, atOrBeforeLimit);
+            if (horizon == null || (end != null && !end.isBefore(horizon))) {
+                channels.add(ch);
+                if (end != null && (last == null || end.isAfter(last))) {
+                    last = end;
+                }
+            }
+        }
+        // Start at the half-hour of the last reading before the change: the pair that the change breaks begins there,
+        // and no pair that ends before it changes (see docs/architecture.md, "Idempotent recompute"). A glitch's rise
+        // spreads back up to maxGap before its reading (SlotCalculator), so a change reaches back that far too.
+        Duration lookback = meter.fluid() == Fluid.ELECTRICITY ? config.maxGap() : Duration.ZERO;
+        Instant start = d.since();
         for (String ch : channels) {
             Instant before = Readings.lastBefore(c, meter.id(), ch, d.since());
             if (before != null && before.isBefore(start)) {
                 start = before;
             }
-            Instant end = Readings.last(c, meter.id(), ch);
-            if (end != null && (last == null || end.isAfter(last))) {
-                last = end;
-            }
+        }
+        Instant sinceLessLookback = d.since().minus(lookback);
+        if (sinceLessLookback.isBefore(start)) {
+            start = sinceLessLookback;
         }
         LocalDate fromDay = LocalDateTime.ofInstant(start, zone).toLocalDate();
         Instant dayStart = fromDay.atStartOfDay(zone).toInstant();
         // Gas and water are daily: their unit of recompute is the day.
         long fromSlot = SlotCalculator.slotOf(meter.fluid() == Fluid.ELECTRICITY ? start : dayStart);
         Instant slotStart = SlotCalculator.slotStart(fromSlot);
+        Map<String, Instant> readFrom = new HashMap<>();
+        // A meter whose raw readings are all gone keeps every row it has.
+        boolean beforeHorizon = horizon != null && channels.isEmpty();
+        for (String ch : channels) {
+            Instant from = dayStart;
+            if (isIndex(ch)) {
+                Instant before = Readings.lastBefore(c, meter.id(), ch, slotStart.minus(lookback));
+                from = before == null ? slotStart.minus(lookback) : before;
+                // Without the reading before (retention removed it), the first rise is unknown.
+                beforeHorizon |= horizon != null && (before == null || before.isBefore(horizon));
+            } else {
+                beforeHorizon |= horizon != null && from.isBefore(horizon);
+            }
+            readFrom.put(ch, from);
+        }
+        if (beforeHorizon) {
+            return keepAndRebuild(c, d, meter, channels, start, horizon, limit, prices);
+        }
         long readings = 0;
         List<RollupRow> rows = List.of();
         if (last != null && !last.isBefore(dayStart)) {
             LocalDate toDay = LocalDateTime.ofInstant(last, zone).toLocalDate().plusDays(1);
             Map<String, Samples> data = new HashMap<>();
             for (String ch : channels) {
-                Instant from = dayStart;
-                if (MeterRollup.register(ch) != null || ch.equals(Channels.INDEX_TOTAL)) {
-                    Instant before = Readings.lastBefore(c, meter.id(), ch, slotStart);
-                    from = before == null ? slotStart : before;
-                }
-                ReadingCopy.Columns read = ReadingCopy.read(c, meter.id(), ch, from);
-                Samples samples = Samples.of(read.micros(), read.values(), read.size());
+                Samples samples = read(c, meter.id(), ch, readFrom.get(ch), limit);
                 readings += samples.size();
                 data.put(ch, samples);
-            }
-            PriceTable table = prices.get(meter.fluid());
-            if (table == null) {
-                table = new PriceTable(PriceStore.load(c, meter.fluid()));
-                prices.putIfAbsent(meter.fluid(), table);
             }
             PeriodCalendar calendar = CalendarStore.calendar(c, meter, fromDay.minusDays(1), toDay);
             Map<Long, Map<String, SlotValue>> prior = slotStart.isAfter(dayStart)
                     ? storedHalfHours(c, meter.id(), dayStart, slotStart) : Map.of();
-            rows = new MeterRollup(meter, table, calendar, CalendarStore.registerPeriods(c, meter.id()), config.params())
-                    .compute(data, fromDay, toDay, fromSlot, prior);
+            rows = new MeterRollup(meter, prices(c, meter, prices), calendar, CalendarStore.registerPeriods(c, meter.id()),
+                    config.params()).compute(data, fromDay, toDay, fromSlot, prior);
         }
         replace(c, meter, fromDay, slotStart, rows);
         clear(c, d);
         return new Stats(1, readings, rows.size(), 0);
+    }
+
+    /**
+     * A change before what raw readings can rebuild (see {@link RebuildFrom}): the stored rows from the change's day to
+     * {@code R} are kept, with their quantities, and priced again (periods re-derived where the calendar gives them);
+     * from {@code R} on, rows are rebuilt from the raw readings at or after the horizon (older ones that a TimescaleDB
+     * chunk still holds are ignored). Nothing is deleted that is not rebuilt or kept.
+     */
+    private Stats keepAndRebuild(Connection c, Mark d, MeterSpec meter, List<String> channels, Instant start, Instant horizon,
+                                 Instant limit, Map<Fluid, PriceTable> prices) throws SQLException {
+        ZoneId zone = meter.zone();
+        Map<String, Samples> data = new HashMap<>();
+        long readings = 0;
+        Instant lastRead = null;
+        for (String ch : channels) {
+            Samples samples = read(c, meter.id(), ch, horizon, limit);
+            readings += samples.size();
+            data.put(ch, samples);
+            if (!samples.isEmpty() && (lastRead == null || samples.at(samples.size() - 1).isAfter(lastRead))) {
+                lastRead = samples.at(samples.size() - 1);
+            }
+        }
+        Instant rebuild = RebuildFrom.of(meter, data, horizon, config.maxGap());
+        Instant keepFrom = rebuild != null && rebuild.isBefore(start) ? rebuild : start;
+        LocalDate fromDay = LocalDateTime.ofInstant(keepFrom, zone).toLocalDate();
+        Instant dayStart = fromDay.atStartOfDay(zone).toInstant();
+        // Stored rows beyond the clock's tolerance are not kept: no reading can have made them.
+        Instant keepTo = rebuild == null || rebuild.isAfter(limit) ? limit : rebuild;
+        KeptRollups kept = new KeptRollups(keptHalfHours(c, meter.id(), dayStart, keepTo),
+                dailyOnlyDays(c, meter.id(), dayStart, keepTo), rebuild);
+        Instant lastRow = rebuild != null && lastRead != null && !lastRead.isBefore(rebuild) ? lastRead : null;
+        for (long slot : kept.halfHours().keySet()) {
+            lastRow = later(lastRow, SlotCalculator.slotStart(slot));
+        }
+        for (LocalDate day : kept.days().keySet()) {
+            lastRow = later(lastRow, day.atStartOfDay(zone).toInstant());
+        }
+        List<RollupRow> rows = List.of();
+        if (lastRow != null) {
+            LocalDate toDay = LocalDateTime.ofInstant(lastRow, zone).toLocalDate().plusDays(1);
+            long fromSlot = rebuild == null ? SlotCalculator.slotOf(toDay.atStartOfDay(zone).toInstant()) : SlotCalculator.slotOf(rebuild);
+            PeriodCalendar calendar = CalendarStore.calendar(c, meter, fromDay.minusDays(1), toDay);
+            rows = new MeterRollup(meter, prices(c, meter, prices), calendar, CalendarStore.registerPeriods(c, meter.id()),
+                    config.params()).compute(data, fromDay, toDay, fromSlot, Map.of(), kept);
+        }
+        LOG.info("recompute of meter {} from {}: before {} (raw horizon {}) {} half-hour(s) and {} day(s) kept and repriced,"
+                + " rebuilt from raw readings after", meter.id(), d.since(), rebuild == null ? "now" : rebuild, horizon,
+                kept.halfHours().size(), kept.days().size());
+        replace(c, meter, fromDay, dayStart, rows);
+        clear(c, d);
+        return new Stats(1, readings, rows.size(), 0);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private static boolean isIndex(String ch) {
+        return MeterRollup.register(ch) != null || ch.equals(Channels.INDEX_TOTAL);
+    }
+
+    /** A channel's readings from an instant up to the limit (later ones are beyond the clock's tolerance). */
+    private static Samples read(Connection c, int meterId, String ch, Instant from, Instant limit) throws SQLException {
+        ReadingCopy.Columns read = ReadingCopy.read(c, meterId, ch, from);
+        return Samples.of(read.micros(), read.values(), read.size()).upTo(SlotCalculator.micros(limit));
+    }
+
+    private static PriceTable prices(Connection c, MeterSpec meter, Map<Fluid, PriceTable> prices) throws SQLException {
+        PriceTable table = prices.get(meter.fluid());
+        if (table == null) {
+            table = new PriceTable(PriceStore.load(c, meter.fluid()));
+            prices.putIfAbsent(meter.fluid(), table);
+        }
+        return table;
+    }
+
+    /** The stored half-hours of a meter in [from, to), per slot and period: quantities and flags, to keep. */
+    private static Map<Long, Map<String, KeptRollups.Quantity>> keptHalfHours(Connection c, int meterId, Instant from, Instant to)
+            throws SQLException {
+        Map<Long, Map<String, KeptRollups.Quantity>> out = new HashMap<>();
+        storedHalfHours(c, meterId, from, to).forEach((slot, byPeriod) -> {
+            Map<String, KeptRollups.Quantity> q = new HashMap<>();
+            byPeriod.forEach((period, v) -> q.put(period, new KeptRollups.Quantity(v.quantity(), v.estimated())));
+            out.put(slot, q);
+        });
+        return out;
+    }
+
+    /** The stored days of a meter starting in [from, to) that have a daily value only (no half-hours). */
+    private static Map<LocalDate, KeptRollups.Day> dailyOnlyDays(Connection c, int meterId, Instant from, Instant to)
+            throws SQLException {
+        Map<LocalDate, KeptRollups.Day> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.DAILY_ONLY_DAYS_BETWEEN)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long volume = rs.getLong(3);
+                    out.put(rs.getTimestamp(1).toLocalDateTime().toLocalDate(),
+                            new KeptRollups.Day(rs.getLong(2), rs.wasNull() ? null : volume, rs.getBoolean(4)));
+                }
+            }
+        }
+        return out;
     }
 
     /** The stored half-hours of a meter in [from, to), per slot and period (not the totals): the day's earlier part. */

@@ -45,6 +45,14 @@ final class RollupSql {
             SELECT start_at, period, quantity, cost_eur, estimated FROM rollup
              WHERE meter_id = ? AND granularity = 0 AND start_at >= ? AND start_at < ? AND period <> 'total'""";
 
+    /**
+     * One meter's stored days with a daily value only (no half-hour totals: a utility's daily energy, gas, water) whose
+     * start is in [start, end): their total, volume and flag, kept before the raw horizon.
+     */
+    static final String DAILY_ONLY_DAYS_BETWEEN = """
+            SELECT local_start, quantity, volume, estimated FROM rollup
+             WHERE meter_id = ? AND granularity = 1 AND period = 'total' AND half_hours IS NULL AND start_at >= ? AND start_at < ?""";
+
     static final String DELETE_ROLLUPS_COARSE_FROM = "DELETE FROM rollup WHERE meter_id = ? AND granularity = ? AND local_start >= ?";
 
     /**

@@ -55,7 +55,7 @@ class RollupBenchmark {
                     readings / loadS, threads, indexAfterLoad ? "no index" : "primary key kept");
             index(db, indexAfterLoad);
             t0 = System.nanoTime();
-            AggregationConfig cfg = new AggregationConfig(null, null, null, null, threads);
+            AggregationConfig cfg = new AggregationConfig(null, null, null, null, threads, null);
             Recompute.Stats s = new Recompute(db.dataSource(), cfg).drain();
             double rollS = (System.nanoTime() - t0) / 1e9;
             System.out.printf("BENCH rollup: %d meters, %,d readings -> %,d rows in %.1f s: %,.0f readings/s (%d threads)%n",
@@ -68,6 +68,10 @@ class RollupBenchmark {
                     System.out.printf("BENCH disk: reading %.2f GB, rollup %.2f GB, database %.2f GB%n", rs.getLong(1) / 1e9,
                             rs.getLong(2) / 1e9, rs.getLong(3) / 1e9);
                 }
+            }
+            int live = Integer.parseInt(System.getProperty("bench.live", "0"));
+            if (live > 0) {
+                live(db, live, meters, days, first);
             }
             Random rnd = new Random(42);
             try (Connection c = db.dataSource().getConnection()) {
@@ -253,6 +257,36 @@ class RollupBenchmark {
             st.execute("INSERT INTO reading_dirty (meter_id, since) SELECT id, timestamptz '" + start + "' FROM meter");
         }
         return total;
+    }
+
+    /**
+     * The live recompute's cost ({@code -Dbench.live=STEPS}): after the rollup, one new reading per meter and a recompute
+     * pass, again and again — what {@code RecomputeWorker} does every 10 s while gateways send.
+     */
+    static void live(Database db, int steps, int meters, int days, LocalDate first) throws Exception {
+        Instant next = first.atStartOfDay(PARIS).toInstant().plusSeconds(60L * days * 1440);
+        long recomputed = 0;
+        long nanos = 0;
+        try (Recompute recompute = new Recompute(db.dataSource(), AggregationConfig.DEFAULTS)) {
+            for (int s = 0; s < steps; s++) {
+                String at = next.plusSeconds(60L * s).toString();
+                try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.BASE', ?::timestamptz,"
+                                + " (SELECT max(value) FROM reading r WHERE r.meter_id = m.id) + 150 FROM meter m");
+                     PreparedStatement mark = c.prepareStatement(
+                             "INSERT INTO reading_dirty (meter_id, since) SELECT id, ?::timestamptz FROM meter")) {
+                    ps.setString(1, at);
+                    ps.executeUpdate();
+                    mark.setString(1, at);
+                    mark.executeUpdate();
+                }
+                long t0 = System.nanoTime();
+                recomputed += recompute.drain().meters();
+                nanos += System.nanoTime() - t0;
+            }
+        }
+        System.out.printf("BENCH live: %d steps x %d meters (%d days of 1-min readings each): %d meter recomputes in %.2f s,"
+                + " %.2f ms per meter recompute%n", steps, meters, days, recomputed, nanos / 1e9, nanos / 1e6 / recomputed);
     }
 
     /** Builds the primary key (in parallel), as a restore does after loading (reading has no foreign key: V10_2_0). */

@@ -161,13 +161,55 @@ class MeterRollupTest {
     }
 
     @Test
-    void implausibleJumpIsTreatedAsAResetNotAGiantValue() {
-        // +5 000 000 Wh in 30 minutes would be 10 MW: a glitch, not consumption.
+    void anImplausibleJumpIsKeptAndFlaggedNotDiscarded() {
+        // +5 000 000 Wh in 30 minutes would be 10 MW: it cannot be placed in time, but it is not thrown away either
+        // (an index that stays up really rose: only a decrease is a reset). No earlier reading to spread it from: the
+        // pair's own span, 10:00 -> 10:30, takes it whole, flagged estimated.
         List<Sample> r = List.of(new Sample(local("2026-05-05T10:00"), 1_000), new Sample(local("2026-05-05T10:30"), 5_001_000),
                 new Sample(local("2026-05-05T11:00"), 5_001_250));
         List<RollupRow> halves = rows(rollup(meter("base", 6), SEED, PeriodCalendar.of(TariffOption.BASE),
                 Map.of("index.total", r), "2026-05-05", "2026-05-06"), Granularity.HALF_HOUR, "total");
-        assertThat(halves).extracting(RollupRow::quantity).containsExactly(0L, 250L);
+        assertThat(halves).extracting(RollupRow::quantity).containsExactly(5_000_000L, 250L);
+        assertThat(halves).extracting(RollupRow::estimated).containsExactly(true, false);
+    }
+
+    @Test
+    void aBurstStampedOnReceptionIsSpreadSinceTheLastTrustedReading() {
+        // 09:30 → 09:50: 50 Wh. Then an outage; the queued frames arrive at once, stamped 10:10:00.000, .001 and .002
+        // on reception, the index at 1 100, 1 150 and 1 200.
+        //  - 09:50 → 10:10:00.000: 100 Wh in 20 min (300 W): plausible, boundary rule, all to the 10:00 half-hour.
+        //  - .000 → .001: 50 Wh in 1 ms is 180 MW: too fast. Last trusted reading: 09:50 (150 Wh in 20 min 0.001 s is
+        //    450 W). The 50 Wh are spread over (09:50, 10:10:00.001]: 600 s in the 09:30 half-hour, 600.001 s in the
+        //    10:00 one: 24.99998 and 25.00002 → 24 and 25, and the 1 Wh left to the larger remainder (09:30): 25, 25.
+        //  - .001 → .002: 50 Wh in 1 ms again; from 10:10:00.000 still too fast (100 Wh in 2 ms), from 09:50 plausible
+        //    (200 Wh, 600 W): spread over (09:50, 10:10:00.002] the same way: 25, 25.
+        // 09:30: 50 + 25 + 25 = 100; 10:00: 100 + 25 + 25 = 150; 250 in all = 1 200 - 950, both estimated. (The old
+        // rule counted both 50 Wh rises as zero: 100 Wh lost.)
+        Instant burst = local("2026-05-05T10:10");
+        List<Sample> r = List.of(new Sample(local("2026-05-05T09:30"), 950), new Sample(local("2026-05-05T09:50"), 1_000),
+                new Sample(burst, 1_100), new Sample(burst.plusMillis(1), 1_150), new Sample(burst.plusMillis(2), 1_200));
+        List<RollupRow> all = rollup(meter("base", 6), SEED, PeriodCalendar.of(TariffOption.BASE),
+                Map.of("index.total", r), "2026-05-05", "2026-05-06");
+        List<RollupRow> halves = rows(all, Granularity.HALF_HOUR, "total");
+        assertThat(halves).extracting(h -> h.localStart().toLocalTime().toString()).containsExactly("09:30", "10:00");
+        assertThat(halves).extracting(RollupRow::quantity).containsExactly(100L, 150L);
+        assertThat(halves).extracting(RollupRow::estimated).containsExactly(true, true);
+        assertThat(day(all, "2026-05-05", "total").quantity()).isEqualTo(250);
+    }
+
+    @Test
+    void theLastTrustedReadingIsNotLookedForAcrossADecreaseNorBeyondMaxGap() {
+        Samples s = Samples.of(List.of(new Sample(local("2026-05-05T09:00"), 500), new Sample(local("2026-05-05T09:20"), 1_000),
+                new Sample(local("2026-05-05T09:50"), 100), new Sample(local("2026-05-05T10:00"), 110),
+                new Sample(local("2026-05-05T10:00").plusMillis(1), 200)));
+        long gapUs = SlotCalculator.Params.DEFAULT.maxGap().toNanos() / 1000;
+        long watts = SlotCalculator.Params.DEFAULT.maxWatts();
+        // 90 Wh in 1 ms: too fast; from 10:00 no, from 09:50 (100 Wh in 10 min) yes.
+        assertThat(SlotCalculator.lastTrusted(s, 4, gapUs, watts)).isEqualTo(2);
+        // Were 09:50 implausible too, the decrease before it (1 000 → 100) stops the search there: the earliest is 2.
+        assertThat(SlotCalculator.lastTrusted(s, 4, gapUs, 1)).isEqualTo(2);
+        // With a 5-minute window, only the pair's own start counts: 3.
+        assertThat(SlotCalculator.lastTrusted(s, 4, 300_000_000L, watts)).isEqualTo(3);
     }
 
     @Test

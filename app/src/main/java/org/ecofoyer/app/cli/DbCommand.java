@@ -65,7 +65,7 @@ public class DbCommand implements Runnable {
             EcofoyerConfig cfg = db.parent.config();
             int days = cfg.storage().retentionDays();
             try (Database d = Stores.openMigrated(cfg)) {
-                Recompute.Stats recomputed = Stores.recomputeDirty(d, cfg);
+                Recompute.Stats recomputed = Stores.recomputeDirty(d, cfg, db.parent.clock());
                 ReadingRetention.Report r;
                 try (ReadingRetention retention = new ReadingRetention(d.dataSource(), days, db.parent.clock())) {
                     r = retention.apply();

@@ -92,7 +92,7 @@ public class ExportCommand implements Callable<Integer> {
         }
         EcofoyerConfig cfg = parent.config();
         try (Database db = Stores.openMigrated(cfg)) {
-            Stores.recomputeDirty(db, cfg);
+            Stores.recomputeDirty(db, cfg, parent.clock());
             try (Connection c = db.dataSource().getConnection()) {
                 Meter meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {

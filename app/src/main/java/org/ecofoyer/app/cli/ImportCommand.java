@@ -174,7 +174,7 @@ public class ImportCommand implements Runnable {
                     CalendarStore.setTempo(c, tempo);
                 }
                 ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
-                        java.time.Clock.systemUTC(), cfg.ingest().instants().futureTolerance()).start();
+                        imp.parent.clock(), cfg.ingest().instants().futureTolerance()).start();
                 WriteResult written;
                 try {
                     written = writer.submit(readings, "import:" + file.getFileName()).toCompletionStage().toCompletableFuture()
@@ -182,7 +182,7 @@ public class ImportCommand implements Runnable {
                 } finally {
                     writer.close(Duration.ofSeconds(30));
                 }
-                Recompute.Stats s = Stores.recomputeDirty(db, cfg);
+                Recompute.Stats s = Stores.recomputeDirty(db, cfg, imp.parent.clock());
                 cl.getOut().printf("%d frame(s) decoded (%s), %d reading(s) stored, %d rejected, %d frame(s) skipped without a date;"
                                 + " rollups updated for %d meter(s)%n", frames.size(), decoder.counters(), written.written(),
                         written.rejected(), undated, s.meters());

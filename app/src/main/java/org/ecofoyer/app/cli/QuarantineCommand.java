@@ -3,7 +3,6 @@ package org.ecofoyer.app.cli;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -132,14 +131,14 @@ public class QuarantineCommand implements Runnable {
             EcofoyerConfig cfg = quarantine.parent.config();
             try (Database db = Stores.openMigrated(cfg)) {
                 ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
-                        Clock.systemUTC(), cfg.ingest().instants().futureTolerance()).start();
+                        quarantine.parent.clock(), cfg.ingest().instants().futureTolerance()).start();
                 Quarantine.Released r;
                 try {
                     r = Quarantine.release(db.dataSource(), writer, s);
                 } finally {
                     writer.close();
                 }
-                Recompute.Stats stats = Stores.recomputeDirty(db, cfg);
+                Recompute.Stats stats = Stores.recomputeDirty(db, cfg, quarantine.parent.clock());
                 cl.getOut().printf("%d reading(s) released into the store%s; %s; rollups updated for %d meter(s)%n", r.released(),
                         r.superseded() == 0 ? "" : ", " + r.superseded() + " left quarantine because another value was already"
                                 + " stored under their meter, channel and instant",

@@ -22,9 +22,12 @@ final class Stores {
         }
     }
 
-    /** Recomputes the dirty meters now, until none is left, as a command's one recompute (its pool ends with it). */
-    static Recompute.Stats recomputeDirty(Database db, EcofoyerConfig cfg) throws SQLException {
-        try (Recompute recompute = new Recompute(db.longOperations(), cfg.aggregation())) {
+    /**
+     * Recomputes the dirty meters now, until none is left, as a command's one recompute (its pool ends with it), by the
+     * command's clock (no rollup beyond its now plus {@code aggregation.future-tolerance}).
+     */
+    static Recompute.Stats recomputeDirty(Database db, EcofoyerConfig cfg, java.time.Clock clock) throws SQLException {
+        try (Recompute recompute = new Recompute(db.longOperations(), cfg.aggregation(), clock)) {
             return recompute.drain();
         }
     }

@@ -44,7 +44,8 @@ public class TariffCommand implements Runnable {
         String apply(Connection c) throws Exception;
     }
 
-    static int inStore(EcofoyerConfig cfg, CommandLine cl, Work work) throws Exception {
+    static int inStore(EcofoyerCommand parent, CommandLine cl, Work work) throws Exception {
+        EcofoyerConfig cfg = parent.config();
         try (Database db = Stores.openMigrated(cfg)) {
             String said = Jdbc.transaction(db.dataSource(), c -> {
                 try {
@@ -59,7 +60,7 @@ public class TariffCommand implements Runnable {
                 cl.getErr().println(said.substring(1));
                 return 1;
             }
-            Recompute.Stats s = Stores.recomputeDirty(db, cfg);
+            Recompute.Stats s = Stores.recomputeDirty(db, cfg, parent.clock());
             cl.getOut().printf("%s; rollups recomputed for %d meter(s)%n", said, s.meters());
         }
         return 0;
@@ -107,7 +108,7 @@ public class TariffCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
-            return inStore(tariff.parent.config(), cl, c -> {
+            return inStore(tariff.parent, cl, c -> {
                 var meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);
                 if (meter == null) {
                     return "!no meter '" + meterId + "' in this store: check --meter-id";
@@ -130,7 +131,7 @@ public class TariffCommand implements Runnable {
             Map<LocalDate, TempoColour> days = new TreeMap<>();
             rows(cl, file, "YYYY-MM-DD,BLUE|WHITE|RED", f -> Map.entry(LocalDate.parse(f[0].trim()), colour(f[1])))
                     .forEach(e -> days.put(e.getKey(), e.getValue()));
-            return inStore(tariff.parent.config(), cl, c -> {
+            return inStore(tariff.parent, cl, c -> {
                 CalendarStore.setTempo(c, days);
                 return days.size() + " Tempo day(s) stored";
             });
@@ -151,7 +152,7 @@ public class TariffCommand implements Runnable {
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
             List<LocalDate> days = rows(cl, file, "YYYY-MM-DD", f -> LocalDate.parse(f[0].trim()));
-            return inStore(tariff.parent.config(), cl, c -> CalendarStore.setEjp(c, days) + " new EJP day(s) stored");
+            return inStore(tariff.parent, cl, c -> CalendarStore.setEjp(c, days) + " new EJP day(s) stored");
         }
     }
 
@@ -168,7 +169,7 @@ public class TariffCommand implements Runnable {
             Map<LocalDate, Double> dju = new TreeMap<>();
             rows(cl, file, "YYYY-MM-DD,number", f -> Map.entry(LocalDate.parse(f[0].trim()), Double.parseDouble(f[1].trim())))
                     .forEach(e -> dju.put(e.getKey(), e.getValue()));
-            return inStore(tariff.parent.config(), cl, c -> {
+            return inStore(tariff.parent, cl, c -> {
                 CalendarStore.setDegreeDays(c, zone, dju);
                 return dju.size() + " degree-day value(s) stored for zone " + zone;
             });

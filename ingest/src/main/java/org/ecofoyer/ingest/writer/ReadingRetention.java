@@ -26,12 +26,14 @@ import org.slf4j.LoggerFactory;
  * <p>Before it deletes, it moves the raw horizon ({@code raw_horizon}) of every meter that has readings before the
  * cut-off to the cut-off, in a transaction of its own: the horizon is never later than what is gone, so the recompute
  * never rebuilds a rollup from a part of its raw data. And it never removes what the recompute has not rolled up yet:
- * the cut-off stops at the earliest pending recompute mark ({@code reading_dirty}), so a backfill of old readings is
- * rolled up before its raw data goes.
+ * the cut-off stops a day before the earliest pending recompute mark ({@code reading_dirty}), so a backfill of old
+ * readings is rolled up before its raw data goes, with the readings before it that its first half-hours need.
  */
 public final class ReadingRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingRetention.class);
     static final int BATCH = 10_000;
+    /** How far before the earliest pending recompute mark the cut-off stops: what that recompute still reads. */
+    static final Duration HOLD_BEFORE_PENDING = Duration.ofDays(1);
 
     /** What a run did: the cut-off it applied, what it removed (chunks or rows), the meters whose horizon moved. */
     public record Report(Instant cutoff, long removed, String unit, int metersWithNewHorizon, boolean heldByRecompute) {
@@ -74,8 +76,12 @@ public final class ReadingRetention implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             pending = RecomputeMarks.dirty(c, 1).stream().map(RecomputeMarks.Mark::since).findFirst().orElse(null);
         }
-        boolean held = pending != null && pending.isBefore(cutoff);
-        Instant effective = held ? pending : cutoff;
+        // The recompute of a change reads before it: the reading before the change and, for a glitch's rise, up to
+        // aggregation.max-gap (35 min) more, from the start of a half-hour (docs/architecture.md, "History is never
+        // lost"). A day before the earliest pending change covers that unless the meter was silent for most of a day.
+        Instant hold = pending == null ? null : pending.minus(HOLD_BEFORE_PENDING);
+        boolean held = hold != null && hold.isBefore(cutoff);
+        Instant effective = held ? hold : cutoff;
         int moved = Jdbc.transaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(IngestSql.MOVE_RAW_HORIZON)) {
                 ps.setTimestamp(1, Timestamp.from(effective));

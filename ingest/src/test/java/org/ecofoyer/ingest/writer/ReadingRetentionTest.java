@@ -57,8 +57,10 @@ class ReadingRetentionTest {
              ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(), CLOCK,
                      ReadingWriter.DEFAULT_FUTURE_TOLERANCE).start()) {
             addMeter(db.dataSource(), "M1");
-            // A backfill of old readings not rolled up yet: its mark (from 500 days ago) holds the retention there.
+            // A backfill of old readings not rolled up yet: its mark (from 500 days ago) holds the retention a day
+            // before it, so that its recompute still has the reading before it (500 days and 6 hours ago).
             write(writer, new Reading("M1", NOW.minus(Duration.ofDays(600)), "index.total", 1),
+                    new Reading("M1", NOW.minus(Duration.ofDays(500)).minus(Duration.ofHours(6)), "index.total", 2),
                     new Reading("M1", NOW.minus(Duration.ofDays(500)), "index.total", 2),
                     new Reading("M1", NOW.minus(Duration.ofDays(450)), "index.total", 3));
             try (Connection c = db.dataSource().getConnection()) {
@@ -68,14 +70,14 @@ class ReadingRetentionTest {
             ReadingRetention.Report held = new ReadingRetention(db.dataSource(), 400, CLOCK).apply();
 
             assertThat(held.heldByRecompute()).isTrue();
-            assertThat(held.cutoff()).isEqualTo(NOW.minus(Duration.ofDays(500)));
-            assertThat(held.removed()).isEqualTo(1); // only the reading before the pending recompute
-            assertThat(TestMeters.readings(db.dataSource(), "M1")).isEqualTo(2);
+            assertThat(held.cutoff()).isEqualTo(NOW.minus(Duration.ofDays(501)));
+            assertThat(held.removed()).isEqualTo(1); // only the reading more than a day before the pending recompute
+            assertThat(TestMeters.readings(db.dataSource(), "M1")).isEqualTo(3);
 
             clearMarks(db);
             ReadingRetention.Report later = new ReadingRetention(db.dataSource(), 400, CLOCK).apply();
             assertThat(later.heldByRecompute()).isFalse();
-            assertThat(later.removed()).isEqualTo(2);
+            assertThat(later.removed()).isEqualTo(3);
             // A run with a longer retention (an operator raised it) does not move the horizon back.
             new ReadingRetention(db.dataSource(), 900, CLOCK).apply();
             try (Connection c = db.dataSource().getConnection()) {
