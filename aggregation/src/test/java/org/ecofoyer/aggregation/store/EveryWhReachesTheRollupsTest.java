@@ -60,13 +60,17 @@ class EveryWhReachesTheRollupsTest {
 
     static Database db;
     static ReadingWriter writer;
+    /** The one clock of the writer and of the case under way (cases run one after the other). */
+    static final MovingClock CLOCK = new MovingClock(ORIGIN);
 
     @BeforeAll
     static void open() {
         db = TestDatabases.newMigratedDatabase();
         // Each delivery is written at once (no 250 ms wait for a batch to fill): the test waits for every one.
+        // The writer's clock is the case's: what it quarantines as future or before the horizon is judged by the
+        // same "now" as the recompute's.
         writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS.withBatch(5000, Duration.ofMillis(1)),
-                IngestMetrics.inMemory()).start();
+                IngestMetrics.inMemory(), CLOCK, FUTURE_TOLERANCE).start();
     }
 
     @AfterAll
@@ -140,7 +144,8 @@ class EveryWhReachesTheRollupsTest {
         Case(long seed, int k) {
             random = new Random(seed);
             // Each case on its own stretch of time after the previous ones: their retention runs do not meet.
-            clock = new MovingClock(ORIGIN.plus(Duration.ofDays(20L * k)).plusSeconds(random.nextInt(86_400)));
+            clock = CLOCK;
+            clock.now = ORIGIN.plus(Duration.ofDays(20L * k)).plusSeconds(random.nextInt(86_400));
             a = "pw-" + seed + "-" + k + "-A";
             b = "pw-" + seed + "-" + k + "-B";
         }

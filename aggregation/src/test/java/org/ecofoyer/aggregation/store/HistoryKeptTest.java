@@ -57,7 +57,7 @@ class HistoryKeptTest {
     @BeforeEach
     void open() {
         db = TestDatabases.newMigratedDatabase();
-        writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
+        writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(), CLOCK, Duration.ofMinutes(10)).start();
         recompute = new Recompute(db.dataSource(), AggregationConfig.DEFAULTS, CLOCK);
     }
 
@@ -237,11 +237,15 @@ class HistoryKeptTest {
         int m = meterWithHistoryPastTheHorizon("m-stray", "HPHC");
         List<String> before = RecomputeDatabaseTest.dump(db, m);
         write(List.of(new Reading("m-stray", Instant.parse("2020-01-01T00:00:00Z"), "index.total", 5)));
-        assertThat(marks()).isEqualTo(1);
-        Recompute.Stats stats = recompute.drain();
+        // The writer holds it in quarantine (before the meter's raw horizon): not stored, nothing to recompute.
+        assertThat(count("SELECT count(*) FROM reading_quarantine WHERE meter_id = ? AND reason = 'before_horizon'", m)).isEqualTo(1);
+        assertThat(marks()).isZero();
+        // Belt and braces: one in the raw table all the same (written before the quarantine existed, by hand), and a
+        // recompute from it, as its mark would ask.
+        rawInsert(m, Instant.parse("2020-01-01T00:00:00Z"), 5);
+        Recompute.Stats stats = recompute.meter(m, Instant.parse("2020-01-01T00:00:00Z"));
 
         assertThat(stats.meters()).isEqualTo(1);
-        assertThat(marks()).isZero();
         // Not one row changed: before R they are kept (and priced again at the same prices), after it rebuilt from the
         // raw readings at or after the horizon, which the reading from 2020 is not.
         assertThat(RecomputeDatabaseTest.dump(db, m)).isEqualTo(before);
@@ -251,8 +255,14 @@ class HistoryKeptTest {
     void aReadingTwoYearsAheadMakesNoFutureRollup() throws Exception {
         int m = meterWithHistoryPastTheHorizon("m-future", "BASE");
         List<String> before = RecomputeDatabaseTest.dump(db, m);
-        // Written to the raw table as it stands (ingest's pipeline refuses it, the writer does not): belt and braces.
+        // The writer holds it in quarantine (beyond now + 10 min by its clock)...
         write(List.of(new Reading("m-future", NOW.plus(Duration.ofDays(730)), "index.total", 900_000_000)));
+        assertThat(count("SELECT count(*) FROM reading_quarantine WHERE meter_id = ? AND reason = 'future_instant'", m)).isEqualTo(1);
+        // ...and one in the raw table all the same (by hand), with its mark: belt and braces.
+        rawInsert(m, NOW.plus(Duration.ofDays(730)), 900_000_000);
+        try (java.sql.Connection c = db.dataSource().getConnection()) {
+            org.ecofoyer.storage.RecomputeMarks.mark(c, m, NOW.plus(Duration.ofDays(730)));
+        }
         recompute.drain();
 
         assertThat(marks()).isZero();
@@ -269,6 +279,17 @@ class HistoryKeptTest {
 
     int meter(String code, String option) throws SQLException {
         return TestRows.electricityMeter(db, "h-history", code, option);
+    }
+
+    /** A reading straight into the raw table, past the writer's checks (as data from before the quarantine existed). */
+    void rawInsert(int meterId, Instant instant, long value) throws SQLException {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO reading (meter_id, channel, instant, value) VALUES (?, 'index.total', ?, ?)")) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, java.sql.Timestamp.from(instant));
+            ps.setLong(3, value);
+            ps.executeUpdate();
+        }
     }
 
     void write(List<Reading> readings) throws Exception {
