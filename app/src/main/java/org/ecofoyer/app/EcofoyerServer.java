@@ -75,7 +75,7 @@ public final class EcofoyerServer implements AutoCloseable {
             UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, ingest.writer(), config.utility(), true);
             life.started("utility sync", utilities::close);
             // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
-            RecomputeWorker recompute = new RecomputeWorker(vertx, db.dataSource(), config.aggregation()).start();
+            RecomputeWorker recompute = new RecomputeWorker(vertx, db.longOperations(), config.aggregation()).start();
             life.started("recompute", recompute::close);
             recompute.runNow();
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.

@@ -1,9 +1,16 @@
 package org.ecofoyer.storage;
 
-/** Every SQL statement of the core-model owners ({@link Households}, {@link Meters}, {@link RecomputeMarks}), by name. */
+/** Every SQL statement of the core-model owners ({@link Households}, {@link Meters}, {@link RecomputeMarks}) and the
+ * connection settings of {@link LongOperations}, by name. */
 final class CoreModelSql {
     private CoreModelSql() {
     }
+
+    // --- connection settings ({@link LongOperations}) ---------------------------------------------------------------
+    /** For work allowed to run long: no server-side limit on this session's statements. */
+    static final String NO_STATEMENT_TIMEOUT = "SET statement_timeout = 0";
+    /** Back to the pool's limit (the value of the connection's {@code options}). */
+    static final String RESET_STATEMENT_TIMEOUT = "RESET statement_timeout";
 
     // --- households ------------------------------------------------------------------------------------------------
 

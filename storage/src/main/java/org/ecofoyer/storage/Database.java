@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ public final class Database implements AutoCloseable {
     static final String EMBEDDED_DATABASE = "ecofoyer";
 
     private final HikariDataSource pool;
+    private final LongOperations longOperations;
     private final EmbeddedPostgres embedded;
     private final DataDirLock lock;
     private final String jdbcUrl;
@@ -28,8 +30,10 @@ public final class Database implements AutoCloseable {
     private final ShutdownSequence.Registration stopOnExit;
     private boolean closed;
 
-    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl, String where) {
+    private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl, String where,
+                     StorageConfig config) {
         this.pool = pool;
+        this.longOperations = new LongOperations(pool, config.longOperationTimeout());
         this.embedded = embedded;
         this.lock = lock;
         this.jdbcUrl = jdbcUrl;
@@ -82,7 +86,7 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot reach the embedded PostgreSQL of the Ecofoyer process using "
                     + dataDir.toAbsolutePath() + " (127.0.0.1:" + port + "): " + e.getMessage(), e);
         }
-        return new Database(ds, null, null, url, "the embedded store in " + dataDir.toAbsolutePath());
+        return new Database(ds, null, null, url, "the embedded store in " + dataDir.toAbsolutePath(), config);
     }
 
     private static Database startEmbedded(StorageConfig config, Path dataDir) {
@@ -116,7 +120,7 @@ public final class Database implements AutoCloseable {
                 LOG.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", pg.getPort(),
                         dataDir.resolve("pg").toAbsolutePath(), (System.nanoTime() - t0) / 1_000_000);
                 return new Database(pool(url, "postgres", null, config), pg, lock, url,
-                        "the embedded store in " + dataDir.toAbsolutePath());
+                        "the embedded store in " + dataDir.toAbsolutePath(), config);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(pg);
@@ -154,7 +158,7 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot connect to PostgreSQL at " + Redact.url(config.url()) + ": " + Redact.text(e.getMessage())
                     + "; check storage.url, storage.user and storage.password", e);
         }
-        return new Database(ds, null, null, config.url(), "the database at " + Redact.url(config.url()));
+        return new Database(ds, null, null, config.url(), "the database at " + Redact.url(config.url()), config);
     }
 
     private static HikariDataSource pool(String url, String user, String password, StorageConfig config) {
@@ -170,6 +174,19 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setConnectionTimeout(config.connectTimeout().toMillis());
         hc.setPoolName("ecofoyer-db");
+        // A partitioned network (packets dropped, no RST) must not hang a writer for the kernel's retransmission
+        // timeout (15 min and more): every read has a deadline, and the server cancels a statement a little before it,
+        // so that a slow statement fails cleanly and only a silent server costs the connection. Long work uses
+        // longOperations(), without those limits.
+        hc.addDataSourceProperty("socketTimeout", String.valueOf(config.socketTimeout().toSeconds()));
+        hc.addDataSourceProperty("connectTimeout", String.valueOf(config.connectTimeout().toSeconds()));
+        hc.addDataSourceProperty("loginTimeout", String.valueOf(config.connectTimeout().toSeconds()));
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        hc.addDataSourceProperty("options", "-c statement_timeout=" + config.statementTimeout().toMillis());
+        // Idle connections are checked every minute (a dead one is replaced before a writer takes it), each check
+        // bounded by 5 s.
+        hc.setKeepaliveTime(Duration.ofMinutes(1).toMillis());
+        hc.setValidationTimeout(Math.min(Duration.ofSeconds(5).toMillis(), config.socketTimeout().toMillis()));
         // Fail at first use rather than at construction, so that a database that is down at start-up is retried.
         hc.setInitializationFailTimeout(-1);
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -179,7 +196,7 @@ public final class Database implements AutoCloseable {
 
     /** Applies every module's migrations, then turns the declared time-series tables into hypertables. */
     public Migrations.Result migrate(String... extraLocations) {
-        Migrations.Result result = Migrations.migrate(pool, extraLocations);
+        Migrations.Result result = Migrations.migrate(longOperations, extraLocations);
         this.timescale = result.timescale();
         return result;
     }
@@ -189,7 +206,7 @@ public final class Database implements AutoCloseable {
      * the migrations its store had, before the rows come; {@link #migrate} then applies the rest, over them.
      */
     public Migrations.Result migrateExactly(java.util.Set<String> versions, String... extraLocations) {
-        Migrations.Result result = Migrations.migrateExactly(pool, versions, extraLocations);
+        Migrations.Result result = Migrations.migrateExactly(longOperations, versions, extraLocations);
         this.timescale = result.timescale();
         return result;
     }
@@ -201,6 +218,15 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * The pool's connections for work that may legitimately run long — migrations, backup and restore, the recompute:
+     * no {@code statement_timeout}, and a read timeout of {@code storage.long-operation-timeout} (1 h by default)
+     * instead of {@code storage.socket-timeout}. Closing a connection puts the pool's limits back.
+     */
+    public DataSource longOperations() {
+        return longOperations;
     }
 
     public boolean isEmbedded() {

@@ -11,11 +11,26 @@ import java.time.Duration;
  * @param password      password for the external server (from the environment or a protected file, never logged)
  * @param poolSize      largest number of pooled connections
  * @param retentionDays how long raw readings are kept; rollups are kept forever
+ * @param connectTimeout how long to wait for a pooled connection (and for TCP connect and login to the server)
+ * @param socketTimeout  longest wait for any one read from the server on a pooled connection (pgjdbc's
+ *                       {@code socketTimeout}): how soon a silent database (a partition, no RST) is noticed
+ * @param statementTimeout the server-side {@code statement_timeout} of pooled connections; below the socket timeout, so
+ *                       that a merely slow statement is cancelled by the server (the connection stays usable) before the
+ *                       client gives the connection up as dead
+ * @param longOperationTimeout the read timeout of connections for long work ({@link Database#longOperations()}:
+ *                       migrations, backup and restore, the recompute), which have no statement timeout; zero: none
  */
 public record StorageConfig(String url, String user, String password, Integer poolSize, Integer retentionDays,
-                            Duration connectTimeout) {
+                            Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
+                            Duration longOperationTimeout) {
 
     public static final StorageConfig DEFAULTS = new StorageConfig(null, null, null, null, null, null);
+
+    /** The timeouts at their defaults. */
+    public StorageConfig(String url, String user, String password, Integer poolSize, Integer retentionDays,
+                         Duration connectTimeout) {
+        this(url, user, password, poolSize, retentionDays, connectTimeout, null, null, null);
+    }
 
     public StorageConfig {
         if (url != null && url.isBlank()) {
@@ -33,6 +48,24 @@ public record StorageConfig(String url, String user, String password, Integer po
             throw new IllegalArgumentException("retentionDays: expected a number of days of at least 1, got " + retentionDays);
         }
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        if (connectTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("connectTimeout: expected at least 1s, got " + connectTimeout);
+        }
+        // 25 s, not 30: a write already waiting when the network goes silent is noticed within 30 s of it.
+        socketTimeout = socketTimeout == null ? Duration.ofSeconds(25) : socketTimeout;
+        if (socketTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("socketTimeout: expected at least 1s (pgjdbc counts whole seconds), got " + socketTimeout);
+        }
+        statementTimeout = statementTimeout == null ? socketTimeout.minusSeconds(5).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : socketTimeout.minusSeconds(5) : statementTimeout;
+        if (statementTimeout.isNegative() || statementTimeout.isZero() || statementTimeout.compareTo(socketTimeout) >= 0) {
+            throw new IllegalArgumentException("statementTimeout: expected a positive duration below socket-timeout ("
+                    + socketTimeout + "), got " + statementTimeout);
+        }
+        longOperationTimeout = longOperationTimeout == null ? Duration.ofHours(1) : longOperationTimeout;
+        if (longOperationTimeout.isNegative()) {
+            throw new IllegalArgumentException("longOperationTimeout: expected a duration (0 for none), got " + longOperationTimeout);
+        }
     }
 
     public boolean embedded() {
@@ -42,6 +75,8 @@ public record StorageConfig(String url, String user, String password, Integer po
     @Override
     public String toString() {
         return "StorageConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-                + ", poolSize=" + poolSize + ", retentionDays=" + retentionDays + "]";
+                + ", poolSize=" + poolSize + ", retentionDays=" + retentionDays + ", connectTimeout=" + connectTimeout
+                + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout
+                + ", longOperationTimeout=" + longOperationTimeout + "]";
     }
 }

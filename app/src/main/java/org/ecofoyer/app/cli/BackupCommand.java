@@ -35,7 +35,7 @@ public class BackupCommand implements Callable<Integer> {
         EcofoyerConfig cfg = parent.config();
         BackupManifest m;
         try (Database db = Database.openBesideServer(cfg.storage(), Path.of(cfg.dataDir()))) {
-            m = new StoreBackup(db.dataSource(), parent.clock(), "ecofoyer " + Version.get()).write(out);
+            m = new StoreBackup(db.longOperations(), parent.clock(), "ecofoyer " + Version.get()).write(out);
         }
         var o = spec.commandLine().getOut();
         o.printf("backup of %d tables (%d rows) at schema version %s written to %s (owner-only permissions)%n",

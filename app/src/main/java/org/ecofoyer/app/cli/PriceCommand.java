@@ -132,7 +132,7 @@ public class PriceCommand implements Runnable {
     static int store(EcofoyerConfig cfg, List<Price> prices, CommandLine cl) throws Exception {
         try (Database db = Stores.openMigrated(cfg)) {
             int n = Jdbc.transaction(db.dataSource(), c -> PriceStore.upsert(c, prices));
-            var s = new org.ecofoyer.aggregation.store.Recompute(db.dataSource(), cfg.aggregation()).drain();
+            var s = new org.ecofoyer.aggregation.store.Recompute(db.longOperations(), cfg.aggregation()).drain();
             cl.getOut().printf("%d price(s) stored; rollups recomputed for %d meter(s)%n", n, s.meters());
         }
         return 0;

@@ -52,7 +52,7 @@ final class Stores {
      * command's clock (no rollup beyond its now plus {@code aggregation.future-tolerance}).
      */
     static Recompute.Stats recomputeDirty(Database db, EcofoyerConfig cfg, java.time.Clock clock) throws SQLException {
-        try (Recompute recompute = new Recompute(db.dataSource(), cfg.aggregation(), clock)) {
+        try (Recompute recompute = new Recompute(db.longOperations(), cfg.aggregation(), clock)) {
             return recompute.drain();
         }
     }

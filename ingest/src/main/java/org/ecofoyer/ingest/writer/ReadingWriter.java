@@ -70,6 +70,8 @@ public final class ReadingWriter implements AutoCloseable {
     private final Object outageLock = new Object();
     private volatile long outageSince;
     private volatile boolean databaseUp = true;
+    /** Start ({@link System#nanoTime}) of each writer thread's transaction in progress, by thread id. */
+    private final java.util.Map<Long, Long> attempts = new java.util.concurrent.ConcurrentHashMap<>();
     private final RateLimitedLog quarantineLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     /** The source name of a submission that does not say where it comes from. */
@@ -94,7 +96,7 @@ public final class ReadingWriter implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         metrics.gauge("ingest.queue.readings", "readings waiting for the database", this::queuedReadings);
-        metrics.gauge("ingest.database.up", "1 when the last write succeeded", () -> databaseUp ? 1 : 0);
+        metrics.gauge("ingest.database.up", "1 when the last write succeeded and none is stalled", () -> databaseUp() ? 1 : 0);
     }
 
     /** Starts the writer threads. */
@@ -183,14 +185,35 @@ public final class ReadingWriter implements AutoCloseable {
         return Math.max(0, config.queueCapacity() - queued);
     }
 
-    /** False from the first failed attempt of an outage until the next commit. */
+    /**
+     * False from the first failed attempt of an outage until the next commit, and while a transaction has waited for
+     * the database longer than the stall timeout (a silent database: the driver's own timeouts end the wait later).
+     */
     public boolean databaseUp() {
-        return databaseUp;
+        return databaseUp && stalledSinceNanos() == 0;
     }
 
-    /** When the current outage began (epoch ms), 0 when none. */
+    /** When the current outage began (epoch ms), 0 when none; a stall counts from its transaction's start. */
     public long outageSince() {
-        return outageSince;
+        long since = outageSince;
+        long stalled = stalledSinceNanos();
+        if (since == 0 && stalled != 0) {
+            return System.currentTimeMillis() - (System.nanoTime() - stalled) / 1_000_000;
+        }
+        return since;
+    }
+
+    /** The start of the oldest transaction in progress for longer than the stall timeout, 0 when none. */
+    private long stalledSinceNanos() {
+        long now = System.nanoTime();
+        long limit = config.stallTimeout().toNanos();
+        long oldest = 0;
+        for (long start : attempts.values()) {
+            if (now - start > limit && (oldest == 0 || start - oldest < 0)) {
+                oldest = start;
+            }
+        }
+        return oldest;
     }
 
     /** The receiving clock's now plus the future tolerance: a later instant goes to quarantine. */
@@ -402,7 +425,13 @@ public final class ReadingWriter implements AutoCloseable {
 
     private List<WriteResult> writeOnce(List<Submission> batch) throws SQLException {
         long t0 = System.nanoTime();
-        ReadingStore.Written w = store.write(batch);
+        ReadingStore.Written w;
+        attempts.put(Thread.currentThread().getId(), t0);
+        try {
+            w = store.write(batch);
+        } finally {
+            attempts.remove(Thread.currentThread().getId());
+        }
         metrics.transaction(System.nanoTime() - t0, w.staged(), w.inserted());
         if (w.rejected() > 0) {
             metrics.reject("unknown_meter", w.rejected());

@@ -11,10 +11,19 @@ import java.time.Duration;
  * @param threads       writer threads (each one transaction at a time, its own connection)
  * @param retryMin      first pause after a failed transaction (database down); doubled up to {@code retryMax}
  * @param retryMax      longest pause between two attempts
+ * @param stallTimeout  a transaction unanswered this long makes the writer report the database down (health, metric)
+ *                      while it waits on: a silent database (a partition) is seen even where the driver waits for
+ *                      more than one read timeout (pgjdbc's COPY cancellation reads again after its read timed out)
  */
 public record WriterConfig(Integer batchSize, Duration batchMaxAge, Integer queueCapacity, Integer threads,
-                           Duration retryMin, Duration retryMax) {
+                           Duration retryMin, Duration retryMax, Duration stallTimeout) {
     public static final WriterConfig DEFAULTS = new WriterConfig(null, null, null, null, null, null);
+
+    /** The stall timeout at its default. */
+    public WriterConfig(Integer batchSize, Duration batchMaxAge, Integer queueCapacity, Integer threads,
+                        Duration retryMin, Duration retryMax) {
+        this(batchSize, batchMaxAge, queueCapacity, threads, retryMin, retryMax, null);
+    }
 
     public WriterConfig {
         batchSize = batchSize == null ? 5000 : batchSize;
@@ -38,9 +47,13 @@ public record WriterConfig(Integer batchSize, Duration batchMaxAge, Integer queu
         if (retryMin.isNegative() || retryMin.isZero() || retryMax.compareTo(retryMin) < 0) {
             throw new IllegalArgumentException("retryMin: expected a positive duration not above retry-max, got " + retryMin);
         }
+        stallTimeout = stallTimeout == null ? Duration.ofSeconds(25) : stallTimeout;
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("stallTimeout: expected a positive duration such as 25s, got " + stallTimeout);
+        }
     }
 
     public WriterConfig withBatch(int size, Duration maxAge) {
-        return new WriterConfig(size, maxAge, Math.max(queueCapacity, size), threads, retryMin, retryMax);
+        return new WriterConfig(size, maxAge, Math.max(queueCapacity, size), threads, retryMin, retryMax, stallTimeout);
     }
 }

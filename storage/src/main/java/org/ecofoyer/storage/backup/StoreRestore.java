@@ -84,7 +84,7 @@ public final class StoreRestore {
             refuseUnknownMigrations(manifest);
             database.migrateExactly(manifest.migrations().stream().map(BackupManifest.Migration::version)
                     .collect(Collectors.toSet()), extraLocations);
-            try (Connection c = database.dataSource().getConnection()) {
+            try (Connection c = database.longOperations().getConnection()) {
                 c.setAutoCommit(false);
                 try {
                     fill(c, zip, manifest, file);
@@ -98,7 +98,7 @@ public final class StoreRestore {
             }
             Migrations.Result after = database.migrate(extraLocations);
             String version;
-            try (Connection c = database.dataSource().getConnection()) {
+            try (Connection c = database.longOperations().getConnection()) {
                 version = StoreCatalog.schemaVersion(StoreCatalog.appliedMigrations(c));
             }
             Report report = new Report(manifest, manifest.totalRows(), after.applied(), version);
@@ -108,7 +108,7 @@ public final class StoreRestore {
     }
 
     private void refuseUnlessEmpty() throws SQLException {
-        try (Connection c = database.dataSource().getConnection()) {
+        try (Connection c = database.longOperations().getConnection()) {
             List<String> found = StoreCatalog.anyRelation(c);
             if (!found.isEmpty()) {
                 throw new StorageException(database.describe() + " is not empty (it has "
