@@ -110,4 +110,7 @@ public final class DashboardSql {
             + " ORDER BY e.at, e.id) TO STDOUT WITH (FORMAT csv, HEADER true)";
     public static final String COPY_SIMILAR_HOMES = "COPY (SELECT household_id, joined_at FROM similar_homes_member WHERE household_id = %s)"
             + " TO STDOUT WITH (FORMAT csv, HEADER true)";
+
+    /** The export's transaction: read only, a consistent snapshot, without the pool's statement timeout. */
+    static final String EXPORT_TIME_LIMIT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = 0";
 }

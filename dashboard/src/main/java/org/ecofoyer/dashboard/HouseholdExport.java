@@ -79,7 +79,35 @@ public final class HouseholdExport {
         return t;
     }
 
+    /** How long one export may read: a large household's years of readings stream for longer than the pool allows. */
+    static final java.time.Duration TIME_LIMIT = java.time.Duration.ofMinutes(30);
+
+    /**
+     * Writes the household's export to a temporary file. It reads in one read-only transaction without the pool's
+     * statement timeout (made for ingest, where a silent database must be noticed in seconds), and with a read timeout
+     * of {@link #TIME_LIMIT}; both are put back before the connection returns.
+     */
     public Path write(Connection c, String householdId) throws SQLException, IOException {
+        boolean autoCommit = c.getAutoCommit();
+        int networkTimeout = c.getNetworkTimeout();
+        c.setNetworkTimeout(Runnable::run, (int) TIME_LIMIT.toMillis());
+        try {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute(DashboardSql.EXPORT_TIME_LIMIT);
+            }
+            return writeIn(c, householdId);
+        } finally {
+            try {
+                c.rollback(); // read only: ends the transaction and its SET LOCAL
+                c.setAutoCommit(autoCommit);
+            } finally {
+                c.setNetworkTimeout(Runnable::run, networkTimeout);
+            }
+        }
+    }
+
+    private Path writeIn(Connection c, String householdId) throws SQLException, IOException {
         Path file = Files.createTempFile("ecofoyer-export-", ".zip");
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             JsonObject household = HouseholdData.household(c, householdId).orElseThrow();
