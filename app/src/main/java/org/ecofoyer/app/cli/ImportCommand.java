@@ -29,10 +29,8 @@ import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
-import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriteResult;
-import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Meters;
 import picocli.CommandLine;
@@ -173,8 +171,7 @@ public class ImportCommand implements Runnable {
                     ensureElectricityMeter(c, meterId, storedOption);
                     CalendarStore.setTempo(c, tempo);
                 }
-                ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
-                        imp.parent.clock(), cfg.ingest().instants().futureTolerance()).start();
+                ReadingWriter writer = Stores.writer(db, cfg, imp.parent.clock());
                 WriteResult written;
                 try {
                     written = writer.submit(readings, "import:" + file.getFileName()).toCompletionStage().toCompletableFuture()

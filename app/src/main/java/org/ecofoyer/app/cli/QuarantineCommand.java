@@ -9,10 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
-import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.writer.Quarantine;
 import org.ecofoyer.ingest.writer.ReadingWriter;
-import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,8 +128,7 @@ public class QuarantineCommand implements Runnable {
             Quarantine.Selection s = select.selection(cl, false);
             EcofoyerConfig cfg = quarantine.parent.config();
             try (Database db = Stores.openMigrated(cfg)) {
-                ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(),
-                        quarantine.parent.clock(), cfg.ingest().instants().futureTolerance()).start();
+                ReadingWriter writer = Stores.writer(db, cfg, quarantine.parent.clock());
                 Quarantine.Released r;
                 try {
                     r = Quarantine.release(db.dataSource(), writer, s);

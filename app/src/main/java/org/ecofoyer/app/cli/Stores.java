@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.ingest.IngestMetrics;
+import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
 
@@ -55,5 +58,14 @@ final class Stores {
         try (Recompute recompute = new Recompute(db.longOperations(), cfg.aggregation(), clock)) {
             return recompute.drain();
         }
+    }
+
+    /**
+     * A command's writer, started: it judges future instants by the command's clock and the configured
+     * {@code ingest.instants.future-tolerance}, as the server's writer does. Close it when done.
+     */
+    static ReadingWriter writer(Database db, EcofoyerConfig cfg, java.time.Clock clock) {
+        return new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory(), clock,
+                cfg.ingest().instants().futureTolerance()).start();
     }
 }

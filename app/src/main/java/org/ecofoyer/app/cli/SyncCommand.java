@@ -13,11 +13,9 @@ import org.ecofoyer.app.UtilityWiring;
 import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.core.MeterKind;
-import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.sync.SyncProgress;
 import org.ecofoyer.ingest.sync.SyncReport;
 import org.ecofoyer.ingest.writer.ReadingWriter;
-import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.ingest.sync.SyncState;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.Jdbc;
@@ -95,7 +93,7 @@ public class SyncCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try (Database db = Stores.openMigrated(cfg)) {
             Jdbc jdbc = new Jdbc(vertx, db.dataSource(), Math.min(4, cfg.storage().poolSize()));
-            ReadingWriter writer = new ReadingWriter(db.dataSource(), WriterConfig.DEFAULTS, IngestMetrics.inMemory()).start();
+            ReadingWriter writer = Stores.writer(db, cfg, parent.clock());
             try (UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, writer, cfg.utility(), false)) {
                 if (status) {
                     return printStatus(utilities, jdbc, out);
