@@ -64,11 +64,6 @@ public final class ReadingRetention implements AutoCloseable {
         return this;
     }
 
-    /** Applies the retention now; returns the chunks (TimescaleDB) or rows (PostgreSQL) removed. Blocking. */
-    public long run() throws SQLException {
-        return apply().removed();
-    }
-
     /** Applies the retention now and says what it did. Blocking. */
     public Report apply() throws SQLException {
         Instant cutoff = clock.instant().minus(Duration.ofDays(days));
