@@ -93,6 +93,10 @@ class BackupCliTest {
             st.execute("INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms) SELECT id, household_id,"
                     + " '2026-02-01T10:00Z', 'granted', 'paul', 'electricity, day' FROM consent");
             st.execute("INSERT INTO similar_homes_member (household_id, joined_at) VALUES ('" + METER + "', '2026-02-01T10:00Z')");
+            st.execute("INSERT INTO consent_request (advisor_id, addressed_to, household_id, scope, granularity, data_from, data_to,"
+                    + " until_date, message, created_at, open_until, answered_at, answer, consent_id) SELECT c.advisor_id, 'paul',"
+                    + " c.household_id, 'gas', 'month', '2025-01-01', '2026-01-01', '2027-01-01', 'hello', '2026-02-01T09:00Z',"
+                    + " '2026-03-03T09:00Z', '2026-02-01T10:00Z', 'accepted', c.id FROM consent c");
             st.execute("INSERT INTO reading_quarantine (meter_id, channel, instant, value, reason, source, detail, received_at, checked_at)"
                     + " SELECT id, 'index.BASE', '2031-01-01Z', 7, 'future_instant', 'import:a.txt', 'ahead', '2026-02-01Z', '2026-02-01Z'"
                     + " FROM meter WHERE code = '" + METER + "'");

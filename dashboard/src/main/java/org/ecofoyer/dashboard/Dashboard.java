@@ -111,7 +111,8 @@ public final class Dashboard {
         new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
         new LiveApi(vertx, jdbc, sessions, streams, clock).mount(api);
         new org.ecofoyer.dashboard.api.ProfileApi(jdbc).mount(api);
-        new org.ecofoyer.dashboard.api.ConsentApi(jdbc, auth, streams, clock).mount(api);
+        new org.ecofoyer.dashboard.api.ConsentApi(jdbc, auth, streams, clock,
+                SignInThrottle.advisorCodes(config.signInWindow(), 10, 30)).mount(api);
         new org.ecofoyer.dashboard.api.ComparisonApi(jdbc, auth).mount(api);
         if (enedis != null) {
             EnedisConsentApi consent = new EnedisConsentApi(jdbc, utilitySync, enedis, clock);

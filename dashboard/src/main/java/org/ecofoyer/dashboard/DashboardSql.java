@@ -45,8 +45,9 @@ public final class DashboardSql {
     public static final String INSERT_FAILURE = "INSERT INTO sign_in_failure (subject) VALUES (?)";
     public static final String CLEAR_FAILURES = "DELETE FROM sign_in_failure WHERE subject = ?";
     /** Erasure: the failed sign-ins counted against the household's logins (they name the login). */
+    /** A household's failed sign-ins (by its accounts' logins) and its wrong advisor codes (by its id). */
     public static final String DELETE_FAILURES_OF_HOUSEHOLD = "DELETE FROM sign_in_failure WHERE subject IN"
-            + " (SELECT 'login:' || lower(login) FROM app_user WHERE household_id = ?)";
+            + " (SELECT 'login:' || lower(login) FROM app_user WHERE household_id = ?) OR subject = 'code:login:' || lower(?)";
     public static final String DELETE_OLD_FAILURES = "DELETE FROM sign_in_failure WHERE at < now() - ?::interval";
 
     public static final String INSERT_AUDIT = "INSERT INTO audit_event (household_id, actor_id, actor_login, actor_role, action,"
@@ -69,7 +70,33 @@ public final class DashboardSql {
     // --- advisors and consents (issue #15) ---------------------------------------------------------------------------
     public static final String SET_ADVISOR_CODE = "UPDATE app_user SET advisor_code = ? WHERE id = ? AND role = 'ADVISOR'";
     public static final String ADVISOR_CODE = "SELECT advisor_code FROM app_user WHERE id = ? AND role = 'ADVISOR'";
-    public static final String ADVISOR_BY_CODE = "SELECT id, login FROM app_user WHERE role = 'ADVISOR' AND advisor_code = ?";
+    /**
+     * The advisor a code names, its row locked for the grant's transaction: two grants to one advisor (the same household
+     * granting twice at once, from two tabs) run one after the other, so the second sees and replaces the first.
+     */
+    public static final String ADVISOR_BY_CODE = "SELECT id, login FROM app_user WHERE role = 'ADVISOR' AND advisor_code = ? FOR UPDATE";
+
+    /** An advisor's row, locked for a grant's transaction (see {@link #ADVISOR_BY_CODE}). */
+    public static final String LOCK_ADVISOR = "SELECT id, login FROM app_user WHERE role = 'ADVISOR' AND id = ? FOR UPDATE";
+
+    // --- an advisor's requests for access -----------------------------------------------------------------------------
+    /** The household whose account has this login, if it is a household's. */
+    public static final String HOUSEHOLD_OF_LOGIN = "SELECT household_id FROM app_user WHERE lower(login) = lower(?) AND role = 'HOUSEHOLD'";
+    public static final String INSERT_CONSENT_REQUEST = "INSERT INTO consent_request (advisor_id, addressed_to, household_id, scope,"
+            + " granularity, data_from, data_to, until_date, message, created_at, open_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " RETURNING id";
+    public static final String COUNT_RECENT_REQUESTS = "SELECT count(*) FROM consent_request WHERE advisor_id = ? AND created_at > ?";
+    static final String REQUEST_COLUMNS = "SELECT r.id, r.advisor_id, u.login, r.addressed_to, r.household_id, r.scope, r.granularity,"
+            + " r.data_from, r.data_to, r.until_date, r.message, r.created_at, r.open_until, r.answered_at, r.answer, r.consent_id"
+            + " FROM consent_request r JOIN app_user u ON u.id = r.advisor_id";
+    public static final String REQUESTS_OF_HOUSEHOLD = REQUEST_COLUMNS + " WHERE r.household_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT 200";
+    public static final String REQUESTS_OF_ADVISOR = REQUEST_COLUMNS + " WHERE r.advisor_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT 500";
+    public static final String REQUEST_OF_HOUSEHOLD = REQUEST_COLUMNS + " WHERE r.id = ? AND r.household_id = ? FOR UPDATE OF r";
+    public static final String REQUEST_OF_ADVISOR = REQUEST_COLUMNS + " WHERE r.id = ? AND r.advisor_id = ? FOR UPDATE OF r";
+    public static final String ANSWER_REQUEST = "UPDATE consent_request SET answered_at = ?, answer = ?, consent_id = ? WHERE id = ? AND answer IS NULL";
+    public static final String COPY_CONSENT_REQUESTS = "COPY (SELECT r.created_at, u.login AS advisor, r.scope, r.granularity, r.data_from,"
+            + " r.data_to, r.until_date, r.message, r.open_until, r.answered_at, r.answer, r.consent_id FROM consent_request r"
+            + " JOIN app_user u ON u.id = r.advisor_id WHERE r.household_id = %s ORDER BY r.created_at, r.id) TO STDOUT WITH (FORMAT csv, HEADER true)";
 
     static final String CONSENT_COLUMNS = "SELECT c.id, c.household_id, c.advisor_id, u.login, c.scope, c.granularity, c.half_hour_opt_in,"
             + " c.data_from, c.data_to, c.created_at, c.expires_at, c.revoked_at FROM consent c JOIN app_user u ON u.id = c.advisor_id";

@@ -51,7 +51,7 @@ public final class HouseholdExport {
 
     /** The tables this class writes itself (the core model's and the dashboard's own). */
     public static final List<String> OWN_TABLES = List.of("household", "meter", "app_user", "user_invitation", "consent", "audit_event",
-            "consent_event", "similar_homes_member");
+            "consent_event", "similar_homes_member", "consent_request");
 
     /** Tables that refer to a household but are deliberately left out of its export, and why. */
     public static final Map<String, String> NOT_EXPORTED = Map.of(
@@ -129,6 +129,7 @@ public final class HouseholdExport {
             text(zip, "access-log.csv", csv(log, "at", "actor", "actorRole", "action", "resource", "address", "detail", "consentId"));
             ZipCopy.copy(c, zip, "consent-history.csv", DashboardSql.COPY_CONSENT_EVENTS, householdId);
             ZipCopy.copy(c, zip, "similar-homes.csv", DashboardSql.COPY_SIMILAR_HOMES, householdId);
+            ZipCopy.copy(c, zip, "consent-requests.csv", DashboardSql.COPY_CONSENT_REQUESTS, householdId);
             ZipCopy.copy(c, zip, "accounts.csv", DashboardSql.COPY_ACCOUNTS, householdId);
             ZipCopy.copy(c, zip, "invitations.csv", DashboardSql.COPY_INVITATIONS, householdId);
             for (Part p : parts) {
@@ -189,6 +190,7 @@ public final class HouseholdExport {
                 + "invitations.csv  invitations to join the household (who made them, when, whether used)\n"
                 + "consents.*       which advisor you allowed to read which data (fluids, finest step, dates), and until when\n"
                 + "consent-history.csv every grant, narrowing, revocation and expiry of those consents\n"
+                + "consent-requests.csv advisors' requests for access to your data, and your answers\n"
                 + "similar-homes.csv whether (since when) your totals count in the anonymous 'similar homes' aggregates\n"
                 + "access-log.*     who read or changed your data, when, and under which consent (consentId)\n";
     }

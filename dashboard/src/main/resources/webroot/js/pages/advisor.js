@@ -1,7 +1,8 @@
 import { api, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
 import { t, num, euros, date, dateTime } from '../i18n.js';
-import { termsText, historyTable } from './sharing.js';
+import { termsText, historyTable, termsFields } from './sharing.js';
+import { chart, BASE_OPTION, FLUID_COLOURS } from '../charts.js';
 import { similarCard } from './similar.js';
 
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -35,7 +36,44 @@ export async function render(root) {
   if (live.length) {
     root.append(compareForm(live));
   }
+  root.append(requestForm(root), requestsTable(ws.requests || []));
   root.append(el('h2', { class: 'no-print', text: t('advisor.history') }), el('div', { class: 'no-print' }, historyTable(ws.events, 'advisor-history')));
+}
+
+/** Ask a household (by the login it signs in with) for access on proposed terms; it accepts or declines on its page. */
+function requestForm(root) {
+  const now = new Date();
+  const login = el('input', { id: 'ask-household', autocomplete: 'off', required: true });
+  const fields = termsFields('ask', {
+    fluids: ['electricity', 'gas'], granularity: 'month', halfHourOptIn: false,
+    dataFrom: iso(new Date(Date.UTC(now.getFullYear() - 2, 0, 1))), dataTo: iso(new Date(Date.UTC(now.getFullYear(), now.getMonth() + 1, 1))),
+    expiresOn: iso(new Date(Date.UTC(now.getFullYear(), now.getMonth() + 6, now.getDate()))),
+  });
+  const message = el('textarea', { id: 'ask-message', maxlength: 500, rows: 3 });
+  const msg = el('p', { role: 'status', id: 'ask-msg' });
+  const form = el('form', { class: 'stack no-print', id: 'ask-form' }, el('p', { class: 'note', text: t('advisor.askHelp') }),
+    el('label', { for: 'ask-household' }, t('advisor.askLogin'), login), fields.nodes,
+    el('label', { for: 'ask-message' }, t('advisor.askMessage'), message),
+    el('button', { class: 'btn primary', type: 'submit', text: t('advisor.askSubmit') }), msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const { halfHourOptIn, ...terms } = fields.read();
+    try {
+      await api('/advisor/requests', { method: 'POST', body: { household: login.value, message: message.value, ...terms } });
+      await render(root);
+      root.prepend(el('p', { class: 'ok', role: 'status', id: 'ask-sent', text: t('advisor.askSent') }));
+    } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 400: 'sharing.invalid', 429: 'advisor.askTooMany' }); }
+  });
+  return el('section', { class: 'no-print' }, el('h2', { text: t('advisor.ask') }), form);
+}
+
+function requestsTable(requests) {
+  if (!requests.length) return el('p', { class: 'note no-print', text: t('advisor.noRequests') });
+  return el('div', { class: 'scroll no-print' }, el('table', { id: 'advisor-requests' },
+    el('thead', {}, el('tr', {}, [t('advisor.askLogin'), t('consent.allows'), t('consent.until'), t('consent.stateLabel')]
+      .map((x) => el('th', { scope: 'col', text: x })))),
+    el('tbody', {}, requests.map((r) => el('tr', { 'data-request': r.id }, el('td', { text: r.addressedTo }), el('td', { text: termsText(r) }),
+      el('td', { text: date(r.expiresOn) }), el('td', { class: 'state-' + r.state, text: t('request.state.' + r.state) }))))));
 }
 
 function compareForm(live) {
@@ -111,6 +149,7 @@ function comparison(c, consent) {
       el('td', { text: `${m.a ? date(m.a.start, { month: 'short', year: 'numeric' }) : '–'} / ${m.b ? date(m.b.start, { month: 'short', year: 'numeric' }) : '–'}` }),
       el('td', { class: 'num', text: m.a ? q(m.a.quantity) : '–' }), el('td', { class: 'num', text: m.b ? q(m.b.quantity) : '–' }),
       el('td', { class: 'num', text: m.a && m.b ? q(m.b.quantity - m.a.quantity) : '–' }))))));
+  section.append(monthsChart(c));
   section.append(el('h3', { text: t('cmp.method') }),
     el('p', { id: 'cmp-method', text: t('cmp.methodText', c.method.weatherStation || t('cmp.noStation'), c.method.baseTemperatureC) }));
   if (c.signature) {
@@ -120,4 +159,21 @@ function comparison(c, consent) {
     section.append(el('ul', { id: 'cmp-notes' }, c.notes.map((n) => el('li', { 'data-note': n, text: t('cmp.note.' + n) }))));
   }
   return section;
+}
+
+/** Months of A and B side by side, bar against bar (the table above gives the figures; the chart the shape). */
+function monthsChart(c) {
+  const box = el('div', { class: 'chart', id: 'cmp-chart', role: 'img', 'aria-label': t('cmp.months') });
+  const label = (m) => `${m.a ? date(m.a.start, { month: 'short' }) : ''}${m.b && !m.a ? date(m.b.start, { month: 'short' }) : ''}`;
+  requestAnimationFrame(() => chart(box).setOption({
+    ...BASE_OPTION,
+    legend: { top: 4 },
+    xAxis: { type: 'category', data: c.months.map(label) },
+    yAxis: { type: 'value', name: c.unit },
+    series: [
+      { name: t('cmp.a'), type: 'bar', data: c.months.map((m) => (m.a ? m.a.quantity : null)), itemStyle: { color: '#9aa5a9' } },
+      { name: t('cmp.b'), type: 'bar', data: c.months.map((m) => (m.b ? m.b.quantity : null)), itemStyle: { color: FLUID_COLOURS[c.fluid] } },
+    ],
+  }));
+  return box;
 }

@@ -15,7 +15,7 @@ export function termsText(c) {
  * The terms' fields (fluids, finest detail, the separate half-hour opt-in, the data dates, the end), prefilled from
  * `c`; `prefix` keeps the ids of several forms apart. Returns the fields and a function reading the terms back.
  */
-function termsFields(prefix, c) {
+export function termsFields(prefix, c) {
   const fluids = FLUIDS.map((f) => el('input', { type: 'checkbox', id: `${prefix}-fluid-${f}`, value: f, checked: c.fluids.includes(f) }));
   const granularity = el('select', { id: `${prefix}-granularity` },
     GRANULARITIES.map((g) => el('option', { value: g, selected: g === c.granularity, text: t('granularity.' + g) })));
@@ -45,7 +45,7 @@ function termsFields(prefix, c) {
 /** "Sharing": give an advisor access by its code, see, narrow and revoke each consent, and its history. */
 export async function render(root) {
   const h = household();
-  const { consents, events } = await api(`/households/${h}/consents`);
+  const { consents, events, requests = [] } = await api(`/households/${h}/consents`);
   clear(root);
   root.append(el('p', { class: 'note', text: t('sharing.intro') }),
     el('p', {}, el('a', { href: '/app/data#access-log', text: t('sharing.accessLogLink') })));
@@ -68,6 +68,13 @@ export async function render(root) {
       root.prepend(el('p', { class: 'ok', role: 'status', text: t('sharing.granted') }));
     } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 404: 'sharing.unknownCode', 400: 'sharing.invalid' }); }
   });
+  const pending = requests.filter((r) => r.state === 'pending');
+  if (pending.length) {
+    root.append(el('h2', { text: t('sharing.requests') }), el('div', { class: 'scroll' }, el('table', { id: 'consent-requests' },
+      el('thead', {}, el('tr', {}, [t('consent.advisor'), t('consent.allows'), t('consent.until'), t('sharing.requestMessage'), '']
+        .map((x) => el('th', { scope: 'col', text: x })))),
+      el('tbody', {}, pending.map((r) => requestRow(root, h, r))))));
+  }
   root.append(el('h2', { text: t('sharing.grant') }), form);
 
   root.append(el('h2', { text: t('sharing.consents') }));
@@ -80,6 +87,25 @@ export async function render(root) {
       el('tbody', {}, consents.map((c) => consentRow(root, h, c))))));
   }
   root.append(el('h2', { text: t('sharing.history') }), historyTable(events, 'consent-history'));
+}
+
+/** An advisor's pending request: accept it as asked (half-hours only with the household's own opt-in) or decline it. */
+function requestRow(root, h, r) {
+  const msg = el('p', { role: 'status' });
+  const optIn = el('input', { type: 'checkbox', id: `request-${r.id}-halfhour` });
+  const optInLabel = r.granularity === 'half_hour'
+    ? el('label', { for: `request-${r.id}-halfhour`, class: 'inline' }, optIn, ' ', t('sharing.halfHourOptIn')) : null;
+  const answer = async (what) => {
+    try {
+      await api(`/households/${h}/consent-requests/${r.id}/${what}`, { method: 'POST', body: { halfHourOptIn: optIn.checked } });
+      await render(root);
+      root.prepend(el('p', { class: 'ok', role: 'status', id: 'request-answered', text: t(what === 'accept' ? 'sharing.granted' : 'sharing.declined') }));
+    } catch (e) { msg.className = 'error'; msg.textContent = problemText(e, { 400: 'sharing.requestInvalid' }); }
+  };
+  return el('tr', { 'data-request': r.id }, el('td', { text: r.advisor }), el('td', { text: termsText(r) }),
+    el('td', { text: date(r.expiresOn) }), el('td', { text: r.message || '' }),
+    el('td', {}, optInLabel, el('button', { type: 'button', class: 'btn primary', 'data-accept': r.id, text: t('sharing.accept'), onclick: () => answer('accept') }),
+      ' ', el('button', { type: 'button', class: 'btn', 'data-decline': r.id, text: t('sharing.decline'), onclick: () => answer('decline') }), msg));
 }
 
 function consentRow(root, h, c) {

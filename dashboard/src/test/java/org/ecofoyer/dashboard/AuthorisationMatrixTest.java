@@ -126,6 +126,15 @@ class AuthorisationMatrixTest {
         e.add(new Endpoint("PUT", "/api/v1/households/H1/similar-homes", new JsonObject().put("member", false),
                 expect(401, 204, 404, 404, 404, 404, 403)));
         e.add(new Endpoint("GET", "/api/v1/advisor/households", null, expect(401, 403, 403, 200, 403, 403, 200)));
+        // Advisors' requests: only the household answers (an unknown request: 404), only an advisor asks or withdraws
+        // (terms ending yesterday: refused for advisors too, so the matrix makes no request).
+        e.add(new Endpoint("POST", "/api/v1/households/H1/consent-requests/999999/accept", new JsonObject(),
+                expect(401, 404, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("POST", "/api/v1/households/H1/consent-requests/999999/decline", new JsonObject(),
+                expect(401, 404, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("POST", "/api/v1/advisor/requests", narrower.copy().put("household", "alice").put("expiresOn", "2026-11-14"),
+                expect(401, 403, 403, 400, 403, 403, 400)));
+        e.add(new Endpoint("DELETE", "/api/v1/advisor/requests/999999", null, expect(401, 403, 403, 404, 403, 403, 404)));
         e.add(new Endpoint("GET", "/api/v1/weather-stations", null, expect(401, 200, 200, 200, 200, 200, 200)));
         e.add(new Endpoint("GET", "/api/v1/me", null, expect(401, 200, 200, 200, 200, 200)));
         e.add(new Endpoint("PATCH", "/api/v1/me", new JsonObject().put("locale", "fr"), expect(401, 204, 204, 204, 204, 204)));

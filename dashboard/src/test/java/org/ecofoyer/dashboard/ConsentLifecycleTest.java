@@ -161,7 +161,7 @@ class ConsentLifecycleTest {
     /** Two seconds before the consent's end (23:00 UTC, the end of 31 December in Paris): the open stream ends at the end. */
     @Test
     void anOpenStreamEndsWhenItsConsentExpires() throws Exception {
-        grant(terms("half_hour", "2026-10-01", "2026-12-01", "2026-12-31", "electricity").put("halfHourOptIn", true));
+        grant(terms("half_hour", "2026-10-01", "2027-01-01", "2026-12-31", "electricity").put("halfHourOptIn", true));
         clock.advance(Duration.between(clock.instant(), java.time.Instant.parse("2026-12-31T22:59:58Z")));
         SecurityFindingsTest.Live live = SecurityFindingsTest.Live.open(conrad, "H1");
         live.assertEndsAtOnce(); // within 5 s, well before the 15 s keep-alive check

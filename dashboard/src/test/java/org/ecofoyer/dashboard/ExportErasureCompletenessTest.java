@@ -31,7 +31,7 @@ class ExportErasureCompletenessTest {
             Map.entry("utility_sync", "utility-sync.csv"), Map.entry("rollup", "rollups.csv"), Map.entry("meter_offpeak", "offpeak-hours.csv"),
             Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"),
             Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"),
-            Map.entry("reading_quarantine", "quarantined-readings.csv"));
+            Map.entry("reading_quarantine", "quarantined-readings.csv"), Map.entry("consent_request", "consent-requests.csv"));
 
     TestServer server;
     Browser alice;
@@ -69,6 +69,10 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms)"
                         + " SELECT id, household_id, now(), 'granted', 'alice', 'electricity; day' FROM consent WHERE household_id = ?", h);
                 TestServer.sql(c, "INSERT INTO similar_homes_member (household_id, joined_at) VALUES (?, now())", h);
+                TestServer.sql(c, "INSERT INTO consent_request (advisor_id, addressed_to, household_id, scope, granularity, data_from,"
+                        + " data_to, until_date, message, created_at, open_until) SELECT id, lower(?), ?, 'gas', 'month', date '2025-01-01',"
+                        + " date '2026-01-01', date '2027-01-01', 'request to ' || ?, now(), now() + interval '30 days'"
+                        + " FROM app_user WHERE login = 'adele'", h, h, h);
                 TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.BASE', now(), 42 FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 // (H1's only: a consent request belongs to a session, and only Alice is signed in)
@@ -76,7 +80,7 @@ class ExportErasureCompletenessTest {
                         + " SELECT decode(md5(?), 'hex'), 'enedis', s.token_hash, ?, now() + interval '30 minutes', '09111642617347'"
                         + " FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.login = 'alice' AND ? = 'H1' LIMIT 1", "state" + h, h, h);
             }
-            TestServer.sql(c, "INSERT INTO sign_in_failure (subject) VALUES ('login:alice'), ('login:bob')");
+            TestServer.sql(c, "INSERT INTO sign_in_failure (subject) VALUES ('login:alice'), ('login:bob'), ('code:login:h1'), ('code:login:h2')");
         }
     }
 
@@ -152,6 +156,9 @@ class ExportErasureCompletenessTest {
         }
         assertThat(server.count("SELECT count(*) FROM sign_in_failure WHERE subject = 'login:alice'")).isZero();
         assertThat(server.count("SELECT count(*) FROM sign_in_failure WHERE subject = 'login:bob'")).isEqualTo(1);
+        // and its wrong advisor codes (counted by household id), not H2's
+        assertThat(server.count("SELECT count(*) FROM sign_in_failure WHERE subject = 'code:login:h1'")).isZero();
+        assertThat(server.count("SELECT count(*) FROM sign_in_failure WHERE subject = 'code:login:h2'")).isEqualTo(1);
     }
 
     List<Long> ids(String sql) throws Exception {

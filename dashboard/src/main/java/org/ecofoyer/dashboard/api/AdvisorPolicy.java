@@ -24,7 +24,7 @@ final class AdvisorPolicy {
     }
 
     /** What the request reads, in words for the access log; or a 403 {@link ApiError} saying what the consent lacks. */
-    static String check(Consent consent, HttpMethod method, String route, MultiMap params) {
+    static String check(Consent consent, HttpMethod method, String route, MultiMap params, LocalDate today) {
         Consent.ConsentTerms terms = consent.terms();
         if (method != HttpMethod.GET) {
             throw refuse("Only the household itself changes its data or its settings.");
@@ -66,9 +66,11 @@ final class AdvisorPolicy {
                 return "electricity analysis (half-hours) " + from + " to " + to;
             }
             case "/live" -> {
-                // Live power is finer than half-hours: only a household that opted in to its load curve shares it.
+                // Live power is finer than half-hours: only a household that opted in to its load curve shares it, and
+                // only while its consent's data period includes today (a consent to study 2024 opens no window on now).
                 fluid(terms, Fluid.ELECTRICITY);
                 granularity(terms, Granularity.HALF_HOUR);
+                period(terms, today, today.plusDays(1));
                 return "live electricity power";
             }
             case "/comparison" -> {

@@ -2,6 +2,7 @@ package org.ecofoyer.dashboard.api;
 
 import static org.ecofoyer.dashboard.web.Requests.*;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,9 +22,12 @@ import org.ecofoyer.core.Household;
 import org.ecofoyer.dashboard.auth.Access;
 import org.ecofoyer.dashboard.auth.Caller;
 import org.ecofoyer.dashboard.auth.OpenStreams;
+import org.ecofoyer.dashboard.auth.Reauthentication;
 import org.ecofoyer.dashboard.auth.Role;
+import org.ecofoyer.dashboard.auth.SignInThrottle;
 import org.ecofoyer.dashboard.consent.Consent;
 import org.ecofoyer.dashboard.consent.ConsentGranularity;
+import org.ecofoyer.dashboard.consent.ConsentRequests;
 import org.ecofoyer.dashboard.consent.Consents;
 import org.ecofoyer.dashboard.consent.SimilarHomesMembers;
 import org.ecofoyer.dashboard.web.ApiError;
@@ -43,12 +47,14 @@ public final class ConsentApi {
     private final SessionAuth auth;
     private final OpenStreams streams;
     private final Clock clock;
+    private final SignInThrottle codeGuesses;
 
-    public ConsentApi(Jdbc jdbc, SessionAuth auth, OpenStreams streams, Clock clock) {
+    public ConsentApi(Jdbc jdbc, SessionAuth auth, OpenStreams streams, Clock clock, SignInThrottle codeGuesses) {
         this.jdbc = jdbc;
         this.auth = auth;
         this.streams = streams;
         this.clock = clock;
+        this.codeGuesses = codeGuesses;
     }
 
     public void mount(Router api) {
@@ -56,8 +62,12 @@ public final class ConsentApi {
         api.post("/households/:household/consents").handler(this::grant);
         api.patch("/households/:household/consents/:consent").handler(this::narrow);
         api.delete("/households/:household/consents/:consent").handler(this::revoke);
+        api.post("/households/:household/consent-requests/:request/accept").handler(this::accept);
+        api.post("/households/:household/consent-requests/:request/decline").handler(this::decline);
         api.put("/households/:household/similar-homes").handler(this::similarHomes);
         api.get("/advisor/households").handler(auth::require).handler(this::advisor);
+        api.post("/advisor/requests").handler(auth::require).handler(this::ask);
+        api.delete("/advisor/requests/:request").handler(auth::require).handler(this::withdraw);
     }
 
     private static Access.Grant owner(RoutingContext rc) {
@@ -77,8 +87,10 @@ public final class ConsentApi {
             Consents.ofHousehold(c, id).forEach(x -> consents.add(x.json(now)));
             JsonObject similar = new JsonObject().put("member", false);
             SimilarHomesMembers.since(c, id).ifPresent(t -> similar.put("member", true).put("since", t.toString()));
+            JsonArray requests = new JsonArray();
+            ConsentRequests.ofHousehold(c, id).forEach(r -> requests.add(r.forHousehold(now)));
             return new JsonObject().put("consents", consents).put("events", events(Consents.eventsOfHousehold(c, id)))
-                    .put("similarHomes", similar);
+                    .put("requests", requests).put("similarHomes", similar);
         }).onSuccess(o -> json(rc, 200, o)).onFailure(rc::fail);
     }
 
@@ -90,15 +102,98 @@ public final class ConsentApi {
         return a;
     }
 
+    /**
+     * A grant by the advisor's code. Wrong codes count against the household and the client address (the throttle's
+     * window): past the limit the attempt is refused with 429 before the code is even looked up.
+     */
     private void grant(RoutingContext rc) {
         Access.Grant g = owner(rc);
         JsonObject body = body(rc);
         String code = string(body, "advisorCode");
         Instant now = clock.instant();
-        jdbc.inTransaction(c -> {
-            ZoneId zone = zone(c, g.householdId());
-            return Consents.grant(c, g.householdId(), g.caller().login(), code, terms(body), expiresAt(body, zone), now);
+        String address = address(rc);
+        jdbc.run(c -> codeGuesses.retryAfter(c, g.householdId(), address)).compose(wait -> {
+            if (wait > 0) {
+                return Future.<Consent>failedFuture(Reauthentication.tooMany(wait));
+            }
+            return jdbc.inTransaction(c -> {
+                ZoneId zone = zone(c, g.householdId());
+                return Consents.grant(c, g.householdId(), g.caller().login(), code, terms(body), expiresAt(body, zone), now);
+            });
+        }).recover(e -> {
+            if (e instanceof Consents.ConsentException ce && ce.unknownCode()) {
+                return jdbc.run(c -> {
+                    codeGuesses.failed(c, g.householdId(), address);
+                    return null;
+                }).compose(v -> Future.failedFuture(e));
+            }
+            return Future.failedFuture(e);
         }).onSuccess(x -> json(rc, 201, x.json(now))).onFailure(e -> fail(rc, e));
+    }
+
+    /** The household accepts an advisor's request, as asked or narrower (body: optional terms, expiresOn, halfHourOptIn). */
+    private void accept(RoutingContext rc) {
+        Access.Grant g = owner(rc);
+        long id = longParam(rc, "request");
+        JsonObject body = rc.body() == null || rc.body().length() == 0 ? new JsonObject() : body(rc);
+        Object optIn = body.getValue("halfHourOptIn", false);
+        if (!(optIn instanceof Boolean halfHour)) {
+            throw ApiError.badRequest("'halfHourOptIn' must be true or false.");
+        }
+        Consent.ConsentTerms narrower = body.containsKey("fluids") ? terms(body) : null;
+        LocalDate until = body.containsKey("expiresOn") ? ConsumptionApi.date(string(body, "expiresOn"), "expiresOn") : null;
+        Instant now = clock.instant();
+        jdbc.inTransaction(c -> ConsentRequests.accept(c, g.householdId(), id, g.caller().login(), narrower, halfHour, until,
+                zone(c, g.householdId()), now)).onSuccess(x -> json(rc, 201, x.json(now))).onFailure(e -> fail(rc, e));
+    }
+
+    private void decline(RoutingContext rc) {
+        Access.Grant g = owner(rc);
+        long id = longParam(rc, "request");
+        Instant now = clock.instant();
+        jdbc.inTransaction(c -> {
+            ConsentRequests.decline(c, g.householdId(), id, now);
+            return null;
+        }).onSuccess(v -> noContent(rc)).onFailure(e -> fail(rc, e));
+    }
+
+    /**
+     * An advisor asks a household, named by its login, for access. The answer is 202 and the same whether or not the
+     * login is a household's; at most {@link ConsentRequests#PER_DAY} requests a day.
+     */
+    private void ask(RoutingContext rc) {
+        Caller caller = advisorOnly(rc);
+        JsonObject body = body(rc);
+        String login = string(body, "household");
+        Consent.ConsentTerms terms = terms(body);
+        LocalDate until = ConsumptionApi.date(string(body, "expiresOn"), "expiresOn");
+        Object message = body.getValue("message");
+        if (message != null && !(message instanceof String)) {
+            throw ApiError.badRequest("'message' must be text.");
+        }
+        Instant now = clock.instant();
+        jdbc.inTransaction(c -> ConsentRequests.ask(c, caller.userId(), login, terms, until, (String) message, now))
+                .onSuccess(id -> json(rc, 202, new JsonObject().put("id", id).put("state", "pending")
+                        .put("openUntil", now.plus(ConsentRequests.OPEN_FOR).toString())))
+                .onFailure(e -> fail(rc, e));
+    }
+
+    private void withdraw(RoutingContext rc) {
+        Caller caller = advisorOnly(rc);
+        long id = longParam(rc, "request");
+        Instant now = clock.instant();
+        jdbc.inTransaction(c -> {
+            ConsentRequests.withdraw(c, caller.userId(), id, now);
+            return null;
+        }).onSuccess(v -> noContent(rc)).onFailure(e -> fail(rc, e));
+    }
+
+    private static Caller advisorOnly(RoutingContext rc) {
+        Caller caller = SessionAuth.caller(rc);
+        if (caller.roleEnum() != Role.ADVISOR) {
+            throw ApiError.forbidden("Only advisors ask households for access.");
+        }
+        return caller;
     }
 
     private void narrow(RoutingContext rc) {
@@ -154,8 +249,11 @@ public final class ConsentApi {
                 }
                 households.add(o);
             }
+            JsonArray requests = new JsonArray();
+            ConsentRequests.ofAdvisor(c, caller.userId()).forEach(r -> requests.add(r.forAdvisor(now)));
             return new JsonObject().put("code", Consents.advisorCode(c, caller.userId()).orElse(null))
-                    .put("consents", households).put("events", events(Consents.eventsOfAdvisor(c, caller.userId())));
+                    .put("consents", households).put("events", events(Consents.eventsOfAdvisor(c, caller.userId())))
+                    .put("requests", requests);
         }).onSuccess(o -> json(rc, 200, o)).onFailure(rc::fail);
     }
 
@@ -164,8 +262,12 @@ public final class ConsentApi {
     }
 
     private static long consentId(RoutingContext rc) {
+        return longParam(rc, "consent");
+    }
+
+    private static long longParam(RoutingContext rc, String name) {
         try {
-            return Long.parseLong(rc.pathParam("consent"));
+            return Long.parseLong(rc.pathParam(name));
         } catch (NumberFormatException e) {
             throw ApiError.notFound();
         }
@@ -211,6 +313,8 @@ public final class ConsentApi {
     private static void fail(RoutingContext rc, Throwable e) {
         if (e instanceof Consents.ConsentException ce) {
             rc.fail(ce.notFound() ? new ApiError(404, "Not found", ce.getMessage()) : ApiError.badRequest(ce.getMessage()));
+        } else if (e instanceof ConsentRequests.TooMany t) {
+            rc.fail(new ApiError(429, "Too many requests", t.getMessage(), null));
         } else {
             rc.fail(e);
         }

@@ -129,7 +129,7 @@ public final class HouseholdApi {
                 + (rc.request().query() == null ? "" : "?" + rc.request().query());
         String what;
         try {
-            what = AdvisorPolicy.check(g.consent(), rc.request().method(), route(rc.normalizedPath()), rc.request().params());
+            what = AdvisorPolicy.check(g.consent(), rc.request().method(), route(rc.normalizedPath()), rc.request().params(), g.today());
         } catch (ApiError e) {
             if (e.status() == 403) {
                 LOG.warn("refused: {} ({}) asked for {} of household {} beyond consent {}", Logs.quote(caller.login()), caller.role(),
@@ -287,6 +287,7 @@ public final class HouseholdApi {
                         long readings = HouseholdData.readingCount(c, g.householdId());
                         try (var ps = c.prepareStatement(org.ecofoyer.dashboard.DashboardSql.DELETE_FAILURES_OF_HOUSEHOLD)) {
                             ps.setString(1, g.householdId());
+                            ps.setString(2, g.householdId());
                             ps.executeUpdate();
                         }
                         Households.erase(c, new HouseholdId(g.householdId()));

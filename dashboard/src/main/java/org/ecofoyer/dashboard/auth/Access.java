@@ -19,8 +19,9 @@ public final class Access {
      * Why access is allowed. {@code owner} false means someone else reads, which must be audited.
      *
      * @param consent the consent an advisor reads under (null for the household itself)
+     * @param today   the household's date by the dashboard's clock, for an advisor (what "now" means for its data period)
      */
-    public record Grant(Caller caller, String householdId, boolean owner, Consent consent) {
+    public record Grant(Caller caller, String householdId, boolean owner, Consent consent, java.time.LocalDate today) {
         /** The consent's id, or null for the household itself. */
         public Long consentId() {
             return consent == null ? null : consent.id();
@@ -41,11 +42,19 @@ public final class Access {
             return Future.succeededFuture(Optional.empty());
         }
         if (caller.roleEnum() == Role.HOUSEHOLD && householdId.equals(caller.householdId())) {
-            return Future.succeededFuture(Optional.of(new Grant(caller, householdId, true, null)));
+            return Future.succeededFuture(Optional.of(new Grant(caller, householdId, true, null, null)));
         }
         if (caller.roleEnum() == Role.ADVISOR) {
-            return jdbc.run(c -> Consents.live(c, caller.userId(), householdId, clock.instant())
-                    .map(consent -> new Grant(caller, householdId, false, consent)));
+            return jdbc.run(c -> {
+                java.time.Instant now = clock.instant();
+                Optional<Consent> consent = Consents.live(c, caller.userId(), householdId, now);
+                if (consent.isEmpty()) {
+                    return Optional.<Grant>empty();
+                }
+                java.time.ZoneId zone = org.ecofoyer.storage.Households.find(c, householdId)
+                        .map(org.ecofoyer.core.Household::zone).orElse(java.time.ZoneOffset.UTC);
+                return Optional.of(new Grant(caller, householdId, false, consent.get(), now.atZone(zone).toLocalDate()));
+            });
         }
         return Future.succeededFuture(Optional.empty());
     }

@@ -12,20 +12,36 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Limits failed sign-ins per account and per client address over a sliding window, in the database so that every
+ * Limits failed guesses per account and per client address over a sliding window, in the database so that every
  * instance sees the same counts. A refused attempt is not verified at all (no password hashing), which also keeps a
- * guessing attack from burning CPU.
+ * guessing attack from burning CPU. Two kinds share the table under their own subjects: sign-ins (per login) and
+ * advisor codes typed by a household (per household: the codes carry about 50 bits, the limit makes guessing one hopeless).
+ * Both use the same window, so that either's purge keeps the other's rows that still count.
  */
 public final class SignInThrottle {
     private final Duration window;
     private final int perAccount;
     private final int perAddress;
+    private final String prefix;
 
     public SignInThrottle(Duration window, int perAccount, int perAddress) {
+        this(window, perAccount, perAddress, "");
+    }
+
+    private SignInThrottle(Duration window, int perAccount, int perAddress, String prefix) {
         this.window = window;
         this.perAccount = perAccount;
         this.perAddress = perAddress;
+        this.prefix = prefix;
     }
+
+    /** Wrong advisor codes: per household (its id in place of a login) and per address, apart from sign-ins. */
+    public static SignInThrottle advisorCodes(Duration window, int perHousehold, int perAddress) {
+        return new SignInThrottle(window, perHousehold, perAddress, ADVISOR_CODE_PREFIX);
+    }
+
+    /** The subject prefix of wrong advisor codes; {@code code:login:<household id>} counts a household's. */
+    public static final String ADVISOR_CODE_PREFIX = "code:";
 
     public static String accountSubject(String login) {
         return "login:" + (login == null ? "" : login.toLowerCase(Locale.ROOT));
@@ -37,7 +53,7 @@ public final class SignInThrottle {
 
     /** Seconds to wait before the next attempt is accepted, 0 when it may go ahead. */
     public long retryAfter(Connection c, String login, String address) throws SQLException {
-        return Math.max(wait(c, accountSubject(login), perAccount), wait(c, addressSubject(address), perAddress));
+        return Math.max(wait(c, prefix + accountSubject(login), perAccount), wait(c, prefix + addressSubject(address), perAddress));
     }
 
     private long wait(Connection c, String subject, int limit) throws SQLException {
@@ -58,9 +74,9 @@ public final class SignInThrottle {
 
     public void failed(Connection c, String login, String address) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_FAILURE)) {
-            ps.setString(1, accountSubject(login));
+            ps.setString(1, prefix + accountSubject(login));
             ps.addBatch();
-            ps.setString(1, addressSubject(address));
+            ps.setString(1, prefix + addressSubject(address));
             ps.addBatch();
             ps.executeBatch();
         }
@@ -69,7 +85,7 @@ public final class SignInThrottle {
     /** After a successful sign-in the account's count starts again (the address's does not). */
     public void succeeded(Connection c, String login) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CLEAR_FAILURES)) {
-            ps.setString(1, accountSubject(login));
+            ps.setString(1, prefix + accountSubject(login));
             ps.executeUpdate();
         }
     }

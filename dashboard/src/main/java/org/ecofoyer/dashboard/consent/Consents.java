@@ -33,14 +33,25 @@ public final class Consents {
     /** A refusal the household can act on (bad code, wider terms, an ended consent). */
     public static final class ConsentException extends RuntimeException {
         private final boolean notFound;
+        private final boolean unknownCode;
 
         ConsentException(String message, boolean notFound) {
+            this(message, notFound, false);
+        }
+
+        ConsentException(String message, boolean notFound, boolean unknownCode) {
             super(message, null, false, false);
             this.notFound = notFound;
+            this.unknownCode = unknownCode;
         }
 
         public boolean notFound() {
             return notFound;
+        }
+
+        /** A code that names no advisor: a failed guess, counted by the throttle. */
+        public boolean unknownCode() {
+            return unknownCode;
         }
     }
 
@@ -93,11 +104,32 @@ public final class Consents {
             ps.setString(1, normalise(advisorCode));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new ConsentException("No advisor has this code: check it with your advisor.", true);
+                    throw new ConsentException("No advisor has this code: check it with your advisor.", true, true);
                 }
                 advisorId = rs.getLong(1);
             }
         }
+        return grantLocked(c, householdId, actor, advisorId, terms, expiresAt, now, "");
+    }
+
+    /** Grants an advisor known by its id (a request the household accepts), {@code note} added to the history line. */
+    static Consent grantTo(Connection c, String householdId, String actor, long advisorId, ConsentTerms terms, Instant expiresAt,
+                           Instant now, String note) throws SQLException {
+        check(terms, expiresAt, now);
+        try (PreparedStatement ps = c.prepareStatement(LOCK_ADVISOR)) {
+            ps.setLong(1, advisorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ConsentException("This advisor's account no longer exists.", true);
+                }
+            }
+        }
+        return grantLocked(c, householdId, actor, advisorId, terms, expiresAt, now, note);
+    }
+
+    /** The grant itself, the advisor's row locked by the caller so that two grants to one advisor never interleave. */
+    private static Consent grantLocked(Connection c, String householdId, String actor, long advisorId, ConsentTerms terms,
+                                       Instant expiresAt, Instant now, String note) throws SQLException {
         for (Consent old : unrevoked(c, advisorId, householdId)) {
             if (old.liveAt(now)) {
                 revokeRow(c, old.id(), now);
@@ -121,7 +153,7 @@ public final class Consents {
                 id = rs.getLong(1);
             }
         }
-        event(c, id, householdId, now, "granted", actor, terms.describe() + "; until " + expiresAt);
+        event(c, id, householdId, now, "granted", actor, terms.describe() + "; until " + expiresAt + note);
         return byId(c, householdId, id);
     }
 
@@ -170,7 +202,7 @@ public final class Consents {
         }
     }
 
-    private static void check(ConsentTerms terms, Instant expiresAt, Instant now) {
+    static void check(ConsentTerms terms, Instant expiresAt, Instant now) {
         if (terms.fluids().isEmpty()) {
             throw new ConsentException("Choose at least one fluid.", false);
         }
