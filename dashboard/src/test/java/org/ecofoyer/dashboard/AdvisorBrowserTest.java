@@ -174,6 +174,11 @@ class AdvisorBrowserTest {
         assertThat(page.text("#cmp-method")).contains("lyon-bron").contains("base 18 °C").contains("max(0, 18 − (Tmin + Tmax) / 2)");
         assertThat(page.text("#cmp-signature")).contains("20,0 kWh/jour").contains("3,00 kWh par degré-jour").contains("12 mois");
         assertThat(driver.findElements(By.cssSelector("#cmp-months tbody tr"))).hasSize(6);
+        // The months charted side by side: A's and B's six months, the figures the table gives.
+        page.waiting().until(d -> ((Number) page.js("const c = document.getElementById('cmp-chart').ecoChart;"
+                + " return c ? c.getOption().series.length : 0;")).intValue() == 2);
+        assertThat(page.js("return document.getElementById('cmp-chart').ecoChart.getOption().series.map(s => s.data.reduce((a, b) => a + b, 0));")
+                .toString()).isEqualTo("[9814, 8722]");
         assertThat(driver.findElements(By.id("cmp-notes"))).as("equal, complete periods: nothing to warn about").isEmpty();
         // The similar-homes card: no other home takes part here, so it says there are too few.
         assertThat(page.text("#similar-too-few")).contains("Moins de 5");
@@ -216,5 +221,39 @@ class AdvisorBrowserTest {
                 .statusCode()).isEqualTo(404);
         page.noConsoleErrors();
         page.shot("sharing-revoked");
+    }
+
+    /** The advisor asks for electricity by day with a message; the household sees it on its Sharing page and accepts. */
+    @Test
+    @Order(4)
+    void theAdvisorAsksForAccessAndTheHouseholdAccepts() throws IOException {
+        signIn("conrad");
+        WebElement login = page.waiting().until(d -> d.findElement(By.id("ask-household")));
+        login.sendKeys("alice");
+        driver.findElement(By.id("ask-fluid-gas")).click(); // unchecked: electricity only
+        new Select(driver.findElement(By.id("ask-granularity"))).selectByValue("day");
+        setDate("ask-from", "2026-01-01");
+        setDate("ask-to", "2026-11-01");
+        setDate("ask-expires", "2027-02-28");
+        driver.findElement(By.id("ask-message")).sendKeys("Pour comparer avant et après vos travaux.");
+        driver.findElement(By.cssSelector("#ask-form button[type=submit]")).click();
+        page.waiting().until(d -> !d.findElements(By.id("ask-sent")).isEmpty());
+        assertThat(page.text("#advisor-requests tbody")).contains("alice").contains("en attente");
+        page.noConsoleErrors();
+        page.shot("advisor-request");
+
+        signIn("alice");
+        page.open("/app/sharing");
+        WebElement row = page.waiting().until(d -> d.findElement(By.cssSelector("#consent-requests tbody tr")));
+        assertThat(row.getText()).contains("conrad").contains("Électricité").contains("jour").contains("travaux");
+        page.shot("sharing-request");
+        row.findElement(By.cssSelector("[data-accept]")).click();
+        page.waiting().until(d -> !d.findElements(By.id("request-answered")).isEmpty());
+        assertThat(driver.findElements(By.id("consent-requests"))).as("answered: no longer pending").isEmpty();
+        assertThat(page.text("#consents tbody")).contains("conrad").contains("actif");
+        page.noConsoleErrors();
+        Browser api = new Browser(server.base());
+        api.signIn("conrad", TestServer.PASSWORD);
+        assertThat(api.get("/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-10-01&to=2026-10-15").statusCode()).isEqualTo(200);
     }
 }
