@@ -83,6 +83,8 @@ class DemoIT {
             String workspace = advisor.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/advisor/households")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(workspace).contains("\"code\":\"" + a.group(2) + "\"").contains("\"household\":\"demo\"").contains("\"state\":\"live\"");
+            // and has asked the household for its half-hours: a request waiting on the Sharing page
+            assertThat(workspace).contains("\"addressedTo\":\"demo\"").contains("\"state\":\"pending\"");
             java.time.LocalDate month = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).withDayOfMonth(1);
             URI similar = URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/similar?fluid=electricity&from="
                     + month.minusMonths(1) + "&to=" + month);

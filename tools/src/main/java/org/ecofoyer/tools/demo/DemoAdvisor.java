@@ -65,6 +65,16 @@ public final class DemoAdvisor {
                             first.withDayOfMonth(1), today.withDayOfMonth(1).plusMonths(1)),
                     today.plusYears(1).atStartOfDay(DemoHousehold.ZONE).toInstant(), now);
         }
+        // And a request waiting on the household's Sharing page: half-hours of electricity for two months, to look at
+        // the standby consumption at night (the household accepts or declines it).
+        if (org.ecofoyer.dashboard.consent.ConsentRequests.ofHousehold(c, DemoAccount.HOUSEHOLD).stream()
+                .noneMatch(r -> "pending".equals(r.state(now)))) {
+            org.ecofoyer.dashboard.consent.ConsentRequests.ask(c, advisorId, DemoAccount.LOGIN,
+                    new Consent.ConsentTerms(Set.of(Fluid.ELECTRICITY), ConsentGranularity.HALF_HOUR, false,
+                            today.withDayOfMonth(1).minusMonths(2), today.withDayOfMonth(1)),
+                    today.plusDays(30), "Pour regarder votre consommation de veille la nuit, j'aurais besoin de vos demi-heures"
+                            + " de ces deux derniers mois.", now);
+        }
         for (int i = 1; i <= NEIGHBOURS; i++) {
             String id = "demo-voisin-" + i;
             Households.create(c, new HouseholdId(id), "Voisin " + i + " (démo)");
