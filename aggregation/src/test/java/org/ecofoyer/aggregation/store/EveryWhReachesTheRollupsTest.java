@@ -122,8 +122,16 @@ class EveryWhReachesTheRollupsTest {
                         + " -Decofoyer.case=" + k + "): " + e.getMessage(), e);
             }
         }
-        System.out.printf("EveryWhReachesTheRollupsTest: %d cases in %.1f s%n", cases, (System.nanoTime() - started) / 1e9);
+        System.out.printf("EveryWhReachesTheRollupsTest: %d cases in %.1f s, %d series-days compacted%n", cases,
+                (System.nanoTime() - started) / 1e9, COMPACTED_DAYS.get());
+        if (only == null && cases >= 10) {
+            // the faults met compacted days (late, duplicate and withheld readings beside blocks, retention of blocks)
+            assertThat(COMPACTED_DAYS.get()).as("series-days compacted over the cases").isPositive();
+        }
     }
+
+    /** Series-days the compaction passes folded, over all cases. */
+    static final java.util.concurrent.atomic.AtomicLong COMPACTED_DAYS = new java.util.concurrent.atomic.AtomicLong();
 
     /** One random history of two meters: A with two registers (index.HP, index.HC), B with a total index. */
     static final class Case {
@@ -320,6 +328,7 @@ class EveryWhReachesTheRollupsTest {
             ReadingCompactor.Report report = new ReadingCompactor(db.dataSource(), clock,
                     Duration.ofMinutes(random.nextInt(180))).apply();
             story.append("\n compaction ").append(report.describe());
+            COMPACTED_DAYS.addAndGet(report.days());
         }
 
         void priceCorrection() throws SQLException {
