@@ -99,6 +99,7 @@ class CompactStoreBenchmark {
             System.out.printf("BENCH compact rows: reading %,d bytes (incl. key) = %.1f bytes/reading, %.1f MB per meter-year"
                     + " (extrapolated)%n", rowsBytes, (double) rowsBytes / stored, rowsBytes * scale / 1e6);
             double[] old = recompute(db, clock, meters, reps);
+            String oldRaw = rawQueries(db);
 
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long cpu0 = mx.getCurrentThreadCpuTime();
@@ -125,9 +126,48 @@ class CompactStoreBenchmark {
                         rs.getLong(1), rs.getLong(2), rs.getLong(3), (double) rs.getLong(2) / rs.getLong(3));
             }
             double[] neu = recompute(db, clock, meters, reps);
+            String newRaw = rawQueries(db);
+            System.out.printf("BENCH compact dashboard raw reads (p50 / p99 ms over 1,000 calls each): rows %s; blocks %s%n",
+                    oldRaw, newRaw);
             System.out.printf("BENCH compact recompute of the whole period, median of %d: rows %.2f s (%,.0f readings/s),"
                     + " blocks %.2f s (%,.0f readings/s): new / old time %.2f%n", reps, old[0], old[1], neu[0], neu[1], neu[0] / old[0]);
         }
+    }
+
+    /**
+     * What the dashboard reads of raw data, per call: {@code Readings.latest} (overview, sources page),
+     * {@code countOfHousehold} (erasure), {@code lastValue}, and {@code lastBefore} in the middle of the period (the
+     * recompute's boundary probe). Timed in-process on one connection after 200 calls of warm-up.
+     */
+    private static String rawQueries(Database db) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = db.dataSource().getConnection()) {
+            int id;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT min(id) FROM meter WHERE household_id = 'bench'")) {
+                rs.next();
+                id = rs.getInt(1);
+            }
+            Instant middle = START.plus(Duration.ofHours(36)).plusSeconds(17);
+            List<java.util.concurrent.Callable<Object>> calls = List.of(
+                    () -> Readings.latest(c, id),
+                    () -> Readings.countOfHousehold(c, new HouseholdId("bench")),
+                    () -> Readings.lastValue(c, id, "index.total"),
+                    () -> Readings.lastBefore(c, id, "index.total", middle));
+            String[] names = {"latest", "countOfHousehold", "lastValue", "lastBefore"};
+            for (int k = 0; k < calls.size(); k++) {
+                long[] ns = new long[1000];
+                for (int i = 0; i < 1200; i++) {
+                    long t0 = System.nanoTime();
+                    calls.get(k).call();
+                    if (i >= 200) {
+                        ns[i - 200] = System.nanoTime() - t0;
+                    }
+                }
+                java.util.Arrays.sort(ns);
+                out.append(String.format("%s %.2f / %.2f ", names[k], ns[500] / 1e6, ns[990] / 1e6));
+            }
+        }
+        return out.toString().trim();
     }
 
     /** The raw tables' size, both, after a VACUUM FULL (what their live rows take, without the load's dead space). */
