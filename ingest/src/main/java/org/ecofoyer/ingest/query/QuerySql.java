@@ -9,6 +9,16 @@ final class QuerySql {
     private QuerySql() {
     }
 
+    /** A loose index scan of a meter's distinct channels in {@code table} (ours: reading, reading_block); parameters: the meter, twice. */
+    private static String distinctChannels(String table) {
+        return """
+                WITH RECURSIVE ch AS (
+                    SELECT min(channel) AS c FROM %1$s WHERE meter_id = ?
+                    UNION ALL
+                    SELECT (SELECT min(channel) FROM %1$s WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
+                ) SELECT c FROM ch WHERE c IS NOT NULL""".formatted(table);
+    }
+
     // --- the dashboard --------------------------------------------------------------------------------------------
 
     /**
@@ -35,12 +45,7 @@ final class QuerySql {
     // --- the recompute (aggregation) ------------------------------------------------------------------------------
 
     /** The distinct channels of a meter's hot rows by a loose index scan (one index probe per channel, not a scan of its rows). */
-    static final String CHANNELS = """
-            WITH RECURSIVE ch AS (
-                SELECT min(channel) AS c FROM reading WHERE meter_id = ?
-                UNION ALL
-                SELECT (SELECT min(channel) FROM reading WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
-            ) SELECT c FROM ch WHERE c IS NOT NULL""";
+    static final String CHANNELS = distinctChannels("reading");
 
     /** The meter's raw horizon: before it, retention has removed raw readings (none: no row). */
     static final String RAW_HORIZON = "SELECT horizon FROM raw_horizon WHERE meter_id = ?";
@@ -84,12 +89,7 @@ final class QuerySql {
             + " ORDER BY day DESC LIMIT 1";
 
     /** The distinct channels of a meter's blocks, by a loose index scan. */
-    static final String BLOCK_CHANNELS = """
-            WITH RECURSIVE ch AS (
-                SELECT min(channel) AS c FROM reading_block WHERE meter_id = ?
-                UNION ALL
-                SELECT (SELECT min(channel) FROM reading_block WHERE meter_id = ? AND channel > ch.c) FROM ch WHERE ch.c IS NOT NULL
-            ) SELECT c FROM ch WHERE c IS NOT NULL""";
+    static final String BLOCK_CHANNELS = distinctChannels("reading_block");
 
     /** The channels of a meter, hot rows and blocks, in order. Parameters: the meter, four times. */
     static final String ALL_CHANNELS = "SELECT c FROM (" + CHANNELS + ") h UNION SELECT c FROM (" + BLOCK_CHANNELS + ") b ORDER BY 1";
