@@ -95,9 +95,13 @@ final class IngestSql {
 
     static final String DELETE_BLOCK = "DELETE FROM reading_block WHERE meter_id = ? AND channel = ? AND day = ?";
 
-    /** Whole blocks whose readings are all before the cut-off, in batches. Parameters: cut-off, batch. */
-    static final String DELETE_BLOCKS_BEFORE = "DELETE FROM reading_block WHERE ctid = ANY (ARRAY(SELECT ctid FROM reading_block"
-            + " WHERE last_instant < ? LIMIT ?)) RETURNING readings";
+    /**
+     * Whole blocks whose readings are all before the cut-off, in batches, by key (a ctid is per chunk on a hypertable).
+     * Parameters: cut-off, batch.
+     */
+    static final String DELETE_BLOCKS_BEFORE = """
+            DELETE FROM reading_block b USING (SELECT meter_id, channel, day FROM reading_block WHERE last_instant < ? LIMIT ?) o
+            WHERE b.meter_id = o.meter_id AND b.channel = o.channel AND b.day = o.day RETURNING b.readings""";
 
     /** Blocks that straddle the cut-off (some readings before it, some not). Parameter: cut-off, twice. */
     static final String BLOCKS_STRADDLING = "SELECT meter_id, channel, day FROM reading_block WHERE first_instant < ? AND last_instant >= ?";
