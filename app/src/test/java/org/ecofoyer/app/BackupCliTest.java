@@ -106,6 +106,15 @@ class BackupCliTest {
             st.execute("INSERT INTO meter_register_period (meter_id, register, period) SELECT id, 'EASF02', 'HC' FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO raw_horizon (meter_id, horizon) SELECT id, '2020-01-01Z' FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO reading_dirty (meter_id, since) SELECT id, '2021-04-23Z' FROM meter WHERE code = 'gaz-1'");
+            // a compacted day (bytea through COPY and back): what ingest's compactor writes
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO reading_block (meter_id, channel, day, first_instant,"
+                    + " last_instant, readings, data) SELECT id, 'index.BASE', '2020-06-01Z', '2020-06-01T00:00:01Z', '2020-06-01T00:02:01Z', 3, ?"
+                    + " FROM meter WHERE code = '" + METER + "'")) {
+                long s0 = java.time.Instant.parse("2020-06-01T00:00:01Z").getEpochSecond() * 1_000_000L;
+                ps.setBytes(1, org.ecofoyer.ingest.query.BlockCodec.encode(new long[] {s0, s0 + 60_000_000L, s0 + 120_000_000L},
+                        new long[] {1000, 1003, 1009}, 3));
+                ps.executeUpdate();
+            }
         }
     }
 

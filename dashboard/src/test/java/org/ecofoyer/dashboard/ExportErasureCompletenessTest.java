@@ -31,7 +31,8 @@ class ExportErasureCompletenessTest {
             Map.entry("utility_sync", "utility-sync.csv"), Map.entry("rollup", "rollups.csv"), Map.entry("meter_offpeak", "offpeak-hours.csv"),
             Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"),
             Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"),
-            Map.entry("reading_quarantine", "quarantined-readings.csv"), Map.entry("consent_request", "consent-requests.csv"));
+            Map.entry("reading_quarantine", "quarantined-readings.csv"), Map.entry("consent_request", "consent-requests.csv"),
+            Map.entry("reading_block", "readings.csv"));
 
     TestServer server;
     Browser alice;
@@ -75,6 +76,11 @@ class ExportErasureCompletenessTest {
                         + " FROM app_user WHERE login = 'adele'", h, h, h);
                 TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.BASE', now(), 42 FROM meter"
                         + " WHERE code = ?", h + "-elec");
+                // a compacted day of raw readings (ingest's reading_block), exported among the readings
+                long at = java.time.Instant.parse("2026-11-10T08:00:00Z").getEpochSecond() * 1_000_000L;
+                TestServer.sql(c, "INSERT INTO reading_block (meter_id, channel, day, first_instant, last_instant, readings, data)"
+                        + " SELECT id, 'index.BASE', '2026-11-10Z', '2026-11-10T08:00Z', '2026-11-10T08:00Z', 1, ? FROM meter WHERE code = ?",
+                        org.ecofoyer.ingest.query.BlockCodec.encode(new long[] {at}, new long[] {777}, 1), h + "-elec");
                 // (H1's only: a consent request belongs to a session, and only Alice is signed in)
                 TestServer.sql(c, "INSERT INTO oauth_state (state_hash, provider, session_hash, household_id, expires_at, usage_point_id)"
                         + " SELECT decode(md5(?), 'hex'), 'enedis', s.token_hash, ?, now() + interval '30 minutes', '09111642617347'"
@@ -127,6 +133,7 @@ class ExportErasureCompletenessTest {
         assertThat(files.get("utility-sync.csv")).contains("H1-gas,2026-11-20").contains("no consent");
         assertThat(files.get("invitations.csv")).contains("HOUSEHOLD,olga");
         assertThat(files.get("raw-horizon.csv")).contains("H1-elec,2025-10-01");
+        assertThat(files.get("readings.csv")).contains("H1-elec,index.BASE,2026-11-10 08:00:00+00,777\n");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.ecofoyer.ingest.source.SerialSource;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
 import org.ecofoyer.ingest.writer.LastStamps;
 import org.ecofoyer.ingest.writer.QuarantineGauge;
+import org.ecofoyer.ingest.writer.ReadingCompactor;
 import org.ecofoyer.ingest.writer.ReadingRetention;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.slf4j.Logger;
@@ -59,6 +60,9 @@ public final class IngestService implements AutoCloseable {
         sources.add(new RegistryBinding(dataSource, config.gateways(), gateways).start(REGISTRY_PERIOD));
         health.put("ingest", this::writerHealth);
         sources.add(new ReadingRetention(dataSource, retentionDays, clock).start(Duration.ofMinutes(1), Duration.ofHours(6)));
+        // closed days of raw readings into compact blocks (#17); on an existing populated table, the first passes
+        // compact it online, a series-day per transaction
+        sources.add(new ReadingCompactor(dataSource, clock, ReadingCompactor.DEFAULT_AFTER).start(Duration.ofMinutes(3), Duration.ofHours(1)));
         sources.add(new QuarantineGauge(dataSource, metrics).start(Duration.ofMinutes(1)));
         if (config.mqtt().enabled()) {
             AnonymousBrokerCheck.warnInBackground(config.mqtt());

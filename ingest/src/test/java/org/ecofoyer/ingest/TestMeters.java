@@ -55,6 +55,26 @@ public final class TestMeters {
         }
     }
 
+    /**
+     * "channel@instant=value" for each reading of a meter as the readers see it — hot rows and compacted blocks merged
+     * (ingest.query) — in key order: {@link #rows} of the same meter before compaction.
+     */
+    public static List<String> stored(DataSource ds, String code) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection()) {
+            int id = (int) count(ds, "SELECT id FROM meter WHERE code = ?", code);
+            for (String ch : org.ecofoyer.ingest.query.Readings.channels(c, id)) {
+                org.ecofoyer.ingest.query.ReadingCopy.Columns r = org.ecofoyer.ingest.query.ReadingCopy.read(c, id, ch, null);
+                for (int i = 0; i < r.size(); i++) {
+                    out.add(ch + "@" + org.ecofoyer.ingest.query.ReadingCopy.instant(r.micros()[i]) + "=" + r.values()[i]);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     /** "channel@instant=value" for each stored reading of a meter, in key order. */
     public static List<String> rows(DataSource ds, String code) {
         List<String> out = new ArrayList<>();

@@ -28,6 +28,7 @@ import org.ecofoyer.core.Fluid;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.query.Readings;
+import org.ecofoyer.ingest.writer.ReadingCompactor;
 import org.ecofoyer.ingest.writer.ReadingRetention;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterConfig;
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * the sum of its rollup quantities equals its rises between readings — its last index minus its first, apart from real
  * resets (an index that goes down) — whatever the delivery: live frames, gaps, bursts of queued frames stamped on
  * reception within milliseconds, a gateway's buffer delivered late and out of order, duplicates, resets, restarts (held
- * values stored again, a new {@code Recompute}), retention runs as a fixed clock advances, price and off-peak
+ * values stored again, a new {@code Recompute}), retention runs as a fixed clock advances, compaction of closed days
+ * into blocks ({@code ReadingCompactor}, #17), price and off-peak
  * corrections (before the raw horizon too), a stray reading from before the horizon and one two years ahead (neither
  * counted: the first is before what raw data can rebuild, the second beyond the clock). Checked after every recompute.
  *
@@ -120,8 +122,16 @@ class EveryWhReachesTheRollupsTest {
                         + " -Decofoyer.case=" + k + "): " + e.getMessage(), e);
             }
         }
-        System.out.printf("EveryWhReachesTheRollupsTest: %d cases in %.1f s%n", cases, (System.nanoTime() - started) / 1e9);
+        System.out.printf("EveryWhReachesTheRollupsTest: %d cases in %.1f s, %d series-days compacted%n", cases,
+                (System.nanoTime() - started) / 1e9, COMPACTED_DAYS.get());
+        if (only == null && cases >= 10) {
+            // the faults met compacted days (late, duplicate and withheld readings beside blocks, retention of blocks)
+            assertThat(COMPACTED_DAYS.get()).as("series-days compacted over the cases").isPositive();
+        }
     }
+
+    /** Series-days the compaction passes folded, over all cases. */
+    static final java.util.concurrent.atomic.AtomicLong COMPACTED_DAYS = new java.util.concurrent.atomic.AtomicLong();
 
     /** One random history of two meters: A with two registers (index.HP, index.HC), B with a total index. */
     static final class Case {
@@ -202,6 +212,8 @@ class EveryWhReachesTheRollupsTest {
                 strayOldReading();
             } else if (r < 93) {
                 futureReading();
+            } else if (r < 97) {
+                compaction();
             } else {
                 idle();
             }
@@ -306,6 +318,17 @@ class EveryWhReachesTheRollupsTest {
             withheldFor = 0;
             ReadingRetention.Report report = new ReadingRetention(db.dataSource(), 1, clock).apply();
             story.append("\n retention ").append(report.describe());
+        }
+
+        /**
+         * Closed days of raw readings fold into compact blocks (#17): later duplicates, withheld and late readings land
+         * in the hot table beside them and the recompute reads both; the retention then removes from blocks too.
+         */
+        void compaction() throws Exception {
+            ReadingCompactor.Report report = new ReadingCompactor(db.dataSource(), clock,
+                    Duration.ofMinutes(random.nextInt(180))).apply();
+            story.append("\n compaction ").append(report.describe());
+            COMPACTED_DAYS.addAndGet(report.days());
         }
 
         void priceCorrection() throws SQLException {

@@ -7,7 +7,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.aggregation.maths.Granularity;
@@ -16,6 +20,8 @@ import org.ecofoyer.aggregation.query.RollupReader;
 import org.ecofoyer.aggregation.query.Series;
 import org.ecofoyer.aggregation.query.SeriesQuery;
 import org.ecofoyer.core.Fluid;
+import org.ecofoyer.ingest.writer.ReadingCompactor;
+import org.ecofoyer.ingest.writer.ReadingRetention;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.StorageConfig;
 import org.ecofoyer.storage.TimeSeriesTables;
@@ -82,7 +88,25 @@ class TimescaleRollupTest {
                         + " AND local_start = '2026-04-02'")).isEqualTo(100);
                 assertThat(one(c, "SELECT quantity FROM rollup WHERE granularity = 2 AND period = 'total'"
                         + " AND local_start = '2026-04-01'")).isEqualTo(4_900);
+                // #17: closed days fold into compact blocks (a hypertable too); a recompute from scratch reads them and
+                // rebuilds the same rows; the retention drops and trims blocks exactly at its cut-off
+                assertThat(TimeSeriesTables.isHypertable(c, "reading_block")).isTrue();
+                Clock later = Clock.fixed(Instant.parse("2026-04-03T03:00:00Z"), ZoneOffset.UTC);
+                assertThat(new ReadingCompactor(d.dataSource(), later, Duration.ofHours(2)).apply().days()).isEqualTo(4);
+                assertThat(one(c, "SELECT count(*) FROM reading")).isZero();
+                assertThat(one(c, "SELECT sum(readings) FROM reading_block")).isEqualTo(146);
+                st.execute("INSERT INTO reading_dirty (meter_id, since) SELECT id, timestamptz '2026-03-29 22:00:00+00' FROM meter");
+                new Recompute(d.dataSource(), AggregationConfig.DEFAULTS).drain();
+                assertThat(one(c, "SELECT quantity FROM rollup WHERE granularity = 2 AND period = 'total'"
+                        + " AND local_start = '2026-04-01'")).isEqualTo(4_900);
+                assertThat(one(c, "SELECT sum(quantity) FROM rollup WHERE granularity = 0 AND period = 'total'")).isEqualTo(14_500);
+                Instant cutoff = Instant.parse("2026-03-31T10:00:00Z");
+                new ReadingRetention(d.dataSource(), 400, Clock.fixed(cutoff.plus(Duration.ofDays(400)), ZoneOffset.UTC)).apply();
+                assertThat(one(c, "SELECT count(*) FROM reading_block WHERE first_instant < '" + cutoff + "'")).isZero();
+                assertThat(one(c, "SELECT sum(readings) FROM reading_block")).isEqualTo(74); // 31 March 10:00 to 1 April 22:30
+                assertThat(one(c, "SELECT count(*) FROM raw_horizon WHERE horizon = '" + cutoff + "'")).isEqualTo(1);
                 st.execute("DELETE FROM meter WHERE code = 'm-ts'");
+                assertThat(one(c, "SELECT count(*) FROM reading_block")).isZero();
                 assertThat(one(c, "SELECT count(*) FROM rollup")).isZero();
             }
         }

@@ -4,22 +4,20 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.ecofoyer.storage.ZipCopy;
 
 /**
  * Ingest's part of a household's export: the tables ingest owns that hold something about the household's meters —
- * every raw reading, the readings held in quarantine (with their reason and source), the detected index resets and
+ * every raw reading (hot rows and compacted blocks), the readings held in quarantine (with their reason and source), the detected index resets and
  * replacements, the utility sync state, and where retention has removed raw readings (the raw horizon) — as CSV files streamed
  * out of PostgreSQL with {@code COPY} (bounded memory whatever the size). Blocking: run on a worker.
  */
 public final class IngestExport {
     /** The tables this part exports (the export's completeness test checks every household-related table is named somewhere). */
-    public static final List<String> TABLES = List.of("reading", "reading_quarantine", "meter_event", "utility_sync", "raw_horizon");
+    public static final List<String> TABLES = List.of("reading", "reading_block", "reading_quarantine", "meter_event", "utility_sync", "raw_horizon");
 
-    static final String COPY_READINGS = "COPY (SELECT m.code AS meter, r.channel, r.instant, r.value FROM reading r"
-            + " JOIN meter m ON m.id = r.meter_id WHERE m.household_id = %s ORDER BY m.code, r.channel, r.instant)"
-            + " TO STDOUT WITH (FORMAT csv, HEADER true)";
     static final String COPY_QUARANTINE = "COPY (SELECT m.code AS meter, q.channel, q.instant, q.value, q.reason, q.source,"
             + " q.detail, q.received_at, q.checked_at FROM reading_quarantine q JOIN meter m ON m.id = q.meter_id"
             + " WHERE m.household_id = %s ORDER BY m.code, q.id) TO STDOUT WITH (FORMAT csv, HEADER true)";
@@ -38,7 +36,10 @@ public final class IngestExport {
     }
 
     public static void write(Connection c, String householdId, ZipOutputStream zip) throws SQLException, IOException {
-        ZipCopy.copy(c, zip, "readings.csv", COPY_READINGS, householdId);
+        // hot rows and compacted blocks: decoded here, so not a COPY
+        zip.putNextEntry(new ZipEntry("readings.csv"));
+        ReadingsCsv.write(c, householdId, zip);
+        zip.closeEntry();
         ZipCopy.copy(c, zip, "quarantined-readings.csv", COPY_QUARANTINE, householdId);
         ZipCopy.copy(c, zip, "meter-events.csv", COPY_METER_EVENTS, householdId);
         ZipCopy.copy(c, zip, "utility-sync.csv", COPY_SYNC_STATE, householdId);

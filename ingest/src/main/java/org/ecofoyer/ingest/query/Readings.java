@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
 import org.ecofoyer.core.HouseholdId;
 
 /**
- * What other modules read of the raw {@code reading} table, which ingest owns (its writer is the only one to write
- * it): the dashboard's latest reading, count and live history, the recompute's channels and boundaries (its bulk read
+ * What other modules read of the raw readings, which ingest owns (its writer and compactor are the only ones to write
+ * them): every method reads the hot rows ({@code reading}) and the compacted blocks ({@code reading_block}) as one
+ * store, a block's value winning when both hold an instant ({@link ColumnsMerge}): the dashboard's latest reading, count and live history, the recompute's channels and boundaries (its bulk read
  * is {@link ReadingCopy}), the demo's starting point. Each method is one statement, on the caller's connection (and in
- * its transaction, if it has one). Blocking JDBC: call it on a worker.
+ * its transaction, if it has one; a method reading blocks may take two). Blocking JDBC: call it on a worker.
  */
 public final class Readings {
     /** A reading's instant and value. */
@@ -33,6 +34,9 @@ public final class Readings {
             ps.setInt(1, meterId);
             ps.setInt(2, meterId);
             ps.setInt(3, meterId);
+            ps.setInt(4, meterId);
+            ps.setInt(5, meterId);
+            ps.setInt(6, meterId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? instant(rs.getTimestamp(1)) : null;
             }
@@ -43,6 +47,7 @@ public final class Readings {
     public static long countOfHousehold(Connection c, HouseholdId household) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(QuerySql.COUNT_OF_HOUSEHOLD)) {
             ps.setString(1, household.value());
+            ps.setString(2, household.value());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -52,26 +57,32 @@ public final class Readings {
 
     /** A channel's readings of the last {@code within} (by the database's clock), in instant order. */
     public static List<Point> recent(Connection c, int meterId, String channel, Duration within) throws SQLException {
-        List<Point> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(QuerySql.RECENT)) {
-            ps.setInt(1, meterId);
-            ps.setString(2, channel);
-            ps.setString(3, within.toSeconds() + " seconds");
+        Instant since;
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.NOW_MINUS)) {
+            ps.setString(1, within.toSeconds() + " seconds");
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Point(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
-                }
+                rs.next();
+                since = rs.getTimestamp(1).toInstant();
+            }
+        }
+        ReadingCopy.Columns read = ReadingCopy.read(c, meterId, channel, since);
+        long after = ReadingCopy.micros(since);
+        List<Point> out = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            if (read.micros()[i] > after) {
+                out.add(new Point(ReadingCopy.instant(read.micros()[i]), read.values()[i]));
             }
         }
         return out;
     }
 
-    /** The channels the meter has readings of, in order. */
+    /** The channels the meter has readings of (hot rows or blocks), in order. */
     public static List<String> channels(Connection c, int meterId) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(QuerySql.CHANNELS)) {
-            ps.setInt(1, meterId);
-            ps.setInt(2, meterId);
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.ALL_CHANNELS)) {
+            for (int i = 1; i <= 4; i++) {
+                ps.setInt(i, meterId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
@@ -99,29 +110,82 @@ public final class Readings {
         try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_INSTANT)) {
             ps.setInt(1, meterId);
             ps.setString(2, channel);
+            ps.setInt(3, meterId);
+            ps.setString(4, channel);
             return oneInstant(ps);
         }
     }
 
     /** The instant of the meter's last reading of a channel strictly before {@code before}, or null when it has none. */
     public static Instant lastBefore(Connection c, int meterId, String channel, Instant before) throws SQLException {
+        Instant hot;
         try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_BEFORE)) {
             ps.setInt(1, meterId);
             ps.setString(2, channel);
             ps.setTimestamp(3, Timestamp.from(before));
-            return oneInstant(ps);
+            hot = oneInstant(ps);
         }
+        Instant block = lastBlockInstantBefore(c, meterId, channel, before);
+        return block == null ? hot : hot == null || block.isAfter(hot) ? block : hot;
     }
 
-    /** The value of the meter's latest reading of a channel, if it has one. */
+    /**
+     * The last instant before {@code before} held in blocks: blocks are whole UTC days, so only the latest block
+     * starting before it can straddle it (decoded then); if that one has nothing before it, the one before it ends
+     * before it.
+     */
+    private static Instant lastBlockInstantBefore(Connection c, int meterId, String channel, Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.BLOCKS_BEFORE)) {
+            ps.setInt(1, meterId);
+            ps.setString(2, channel);
+            ps.setTimestamp(3, Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant first = rs.getTimestamp(2).toInstant();
+                    Instant last = rs.getTimestamp(3).toInstant();
+                    if (last.isBefore(before)) {
+                        return last;
+                    }
+                    if (first.isBefore(before)) {
+                        ReadingCopy.Columns b = Blocks.of(c, meterId, channel, rs.getTimestamp(1));
+                        long limit = ReadingCopy.micros(before);
+                        for (int i = b.size() - 1; i >= 0; i--) {
+                            if (b.micros()[i] < limit) {
+                                return ReadingCopy.instant(b.micros()[i]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The value of the meter's latest reading of a channel (hot rows or blocks), if it has one. */
     public static OptionalLong lastValue(Connection c, int meterId, String channel) throws SQLException {
+        Instant hotAt = null;
+        long hotValue = 0;
         try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_VALUE)) {
             ps.setInt(1, meterId);
             ps.setString(2, channel);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                if (rs.next()) {
+                    hotAt = rs.getTimestamp(1).toInstant();
+                    hotValue = rs.getLong(2);
+                }
             }
         }
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_BLOCK)) {
+            ps.setInt(1, meterId);
+            ps.setString(2, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && (hotAt == null || !rs.getTimestamp(2).toInstant().isBefore(hotAt))) {
+                    ReadingCopy.Columns b = Blocks.of(c, meterId, channel, rs.getTimestamp(1));
+                    return OptionalLong.of(b.values()[b.size() - 1]);
+                }
+            }
+        }
+        return hotAt == null ? OptionalLong.empty() : OptionalLong.of(hotValue);
     }
 
     /**

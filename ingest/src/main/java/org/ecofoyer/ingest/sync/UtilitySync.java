@@ -31,6 +31,7 @@ import org.ecofoyer.drivers.utility.Utility;
 import org.ecofoyer.drivers.utility.UtilityException;
 import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
+import org.ecofoyer.ingest.writer.CompactedDays;
 import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterFullException;
@@ -339,6 +340,11 @@ public final class UtilitySync {
                     changed++;
                 }
             }
+        }
+        // corrections of compacted days: the block holds the value the readers see, so it takes the correction too
+        for (Instant i : CompactedDays.correct(c, meterId, readings)) {
+            earliest = earliest == null || i.isBefore(earliest) ? i : earliest;
+            changed++;
         }
         if (earliest != null) {
             LOG.info("meter id {}: {} value(s) corrected by the utility since {}", meterId, changed, earliest);

@@ -61,13 +61,58 @@ final class IngestSql {
             + " ON CONFLICT DO NOTHING";
 
     /**
-     * Moves the raw horizon of every meter with readings before the cut-off to the cut-off (never back). Parameters:
-     * the cut-off, twice.
+     * Moves the raw horizon of every meter with readings (hot rows or blocks) before the cut-off to the cut-off (never
+     * back). Parameters: the cut-off, three times.
      */
     static final String MOVE_RAW_HORIZON = """
             INSERT INTO raw_horizon (meter_id, horizon)
-            SELECT DISTINCT meter_id, ?::timestamptz FROM reading WHERE instant < ?
+            SELECT meter_id, ?::timestamptz FROM (SELECT meter_id FROM reading WHERE instant < ?
+                                                   UNION SELECT meter_id FROM reading_block WHERE first_instant < ?) m
             ON CONFLICT (meter_id) DO UPDATE SET horizon = excluded.horizon WHERE raw_horizon.horizon < excluded.horizon""";
+
+    // --- compacted blocks (reading_block; ReadingCompactor, CompactedDays) ------------------------------------------
+
+    /** The next (meter, channel) of the hot table after a given one, in key order (one index probe). */
+    static final String NEXT_HOT_SERIES = "SELECT meter_id, channel FROM reading WHERE (meter_id, channel) > (?, ?)"
+            + " ORDER BY meter_id, channel LIMIT 1";
+
+    /** A series' oldest hot row (one index probe). Parameters: meter, channel. */
+    static final String OLDEST_HOT = "SELECT min(instant) FROM reading WHERE meter_id = ? AND channel = ?";
+
+    /** Locks and reads a block (none: no row). Parameters: meter, channel, day. */
+    static final String LOCK_BLOCK = "SELECT data FROM reading_block WHERE meter_id = ? AND channel = ? AND day = ? FOR UPDATE";
+
+    /** Takes a series' hot rows of a period out of the hot table. Parameters: meter, channel, from, until (excluded). */
+    static final String TAKE_HOT = "DELETE FROM reading WHERE meter_id = ? AND channel = ? AND instant >= ? AND instant < ?"
+            + " RETURNING instant, value";
+
+    /** Writes a block. Parameters: meter, channel, day, first instant, last instant, readings, data. */
+    static final String PUT_BLOCK = """
+            INSERT INTO reading_block (meter_id, channel, day, first_instant, last_instant, readings, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, channel, day) DO UPDATE SET first_instant = excluded.first_instant,
+                last_instant = excluded.last_instant, readings = excluded.readings, data = excluded.data""";
+
+    static final String DELETE_BLOCK = "DELETE FROM reading_block WHERE meter_id = ? AND channel = ? AND day = ?";
+
+    /**
+     * Whole blocks whose readings are all before the cut-off, in batches, by key (a ctid is per chunk on a hypertable).
+     * Parameters: cut-off, batch.
+     */
+    static final String DELETE_BLOCKS_BEFORE = """
+            DELETE FROM reading_block b USING (SELECT meter_id, channel, day FROM reading_block WHERE last_instant < ? LIMIT ?) o
+            WHERE b.meter_id = o.meter_id AND b.channel = o.channel AND b.day = o.day RETURNING b.readings""";
+
+    /** Blocks that straddle the cut-off (some readings before it, some not). Parameter: cut-off, twice. */
+    static final String BLOCKS_STRADDLING = "SELECT meter_id, channel, day FROM reading_block WHERE first_instant < ? AND last_instant >= ?";
+
+    /** The blocks of a meter's days among some, to correct. Parameters: meter, channels {@code text[]}, days {@code timestamptz[]}. */
+    static final String BLOCK_DAYS_OF = "SELECT channel, day FROM reading_block WHERE meter_id = ?"
+            + " AND (channel, day) IN (SELECT * FROM unnest(?::text[], ?::timestamptz[])) ORDER BY channel, day";
+
+    /** One compactor at a time over every instance sharing the database (a session-level advisory lock). */
+    static final String TRY_COMPACTOR_LOCK = "SELECT pg_try_advisory_lock(hashtext('ecofoyer.reading_compactor'))";
+    static final String RELEASE_COMPACTOR_LOCK = "SELECT pg_advisory_unlock(hashtext('ecofoyer.reading_compactor'))";
 
     // --- the quarantine (Quarantine: what an operator lists, releases, drops) -------------------------------------
 
@@ -103,12 +148,18 @@ final class IngestSql {
 
     /**
      * The latest instant of some channels of a meter (by code), not after an instant: one backward index probe per
-     * channel. Parameters: channels ({@code text[]}), meter code, not after.
+     * channel in the hot rows and one in the blocks (a block holding readings after the instant too is passed over:
+     * the restart this serves is later than the compacted days). Parameters: channels ({@code text[]}), meter code,
+     * not after.
      */
     static final String LAST_STAMP = """
-            SELECT max(l.instant) FROM unnest(?::text[]) ch(name)
-            CROSS JOIN LATERAL (SELECT r.instant FROM reading r WHERE r.meter_id = (SELECT id FROM meter WHERE code = ?)
-                                AND r.channel = ch.name AND r.instant <= ? ORDER BY r.instant DESC LIMIT 1) l""";
+            SELECT greatest(max(l.instant), max(b.last_instant)) FROM unnest(?::text[]) ch(name)
+            CROSS JOIN (SELECT id FROM meter WHERE code = ?) m
+            CROSS JOIN (SELECT ?::timestamptz AS t) lim
+            LEFT JOIN LATERAL (SELECT r.instant FROM reading r WHERE r.meter_id = m.id
+                               AND r.channel = ch.name AND r.instant <= lim.t ORDER BY r.instant DESC LIMIT 1) l ON true
+            LEFT JOIN LATERAL (SELECT k.last_instant FROM reading_block k WHERE k.meter_id = m.id AND k.channel = ch.name
+                               AND k.last_instant <= lim.t ORDER BY k.day DESC LIMIT 1) b ON true""";
 
     private IngestSql() {
     }

@@ -2,11 +2,14 @@ package org.ecofoyer.ingest.writer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,12 +84,14 @@ public final class ReadingRetention implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(IngestSql.MOVE_RAW_HORIZON)) {
                 ps.setTimestamp(1, Timestamp.from(effective));
                 ps.setTimestamp(2, Timestamp.from(effective));
+                ps.setTimestamp(3, Timestamp.from(effective));
                 return ps.executeUpdate();
             }
         });
         try (Connection c = dataSource.getConnection()) {
             long removed = TimeSeriesTables.applyRetention(c, "reading", effective, BATCH);
             String unit = TimeSeriesTables.isHypertable(c, "reading") ? "chunks" : "rows";
+            removed += removeBlocks(c, effective, unit.equals("chunks"));
             if (removed > 0) {
                 LOG.info("retention: removed {} {} of raw readings before {} ({} days); raw horizon moved for {} meter(s)",
                         removed, unit, effective, days, moved);
@@ -96,6 +101,50 @@ public final class ReadingRetention implements AutoCloseable {
             }
             return new Report(effective, removed, unit, moved, held);
         }
+    }
+
+    /**
+     * The compacted blocks' part: whole chunks on TimescaleDB (a chunk of blocks a day before the cut-off holds only
+     * readings before it: a block covers one day), then every whole block before the cut-off (batched deletes; the
+     * only work on plain PostgreSQL), then the one block per series that straddles it loses its readings before it
+     * ({@link CompactedDays#trim}) — so exactly what the hot table loses, the blocks lose. Returns chunks dropped on
+     * TimescaleDB, else readings removed.
+     */
+    private long removeBlocks(Connection c, Instant cutoff, boolean chunks) throws SQLException {
+        long chunksDropped = chunks ? TimeSeriesTables.applyRetention(c, "reading_block", cutoff.minus(CompactedDays.DAY), BATCH) : 0;
+        long readings = 0;
+        long[] batch;
+        do {
+            batch = Jdbc.transaction(dataSource, t -> {
+                long[] blocksAndReadings = new long[2];
+                try (PreparedStatement ps = t.prepareStatement(IngestSql.DELETE_BLOCKS_BEFORE)) {
+                    ps.setTimestamp(1, Timestamp.from(cutoff));
+                    ps.setInt(2, BATCH);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            blocksAndReadings[0]++;
+                            blocksAndReadings[1] += rs.getInt(1);
+                        }
+                    }
+                }
+                return blocksAndReadings;
+            });
+            readings += batch[1];
+        } while (batch[0] == BATCH && !Thread.currentThread().isInterrupted());
+        List<Object[]> straddling = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(IngestSql.BLOCKS_STRADDLING)) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setTimestamp(2, Timestamp.from(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    straddling.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant()});
+                }
+            }
+        }
+        for (Object[] b : straddling) {
+            readings += Jdbc.transaction(dataSource, t -> CompactedDays.trim(t, (Integer) b[0], (String) b[1], (Instant) b[2], cutoff));
+        }
+        return chunks ? chunksDropped : readings;
     }
 
     private void runQuietly() {
