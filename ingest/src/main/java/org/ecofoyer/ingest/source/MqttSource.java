@@ -499,27 +499,9 @@ public final class MqttSource implements AutoCloseable {
      * is left in it, and no member of the group will be routed messages for a session nobody will ever resume).
      */
     void endAdoptedSession() {
-        closed = true;
-        scheduler.shutdownNow();
-        handover.shutdown();
-        MqttAsyncClient c = client;
-        if (c != null) {
-            try {
-                if (c.isConnected()) {
-                    MqttProperties end = new MqttProperties();
-                    end.setSessionExpiryInterval(0L);
-                    c.disconnect(2000, null, null, 0, end).waitForCompletion(3000);
-                }
-            } catch (MqttException e) {
-                LOG.debug("MQTT: disconnect of the adopted session: {}", e.toString());
-            }
-            try {
-                c.close(true);
-            } catch (MqttException e) {
-                LOG.debug("MQTT: close: {}", e.toString());
-            }
-        }
-        connected = false;
+        MqttProperties end = new MqttProperties();
+        end.setSessionExpiryInterval(0L);
+        shutDown(end);
     }
 
     /**
@@ -557,6 +539,11 @@ public final class MqttSource implements AutoCloseable {
      */
     @Override
     public void close() {
+        shutDown(new MqttProperties());
+    }
+
+    /** Stops everything and disconnects with {@code disconnect} (properties of the DISCONNECT packet). */
+    private void shutDown(MqttProperties disconnect) {
         closed = true;
         scheduler.shutdownNow();
         handover.shutdown(); // what it holds was not acknowledged: the broker sends it again
@@ -567,7 +554,7 @@ public final class MqttSource implements AutoCloseable {
         if (c != null) {
             try {
                 if (c.isConnected()) {
-                    c.disconnect(2000).waitForCompletion(3000);
+                    c.disconnect(2000, null, null, 0, disconnect).waitForCompletion(3000);
                 }
             } catch (MqttException e) {
                 LOG.debug("MQTT: disconnect: {}", e.toString());
