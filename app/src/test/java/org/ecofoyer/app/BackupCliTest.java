@@ -101,6 +101,8 @@ class BackupCliTest {
                     + " SELECT id, 'index.BASE', '2031-01-01Z', 7, 'future_instant', 'import:a.txt', 'ahead', '2026-02-01Z', '2026-02-01Z'"
                     + " FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO sign_in_failure (subject) VALUES ('login:paul'), ('login:paul')");
+            st.execute("INSERT INTO mqtt_session_lease (client_id, shared_group, holder, expires_at, renewed_at)"
+                    + " VALUES ('ecofoyer-ingest-a', 'ecofoyer-ingest', 'ecofoyer-ingest-b', '2026-02-01T10:00:30Z', '2026-02-01T10:00Z')");
             st.execute("INSERT INTO meter_event (meter_id, instant, kind, channel, detail) SELECT id, '2021-04-23T03:40Z', 'RESET',"
                     + " 'elec.index.base', NULL FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO meter_register_period (meter_id, register, period) SELECT id, 'EASF02', 'HC' FROM meter WHERE code = '" + METER + "'");

@@ -19,6 +19,7 @@ import org.ecofoyer.ingest.source.MqttSource;
 import org.ecofoyer.ingest.source.RegistryBinding;
 import org.ecofoyer.ingest.source.SerialPortConfig;
 import org.ecofoyer.ingest.source.SerialSource;
+import org.ecofoyer.ingest.source.SessionFailover;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
 import org.ecofoyer.ingest.writer.LastStamps;
 import org.ecofoyer.ingest.writer.QuarantineGauge;
@@ -45,6 +46,7 @@ public final class IngestService implements AutoCloseable {
     private final ReadingPipeline pipeline;
     private final GatewayDirectory gateways;
     private final MqttSource mqtt;
+    private final SessionFailover failover;
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final Map<String, Supplier<JsonObject>> health = new LinkedHashMap<>();
 
@@ -66,11 +68,19 @@ public final class IngestService implements AutoCloseable {
         sources.add(new QuarantineGauge(dataSource, metrics).start(Duration.ofMinutes(1)));
         if (config.mqtt().enabled()) {
             AnonymousBrokerCheck.warnInBackground(config.mqtt());
-            mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(config.instants()), pipeline, config.instants(), clock,
-                    new LastStamps(dataSource)).start();
+            TicMessageDecoder decoder = new TicMessageDecoder(config.instants());
+            LastStamps lastStamps = new LastStamps(dataSource);
+            // The lease first: a peer must not take this instance's session for a lapsed one while it connects.
+            failover = config.mqtt().failover() ? new SessionFailover(dataSource, config.mqtt(),
+                    SessionFailover.adopters(gateways, decoder, pipeline, config.instants(), clock, lastStamps), metrics).start() : null;
+            mqtt = new MqttSource(config.mqtt(), gateways, decoder, pipeline, config.instants(), clock, lastStamps).start();
             health.put("mqtt", mqtt::health);
+            if (failover != null) {
+                health.put("mqtt_failover", failover::health);
+            }
         } else {
             mqtt = null;
+            failover = null;
         }
         for (SerialPortConfig port : config.serial()) {
             SerialSource serial = new SerialSource(port, pipeline, SerialSource.DEFAULT_BUFFER_FRAMES);
@@ -126,6 +136,11 @@ public final class IngestService implements AutoCloseable {
         return mqtt;
     }
 
+    /** The lease and adoptions of MQTT sessions, or null when MQTT or failover is off. */
+    public SessionFailover failover() {
+        return failover;
+    }
+
     /** Adds a source started elsewhere (e.g. a simulated meter in the demo), closed with the service. */
     public void addSource(String name, AutoCloseable source, Supplier<JsonObject> sourceHealth) {
         sources.add(source);
@@ -155,6 +170,9 @@ public final class IngestService implements AutoCloseable {
         if (mqtt != null) {
             mqtt.stopReceiving();
         }
+        if (failover != null) {
+            failover.stopReceiving();
+        }
         for (int i = sources.size() - 1; i >= 0; i--) {
             try {
                 sources.get(i).close();
@@ -169,6 +187,9 @@ public final class IngestService implements AutoCloseable {
                 LOG.warn("MQTT: some messages were not acknowledged before the session closed; the broker will send them again");
             }
             mqtt.close();
+        }
+        if (failover != null) {
+            failover.close();
         }
         LOG.info("ingest stopped");
     }

@@ -11,8 +11,9 @@ import org.ecofoyer.storage.StorageConfig;
 
 /**
  * The ingest pipeline as a separate process, for the SIGKILL test: {@code IngestChild JDBC_URL MQTT_URL CLIENT_ID GROUP
- * TOPIC_PREFIX GATEWAYS}. Gateway {@code i} publishes on {@code TOPIC_PREFIX/i} for meter {@code G<i>}. Prints READY
- * once subscribed, then runs until killed.
+ * TOPIC_PREFIX GATEWAYS [LEASE_TTL_MS CLOCK_START_EPOCH_MS]}. Gateway {@code i} publishes on {@code TOPIC_PREFIX/i}
+ * for meter {@code G<i>}. With the last two, it runs the session failover with that lease and a {@link TickingClock}
+ * from that start (reception stamps). Prints READY once subscribed, then runs until killed.
  */
 public final class IngestChild {
     private IngestChild() {
@@ -24,8 +25,12 @@ public final class IngestChild {
         for (int i = 0; i < Integer.parseInt(args[5]); i++) {
             gateways.add(new GatewayConfig(args[4] + "/" + i, "G" + i, "G" + i, GatewayFormat.RAW));
         }
-        IngestHarness ingest = new IngestHarness(db.dataSource(), IngestHarness.mqtt(args[1], args[2], args[3], args[4] + "/#"),
-                gateways, new LineDecoder(), DownsamplingConfig.OFF);
+        org.ecofoyer.ingest.source.MqttConfig mqtt = IngestHarness.mqtt(args[1], args[2], args[3], args[4] + "/#");
+        IngestHarness ingest = args.length > 6
+                ? new IngestHarness(db.dataSource(), mqtt.withLeaseTtl(Duration.ofMillis(Long.parseLong(args[6]))), gateways,
+                        new LineDecoder(), DownsamplingConfig.OFF, new TickingClock(java.time.Instant.ofEpochMilli(Long.parseLong(args[7]))),
+                        IngestHarness.writerConfig())
+                : new IngestHarness(db.dataSource(), mqtt, gateways, new LineDecoder(), DownsamplingConfig.OFF);
         while (!ingest.mqtt.isConnected()) {
             Thread.sleep(20);
         }

@@ -19,11 +19,23 @@ import java.util.List;
  * @param trustStorePassword its password
  * @param reconnectMin    first pause before reconnecting; doubled up to {@code reconnectMax}
  * @param reconnectMax    longest pause between two connection attempts
+ * @param leaseTtl        lossless failover ({@link SessionFailover}): each instance renews a lease on its client id in
+ *                        the database every third of this; a session whose lease has lapsed this long is adopted by a
+ *                        live peer of the same shared group, which drains it and ends it. Default 30 s; 0 turns
+ *                        failover off (a dead instance's share then waits for its client id to come back)
  */
 public record MqttConfig(String url, String username, String password, String clientId, String sharedGroup,
                          List<String> topics, Duration sessionExpiry, Integer receiveMaximum, String trustStore,
-                         String trustStorePassword, Duration reconnectMin, Duration reconnectMax) {
+                         String trustStorePassword, Duration reconnectMin, Duration reconnectMax, Duration leaseTtl) {
     public static final MqttConfig DEFAULTS = new MqttConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** With the default lease ({@code leaseTtl} 30 s). */
+    public MqttConfig(String url, String username, String password, String clientId, String sharedGroup, List<String> topics,
+                      Duration sessionExpiry, Integer receiveMaximum, String trustStore, String trustStorePassword,
+                      Duration reconnectMin, Duration reconnectMax) {
+        this(url, username, password, clientId, sharedGroup, topics, sessionExpiry, receiveMaximum, trustStore,
+                trustStorePassword, reconnectMin, reconnectMax, null);
+    }
     public static final List<String> DEFAULT_TOPICS = List.of("tele/+/SENSOR", "teleinfo/#", "zigbee2mqtt/+",
             "esphome/#", "ecofoyer/gw/#");
 
@@ -50,6 +62,21 @@ public record MqttConfig(String url, String username, String password, String cl
         }
         reconnectMin = reconnectMin == null ? Duration.ofMillis(500) : reconnectMin;
         reconnectMax = reconnectMax == null ? Duration.ofSeconds(30) : reconnectMax;
+        leaseTtl = leaseTtl == null ? Duration.ofSeconds(30) : leaseTtl;
+        if (!leaseTtl.isZero() && (leaseTtl.toMillis() < 3000 || leaseTtl.compareTo(sessionExpiry) >= 0)) {
+            throw new IllegalArgumentException("leaseTtl: expected 0 (no failover) or from 3s to less than sessionExpiry ("
+                    + sessionExpiry + "), got " + leaseTtl);
+        }
+    }
+
+    /** Whether live instances adopt the sessions of dead ones ({@link SessionFailover}). */
+    public boolean failover() {
+        return !leaseTtl.isZero();
+    }
+
+    public MqttConfig withLeaseTtl(Duration ttl) {
+        return new MqttConfig(url, username, password, clientId, sharedGroup, topics, sessionExpiry, receiveMaximum,
+                trustStore, trustStorePassword, reconnectMin, reconnectMax, ttl);
     }
 
     public boolean enabled() {
@@ -58,12 +85,12 @@ public record MqttConfig(String url, String username, String password, String cl
 
     public MqttConfig withUrl(String newUrl) {
         return new MqttConfig(newUrl, username, password, clientId, sharedGroup, topics, sessionExpiry, receiveMaximum,
-                trustStore, trustStorePassword, reconnectMin, reconnectMax);
+                trustStore, trustStorePassword, reconnectMin, reconnectMax, leaseTtl);
     }
 
     public MqttConfig withClientId(String id) {
         return new MqttConfig(url, username, password, id, sharedGroup, topics, sessionExpiry, receiveMaximum,
-                trustStore, trustStorePassword, reconnectMin, reconnectMax);
+                trustStore, trustStorePassword, reconnectMin, reconnectMax, leaseTtl);
     }
 
     private static String hostName() {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,16 @@ import org.slf4j.LoggerFactory;
  * <p>Each message's topic must be a registered gateway's, and the meter id inside the payload (ADCO/ADSC) the one
  * bound to that gateway; anything else is acknowledged (it will never become valid), counted and logged
  * (rate-limited), never written: one household's gateway must never write another's data.
+ *
+ * <p><b>Back-pressure never blocks Paho's threads</b>: a message is checked and decoded on Paho's callback thread, then
+ * handed to the writer on a thread of its own ({@code mqtt-handover}, or the burst stamper's), which waits while the
+ * writer's queue is full. Paho's thread goes on reading the socket, so keepalive answers are read however slow the
+ * database is; what piles up meanwhile is bounded by the receive maximum, because nothing is acknowledged before its
+ * commit and the broker sends no more than that many unacknowledged messages (the rest waits at the broker).
+ *
+ * <p>An <b>adopting</b> source ({@link #adopting}) connects with a dead peer's client id to drain the messages its
+ * session holds (see {@link SessionFailover}): it does not subscribe, does not reconnect, and ends the session once
+ * drained ({@link #endAdoptedSession}).
  */
 public final class MqttSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSource.class);
@@ -64,6 +75,12 @@ public final class MqttSource implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong pendingAcks = new AtomicLong();
+    private final AtomicLong connectionLosses = new AtomicLong();
+    /** Messages decoded and waiting for room in the writer's queue (off Paho's thread). */
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final ExecutorService handover;
+    private final boolean adopting;
+    private volatile long lastArrivalNanos = System.nanoTime();
     private volatile MqttAsyncClient client;
     private volatile boolean connected;
     private volatile boolean closed;
@@ -72,6 +89,7 @@ public final class MqttSource implements AutoCloseable {
     private volatile String lastError = "not connected yet";
     private volatile long backoffMillis;
     private volatile boolean outageLogged;
+    private volatile boolean adoptionLost;
 
     /** A message handed over or waiting for its stamp: what its acknowledgement needs. */
     private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen) {
@@ -92,6 +110,21 @@ public final class MqttSource implements AutoCloseable {
      */
     public MqttSource(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline,
                       InstantsConfig instants, Clock clock, LastStamps lastStamps) {
+        this(config, gateways, decoder, pipeline, instants, clock, lastStamps, false);
+    }
+
+    /**
+     * A source that takes over the session of a dead peer ({@code config}'s client id is the peer's) to drain it
+     * through the same checks, pipeline and acknowledgements after commit; see {@link SessionFailover}.
+     */
+    static MqttSource adopting(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline,
+                               InstantsConfig instants, Clock clock, LastStamps lastStamps) {
+        return new MqttSource(config, gateways, decoder, pipeline, instants, clock, lastStamps, true);
+    }
+
+    private MqttSource(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline,
+                       InstantsConfig instants, Clock clock, LastStamps lastStamps, boolean adopting) {
+        this.adopting = adopting;
         this.clock = clock;
         this.stamper = instants.burstGap().isZero() ? null : new BurstStamper<>(instants.burstGap(), lastStamps, this::handOver);
         if (!config.enabled()) {
@@ -105,9 +138,14 @@ public final class MqttSource implements AutoCloseable {
         pipeline.limitHeldMessages(config.receiveMaximum() / 2);
         this.metrics = pipeline.writer().metrics();
         this.backoffMillis = config.reconnectMin().toMillis();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("mqtt-connect"));
-        metrics.gauge("ingest.mqtt.connected", "1 while the MQTT source is connected and subscribed", () -> connected ? 1 : 0);
-        metrics.gauge("ingest.mqtt.pending.acks", "MQTT messages received and not yet acknowledged", pendingAcks::get);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single(adopting ? "mqtt-adopt-connect" : "mqtt-connect"));
+        this.handover = Executors.newSingleThreadExecutor(NamedThreads.single(adopting ? "mqtt-adopt-handover" : "mqtt-handover"));
+        if (!adopting) {
+            metrics.gauge("ingest.mqtt.connected", "1 while the MQTT source is connected and subscribed", () -> connected ? 1 : 0);
+            metrics.gauge("ingest.mqtt.pending.acks", "MQTT messages received and not yet acknowledged", pendingAcks::get);
+            metrics.gauge("ingest.mqtt.backlog", "MQTT messages decoded and waiting for room in the writer's queue (held back)",
+                    backlog::get);
+        }
     }
 
     /** Starts connecting in the background (a broker that is down at start is retried like any outage). */
@@ -125,6 +163,7 @@ public final class MqttSource implements AutoCloseable {
         return new JsonObject().put("up", connected).put("url", Redact.url(config.url())).put("client_id", config.clientId())
                 .put("shared_group", config.sharedGroup()).put("gateways", gateways.size())
                 .put("received", received.get()).put("acknowledged", acked.get()).put("pending_acks", pendingAcks.get())
+                .put("held_back", backlog.get()).put("connection_losses", connectionLosses.get())
                 .put("last_error", connected ? null : lastError);
     }
 
@@ -139,10 +178,15 @@ public final class MqttSource implements AutoCloseable {
                 client.setCallback(new Callback());
             }
             client.connect(options()).waitForCompletion(30_000);
-            subscribe();
+            if (!adopting) {
+                subscribe(); // an adopted session keeps its subscriptions: it is drained, not extended
+            }
+            lastArrivalNanos = System.nanoTime();
             connected = true;
             backoffMillis = config.reconnectMin().toMillis();
-            if (outageLogged) {
+            if (adopting) {
+                LOG.info("MQTT: took over the session of {} to drain what it holds", config.clientId());
+            } else if (outageLogged) {
                 LOG.info("MQTT: reconnected to {} and resubscribed", Redact.url(config.url()));
             } else {
                 LOG.info("MQTT: connected to {} as {}, subscribed to {} in shared group {}", Redact.url(config.url()), config.clientId(),
@@ -169,7 +213,7 @@ public final class MqttSource implements AutoCloseable {
     }
 
     private void scheduleReconnect() {
-        if (closed) {
+        if (closed || adopting) {
             return;
         }
         long delay = backoffMillis;
@@ -270,7 +314,18 @@ public final class MqttSource implements AutoCloseable {
         boolean was = connected;
         connected = false;
         lastError = why;
+        if (was) {
+            connectionLosses.incrementAndGet();
+        }
         if (closed) {
+            return;
+        }
+        if (adopting) {
+            // Taken over (its owner came back) or the broker went away: the session keeps what is not acknowledged,
+            // and the lease, no longer renewed, lets the owner or another peer drain it.
+            LOG.info("MQTT: the adopted session of {} ended before it was drained ({}); left to its owner or a later adoption",
+                    config.clientId(), why);
+            adoptionLost = true;
             return;
         }
         if (was && !outageLogged) {
@@ -282,6 +337,7 @@ public final class MqttSource implements AutoCloseable {
     }
 
     private void onMessage(String topic, MqttMessage message) {
+        lastArrivalNanos = System.nanoTime();
         if (stopping) {
             return; // not acknowledged: the broker keeps it for the next instance or the restart
         }
@@ -329,7 +385,13 @@ public final class MqttSource implements AutoCloseable {
             // No timestamp of its own: it may be one of a backlog delivered at once; stamped when the gateway is quiet.
             stamper.add(gateway.topic(), new BurstStamper.Pending<>(gateway.meter(), receivedAt, decoded.readings(), delivery));
         } else {
-            handOver(delivery, decoded.readings());
+            // Off Paho's thread: handing over waits while the writer's queue is full, and Paho must keep reading.
+            List<Reading> readings = decoded.readings();
+            backlog.incrementAndGet();
+            handover.execute(() -> {
+                backlog.decrementAndGet();
+                handOver(delivery, readings);
+            });
         }
     }
 
@@ -393,6 +455,53 @@ public final class MqttSource implements AutoCloseable {
         if (stamper != null) {
             stamper.flushAll(Duration.ofSeconds(10)); // messages waiting for their stamp are handed over, then written
         }
+        try {
+            handover.submit(() -> { }).get(10, TimeUnit.SECONDS); // and those decoded, waiting for the writer's queue
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("MQTT: messages still waiting for the writer at shutdown are left to the broker ({})", e.toString());
+        }
+    }
+
+    /**
+     * An adopted session is drained when, connected, nothing has arrived for {@code quiet} and nothing waits for its
+     * acknowledgement: the broker had room to send more (the receive maximum is not reached) and sent nothing.
+     */
+    boolean quietFor(Duration quiet) {
+        return connected && pendingAcks.get() == 0 && backlog.get() == 0
+                && System.nanoTime() - lastArrivalNanos >= quiet.toNanos();
+    }
+
+    /** True once an adopting source lost its connection (taken over by the owner, or the broker went away). */
+    boolean adoptionLost() {
+        return adoptionLost;
+    }
+
+    /** Messages this source received (an adoption reports what it drained). */
+    long received() {
+        return received.get();
+    }
+
+    /**
+     * Removes the session's shared subscriptions, so that the broker routes nothing new to it; what it already
+     * queued for the session is still sent, and handled like any message.
+     */
+    void unsubscribeShared() throws MqttException {
+        String[] filters = config.topics().stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toArray(String[]::new);
+        client.unsubscribe(filters).waitForCompletion(30_000);
+        lastArrivalNanos = System.nanoTime(); // quiet counts again from here
+    }
+
+    /**
+     * Ends a drained adopted session for good: DISCONNECT with a session expiry of 0, so the broker drops it (nothing
+     * is left in it, and no member of the group will be routed messages for a session nobody will ever resume).
+     */
+    void endAdoptedSession() {
+        MqttProperties end = new MqttProperties();
+        end.setSessionExpiryInterval(0L);
+        shutDown(end);
     }
 
     /**
@@ -430,8 +539,14 @@ public final class MqttSource implements AutoCloseable {
      */
     @Override
     public void close() {
+        shutDown(new MqttProperties());
+    }
+
+    /** Stops everything and disconnects with {@code disconnect} (properties of the DISCONNECT packet). */
+    private void shutDown(MqttProperties disconnect) {
         closed = true;
         scheduler.shutdownNow();
+        handover.shutdown(); // what it holds was not acknowledged: the broker sends it again
         if (stamper != null) {
             stamper.close();
         }
@@ -439,7 +554,7 @@ public final class MqttSource implements AutoCloseable {
         if (c != null) {
             try {
                 if (c.isConnected()) {
-                    c.disconnect(2000).waitForCompletion(3000);
+                    c.disconnect(2000, null, null, 0, disconnect).waitForCompletion(3000);
                 }
             } catch (MqttException e) {
                 LOG.debug("MQTT: disconnect: {}", e.toString());

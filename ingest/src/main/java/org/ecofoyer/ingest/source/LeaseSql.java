@@ -1,0 +1,37 @@
+package org.ecofoyer.ingest.source;
+
+/** The statements of {@code mqtt_session_lease}, by name (run by {@link SessionLeases}). Durations are milliseconds. */
+final class LeaseSql {
+    private LeaseSql() {
+    }
+
+    /**
+     * The owner renews its lease (and takes it back from a peer that was draining its session: the broker hands the
+     * session to whichever connects last, and the owner reconnects). Parameters: client id, group, ttl.
+     */
+    static final String RENEW_OWN = """
+            INSERT INTO mqtt_session_lease (client_id, shared_group, holder, expires_at, renewed_at)
+            VALUES (?, ?, ?, now() + ? * interval '1 millisecond', now())
+            ON CONFLICT (client_id) DO UPDATE SET shared_group = excluded.shared_group, holder = excluded.holder,
+                expires_at = excluded.expires_at, renewed_at = excluded.renewed_at""";
+
+    /**
+     * Claims the longest-lapsed lease of the group that is not the claimant's own, for ttl; SKIP LOCKED so that two
+     * peers sweeping at once claim different sessions. Parameters: claimant, ttl, group, claimant. Returns the
+     * adopted client id, or no row.
+     */
+    static final String CLAIM = """
+            UPDATE mqtt_session_lease l SET holder = ?, expires_at = now() + ? * interval '1 millisecond', renewed_at = now()
+            WHERE l.client_id = (SELECT client_id FROM mqtt_session_lease
+                                 WHERE shared_group = ? AND client_id <> ? AND expires_at < now()
+                                 ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING l.client_id""";
+
+    /** The adopter keeps its claim while it drains. Parameters: ttl, client id, holder. Updates 0 rows if lost. */
+    static final String RENEW_CLAIM = """
+            UPDATE mqtt_session_lease SET expires_at = now() + ? * interval '1 millisecond', renewed_at = now()
+            WHERE client_id = ? AND holder = ?""";
+
+    /** The session is drained and ended: its lease goes. Parameters: client id, holder. */
+    static final String RELEASE = "DELETE FROM mqtt_session_lease WHERE client_id = ? AND holder = ?";
+}

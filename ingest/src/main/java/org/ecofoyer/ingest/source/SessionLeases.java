@@ -1,0 +1,59 @@
+package org.ecofoyer.ingest.source;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The leases on MQTT client ids ({@code mqtt_session_lease}): who holds which session, until when. */
+final class SessionLeases {
+    private final DataSource dataSource;
+
+    SessionLeases(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void renewOwn(String clientId, String group, Duration ttl) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.RENEW_OWN)) {
+            ps.setString(1, clientId);
+            ps.setString(2, group);
+            ps.setString(3, clientId);
+            ps.setLong(4, ttl.toMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The client id of a lapsed session of the group, now held by {@code claimant} for {@code ttl}; empty if none. */
+    Optional<String> claimLapsed(String group, String claimant, Duration ttl) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.CLAIM)) {
+            ps.setString(1, claimant);
+            ps.setLong(2, ttl.toMillis());
+            ps.setString(3, group);
+            ps.setString(4, claimant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** False when the claim was lost (the owner came back and renewed its lease). */
+    boolean renewClaim(String clientId, String holder, Duration ttl) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.RENEW_CLAIM)) {
+            ps.setLong(1, ttl.toMillis());
+            ps.setString(2, clientId);
+            ps.setString(3, holder);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    void release(String clientId, String holder) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.RELEASE)) {
+            ps.setString(1, clientId);
+            ps.setString(2, holder);
+            ps.executeUpdate();
+        }
+    }
+}
