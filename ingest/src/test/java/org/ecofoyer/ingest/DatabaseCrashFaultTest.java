@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +30,14 @@ class DatabaseCrashFaultTest {
                     .containsOnly("on");
             IngestService ingest = h.ingest(url, "pgkill-" + UUID.randomUUID(), "g" + UUID.randomUUID());
             TestPublisher pub = h.publisher(url);
-            long total = 4000;
-            PacedLoad load = new PacedLoad(h.fleet, pub, 0, total, 250); // 16 s
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.published() >= 1000 && ingest.metrics().stored() > 0);
+            // A burst, then the kill while ingest still works on it, and nothing published after: each meter's last
+            // values are among what the crash hit, so an acknowledgement given before its commit shows as a meter that
+            // does not end at its last publication.
+            long total = 3000;
+            for (long n = 0; n < total; n++) {
+                h.fleet.publish(pub, n);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.metrics().stored() > 0);
 
             List<String> committed = StoredIndex.rows(h.db.dataSource());
             var atKill = ingest.mqtt().health();
@@ -46,7 +50,6 @@ class DatabaseCrashFaultTest {
 
             h.pg.startAgain(); // crash recovery from the WAL
             System.out.println("PostgreSQL back after crash recovery " + (System.nanoTime() - killedAt) / 1_000_000 + " ms after the kill");
-            load.done().get(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).until(() -> ingest.writer().databaseUp());
             await().atMost(Duration.ofSeconds(60)).until(() -> ingest.mqtt().health().getLong("received") >= total);
             assertThat(ingest.metrics().registry().get("ingest.database.outages").counter().count()).isEqualTo(1);
