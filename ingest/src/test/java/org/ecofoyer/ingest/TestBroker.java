@@ -78,6 +78,15 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** How many times the running broker has written its state to disk (its log says so with {@code log_type information}). */
+    long saves() {
+        try (var lines = Files.lines(dir.resolve("log"))) {
+            return lines.filter(l -> l.contains("Saving in-memory database")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** SIGKILL: no save; the broker comes back with what its last autosave wrote. */
     void kill() throws InterruptedException {
         if (process != null) {
