@@ -7,10 +7,7 @@ import static org.ecofoyer.ingest.TestMeters.addMeter;
 import static org.ecofoyer.ingest.TestMeters.count;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * At least once with an exactly-once effect, through real failures: a shared subscription, a broker restart, the
- * database stopped for 30 s under load, the ingest process killed with SIGKILL. Every message the broker acknowledged
- * to a gateway must end up stored exactly once.
+ * database stopped for 30 s under load. Every message the broker acknowledged to a gateway must end up stored exactly
+ * once. The crashes (ingest, broker and PostgreSQL SIGKILLed, a full disk) run on the shared {@link FaultHarness}.
  */
 class DeliveryGuaranteesTest {
     private static final long T0 = 1_772_000_000L;
@@ -215,68 +212,5 @@ class DeliveryGuaranteesTest {
         return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("fsync", "off")
                 .setPGStartupWait(Duration.ofSeconds(60)).start();
-    }
-
-    @Test
-    void theIngestProcessKilledMidLoadAndRestartedStoresEveryMessageExactlyOnce() throws Exception {
-        String url = TestEnv.require("ECO_TEST_MQTT_URL");
-        Database db = closeLater(TestDatabases.newMigratedDatabase());
-        addGatewayMeters(db.dataSource());
-        String jdbcUrl = db.jdbcUrl();
-        String clientId = "k-" + UUID.randomUUID();
-        String group = "g" + UUID.randomUUID();
-        Process first = child(jdbcUrl, url, clientId, group);
-        TestPublisher pub = closeLater(new TestPublisher(url));
-        int total = 6000;
-        int beforeKill = total / 2;
-        for (int n = 0; n < 500; n++) {
-            publish(pub, n);
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> stored(db.dataSource()) >= 250);
-        // A burst the broker has acknowledged, then the kill at once: part of it is in flight in the child (received,
-        // batched, not yet committed) or still at the broker — the fault must hit work in progress, which is checked.
-        for (int n = 500; n < beforeKill; n++) {
-            publish(pub, n);
-        }
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, unacknowledged messages stay with the broker
-        first.waitFor(10, TimeUnit.SECONDS);
-        long atKill = stored(db.dataSource());
-        assertThat(atKill).as("the kill hit acknowledged messages not yet stored").isLessThan(beforeKill);
-        for (int n = beforeKill; n < total; n++) {
-            publish(pub, n);
-        }
-        Process second = child(jdbcUrl, url, clientId, group);
-
-        await().atMost(Duration.ofSeconds(90)).until(() -> stored(db.dataSource()) == total);
-        assertExactlyOnce(db.dataSource(), total);
-        second.destroyForcibly();
-        second.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private Process child(String jdbcUrl, String mqttUrl, String clientId, String group) throws Exception {
-        Path log = Files.createTempFile("ingest-child", ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), IngestChild.class.getName(), jdbcUrl, mqttUrl, clientId, group,
-                prefix, String.valueOf(GATEWAYS))
-                .redirectError(log.toFile()).start();
-        toClose.add(() -> {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        });
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                String l;
-                while ((l = out.readLine()) != null && !l.equals("READY")) {
-                    // log lines before it
-                }
-                return l;
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        });
-        String line = ready.get(60, TimeUnit.SECONDS);
-        assertThat(line).as("child ready (log in " + log + ")").isEqualTo("READY");
-        return p;
     }
 }

@@ -21,6 +21,11 @@ final class TestBroker implements AutoCloseable {
     private Process process;
 
     TestBroker(String bin) {
+        this(bin, "autosave_interval 1");
+    }
+
+    /** With these persistence settings instead of the 1 s autosave (e.g. docs/operations.md's crash-safe ones). */
+    TestBroker(String bin, String... persistenceSettings) {
         this.bin = bin;
         try {
             this.dir = Files.createTempDirectory("ecofoyer-mosquitto");
@@ -32,7 +37,7 @@ final class TestBroker implements AutoCloseable {
                     "allow_anonymous true",
                     "persistence true",
                     "persistence_location " + dir + "/",
-                    "autosave_interval 1",
+                    String.join("\n", persistenceSettings),
                     "max_queued_messages 1000000",
                     "max_inflight_messages 0",
                     "log_dest stderr",
@@ -69,6 +74,24 @@ final class TestBroker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            process = null;
+        }
+    }
+
+    /** How many times the running broker has written its state to disk (its log says so with {@code log_type information}). */
+    long saves() {
+        try (var lines = Files.lines(dir.resolve("log"))) {
+            return lines.filter(l -> l.contains("Saving in-memory database")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** SIGKILL: no save; the broker comes back with what its last autosave wrote. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
             process = null;
         }
     }

@@ -32,6 +32,11 @@ public final class TestPublisher implements AutoCloseable {
 
     /** Publishes, retrying while the broker is away, until the broker acknowledged the message. */
     public void publishSurely(String topic, String payload) throws InterruptedException {
+        publishSurely(topic, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same with raw bytes (a TIC frame as a gateway relays it). */
+    public void publishSurely(String topic, byte[] payload) throws InterruptedException {
         while (true) {
             try {
                 publish(topic, payload);

@@ -58,6 +58,14 @@ public class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--publishers", defaultValue = "4", description = "MQTT connections used to publish (default 4).")
     int publishers;
 
+    @Option(names = "--instances", defaultValue = "1", description = "Ingest instances on one shared subscription (default 1,"
+            + " in this process; more: each a process of its own on the configured database).")
+    int instances;
+
+    @Option(names = "--kill-one-after", paramLabel = "D", converter = DurationConverter.class,
+            description = "SIGKILL the first instance this long after publishing starts, and never restart it.")
+    Duration killOneAfter;
+
     @Option(names = "--print-gateways", description = "Print the ingest.gateways YAML an external server needs, then exit.")
     boolean printGateways;
 
@@ -86,12 +94,19 @@ public class LoadtestCommand implements Callable<Integer> {
         LoadTest.Options options;
         try {
             options = new LoadTest.Options(mqtt, username, password != null ? password : System.getenv("ECOFOYER_LOADTEST_PASSWORD"),
-                    gateways, rate, duration, fmt, external, publishers);
+                    gateways, rate, duration, fmt, external, publishers, instances, killOneAfter, null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         EcofoyerConfig cfg = parent.config();
         try (Database db = Stores.openMigrated(cfg)) {
+            if (instances > 1) {
+                // the instances connect to the same store: the embedded server's URL names its user, an external one's
+                // user and password come from the configuration
+                options = new LoadTest.Options(options.mqttUrl(), options.username(), options.password(), gateways, rate, duration,
+                        fmt, external, publishers, instances, killOneAfter, java.util.Arrays.asList(db.jdbcUrl(),
+                        db.isEmbedded() ? "postgres" : cfg.storage().user(), db.isEmbedded() ? null : cfg.storage().password()));
+            }
             LoadTest.Result r = new LoadTest(options, db.dataSource(), cfg.ingest(), out).run();
             return r.lost() == 0 && r.duplicates() == 0 ? 0 : 1;
         }

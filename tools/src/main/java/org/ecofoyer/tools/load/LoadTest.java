@@ -67,9 +67,26 @@ public final class LoadTest {
     /**
      * @param publishers MQTT connections publishing (gateways are spread over them; each gateway always uses the same one)
      */
+    /**
+     * @param instances ingest instances on one shared subscription (1: in this process; more: each a process of its own)
+     * @param killAfter when to SIGKILL the first instance (never restarted), or null
+     * @param database where the instances connect (JDBC URL, user, password), for {@code instances > 1}
+     */
     public record Options(String mqttUrl, String username, String password, int gateways, double ratePerGateway,
-                          Duration duration, GatewayFormat format, boolean external, int publishers) {
+                          Duration duration, GatewayFormat format, boolean external, int publishers, int instances,
+                          Duration killAfter, List<String> database) {
+        public Options(String mqttUrl, String username, String password, int gateways, double ratePerGateway, Duration duration,
+                       GatewayFormat format, boolean external, int publishers) {
+            this(mqttUrl, username, password, gateways, ratePerGateway, duration, format, external, publishers, 1, null, null);
+        }
+
         public Options {
+            if (instances < 1 || (instances > 1 && external)) {
+                throw new IllegalArgumentException("--instances: at least 1, and not with --external");
+            }
+            if (killAfter != null && instances < 2) {
+                throw new IllegalArgumentException("--kill-one-after: needs --instances 2 or more (one is killed, the others go on)");
+            }
             if (gateways < 1) {
                 throw new IllegalArgumentException("--gateways: at least 1");
             }
@@ -121,6 +138,9 @@ public final class LoadTest {
                 gateways.size(), HOUSEHOLD, gateways.size() - 1, options.format().wireName(), options.ratePerGateway(),
                 options.duration());
         out.flush();
+        if (options.instances() > 1) {
+            return runInstances(gateways);
+        }
 
         IngestMetrics metrics = IngestMetrics.inMemory();
         ReadingWriter writer = null;
@@ -340,6 +360,7 @@ public final class LoadTest {
             }
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY loadtest_expected FROM STDIN",
                     new ByteArrayInputStream(expected.copy.toString().getBytes(StandardCharsets.UTF_8)));
+            loadPublished(c, expected);
             long deadline = System.nanoTime() + wait.toNanos();
             Comparison cmp;
             do {
@@ -351,6 +372,7 @@ public final class LoadTest {
             } while (true);
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE loadtest_expected");
+                st.execute("DROP TABLE loadtest_published");
             }
             return cmp;
         }
@@ -361,10 +383,154 @@ public final class LoadTest {
         long lost = scalar(c, "SELECT count(*) FROM (SELECT DISTINCT * FROM loadtest_expected) e WHERE NOT EXISTS (SELECT 1 FROM ("
                 + mine + ") r WHERE r.code = e.meter AND r.channel = e.channel AND r.instant = e.instant AND r.value = e.value)");
         long stored = scalar(c, "SELECT count(*) FROM (" + mine + ") r");
-        long duplicates = scalar(c, "SELECT count(*) - count(DISTINCT (r.meter_id, r.channel, r.instant)) FROM (" + mine + ") r");
+        long duplicates = doubles(c);
         long unexpected = scalar(c, "SELECT count(*) FROM (" + mine + ") r WHERE NOT EXISTS (SELECT 1 FROM loadtest_expected e"
                 + " WHERE r.code = e.meter AND r.channel = e.channel AND r.instant = e.instant)");
         return new Comparison(stored, lost, duplicates, unexpected);
+    }
+
+    /**
+     * Where each published index value was shown: per (meter, register, value), the first and last instant a frame
+     * carried it. A stored index row at an instant outside its value's span says the meter showed that value when it
+     * did not: a frame stored again under another instant (a redelivered frame stamped anew) — the way doubles really
+     * happen, which the table's key cannot see. A row inside the span is true, even when downsampling stores a value
+     * twice (an idle register's last unchanged value is stored again when it moves).
+     */
+    private static void loadPublished(Connection c, Expected expected) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE loadtest_published (meter text, channel text, value bigint, first timestamptz,"
+                    + " last timestamptz)");
+        }
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY loadtest_published FROM STDIN",
+                new ByteArrayInputStream(expected.published().getBytes(StandardCharsets.UTF_8)));
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX ON loadtest_published (meter, channel, value)");
+            st.execute("ANALYZE loadtest_published");
+        }
+    }
+
+    private static final String MINE = "SELECT r.*, m.code FROM reading r JOIN meter m ON m.id = r.meter_id WHERE m.household_id = '"
+            + HOUSEHOLD + "'";
+
+    /** Stored index rows whose value was published, under an instant at which the meter did not show it. */
+    private static long doubles(Connection c) throws SQLException {
+        return scalar(c, "SELECT count(*) FROM (" + MINE + ") r JOIN loadtest_published p ON p.meter = r.code"
+                + " AND p.channel = r.channel AND p.value = r.value WHERE r.instant < p.first OR r.instant > p.last");
+    }
+
+    /**
+     * With several instances each downsamples its share of a meter's frames, so the stored rows differ from one
+     * downsampler's; what must be there whatever the split is what the rollups read: for each (meter, register) and
+     * each half-hour, the last value it showed in it. {@code lost} counts those missing; {@code unexpected}, stored index
+     * values never published.
+     */
+    private static Comparison compareRequired(Connection c) throws SQLException {
+        long lost = scalar(c, "SELECT count(*) FROM (SELECT meter, channel, max(value) v FROM loadtest_published"
+                + " GROUP BY meter, channel, date_bin('30 minutes', last, TIMESTAMPTZ '2000-01-01')) req WHERE NOT EXISTS"
+                + " (SELECT 1 FROM (" + MINE + ") r WHERE r.code = req.meter AND r.channel = req.channel AND r.value = req.v)");
+        long stored = scalar(c, "SELECT count(*) FROM (" + MINE + ") r");
+        long unexpected = scalar(c, "SELECT count(*) FROM (" + MINE + ") r WHERE r.channel LIKE 'index.%' AND NOT EXISTS"
+                + " (SELECT 1 FROM loadtest_published p WHERE p.meter = r.code AND p.channel = r.channel AND p.value = r.value)");
+        return new Comparison(stored, lost, doubles(c), unexpected);
+    }
+
+    /** {@code --instances N}: N ingest processes on one shared subscription, the first SIGKILLed if asked. */
+    private Result runInstances(List<SimulatedGateway> gateways) throws Exception {
+        String group = "loadtest-" + UUID.randomUUID();
+        List<InstanceProcess> instances = new ArrayList<>();
+        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("loadtest-killer"));
+        try {
+            List<String> db = options.database();
+            for (int k = 0; k < options.instances(); k++) {
+                String id = "ecofoyer-loadtest-" + k + "-" + UUID.randomUUID().toString().substring(0, 8);
+                instances.add(InstanceProcess.start(List.of(db.get(0), db.get(1), db.get(2) == null ? "-" : db.get(2),
+                        options.mqttUrl(), options.username() == null ? "-" : options.username(),
+                        options.password() == null ? "-" : options.password(), id, group, String.valueOf(gateways.size()),
+                        options.format().wireName()), id));
+            }
+            out.printf("loadtest: %d ingest instances subscribed in shared group %s%n", instances.size(), group);
+            out.flush();
+            InstanceProcess victim = instances.get(0);
+            java.util.concurrent.CompletableFuture<InstanceProcess.Health> killed = new java.util.concurrent.CompletableFuture<>();
+            if (options.killAfter() != null) {
+                killer.schedule(() -> {
+                    InstanceProcess.Health h = victim.health();
+                    try {
+                        victim.kill();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    killed.complete(h);
+                }, options.killAfter().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            long t0 = System.nanoTime();
+            Expected expected = new Expected(ingestConfig.downsampling());
+            Publishing publishing = publish(gateways, expected);
+            out.printf("loadtest: published %d frames (%d MQTT messages, %d failed) in %.1f s%n", publishing.frames,
+                    publishing.messages.get(), publishing.failures.get(), (System.nanoTime() - t0) / 1e9);
+            if (options.killAfter() != null) {
+                InstanceProcess.Health h = killed.get(options.killAfter().toSeconds() + 60, TimeUnit.SECONDS);
+                out.printf("loadtest: instance %s SIGKILLed after %s, never restarted: it had received %d messages, acknowledged"
+                        + " %d, %d in flight%n", victim.clientId, options.killAfter(), h.received(), h.acknowledged(), h.pendingAcks());
+            }
+            List<InstanceProcess> live = instances.stream().filter(InstanceProcess::alive).toList();
+            quiet(live);
+            long delivered = victim.alive() ? 0 : victim.health().acknowledged();
+            for (InstanceProcess p : live) {
+                out.printf("loadtest: instance %s received %d messages%n", p.clientId, p.health().received());
+                delivered += p.health().received();
+                p.stop(); // the orderly stop writes what its downsampling holds
+            }
+            // What never reached a live instance: the killed one's unacknowledged messages and its share of what came
+            // after, left in its session at the broker (unless a failover adopted them; redeliveries to the live ones
+            // count once each, so this is a lower bound when there were any)
+            out.printf("loadtest: messages published and never processed by a live instance: %d of %d%n",
+                    Math.max(0, publishing.messages.get() - delivered), publishing.messages.get());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Comparison cmp;
+            try (Connection c = dataSource.getConnection()) {
+                loadPublished(c, expected);
+                cmp = compareRequired(c);
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE loadtest_published");
+                }
+            }
+            out.printf(Locale.ROOT, "loadtest: stored %d rows; required (each register's last value in each half-hour): %d"
+                    + " missing; index values stored under an instant the meter did not show them: %d; never published: %d%n",
+                    cmp.stored, cmp.lost, cmp.duplicates, cmp.unexpected);
+            Result r = new Result(gateways.size(), publishing.frames, expected.inputReadings, cmp.stored,
+                    expected.inputReadings / seconds, cmp.lost, cmp.duplicates, cmp.unexpected, Double.NaN, 0, 0,
+                    publishing.failures.get(), seconds);
+            out.println(r.line());
+            out.flush();
+            return r;
+        } finally {
+            killer.shutdownNow();
+            for (InstanceProcess p : instances) {
+                if (p.alive()) {
+                    p.kill();
+                }
+            }
+        }
+    }
+
+    /** Until the live instances have received nothing new for 10 s and their writers' queues are empty. */
+    private void quiet(List<InstanceProcess> live) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long last = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long received = live.stream().mapToLong(p -> p.health().received()).sum();
+            boolean idle = live.stream().allMatch(p -> p.health().queued() == 0);
+            if (received != last || !idle) {
+                last = received;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(10)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        out.println("loadtest: WARNING: the instances did not go quiet within 10 minutes");
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {
@@ -386,10 +552,31 @@ public final class LoadTest {
             this.config = config;
         }
 
+        /** Per "meter TAB channel TAB value" of an index, the first and last instant (epoch µs) a frame carried it. */
+        private final Map<String, long[]> spans = new java.util.concurrent.ConcurrentHashMap<>();
+
         void add(String meter, List<Reading> readings) {
+            for (Reading r : readings) {
+                if (r.channel().startsWith(org.ecofoyer.core.Channels.INDEX_PREFIX)) {
+                    long at = r.instant().getEpochSecond() * 1_000_000 + r.instant().getNano() / 1000;
+                    spans.merge(meter + '\t' + r.channel() + '\t' + r.value(), new long[] {at, at},
+                            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
+            }
             Downsampler<Object> d = meters.computeIfAbsent(meter, m -> new Downsampler<>(m, config));
             List<Reading> keep = d.accept(readings, null, System.nanoTime()).keep;
             append(readings.size(), keep);
+        }
+
+        /** The spans as COPY text (meter, channel, value, first, last). */
+        String published() {
+            StringBuilder b = new StringBuilder(spans.size() * 64);
+            spans.forEach((k, v) -> b.append(k).append('\t').append(micros(v[0])).append('\t').append(micros(v[1])).append('\n'));
+            return b.toString();
+        }
+
+        private static Instant micros(long us) {
+            return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000), Math.floorMod(us, 1_000_000) * 1000);
         }
 
         void finish() {
