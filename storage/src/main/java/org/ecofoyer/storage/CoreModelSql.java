@@ -102,6 +102,8 @@ final class CoreModelSql {
 
     static final String DIRTY = "SELECT meter_id, since, marked_at FROM reading_dirty ORDER BY since LIMIT ?";
 
+    static final String MARK_OF = "SELECT meter_id, since, marked_at FROM reading_dirty WHERE meter_id = ?";
+
     /** Clears a mark only if nobody marked the meter again since it was read. */
     static final String CLEAR_IF_UNCHANGED = "DELETE FROM reading_dirty WHERE meter_id = ? AND marked_at = ?";
 }
