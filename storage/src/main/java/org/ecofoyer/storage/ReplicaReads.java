@@ -38,8 +38,12 @@ public final class ReplicaReads implements DataSource {
     private final Duration maxLag;
     private final Clock clock;
     private volatile Fence fence;
+    /** Until when an unreachable replica is not tried again (each try waits for the connect timeout). */
+    private volatile Instant replicaDownUntil = Instant.MIN;
+    static final Duration RETRY_UNREACHABLE_AFTER = Duration.ofSeconds(30);
     private final AtomicLong fromReplica = new AtomicLong();
     private final AtomicLong fromPrimary = new AtomicLong();
+    private final AtomicLong replicaTries = new AtomicLong();
 
     public ReplicaReads(DataSource primary, DataSource replica, Duration maxLag, Clock clock) {
         this.primary = primary;
@@ -50,12 +54,18 @@ public final class ReplicaReads implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (clock.instant().isBefore(replicaDownUntil)) {
+            return fromPrimary();
+        }
         Fence f = fence();
         Connection c;
         try {
+            replicaTries.incrementAndGet();
             c = replica.getConnection();
         } catch (SQLException e) {
-            LOG.warn("read replica unreachable, reading from the primary: {}", Redact.text(e.getMessage()));
+            replicaDownUntil = clock.instant().plus(RETRY_UNREACHABLE_AFTER);
+            LOG.warn("read replica unreachable, reading from the primary for {}: {}", RETRY_UNREACHABLE_AFTER,
+                    Redact.text(e.getMessage()));
             return fromPrimary();
         }
         try (PreparedStatement ps = c.prepareStatement(CoreModelSql.REPLAYED_UP_TO)) {
@@ -102,6 +112,11 @@ public final class ReplicaReads implements DataSource {
 
     public long servedByPrimary() {
         return fromPrimary.get();
+    }
+
+    /** How many times a replica connection was asked for. */
+    long replicaTries() {
+        return replicaTries.get();
     }
 
     @Override
