@@ -27,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.aggregation.maths.Granularity;
@@ -67,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * <p>Several processes share the marks (every Ecofoyer instance runs its worker on the same database): a meter is
  * recomputed under a transaction-scoped advisory lock taken with {@code pg_try_advisory_xact_lock} (a meter another
  * instance holds is passed over, never waited for), and once the lock is held its mark is read again: gone, another
- * instance recomputed it since this one listed it, and nothing is done. An instance that dies mid-work (its connection lost) rolls back and releases the lock with its session:
- * the mark is still there, and the next pass of any instance recomputes it. No row of {@code reading_dirty} is locked,
+ * instance recomputed it since this one listed it, and nothing is done. An instance that dies mid-work (its
+ * connection lost) rolls back and releases the lock with its session: the mark is still there, and the next pass of
+ * any instance recomputes it. No row of {@code reading_dirty} is locked,
  * so ingest's marks never wait for a recompute.
  */
 public final class Recompute implements AutoCloseable {
@@ -89,7 +91,7 @@ public final class Recompute implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private volatile boolean stopping;
     /** Told the id of every meter recomputed, after its commit (tests count the work per meter). */
-    private volatile java.util.function.IntConsumer recomputed = id -> { };
+    private volatile IntConsumer recomputed = id -> { };
 
     public Recompute(DataSource dataSource, AggregationConfig config) {
         this(dataSource, config, Clock.systemUTC());
@@ -156,7 +158,7 @@ public final class Recompute implements AutoCloseable {
     }
 
     /** For tests: told each meter recomputed, after its transaction committed. */
-    void observe(java.util.function.IntConsumer observer) {
+    void observe(IntConsumer observer) {
         this.recomputed = observer;
     }
 
