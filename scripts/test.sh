@@ -17,6 +17,7 @@ mkdir -p "$CACHE"
 PIDS=()
 TS_ROOT="$CACHE/trixie-timescaledb"
 TS_DATA=""
+PG_PAIR=""
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
@@ -26,6 +27,12 @@ cleanup() {
   if [ -n "$TS_DATA" ] && [ -d "$TS_ROOT$TS_DATA" ]; then
     chroot "$TS_ROOT" runuser -u postgres -- /usr/lib/postgresql/17/bin/pg_ctl -D "$TS_DATA" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "${TS_ROOT:?}$TS_DATA"
+  fi
+  if [ -n "$PG_PAIR" ]; then
+    for d in replica primary; do
+      [ -d "$TS_ROOT$PG_PAIR/$d" ] && chroot "$TS_ROOT" runuser -u postgres -- /usr/lib/postgresql/17/bin/pg_ctl -D "$PG_PAIR/$d" -m immediate stop >/dev/null 2>&1 || true
+    done
+    rm -rf "${TS_ROOT:?}$PG_PAIR"
   fi
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
   rm -rf "$RUN"
@@ -165,6 +172,35 @@ start_timescale() {
   log "TimescaleDB on $ECO_TEST_TIMESCALE_URL"
 }
 
+# --- A PostgreSQL primary and its streaming replica (read replicas, storage.read-url) ----------------------------
+# Physical streaming replication needs the same major version on both sides: both run the chroot's PostgreSQL 17
+# (plain, no TimescaleDB), the replica made by pg_basebackup -R from the running primary, as in production.
+start_replica_pair() {
+  [ "$(id -u)" = 0 ] && [ -f "$TS_ROOT/.ecofoyer-complete" ] \
+    || { log "no PostgreSQL 17 chroot: the read-replica tests will fail (ECO_TEST_ALLOW_SKIP=1 skips them)"; return 0; }
+  local pport rport bin=/usr/lib/postgresql/17/bin run="chroot $TS_ROOT runuser -u postgres --"
+  pport=$(free_port); rport=$(free_port)
+  while [ "$rport" = "$pport" ]; do rport=$(free_port); done
+  PG_PAIR="/var/tmp/ecofoyer-pair-$$"
+  rm -rf "${TS_ROOT:?}$PG_PAIR"; mkdir -p "$TS_ROOT$PG_PAIR"
+  chroot "$TS_ROOT" chown postgres:postgres "$PG_PAIR"
+  $run $bin/initdb -D "$PG_PAIR/primary" -A trust -U postgres --no-sync >/dev/null
+  local common="-c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp -c dynamic_shared_memory_type=mmap \
+      -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  $run $bin/pg_ctl -D "$PG_PAIR/primary" -l "$PG_PAIR/primary.log" -w -t 60 \
+    -o "-p $pport $common -c wal_level=replica -c max_wal_senders=4" start >/dev/null \
+    || { cat "$TS_ROOT$PG_PAIR/primary.log" >&2; log "the replication primary did not start"; return 1; }
+  $run $bin/pg_basebackup -h 127.0.0.1 -p "$pport" -U postgres -D "$PG_PAIR/replica" -R -X stream >/dev/null \
+    || { log "pg_basebackup of the primary failed"; return 1; }
+  # hot_standby_feedback: a long test read on the replica is not cancelled by the primary's vacuum.
+  $run $bin/pg_ctl -D "$PG_PAIR/replica" -l "$PG_PAIR/replica.log" -w -t 60 \
+    -o "-p $rport $common -c hot_standby=on -c hot_standby_feedback=on" start >/dev/null \
+    || { cat "$TS_ROOT$PG_PAIR/replica.log" >&2; log "the streaming replica did not start"; return 1; }
+  export ECO_TEST_PG_PRIMARY_URL="jdbc:postgresql://127.0.0.1:$pport/postgres?user=postgres"
+  export ECO_TEST_PG_REPLICA_URL="jdbc:postgresql://127.0.0.1:$rport/postgres?user=postgres"
+  log "PostgreSQL primary on $ECO_TEST_PG_PRIMARY_URL, its streaming replica on $ECO_TEST_PG_REPLICA_URL"
+}
+
 # --- Chromium for browser tests ----------------------------------------------------------------------------------
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
   export ECO_TEST_CHROMIUM ECO_TEST_CHROMEDRIVER
@@ -174,6 +210,7 @@ if command -v socat >/dev/null 2>&1; then export ECO_TEST_SOCAT; ECO_TEST_SOCAT=
 
 start_mosquitto
 start_timescale
+start_replica_pair
 
 # Under this script every service is required: a test that misses one fails instead of skipping (TestServices).
 # ECO_TEST_ALLOW_SKIP=1 lets such tests skip (e.g. a developer without root, hence without the TimescaleDB chroot).

@@ -80,6 +80,12 @@ public final class EcofoyerServer implements AutoCloseable {
             recompute.runNow();
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
             Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
+            if (db.readDataSource() != db.dataSource()) {
+                // The charts' rollups from the read replica (storage.read-url), on workers of their own.
+                Jdbc chartReads = new Jdbc(vertx, db.readDataSource(), config.storage().poolSize());
+                life.started("JDBC workers (read replica)", chartReads::close);
+                dashboard.withChartReads(chartReads);
+            }
             if (utilities.configuredKinds().contains(MeterKind.ENEDIS_API)) {
                 dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
                         config.utility().enedis().clientId()), utilities.sync());

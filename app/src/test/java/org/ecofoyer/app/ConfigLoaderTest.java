@@ -47,7 +47,11 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db.example:5432/eco
                   pool-size: 4
                   connect-timeout: 3s
+                  read-url: jdbc:postgresql://replica.example:5432/eco
+                  read-max-lag: 500ms
                 """), Map.of());
+        assertThat(c.storage().readUrl()).isEqualTo("jdbc:postgresql://replica.example:5432/eco");
+        assertThat(c.storage().readMaxLag()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.http().port()).isEqualTo(9090);
         assertThat(c.storage().url()).isEqualTo("jdbc:postgresql://db.example:5432/eco");
         assertThat(c.storage().poolSize()).isEqualTo(4);
@@ -153,6 +157,8 @@ class ConfigLoaderTest {
     void everyKeyHasItsEnvironmentVariable() {
         assertThat(ConfigLoader.environmentKeys())
                 .containsEntry("ECOFOYER_STORAGE_POOL_SIZE", "storage.pool-size")
+                .containsEntry("ECOFOYER_STORAGE_READ_URL", "storage.read-url")
+                .containsEntry("ECOFOYER_STORAGE_READ_MAX_LAG", "storage.read-max-lag")
                 .containsEntry("ECOFOYER_HTTP_PORT", "http.port")
                 .containsEntry("ECOFOYER_DATA_DIR", "data-dir");
     }

@@ -37,6 +37,8 @@ public final class Dashboard {
 
     private final Vertx vertx;
     private final Jdbc jdbc;
+    /** The charts' reads (rollups): the read replica's when one is configured, else {@link #jdbc}. */
+    private Jdbc chartReads;
     private final DashboardConfig config;
     private final Accounts accounts;
     private final Sessions sessions;
@@ -53,6 +55,7 @@ public final class Dashboard {
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
         this.jdbc = jdbc;
+        this.chartReads = jdbc;
         this.config = config;
         this.accounts = new Accounts(hasher);
         this.sessions = new Sessions(config.sessionIdleTimeout(), config.sessionMaxAge());
@@ -64,6 +67,16 @@ public final class Dashboard {
     /** Adds files to the household export (other modules' data). */
     public Dashboard withExportPart(HouseholdExport.Part part) {
         exportParts.add(part);
+        return this;
+    }
+
+    /**
+     * Where the charts read rollups (overview, series, analysis): the read replica's connections
+     * ({@code Database.readDataSource()}). Nothing else reads there: sessions, accounts, profiles, consents, the access
+     * log, the live page and exports read what a household may just have written, on the primary.
+     */
+    public Dashboard withChartReads(Jdbc reads) {
+        this.chartReads = reads;
         return this;
     }
 
@@ -108,7 +121,7 @@ public final class Dashboard {
         new AccountApi(jdbc, kdf, accounts, sessions, throttle, auth, access, config, streams).mount(api);
         new HouseholdApi(jdbc, kdf, accounts, access, auth, new HouseholdExport(exportParts), clock,
                 enedis != null, throttle, streams).mount(api);
-        new ConsumptionApi(jdbc, new QueryService(jdbc), clock).mount(api);
+        new ConsumptionApi(jdbc, new QueryService(chartReads), clock).mount(api);
         new LiveApi(vertx, jdbc, sessions, streams, clock).mount(api);
         new org.ecofoyer.dashboard.api.ProfileApi(jdbc).mount(api);
         new org.ecofoyer.dashboard.api.ConsentApi(jdbc, auth, streams, clock,

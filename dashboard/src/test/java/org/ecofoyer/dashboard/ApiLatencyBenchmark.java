@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.ecofoyer.storage.CpuTime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +75,7 @@ class ApiLatencyBenchmark {
                 out.append(String.format("%-42s %8.2f %8.2f %8.2f %9d%n", c.getKey(), ns[runs / 2] / 1e6,
                         ns[(int) Math.ceil(runs * 0.99) - 1] / 1e6, ns[runs - 1] / 1e6, size));
             }
+            out.append(concurrent(server.base(), cookie));
             out.append(pageWeight(http, server.base(), cookie));
             System.out.print(out);
         }
@@ -83,7 +85,8 @@ class ApiLatencyBenchmark {
     static long load(TestServer server) throws Exception {
         Random rnd = new Random(42);
         long rows = 0;
-        try (Connection c = server.db.dataSource().getConnection()) {
+        // Without the pool's statement timeout: on a loaded machine filling the day rows' half-hours takes longer.
+        try (Connection c = server.db.longOperations().getConnection()) {
             TestServer.sql(c, "DELETE FROM rollup"); // the test fixtures: replaced by a full year here
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(Fixtures.INSERT)) {
@@ -148,6 +151,75 @@ class ApiLatencyBenchmark {
         ps.addBatch();
         return 1;
     }
+
+    /** A page view's requests: what the capacity model counts per household visit (docs/capacity.md). */
+    static final List<String> VISIT = List.of("/api/v1/households/H1/overview",
+            "/api/v1/households/H1/fluids/electricity/series?step=half_hour&from=2026-06-10&to=2026-06-11",
+            "/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-06-01&to=2026-07-01&compare=previous",
+            "/api/v1/households/H1/fluids/electricity/series?step=month&from=2026-01-01&to=2027-01-01&compare=last_year",
+            "/api/v1/households/H1/analysis?from=2025-11-15&to=2026-11-15");
+
+    /**
+     * Concurrent clients ({@code -Dbench.clients}, default 1,4,16), each its own HTTP/1.1 connection as a browser,
+     * each doing {@code -Dbench.rounds} (40) visits of {@link #VISIT} back to back: throughput and latency when
+     * households load their pages at the same time. All clients read the same household (the only one with a year at
+     * every granularity), so the database's cache is warm: a lower bound on the database's share.
+     */
+    static String concurrent(String base, String cookie) throws Exception {
+        int rounds = Integer.getInteger("bench.rounds", 40);
+        StringBuilder out = new StringBuilder(String.format("%nconcurrent clients, %d visits each of %d requests%n%8s %9s %8s %10s %8s %8s %12s %12s%n",
+                rounds, VISIT.size(), "clients", "requests", "wall s", "req/s", "p50 ms", "p99 ms", "JVM cpu ms", "PG cpu ms"));
+        for (String n : System.getProperty("bench.clients", "1,4,16").split(",")) {
+            int clients = Integer.parseInt(n.trim());
+            long[][] ns = new long[clients][rounds * VISIT.size()];
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int k = 0; k < clients; k++) {
+                long[] mine = ns[k];
+                Thread t = new Thread(() -> {
+                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    try {
+                        go.await();
+                        int i = 0;
+                        for (int r = 0; r < rounds; r++) {
+                            for (String u : VISIT) {
+                                long t0 = System.nanoTime();
+                                HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(base + u)).header("cookie", cookie).build(),
+                                        HttpResponse.BodyHandlers.ofByteArray());
+                                mine[i++] = System.nanoTime() - t0;
+                                if (resp.statusCode() != 200) {
+                                    throw new IllegalStateException(u + " answered " + resp.statusCode());
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            long jvm0 = CpuTime.jvmNanos();
+            long pg0 = CpuTime.postgresNanos();
+            long t0 = System.nanoTime();
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double jvm = (CpuTime.jvmNanos() - jvm0) / 1e6;
+            double pg = (CpuTime.postgresNanos() - pg0) / 1e6;
+            long[] all = Arrays.stream(ns).flatMapToLong(Arrays::stream).sorted().toArray();
+            out.append(String.format("%8d %9d %8.2f %10.1f %8.2f %8.2f %12.3f %12s%n", clients, all.length, wall, all.length / wall,
+                    all[all.length / 2] / 1e6, all[(int) Math.ceil(all.length * 0.99) - 1] / 1e6, jvm / all.length,
+                    !CpuTime.postgresMeasured() ? "-" : String.format("%.3f", pg / all.length)));
+        }
+        out.append("(CPU per request, not wall time: this JVM — the server and the test's HTTP clients — and, with"
+                + " -Dbench.pgCpu=FILE (a cgroup's cpuacct.usage holding only the embedded PostgreSQL), PostgreSQL)\n");
+        return out.toString();
+    }
+
+
 
     /** Bytes a first visit downloads per page, raw and gzip-compressed (the server compresses). */
     static String pageWeight(HttpClient http, String base, String cookie) throws Exception {

@@ -41,7 +41,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(DashboardConfig config, Extra extra) throws Exception {
-        db = TestDatabases.newMigratedDatabase();
+        this(TestDatabases.newMigratedDatabase(), config, extra);
+    }
+
+    /** On a given migrated database (e.g. one with a read replica), which {@link #close()} closes. */
+    public TestServer(Database database, DashboardConfig config, Extra extra) throws Exception {
+        db = database;
         vertx = Vertx.vertx();
         jdbc = new Jdbc(vertx, db.dataSource(), 4);
         dashboard = new Dashboard(vertx, jdbc, config, FAST_HASHER).withClock(Fixtures.CLOCK);

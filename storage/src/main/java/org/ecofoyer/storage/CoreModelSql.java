@@ -1,7 +1,7 @@
 package org.ecofoyer.storage;
 
-/** Every SQL statement of the core-model owners ({@link Households}, {@link Meters}, {@link RecomputeMarks}) and the
- * connection settings of {@link LongOperations}, by name. */
+/** Every SQL statement of the core-model owners ({@link Households}, {@link Meters}, {@link RecomputeMarks}), the
+ * connection settings of {@link LongOperations} and the replica check of {@link ReplicaReads}, by name. */
 final class CoreModelSql {
     private CoreModelSql() {
     }
@@ -11,6 +11,12 @@ final class CoreModelSql {
     static final String NO_STATEMENT_TIMEOUT = "SET statement_timeout = 0";
     /** Back to the pool's limit (the value of the connection's {@code options}). */
     static final String RESET_STATEMENT_TIMEOUT = "RESET statement_timeout";
+
+    // --- read replica ({@link ReplicaReads}) ---------------------------------------------------------------------------
+    /** The primary's WAL position now: the fence a replica must have replayed. */
+    static final String PRIMARY_LSN = "SELECT pg_current_wal_insert_lsn()::text";
+    /** On the replica: whether it has replayed up to the fence (false on a primary: the URL is no replica). */
+    static final String REPLAYED_UP_TO = "SELECT coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)";
 
     // --- households ------------------------------------------------------------------------------------------------
 
@@ -95,6 +101,8 @@ final class CoreModelSql {
     static final String METERS_OF_FLUID = "SELECT id, ? FROM meter WHERE fluid = ?";
 
     static final String DIRTY = "SELECT meter_id, since, marked_at FROM reading_dirty ORDER BY since LIMIT ?";
+
+    static final String MARK_OF = "SELECT meter_id, since, marked_at FROM reading_dirty WHERE meter_id = ?";
 
     /** Clears a mark only if nobody marked the meter again since it was read. */
     static final String CLEAR_IF_UNCHANGED = "DELETE FROM reading_dirty WHERE meter_id = ? AND marked_at = ?";

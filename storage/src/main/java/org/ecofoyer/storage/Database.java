@@ -22,6 +22,9 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final LongOperations longOperations;
+    /** The replica's pool, or null; and the chart reads' connections (the replica's when recent enough, else the pool's). */
+    private final HikariDataSource readPool;
+    private final DataSource reads;
     private final EmbeddedPostgres embedded;
     private final DataDirLock lock;
     private final String jdbcUrl;
@@ -32,7 +35,14 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool, EmbeddedPostgres embedded, DataDirLock lock, String jdbcUrl, String where,
                      StorageConfig config) {
+        this(pool, null, java.time.Clock.systemUTC(), embedded, lock, jdbcUrl, where, config);
+    }
+
+    private Database(HikariDataSource pool, HikariDataSource readPool, java.time.Clock clock, EmbeddedPostgres embedded,
+                     DataDirLock lock, String jdbcUrl, String where, StorageConfig config) {
         this.pool = pool;
+        this.readPool = readPool;
+        this.reads = readPool == null ? pool : new ReplicaReads(pool, readPool, config.readMaxLag(), clock);
         this.longOperations = new LongOperations(pool, config.longOperationTimeout());
         this.embedded = embedded;
         this.lock = lock;
@@ -45,7 +55,12 @@ public final class Database implements AutoCloseable {
 
     /** Opens (and for the embedded default, starts) the database. Blocking: call it off the event loop. */
     public static Database open(StorageConfig config, Path dataDir) {
-        return config.embedded() ? startEmbedded(config, dataDir) : connectExternal(config);
+        return open(config, dataDir, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that dates the read replica's fence ({@link ReplicaReads}; tests move it). */
+    public static Database open(StorageConfig config, Path dataDir, java.time.Clock clock) {
+        return config.embedded() ? startEmbedded(config, dataDir) : connectExternal(config, clock);
     }
 
     /**
@@ -55,7 +70,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database openBesideServer(StorageConfig config, Path dataDir) {
         if (!config.embedded()) {
-            return connectExternal(config);
+            return connectExternal(config, java.time.Clock.systemUTC());
         }
         if (!java.nio.file.Files.isDirectory(dataDir.resolve("pg"))) {
             // Starting the embedded server would create an empty store there: nothing to work on, and a stray directory.
@@ -144,7 +159,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database connectExternal(StorageConfig config) {
+    private static Database connectExternal(StorageConfig config, java.time.Clock clock) {
         HikariDataSource ds = pool(config.url(), config.user(), config.password(), config);
         try (Connection c = ds.getConnection()) {
             int major = c.getMetaData().getDatabaseMajorVersion();
@@ -158,11 +173,24 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot connect to PostgreSQL at " + Redact.url(config.url()) + ": " + Redact.text(e.getMessage())
                     + "; check storage.url, storage.user and storage.password", e);
         }
-        return new Database(ds, null, null, config.url(), "the database at " + Redact.url(config.url()), config);
+        HikariDataSource replica = null;
+        if (config.readUrl() != null) {
+            // Not checked at start: a replica that is down only sends the chart reads to the primary (ReplicaReads).
+            replica = pool(config.readUrl(), config.user(), config.password(), config, "ecofoyer-db-read", true);
+            LOG.info("chart reads from the replica at {} when it lags less than {}", Redact.url(config.readUrl()),
+                    config.readMaxLag());
+        }
+        return new Database(ds, replica, clock, null, null, config.url(), "the database at " + Redact.url(config.url()), config);
     }
 
     private static HikariDataSource pool(String url, String user, String password, StorageConfig config) {
+        return pool(url, user, password, config, "ecofoyer-db", false);
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, StorageConfig config, String name,
+                                         boolean readOnly) {
         HikariConfig hc = new HikariConfig();
+        hc.setReadOnly(readOnly);
         hc.setJdbcUrl(url);
         if (user != null) {
             hc.setUsername(user);
@@ -173,7 +201,7 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(config.poolSize());
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setConnectionTimeout(config.connectTimeout().toMillis());
-        hc.setPoolName("ecofoyer-db");
+        hc.setPoolName(name);
         // A partitioned network (packets dropped, no RST) must not hang a writer for the kernel's retransmission
         // timeout (15 min and more): every read has a deadline, and the server cancels a statement a little before it,
         // so that a slow statement fails cleanly and only a silent server costs the connection. Long work uses
@@ -221,6 +249,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Read-only connections for the dashboard's chart reads: the streaming replica's ({@code storage.read-url}) when it
+     * has replayed what the primary had written {@code storage.read-max-lag} ago, else the primary's (see
+     * {@link ReplicaReads}); without a replica, {@link #dataSource()}. Never for a write, nor for a read of what its own
+     * request or session has just written.
+     */
+    public DataSource readDataSource() {
+        return reads;
+    }
+
+    /**
      * The pool's connections for work that may legitimately run long — migrations, backup and restore, the recompute:
      * no {@code statement_timeout}, and a read timeout of {@code storage.long-operation-timeout} (1 h by default)
      * instead of {@code storage.socket-timeout}. Closing a connection puts the pool's limits back.
@@ -265,6 +303,9 @@ public final class Database implements AutoCloseable {
         closed = true;
         if (stopOnExit != null) {
             stopOnExit.close();
+        }
+        if (readPool != null) {
+            readPool.close();
         }
         pool.close();
         if (embedded != null) {

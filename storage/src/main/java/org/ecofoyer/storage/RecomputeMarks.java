@@ -100,6 +100,22 @@ public final class RecomputeMarks {
     }
 
     /**
+     * A meter's mark as it is now, if any. The recompute reads it again once it holds the meter's lock: another instance
+     * may have recomputed the meter and cleared it since the list was read (then there is nothing to do), or new data
+     * may have moved it.
+     */
+    public static java.util.Optional<Mark> of(Connection c, int meterId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CoreModelSql.MARK_OF)) {
+            ps.setInt(1, meterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? java.util.Optional.of(new Mark(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()))
+                        : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
      * Clears a meter's mark if it is still the one read ({@code marked_at} unchanged); a later mark stays. Returns whether
      * it was cleared.
      */

@@ -19,12 +19,25 @@ import java.time.Duration;
  *                       client gives the connection up as dead
  * @param longOperationTimeout the read timeout of connections for long work ({@link Database#longOperations()}:
  *                       migrations, backup and restore, the recompute), which have no statement timeout; zero: none
+ * @param readUrl        JDBC URL of a streaming replica of {@code url} for the dashboard's chart reads, or {@code null}
+ *                       (every read on {@code url}); same user and password (replication copies the roles)
+ * @param readMaxLag     a chart read goes to the replica only if it has replayed everything the primary had written this
+ *                       long ago (else to the primary): the most it may lag behind; zero: only a replica fully caught up
+ *                       with the primary at the read, which costs one primary round trip per read (see {@link ReplicaReads})
  */
 public record StorageConfig(String url, String user, String password, Integer poolSize, Integer retentionDays,
                             Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
-                            Duration longOperationTimeout) {
+                            Duration longOperationTimeout, String readUrl, Duration readMaxLag) {
 
     public static final StorageConfig DEFAULTS = new StorageConfig(null, null, null, null, null, null);
+
+    /** No read replica. */
+    public StorageConfig(String url, String user, String password, Integer poolSize, Integer retentionDays,
+                         Duration connectTimeout, Duration socketTimeout, Duration statementTimeout,
+                         Duration longOperationTimeout) {
+        this(url, user, password, poolSize, retentionDays, connectTimeout, socketTimeout, statementTimeout,
+                longOperationTimeout, null, null);
+    }
 
     /** The timeouts at their defaults. */
     public StorageConfig(String url, String user, String password, Integer poolSize, Integer retentionDays,
@@ -66,6 +79,20 @@ public record StorageConfig(String url, String user, String password, Integer po
         if (longOperationTimeout.isNegative()) {
             throw new IllegalArgumentException("longOperationTimeout: expected a duration (0 for none), got " + longOperationTimeout);
         }
+        if (readUrl != null && readUrl.isBlank()) {
+            readUrl = null;
+        }
+        if (readUrl != null && !readUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("readUrl: expected a JDBC URL starting with jdbc:postgresql:, got '" + readUrl + "'");
+        }
+        if (readUrl != null && url == null) {
+            throw new IllegalArgumentException("readUrl: a read replica needs an external primary (url); the embedded"
+                    + " database has no replica");
+        }
+        readMaxLag = readMaxLag == null ? Duration.ofSeconds(1) : readMaxLag;
+        if (readMaxLag.isNegative()) {
+            throw new IllegalArgumentException("readMaxLag: expected a duration (0: a replica fully caught up), got " + readMaxLag);
+        }
     }
 
     public boolean embedded() {
@@ -77,6 +104,7 @@ public record StorageConfig(String url, String user, String password, Integer po
         return "StorageConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
                 + ", poolSize=" + poolSize + ", retentionDays=" + retentionDays + ", connectTimeout=" + connectTimeout
                 + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout
-                + ", longOperationTimeout=" + longOperationTimeout + "]";
+                + ", longOperationTimeout=" + longOperationTimeout + ", readUrl=" + (readUrl == null ? "none" : Redact.url(readUrl))
+                + ", readMaxLag=" + readMaxLag + "]";
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.aggregation.maths.Granularity;
@@ -63,6 +64,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One instance per process (the worker's, or a command's), with one pool for its lifetime: a pass recomputes up to
  * {@code recomputeThreads} meters side by side on it. Its threads end when idle, so a quiet product holds none.
+ *
+ * <p>Several processes share the marks (every Ecofoyer instance runs its worker on the same database): a meter is
+ * recomputed under a transaction-scoped advisory lock taken with {@code pg_try_advisory_xact_lock} (a meter another
+ * instance holds is passed over, never waited for), and once the lock is held its mark is read again: gone, another
+ * instance recomputed it since this one listed it, and nothing is done. An instance that dies mid-work (its
+ * connection lost) rolls back and releases the lock with its session: the mark is still there, and the next pass of
+ * any instance recomputes it. No row of {@code reading_dirty} is locked,
+ * so ingest's marks never wait for a recompute.
  */
 public final class Recompute implements AutoCloseable {
 
@@ -81,6 +90,8 @@ public final class Recompute implements AutoCloseable {
     /** The meters of a pass side by side; null with one thread (the caller's). */
     private final ThreadPoolExecutor pool;
     private volatile boolean stopping;
+    /** Told the id of every meter recomputed, after its commit (tests count the work per meter). */
+    private volatile IntConsumer recomputed = id -> { };
 
     public Recompute(DataSource dataSource, AggregationConfig config) {
         this(dataSource, config, Clock.systemUTC());
@@ -136,10 +147,23 @@ public final class Recompute implements AutoCloseable {
 
     /** One pass over at most {@code batchMeters} dirty meters. */
     public Stats runOnce() throws SQLException {
-        List<Mark> dirty;
+        return run(pending());
+    }
+
+    /** The marks of a pass: at most {@code batchMeters}, the earliest first. */
+    List<Mark> pending() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            dirty = RecomputeMarks.dirty(c, config.batchMeters());
+            return RecomputeMarks.dirty(c, config.batchMeters());
         }
+    }
+
+    /** For tests: told each meter recomputed, after its transaction committed. */
+    void observe(IntConsumer observer) {
+        this.recomputed = observer;
+    }
+
+    /** Recomputes the meters of {@code dirty}, as listed by {@link #pending()} (maybe some time ago). */
+    Stats run(List<Mark> dirty) throws SQLException {
         // Prices are read once per pass and shared by the pass's threads.
         Map<Fluid, PriceTable> prices = new ConcurrentHashMap<>();
         if (pool == null || dirty.size() <= 1) {
@@ -185,7 +209,11 @@ public final class Recompute implements AutoCloseable {
             // transaction of their own, so that this meter's recompute prices by them and no meter's transaction waits
             // on another's.
             learnCalendars(d.meterId(), d.since());
-            return Jdbc.transaction(dataSource, c -> meter(c, d, prices));
+            Stats done = Jdbc.transaction(dataSource, c -> meter(c, d, prices));
+            if (done.meters() > 0) {
+                recomputed.accept(d.meterId());
+            }
+            return done;
         } catch (SQLException | RuntimeException e) {
             // One meter's failure must not stop the others; its mark stays, so it is retried next pass.
             LOG.warn("recompute of meter {} from {} failed, will retry: {}", d.meterId(), d.since(), e.toString());
@@ -208,6 +236,13 @@ public final class Recompute implements AutoCloseable {
                     return new Stats(0, 0, 0, 1);
                 }
             }
+        }
+        // Under the lock (READ COMMITTED: this statement sees every commit made before it was granted), another
+        // instance may have done this meter since the list was read: no mark, nothing to do. A mark moved meanwhile is
+        // recomputed as listed, and not cleared (clearIfUnchanged): the next pass does it from its own instant, as with
+        // one instance.
+        if (d.markedAt() != null && RecomputeMarks.of(c, d.meterId()).isEmpty()) {
+            return new Stats(0, 0, 0, 0);
         }
         MeterSpec meter = meterSpec(Meters.byIdLockedAgainstDeletion(c, d.meterId()));
         if (meter == null) {

@@ -22,6 +22,7 @@ import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;
+import org.ecofoyer.storage.CpuTime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -267,6 +268,8 @@ class RollupBenchmark {
         Instant next = first.atStartOfDay(PARIS).toInstant().plusSeconds(60L * days * 1440);
         long recomputed = 0;
         long nanos = 0;
+        long jvmCpu = 0;
+        long pgCpu = 0;
         try (Recompute recompute = new Recompute(db.dataSource(), AggregationConfig.DEFAULTS)) {
             for (int s = 0; s < steps; s++) {
                 String at = next.plusSeconds(60L * s).toString();
@@ -281,13 +284,23 @@ class RollupBenchmark {
                     mark.executeUpdate();
                 }
                 long t0 = System.nanoTime();
+                long cpu0 = CpuTime.jvmNanos();
+                long pg0 = CpuTime.postgresNanos();
                 recomputed += recompute.drain().meters();
                 nanos += System.nanoTime() - t0;
+                jvmCpu += CpuTime.jvmNanos() - cpu0;
+                pgCpu += CpuTime.postgresNanos() - pg0;
             }
         }
         System.out.printf("BENCH live: %d steps x %d meters (%d days of 1-min readings each): %d meter recomputes in %.2f s,"
                 + " %.2f ms per meter recompute%n", steps, meters, days, recomputed, nanos / 1e9, nanos / 1e6 / recomputed);
+        // CPU, not wall time: on a shared box the wall time is mostly waiting for a core.
+        System.out.printf("BENCH live CPU: this JVM %.2f ms per meter recompute, PostgreSQL %s%n", jvmCpu / 1e6 / recomputed,
+                !CpuTime.postgresMeasured() ? "not measured (-Dbench.pgCpu=FILE: a cgroup's cpuacct.usage holding"
+                        + " only the embedded PostgreSQL's processes)" : String.format("%.2f ms per meter recompute", pgCpu / 1e6 / recomputed));
     }
+
+
 
     /** Builds the primary key (in parallel), as a restore does after loading (reading has no foreign key: V10_2_0). */
     static void index(Database db, boolean build) throws Exception {
