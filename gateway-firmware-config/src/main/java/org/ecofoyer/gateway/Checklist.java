@@ -225,12 +225,17 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
         if (values.at() == null || values.values().isEmpty()) {
             items.add(item("values", Status.WAITING, "no value stored yet"));
         } else {
+            List<String> shown = values.values().keySet().stream().sorted(java.util.Comparator.comparingInt(Checklist::rank)
+                    .thenComparing(java.util.Comparator.naturalOrder())).limit(SHOWN_VALUES).toList();
             StringBuilder sb = new StringBuilder();
-            values.values().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append('=').append(v));
             Map<String, String> p = new LinkedHashMap<>();
-            values.values().forEach((k, v) -> p.put(k, Long.toString(v)));
+            for (String k : shown) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append('=').append(values.values().get(k));
+                p.put(k, Long.toString(values.values().get(k)));
+            }
+            int more = values.values().size() - shown.size();
             p.put("at", values.at().toString());
-            items.add(new Item("values", Status.OK, sb + " at " + values.at(), p));
+            items.add(new Item("values", Status.OK, sb + (more > 0 ? " (+" + more + " more)" : "") + " at " + values.at(), p));
         }
         if (a.readingsStored() == 0) {
             items.add(item("stored", Status.WAITING, "no reading of this gateway stored yet"));
@@ -238,6 +243,13 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
             items.add(item("stored", Status.OK, a.readingsStored() + " reading(s) stored", "readings", Long.toString(a.readingsStored())));
         }
         return new Checklist(state, items, diagnoses);
+    }
+
+    /** How many values the check names: the total index and the power first (a three-phase meter has some thirty). */
+    static final int SHOWN_VALUES = 4;
+
+    private static int rank(String channel) {
+        return channel.equals("index.total") ? 0 : channel.startsWith("power") ? 1 : channel.startsWith("index") ? 3 : 2;
     }
 
     /** What to set on the gateway for the meter's mode, in its firmware's words. */

@@ -196,6 +196,14 @@ public final class GatewayRegistry {
         }
     }
 
+    /** The broker took the gateway's credentials: a refusal recorded before is forgotten (its state follows at ingest's next report). */
+    public static void credentialsAccepted(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.CREDENTIALS_ACCEPTED)) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** Removes a gateway (its broker account goes at the next export). Whether there was one. */
     public static boolean remove(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.DELETE)) {

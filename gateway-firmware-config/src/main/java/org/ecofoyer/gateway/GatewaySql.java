@@ -49,5 +49,8 @@ final class GatewaySql {
     /** The broker refused the gateway's credentials (found by a client that tried them: {@code gateway watch}). */
     static final String CREDENTIALS_REFUSED = "UPDATE gateway SET credentials_refused_at = ? WHERE id = ?";
 
+    /** The broker took the gateway's credentials: a refusal recorded before no longer holds. */
+    static final String CREDENTIALS_ACCEPTED = "UPDATE gateway SET credentials_refused_at = NULL WHERE id = ?";
+
     static final String DELETE = "DELETE FROM gateway WHERE id = ?";
 }

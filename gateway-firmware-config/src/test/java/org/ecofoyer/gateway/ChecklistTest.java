@@ -42,6 +42,7 @@ class ChecklistTest {
         assertThat(c.diagnoses()).isEmpty();
         assertThat(c.item("messages").detail()).isEqualTo("40 message(s), the last 3 s ago");
         assertThat(c.item("stored").detail()).isEqualTo("160 reading(s) stored");
+        assertThat(c.item("values").detail()).isEqualTo("electricity.index.base=12345678, electricity.power.apparent=1450 at 2026-03-02T09:59:58Z");
         // the values are the caller's: without them the check waits, and the list is not green
         Checklist noValues = Checklist.of(gateway(Firmware.TASMOTA, TicMode.STANDARD), healthy(), NOW, true, Checklist.LastValues.NONE);
         assertThat(noValues.item("values").status()).isEqualTo(Status.WAITING);

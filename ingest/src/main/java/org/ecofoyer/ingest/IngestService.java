@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.ecofoyer.ingest.pipeline.LiveBus;
 import org.ecofoyer.ingest.pipeline.ReadingPipeline;
 import org.ecofoyer.ingest.source.AnonymousBrokerCheck;
+import org.ecofoyer.ingest.source.CommissioningRecorder;
 import org.ecofoyer.ingest.source.GatewayDirectory;
 import org.ecofoyer.ingest.source.MqttSource;
 import org.ecofoyer.ingest.source.RegistryBinding;
@@ -37,6 +38,8 @@ public final class IngestService implements AutoCloseable {
 
     /** How soon a gateway registered, rotated or removed by another process is bound or unbound. */
     static final Duration REGISTRY_PERIOD = Duration.ofSeconds(5);
+    /** How often what the gateways' topics brought is written to the registry, with their states (commissioning). */
+    static final Duration COMMISSIONING_PERIOD = Duration.ofSeconds(2);
 
     private final IngestConfig config;
     private final IngestMetrics metrics;
@@ -44,6 +47,7 @@ public final class IngestService implements AutoCloseable {
     private final ReadingPipeline pipeline;
     private final GatewayDirectory gateways;
     private final MqttSource mqtt;
+    private final CommissioningRecorder commissioning;
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final Map<String, Supplier<JsonObject>> health = new LinkedHashMap<>();
 
@@ -62,11 +66,13 @@ public final class IngestService implements AutoCloseable {
         sources.add(new QuarantineGauge(dataSource, metrics).start(Duration.ofMinutes(1)));
         if (config.mqtt().enabled()) {
             AnonymousBrokerCheck.warnInBackground(config.mqtt());
+            commissioning = new CommissioningRecorder(dataSource, clock).start(COMMISSIONING_PERIOD);
             mqtt = new MqttSource(config.mqtt(), gateways, new TicMessageDecoder(config.instants()), pipeline, config.instants(), clock,
-                    new LastStamps(dataSource)).start();
+                    new LastStamps(dataSource)).recordingTo(commissioning).start();
             health.put("mqtt", mqtt::health);
         } else {
             mqtt = null;
+            commissioning = null;
         }
         for (SerialPortConfig port : config.serial()) {
             SerialSource serial = new SerialSource(port, pipeline, SerialSource.DEFAULT_BUFFER_FRAMES);
@@ -165,6 +171,8 @@ public final class IngestService implements AutoCloseable {
                 LOG.warn("MQTT: some messages were not acknowledged before the session closed; the broker will send them again");
             }
             mqtt.close();
+            // last: the counts of the messages acknowledged while the writer drained are written too
+            commissioning.close();
         }
         LOG.info("ingest stopped");
     }

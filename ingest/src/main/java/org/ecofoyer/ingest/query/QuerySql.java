@@ -51,5 +51,8 @@ final class QuerySql {
 
     // --- the demo --------------------------------------------------------------------------------------------------
 
+    static final String LATEST_VALUES = "SELECT DISTINCT ON (channel) channel, instant, value FROM reading"
+            + " WHERE meter_id = ? AND instant >= ? ORDER BY channel, instant DESC";
+
     static final String LAST_VALUE = "SELECT value FROM reading WHERE meter_id = ? AND channel = ? ORDER BY instant DESC LIMIT 1";
 }
