@@ -28,6 +28,12 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
     /** Messages over the last minute needed before an error rate means anything. */
     public static final int MIN_MESSAGES_FOR_RATE = 5;
 
+    /** The checks' ids, in order (the page translates by them). */
+    public static final List<String> ITEMS = List.of("broker", "messages", "mode", "meter", "errors", "values", "stored");
+    /** The diagnoses' codes (the page translates by them). */
+    public static final List<String> DIAGNOSES = List.of("bad-credentials", "broker-down", "never-seen", "silent", "wrong-meter",
+            "wrong-mode", "wrong-speed", "errors");
+
     public enum Status {
         /** green */
         OK,

@@ -36,7 +36,7 @@ class ChecklistTest {
     void aGatewayHeardFromItsMeterInItsModeWithValuesStoredIsGreen() {
         Checklist c = Checklist.of(gateway(Firmware.TASMOTA, TicMode.STANDARD), healthy(), NOW, true, VALUES);
         assertThat(c.state()).isEqualTo(GatewayState.RECEIVING);
-        assertThat(c.items()).extracting(Checklist.Item::id).containsExactly("broker", "messages", "mode", "meter", "errors", "values", "stored");
+        assertThat(c.items()).extracting(Checklist.Item::id).containsExactlyElementsOf(Checklist.ITEMS);
         assertThat(c.items()).allMatch(i -> i.status() == Status.OK);
         assertThat(c.green()).isTrue();
         assertThat(c.diagnoses()).isEmpty();
