@@ -26,13 +26,10 @@ function itemText(item, state) {
     case 'errors.ok': return t('cx.errors.ok', p.percent);
     case 'errors.failed': return t('cx.errors.high', p.percent, p.messages);
     case 'errors.waiting': return t('cx.errors.none');
-    case 'values.ok': {
-      const values = Object.entries(p).filter(([k]) => k !== 'at').map(([k, v]) => `${k} = ${v}`).join(', ');
-      return t('cx.values.ok', values, dateTime(p.at));
-    }
+    case 'values.ok': return t('cx.values.ok', Object.entries(p).map(([k, v]) => `${k} = ${v}`).join(', '));
     case 'values.waiting': return t('cx.values.none');
-    case 'stored.ok': return t('cx.stored.ok', p.readings);
-    case 'stored.waiting': return t('cx.stored.none');
+    case 'stored.ok': return t('cx.stored.ok', p.meter, dateTime(p.at));
+    case 'stored.waiting': return Number(p.accepted) > 0 ? t('cx.stored.accepted', p.accepted) : t('cx.stored.none');
     default: return item.detail;
   }
 }

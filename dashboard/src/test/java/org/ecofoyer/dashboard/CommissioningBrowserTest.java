@@ -73,7 +73,8 @@ class CommissioningBrowserTest {
     static void ingestSaw(String meterSeen, int foreign) throws Exception {
         Instant now = Fixtures.CLOCK.instant();
         GatewayRegistry.record(server.db.dataSource(), List.of(new GatewayTraffic(TOPIC, 10, 0, foreign, foreign > 0 ? 0 : 40,
-                now.minusSeconds(2), 10, 0, TicMode.STANDARD, meterSeen, foreign > 0 ? "foreign_meter" : null, null)), now);
+                now.minusSeconds(2), 10, 0, TicMode.STANDARD, meterSeen, foreign > 0 ? "foreign_meter" : null, null,
+                foreign > 0 ? null : java.util.Map.of("index.total", 12_345_678L, "power.apparent", 1_450L))), now);
     }
 
     @Test
@@ -100,8 +101,8 @@ class CommissioningBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#cx-items li"))).hasSize(7)
                 .allSatisfy(li -> assertThat(li.getAttribute("data-status")).isEqualTo("ok"));
         assertThat(page.text("[data-item=meter]")).contains(SERIAL + ", comme enregistré");
-        assertThat(page.text("[data-item=values]")).contains("index.total = 12345678");
-        assertThat(page.text("[data-item=stored]")).contains("40 relevé(s) enregistré(s)");
+        assertThat(page.text("[data-item=values]")).contains("index.total = 12345678, power.apparent = 1450");
+        assertThat(page.text("[data-item=stored]")).contains("relevés du compteur H1-elec enregistrés, le dernier à");
         assertThat(driver.findElements(By.id("cx-diagnoses"))).isEmpty();
         page.noConsoleErrors();
         page.shot("commissioning-green");

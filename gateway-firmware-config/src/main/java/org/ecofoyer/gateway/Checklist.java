@@ -58,7 +58,7 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
      */
     public record Item(String id, Status status, String detail, Map<String, String> params) {
         public Item {
-            params = Map.copyOf(params);
+            params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)); // in order: the values shown first
         }
     }
 
@@ -72,12 +72,12 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
      */
     public record Diagnosis(String code, String text, Map<String, String> params) {
         public Diagnosis {
-            params = Map.copyOf(params);
+            params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)); // in order: the values shown first
         }
     }
 
     /**
-     * The last values stored for the gateway's meter.
+     * The last values stored for the gateway's meter (its newest rows in the store).
      *
      * @param at     the newest of their instants
      * @param values channel → value (Wh, W, VA...)
@@ -131,9 +131,9 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
      * The whole checklist.
      *
      * @param brokerUp whether the broker answers (ingest's connection, or the watch's own), null if unknown
-     * @param values   the meter's last stored values
+     * @param stored   the meter's last stored values (the store's own proof that readings arrive)
      */
-    public static Checklist of(Gateway g, GatewayActivity a, Instant now, Boolean brokerUp, LastValues values) {
+    public static Checklist of(Gateway g, GatewayActivity a, Instant now, Boolean brokerUp, LastValues stored) {
         Objects.requireNonNull(a, "activity");
         GatewayState state = state(g, a, now);
         List<Item> items = new ArrayList<>();
@@ -227,26 +227,31 @@ public record Checklist(GatewayState state, List<Item> items, List<Diagnosis> di
                     "messages", Integer.toString(a.recentMessages())));
         }
 
-        // 6. The last values, 7. readings stored.
-        if (values.at() == null || values.values().isEmpty()) {
-            items.add(item("values", Status.WAITING, "no value stored yet"));
+        // 6. The last values the gateway sent, as ingest decoded them (before downsampling: at once).
+        if (a.lastValues().isEmpty()) {
+            items.add(item("values", Status.WAITING, "no value received yet"));
         } else {
-            List<String> shown = values.values().keySet().stream().sorted(java.util.Comparator.comparingInt(Checklist::rank)
+            List<String> shown = a.lastValues().keySet().stream().sorted(java.util.Comparator.comparingInt(Checklist::rank)
                     .thenComparing(java.util.Comparator.naturalOrder())).limit(SHOWN_VALUES).toList();
             StringBuilder sb = new StringBuilder();
             Map<String, String> p = new LinkedHashMap<>();
             for (String k : shown) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(k).append('=').append(values.values().get(k));
-                p.put(k, Long.toString(values.values().get(k)));
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append('=').append(a.lastValues().get(k));
+                p.put(k, Long.toString(a.lastValues().get(k)));
             }
-            int more = values.values().size() - shown.size();
-            p.put("at", values.at().toString());
-            items.add(new Item("values", Status.OK, sb + (more > 0 ? " (+" + more + " more)" : "") + " at " + values.at(), p));
+            int more = a.lastValues().size() - shown.size();
+            items.add(new Item("values", Status.OK, sb + (more > 0 ? " (+" + more + " more)" : ""), p));
         }
-        if (a.readingsStored() == 0) {
-            items.add(item("stored", Status.WAITING, "no reading of this gateway stored yet"));
+
+        // 7. Readings stored: the meter's rows in the store (downsampling writes a meter's first values at its slot,
+        // within a minute of the first frame; until then they are accepted, not yet stored).
+        if (stored.at() == null || a.firstSeen() == null) {
+            items.add(item("stored", Status.WAITING, a.readingsStored() == 0 ? "no reading of this gateway stored yet"
+                    : a.readingsStored() + " reading(s) accepted, none stored yet: the first are written within a minute",
+                    "accepted", Long.toString(a.readingsStored())));
         } else {
-            items.add(item("stored", Status.OK, a.readingsStored() + " reading(s) stored", "readings", Long.toString(a.readingsStored())));
+            items.add(item("stored", Status.OK, "readings of meter " + g.meter() + " stored, the last at " + stored.at(),
+                    "at", stored.at().toString(), "meter", g.meter(), "accepted", Long.toString(a.readingsStored())));
         }
         return new Checklist(state, items, diagnoses);
     }

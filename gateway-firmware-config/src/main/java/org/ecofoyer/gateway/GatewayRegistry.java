@@ -129,7 +129,8 @@ public final class GatewayRegistry {
                     ps.setString(11, t.fault());
                     ps.setString(12, t.fault() == null ? null : t.faultDetail());
                     ps.setTimestamp(13, t.fault() == null ? null : seen);
-                    ps.setString(14, t.topic());
+                    ps.setString(14, t.lastValues() == null || t.lastValues().isEmpty() ? null : GatewayActivity.valuesText(t.lastValues()));
+                    ps.setString(15, t.topic());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -278,7 +279,8 @@ public final class GatewayRegistry {
                 String modeSeen = rs.getString(20);
                 GatewayActivity activity = new GatewayActivity(instant(rs, 13), seen, rs.getLong(14), rs.getLong(15),
                         rs.getLong(16), rs.getLong(17), rs.getInt(18), rs.getInt(19), modeSeen == null ? null : TicMode.parse(modeSeen),
-                        rs.getString(21), rs.getString(22), rs.getString(23), instant(rs, 24), instant(rs, 25));
+                        rs.getString(21), rs.getString(22), rs.getString(23), instant(rs, 24), instant(rs, 25),
+                        GatewayActivity.parseValues(rs.getString(26)));
                 out.add(new Gateway(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Firmware.parse(rs.getString(5)), TicMode.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
                         rs.getString(9), GatewayState.parse(rs.getString(10)), seen,

@@ -9,7 +9,7 @@ final class GatewaySql {
             + " g.username, g.password_hash, g.state, g.last_seen, g.created_at,"
             + " g.first_seen, g.messages, g.bad_messages, g.foreign_messages, g.readings_stored, g.recent_messages,"
             + " g.recent_bad_messages, g.mode_seen, g.meter_seen, g.last_fault, g.last_fault_detail, g.last_fault_at,"
-            + " g.credentials_refused_at FROM gateway g JOIN meter m ON m.id = g.meter_id";
+            + " g.credentials_refused_at, g.last_values FROM gateway g JOIN meter m ON m.id = g.meter_id";
 
     static final String BY_ID = COLUMNS + " WHERE g.id = ?";
 
@@ -40,7 +40,7 @@ final class GatewaySql {
                    recent_messages = ?, recent_bad_messages = ?,
                    mode_seen = COALESCE(?, mode_seen), meter_seen = COALESCE(?, meter_seen),
                    last_fault = COALESCE(?, last_fault), last_fault_detail = COALESCE(?, last_fault_detail),
-                   last_fault_at = COALESCE(?, last_fault_at)
+                   last_fault_at = COALESCE(?, last_fault_at), last_values = COALESCE(?, last_values)
              WHERE topic = ?""";
 
     /** A derived state that changed (PostgreSQL skips the row when it did not). */

@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param meterSeen         the last meter id named, or null
  * @param fault             the last fault's reason, or null
  * @param faultDetail       its detail
+ * @param lastValues        the values of the last message with readings (channel → value), or null
  */
 public record GatewayTraffic(String topic, long messages, long badMessages, long foreignMessages, long readingsStored,
                              Instant lastSeen, int recentMessages, int recentBadMessages, TicMode modeSeen, String meterSeen,
-                             String fault, String faultDetail) {
+                             String fault, String faultDetail, java.util.Map<String, Long> lastValues) {
 }

@@ -9,7 +9,7 @@ ALTER TABLE gateway
     ADD COLUMN messages               bigint  NOT NULL DEFAULT 0,
     ADD COLUMN bad_messages           bigint  NOT NULL DEFAULT 0,
     ADD COLUMN foreign_messages       bigint  NOT NULL DEFAULT 0,
-    -- readings of its messages committed by the writer
+    -- readings of its messages accepted: committed by the writer, or thinned out by downsampling
     ADD COLUMN readings_stored        bigint  NOT NULL DEFAULT 0,
     -- the same counts over ingest's last minute (set, not added: the error rate of now, not of the installation day)
     ADD COLUMN recent_messages        integer NOT NULL DEFAULT 0,
@@ -17,6 +17,9 @@ ALTER TABLE gateway
     -- the TIC mode of its last decoded frame, and the meter id (ADCO/ADSC) its last message named
     ADD COLUMN mode_seen              text CHECK (mode_seen IN ('historique', 'standard')),
     ADD COLUMN meter_seen             text,
+    -- the values of its last message with readings, as ingest decoded them (channel=value, one per line), before
+    -- downsampling: what the checklist shows at once, while the stored rows may wait for the meter's slot
+    ADD COLUMN last_values            text,
     -- the last fault of a message (malformed, foreign_meter, ...) with its detail, for the diagnosis
     ADD COLUMN last_fault             text,
     ADD COLUMN last_fault_detail      text,

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class ChecklistTest {
     static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     static final String SERIAL = "021861348497";
-    static final Checklist.LastValues VALUES = new Checklist.LastValues(NOW.minusSeconds(2),
-            Map.of("electricity.index.base", 12_345_678L, "electricity.power.apparent", 1_450L));
+    static final Map<String, Long> SENT = Map.of("index.total", 12_345_678L, "power.apparent", 1_450L, "index.SUPPLIER_01", 12_345_678L,
+            "current.1", 6L, "voltage.1", 231L);
+    static final Checklist.LastValues VALUES = new Checklist.LastValues(NOW.minusSeconds(2), Map.of("index.total", 12_345_000L));
 
     static Gateway gateway(Firmware f, TicMode mode) {
         return new Gateway("gw-k3x9ab", "martin", "PRM-1", SERIAL, f, mode, f.topic("gw-k3x9ab", SERIAL), "gw-k3x9ab",
@@ -23,13 +24,13 @@ class ChecklistTest {
     /** A gateway heard 3 s ago: 40 messages, 20 over the last minute, none damaged, standard mode, its own meter. */
     static GatewayActivity healthy() {
         return new GatewayActivity(NOW.minusSeconds(120), NOW.minusSeconds(3), 40, 0, 0, 160, 20, 0, TicMode.STANDARD, SERIAL,
-                null, null, null, null);
+                null, null, null, null, SENT);
     }
 
     static GatewayActivity with(GatewayActivity a, Instant lastSeen, int recent, int recentBad, TicMode mode, String meter,
                                 Instant refused) {
         return new GatewayActivity(a.firstSeen(), lastSeen, a.messages(), a.badMessages(), a.foreignMessages(), a.readingsStored(),
-                recent, recentBad, mode, meter, a.lastFault(), a.lastFaultDetail(), a.lastFaultAt(), refused);
+                recent, recentBad, mode, meter, a.lastFault(), a.lastFaultDetail(), a.lastFaultAt(), refused, a.lastValues());
     }
 
     @Test
@@ -41,12 +42,13 @@ class ChecklistTest {
         assertThat(c.green()).isTrue();
         assertThat(c.diagnoses()).isEmpty();
         assertThat(c.item("messages").detail()).isEqualTo("40 message(s), the last 3 s ago");
-        assertThat(c.item("stored").detail()).isEqualTo("160 reading(s) stored");
-        assertThat(c.item("values").detail()).isEqualTo("electricity.index.base=12345678, electricity.power.apparent=1450 at 2026-03-02T09:59:58Z");
-        // the values are the caller's: without them the check waits, and the list is not green
-        Checklist noValues = Checklist.of(gateway(Firmware.TASMOTA, TicMode.STANDARD), healthy(), NOW, true, Checklist.LastValues.NONE);
-        assertThat(noValues.item("values").status()).isEqualTo(Status.WAITING);
-        assertThat(noValues.green()).isFalse();
+        assertThat(c.item("stored").detail()).isEqualTo("readings of meter PRM-1 stored, the last at 2026-03-02T09:59:58Z");
+        assertThat(c.item("values").detail()).isEqualTo("index.total=12345678, power.apparent=1450, current.1=6, voltage.1=231 (+1 more)");
+        // nothing in the store yet (downsampling writes the first values at the meter's slot): the check waits
+        Checklist notYet = Checklist.of(gateway(Firmware.TASMOTA, TicMode.STANDARD), healthy(), NOW, true, Checklist.LastValues.NONE);
+        assertThat(notYet.item("stored").status()).isEqualTo(Status.WAITING);
+        assertThat(notYet.item("stored").detail()).isEqualTo("160 reading(s) accepted, none stored yet: the first are written within a minute");
+        assertThat(notYet.green()).isFalse();
     }
 
     @Test

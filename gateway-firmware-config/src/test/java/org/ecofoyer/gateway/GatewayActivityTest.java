@@ -40,7 +40,7 @@ class GatewayActivityTest {
     static GatewayTraffic traffic(String topic, long messages, long bad, long foreign, long stored, Instant seen, TicMode mode,
                                   String meter, String fault) {
         return new GatewayTraffic(topic, messages, bad, foreign, stored, seen, (int) messages, (int) bad, mode, meter, fault,
-                fault == null ? null : "detail of " + fault);
+                fault == null ? null : "detail of " + fault, stored > 0 ? java.util.Map.of("index.total", 1000 + stored) : null);
     }
 
     Gateway alpha() throws Exception {
@@ -71,6 +71,7 @@ class GatewayActivityTest {
         assertThat(act.lastFault()).isEqualTo("invalid_group");
         assertThat(act.lastFaultDetail()).isEqualTo("detail of invalid_group");
         assertThat(act.lastFaultAt()).isEqualTo(T0);
+        assertThat(act.lastValues()).as("the last period's values").containsExactly(java.util.Map.entry("index.total", 1012L));
 
         // nothing arrives: the next report, 61 s after the last message, stores silent
         changed = GatewayRegistry.record(db.dataSource(), List.of(), T0.plusSeconds(67));

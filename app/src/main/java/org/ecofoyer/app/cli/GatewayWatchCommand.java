@@ -13,7 +13,7 @@ import org.ecofoyer.gateway.BrokerPasswords;
 import org.ecofoyer.gateway.Checklist;
 import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayRegistry;
-import org.ecofoyer.ingest.query.GatewayChecklists;
+import org.ecofoyer.dashboard.GatewayChecklists;
 import org.ecofoyer.ingest.source.AnonymousBrokerCheck;
 import org.ecofoyer.ingest.source.MqttConfig;
 import org.ecofoyer.storage.Database;

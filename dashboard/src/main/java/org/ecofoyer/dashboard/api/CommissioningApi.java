@@ -16,7 +16,7 @@ import org.ecofoyer.dashboard.web.SessionAuth;
 import org.ecofoyer.gateway.Checklist;
 import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayRegistry;
-import org.ecofoyer.ingest.query.GatewayChecklists;
+import org.ecofoyer.dashboard.GatewayChecklists;
 import org.ecofoyer.storage.Jdbc;
 
 /**

@@ -45,6 +45,7 @@ public final class CommissioningRecorder implements AutoCloseable {
         String meter;
         String fault;
         String faultDetail;
+        Map<String, Long> values;
         final Deque<long[]> window = new ArrayDeque<>(); // {epoch ms of the report, messages, bad}
         boolean windowReported;
 
@@ -70,10 +71,18 @@ public final class CommissioningRecorder implements AutoCloseable {
         return this;
     }
 
-    /** A message decoded on {@code gateway}'s topic: its frames' mode (null: none), the meter id it named (null: none), damaged or not. */
+    /**
+     * A message decoded on {@code gateway}'s topic: its frames' mode (null: none), the meter id it named (null: none),
+     * damaged or not, and its readings (the last values shown).
+     */
     public synchronized void decoded(GatewayConfig gateway, Instant at, org.ecofoyer.drivers.tic.TicMode mode, String meter,
-                                     boolean damaged, String detail) {
+                                     boolean damaged, String detail, List<org.ecofoyer.drivers.Reading> readings) {
         Counts c = counts(gateway, at);
+        if (!readings.isEmpty()) {
+            Map<String, Long> v = new HashMap<>();
+            readings.forEach(r -> v.put(r.channel(), r.value()));
+            c.values = v;
+        }
         if (damaged) {
             c.bad++;
             c.fault = "invalid_group";
@@ -137,7 +146,7 @@ public final class CommissioningRecorder implements AutoCloseable {
                 recentBad += (int) w[2];
             }
             out.add(new GatewayTraffic(e.getKey(), c.messages, c.bad, c.foreign, c.stored, c.lastSeen, recent, recentBad, c.mode,
-                    c.meter, c.fault, c.faultDetail));
+                    c.meter, c.fault, c.faultDetail, c.values));
             c.windowReported = !c.window.isEmpty();
             c.messages = 0;
             c.bad = 0;
@@ -148,6 +157,7 @@ public final class CommissioningRecorder implements AutoCloseable {
             c.meter = null;
             c.fault = null;
             c.faultDetail = null;
+            c.values = null;
         }
         return out;
     }
@@ -165,6 +175,7 @@ public final class CommissioningRecorder implements AutoCloseable {
             }
             c.mode = c.mode == null ? t.modeSeen() : c.mode;
             c.meter = c.meter == null ? t.meterSeen() : c.meter;
+            c.values = c.values == null ? t.lastValues() : c.values;
             if (c.fault == null) {
                 c.fault = t.fault();
                 c.faultDetail = t.faultDetail();

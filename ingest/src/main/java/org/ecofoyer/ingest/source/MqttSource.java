@@ -326,7 +326,8 @@ public final class MqttSource implements AutoCloseable {
         }
         if (recorder != null) {
             recorder.decoded(gateway, receivedAt, decoded.mode(), decoded.meterSerials().isEmpty() ? null : gateway.meterSerial(),
-                    decoded.droppedValues() > 0, decoded.droppedValues() + " value(s) dropped (bad checksum, length or charset)");
+                    decoded.droppedValues() > 0, decoded.droppedValues() + " value(s) dropped (bad checksum, length or charset)",
+                    decoded.readings());
         }
         if (decoded.droppedValues() > 0) {
             metrics.reject(INVALID_GROUP, decoded.droppedValues());

@@ -1,4 +1,4 @@
-package org.ecofoyer.ingest.query;
+package org.ecofoyer.dashboard;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,11 +11,13 @@ import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.gateway.Checklist;
 import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayRegistry;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Meters;
 
 /**
  * A registered gateway's commissioning checklist as of now: the registry's record of what ingest saw, and the last
- * values stored for its meter. One place for {@code ecofoyer gateway watch} and the dashboard's commissioning page,
+ * values stored for its meter (ingest's {@code query.Readings}). Here rather than in ingest, whose JDBC stays in its
+ * writer, sync and query packages (and the query side stands on storage alone). One place for {@code ecofoyer gateway watch} and the dashboard's commissioning page,
  * both of which read the database as clients (beside a running server).
  */
 public final class GatewayChecklists {
