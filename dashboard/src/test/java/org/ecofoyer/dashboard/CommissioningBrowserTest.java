@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -61,12 +60,7 @@ class CommissioningBrowserTest {
     }
 
     static void signIn(String login) {
-        driver.manage().deleteAllCookies();
-        driver.get(server.base() + "/signin");
-        page.waiting().until(d -> !d.findElements(By.id("signin-form")).isEmpty());
-        driver.findElement(By.id("login")).sendKeys(login);
-        driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD, Keys.ENTER);
-        page.waiting().until(d -> d.getCurrentUrl().contains("/app/"));
+        page.signIn(login);
     }
 
     /** What ingest records after a few seconds of the gateway's frames, at the dashboard's now. */
