@@ -79,7 +79,8 @@ public final class EcofoyerServer implements AutoCloseable {
             life.started("recompute", recompute::close);
             recompute.runNow();
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
-            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
+            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher())
+                    .withBrokerStatus(() -> ingest.mqtt() == null ? null : ingest.mqtt().isConnected());
             if (db.readDataSource() != db.dataSource()) {
                 // The charts' rollups from the read replica (storage.read-url), on workers of their own.
                 Jdbc chartReads = new Jdbc(vertx, db.readDataSource(), config.storage().poolSize());

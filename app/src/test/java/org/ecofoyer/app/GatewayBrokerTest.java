@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.ecofoyer.gateway.BrokerPasswords;
 import org.ecofoyer.storage.TestDatabases;
-import org.ecofoyer.storage.TestServices;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -41,7 +38,7 @@ class GatewayBrokerTest {
     Path dir;
 
     Map<String, String> env;
-    Process broker;
+    ExportedBroker exported;
     int port;
     final List<MqttClient> clients = new java.util.ArrayList<>();
 
@@ -63,9 +60,8 @@ class GatewayBrokerTest {
             }
             c.close(true);
         }
-        if (broker != null) {
-            broker.destroy();
-            broker.waitFor(10, TimeUnit.SECONDS);
+        if (exported != null) {
+            exported.close();
         }
     }
 
@@ -76,32 +72,8 @@ class GatewayBrokerTest {
     }
 
     void startBroker(Path files) throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n",
-                "per_listener_settings true",
-                "persistence false",
-                "pid_file " + dir.resolve("mosquitto.pid"),
-                "log_dest stderr",
-                "log_type error",
-                "log_type warning",
-                "user " + System.getProperty("user.name"),
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous false",
-                "password_file " + files.resolve("passwd"),
-                "acl_file " + files.resolve("acl"),
-                ""));
-        broker = new ProcessBuilder(TestServices.require("ECO_TEST_MOSQUITTO_BIN"), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return Files.exists(dir.resolve("mosquitto.pid"));
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        exported = ExportedBroker.start(dir, files);
+        port = exported.port;
     }
 
     MqttClient connect(String user, String password) throws MqttException {

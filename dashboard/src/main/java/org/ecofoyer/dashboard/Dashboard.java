@@ -51,6 +51,7 @@ public final class Dashboard {
     private Clock clock = Clock.systemUTC();
     private EnedisConsentApi.Settings enedis;
     private UtilitySync utilitySync;
+    private java.util.function.Supplier<Boolean> brokerUp = () -> null;
 
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -90,6 +91,12 @@ public final class Dashboard {
     public Dashboard withEnedisConsent(EnedisConsentApi.Settings settings, UtilitySync sync) {
         this.enedis = settings;
         this.utilitySync = sync;
+        return this;
+    }
+
+    /** Whether ingest is connected to the MQTT broker, for the commissioning checklist (null: unknown). */
+    public Dashboard withBrokerStatus(java.util.function.Supplier<Boolean> up) {
+        this.brokerUp = up;
         return this;
     }
 
@@ -133,6 +140,7 @@ public final class Dashboard {
             consent.mountCallback(router);
         }
         new org.ecofoyer.dashboard.api.PriceApi(jdbc, access, auth).mount(api);
+        new org.ecofoyer.dashboard.api.CommissioningApi(jdbc, auth, clock, brokerUp).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -107,12 +106,7 @@ class AdvisorBrowserTest {
     }
 
     static void signIn(String login) {
-        driver.manage().deleteAllCookies();
-        driver.get(server.base() + "/signin");
-        page.waiting().until(d -> !d.findElements(By.id("signin-form")).isEmpty());
-        driver.findElement(By.id("login")).sendKeys(login);
-        driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD, Keys.ENTER);
-        page.waiting().until(d -> d.getCurrentUrl().contains("/app/"));
+        page.signIn(login);
     }
 
     static void setDate(String id, String value) {

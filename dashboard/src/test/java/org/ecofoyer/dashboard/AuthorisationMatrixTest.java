@@ -152,6 +152,9 @@ class AuthorisationMatrixTest {
                 .put("validFrom", "2025-02-01").put("validTo", "2025-08-01").put("amount", 0.2146)));
         e.add(new Endpoint("POST", "/api/v1/prices", price, expect(401, 403, 403, 403, 403, 200)));
         e.add(new Endpoint("PUT", "/api/v1/prices", price, expect(401, 403, 403, 403, 403, 200)));
+        // Commissioning: installers and operators only (no gateway is registered here: an empty list, an unknown one 404).
+        e.add(new Endpoint("GET", "/api/v1/gateways", null, expect(401, 403, 403, 403, 200, 200)));
+        e.add(new Endpoint("GET", "/api/v1/gateways/gw-none/commissioning", null, expect(401, 403, 403, 403, 404, 404)));
         e.add(new Endpoint("GET", "/api/v1/openapi.yaml", null, expect(200, 200, 200, 200, 200, 200)));
         e.add(new Endpoint("GET", "/api/v1/csrf", null, expect(200, 200, 200, 200, 200, 200)));
         // An invitation that does not exist cannot be accepted by anyone; a wrong sign-in is 401 for everyone.

@@ -38,6 +38,16 @@ record ChromePage(ChromeDriver driver, String base, Path shots) {
         Files.write(shots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Signs in through the sign-in page (cookies of an earlier session dropped) and waits for the landing page. */
+    void signIn(String login) {
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/signin");
+        waiting().until(d -> !d.findElements(By.id("signin-form")).isEmpty());
+        driver.findElement(By.id("login")).sendKeys(login);
+        driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD, org.openqa.selenium.Keys.ENTER);
+        waiting().until(d -> d.getCurrentUrl().contains("/app/"));
+    }
+
     void open(String path) {
         driver.get(base + path);
         waiting().until(d -> !d.findElements(By.cssSelector("#page > *:not(noscript)")).isEmpty());

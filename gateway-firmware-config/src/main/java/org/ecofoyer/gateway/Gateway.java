@@ -15,18 +15,20 @@ import java.util.Objects;
  * @param topic        the topic (or filter) it publishes on
  * @param username     its broker user
  * @param passwordHash its broker password's hash ({@link BrokerPasswords}), never the password
- * @param state        where it stands
- * @param lastSeen     when a message of it was last accepted, or null
+ * @param state        where it stands, as ingest last stored it ({@link Checklist#state} derives it afresh)
+ * @param lastSeen     when a message was last received on its topic, or null
  * @param createdAt    when it was registered
+ * @param activity     what ingest has seen of it (commissioning)
  */
 public record Gateway(String id, String household, String meter, String meterSerial, Firmware firmware, TicMode mode,
                       String topic, String username, String passwordHash, GatewayState state, Instant lastSeen,
-                      Instant createdAt) {
+                      Instant createdAt, GatewayActivity activity) {
     public Gateway {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(firmware, "firmware");
         Objects.requireNonNull(topic, "topic");
+        activity = activity == null ? GatewayActivity.NONE : activity;
     }
 
     /** What ingest's binding needs of it. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,6 +91,120 @@ public final class GatewayRegistry {
         return new Secret(find(c, id).orElseThrow(), password);
     }
 
+    /** Sets the TIC mode a gateway is set to read (the installer changed it on the gateway). */
+    public static Gateway setMode(Connection c, String id, TicMode mode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.SET_MODE)) {
+            ps.setString(1, mode.wireName());
+            ps.setString(2, id);
+            if (ps.executeUpdate() == 0) {
+                throw new Refusal("no gateway '" + id + "'");
+            }
+        }
+        return find(c, id).orElseThrow();
+    }
+
+    /**
+     * Adds what ingest saw on the gateways' topics over one period ({@code traffic}: one entry per topic with something
+     * to report), then derives every registered gateway's state at {@code now} ({@link Checklist#state}) and stores
+     * those that changed — so that a gateway falls silent in the registry even when nothing arrives. One transaction,
+     * one batch of updates per step: ingest calls this every few seconds, never per message.
+     *
+     * @return the gateways whose state changed, with their new state
+     */
+    public static List<Gateway> record(Connection c, List<GatewayTraffic> traffic, Instant now) throws SQLException {
+        if (!traffic.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(GatewaySql.RECORD)) {
+                for (GatewayTraffic t : traffic) {
+                    Timestamp seen = t.lastSeen() == null ? null : Timestamp.from(t.lastSeen());
+                    ps.setLong(1, t.messages());
+                    ps.setLong(2, t.badMessages());
+                    ps.setLong(3, t.foreignMessages());
+                    ps.setLong(4, t.readingsStored());
+                    ps.setTimestamp(5, seen);
+                    ps.setTimestamp(6, seen);
+                    ps.setInt(7, t.recentMessages());
+                    ps.setInt(8, t.recentBadMessages());
+                    ps.setString(9, t.modeSeen() == null ? null : t.modeSeen().wireName());
+                    ps.setString(10, t.meterSeen());
+                    ps.setString(11, t.fault());
+                    ps.setString(12, t.fault() == null ? null : t.faultDetail());
+                    ps.setTimestamp(13, t.fault() == null ? null : seen);
+                    ps.setString(14, t.lastValues() == null || t.lastValues().isEmpty() ? null : GatewayActivity.valuesText(t.lastValues()));
+                    ps.setString(15, t.topic());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        List<Gateway> changed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.SET_STATE)) {
+            for (Gateway g : list(c)) {
+                GatewayState state = Checklist.state(g, g.activity(), now);
+                if (state != g.state()) {
+                    ps.setString(1, state.wireName());
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, g.id());
+                    ps.setString(4, state.wireName());
+                    ps.addBatch();
+                    changed.add(new Gateway(g.id(), g.household(), g.meter(), g.meterSerial(), g.firmware(), g.mode(), g.topic(),
+                            g.username(), g.passwordHash(), state, g.lastSeen(), g.createdAt(), g.activity()));
+                }
+            }
+            if (!changed.isEmpty()) {
+                ps.executeBatch();
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * The same in a transaction of its own, for ingest (which keeps no JDBC code of its own).
+     *
+     * @throws StorageException when the registry cannot be written
+     */
+    public static List<Gateway> record(DataSource dataSource, List<GatewayTraffic> traffic, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<Gateway> changed = record(c, traffic, now);
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot record the gateways' activity: " + e.getMessage(), e);
+        }
+    }
+
+    /** The broker refused the gateway's credentials at {@code at}: its state is bad-credentials until it is seen again. */
+    public static void credentialsRefused(Connection c, String id, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.CREDENTIALS_REFUSED)) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.SET_STATE)) {
+            ps.setString(1, GatewayState.BAD_CREDENTIALS.wireName());
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, id);
+            ps.setString(4, GatewayState.BAD_CREDENTIALS.wireName());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The broker took the gateway's credentials: a refusal recorded before is forgotten (its state follows at ingest's next report). */
+    public static void credentialsAccepted(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GatewaySql.CREDENTIALS_ACCEPTED)) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** Removes a gateway (its broker account goes at the next export). Whether there was one. */
     public static boolean remove(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(GatewaySql.DELETE)) {
@@ -151,15 +266,25 @@ public final class GatewayRegistry {
         }
     }
 
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
     private static List<Gateway> read(PreparedStatement ps) throws SQLException {
         List<Gateway> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Timestamp seen = rs.getTimestamp(11);
+                Instant seen = instant(rs, 11);
+                String modeSeen = rs.getString(20);
+                GatewayActivity activity = new GatewayActivity(instant(rs, 13), seen, rs.getLong(14), rs.getLong(15),
+                        rs.getLong(16), rs.getLong(17), rs.getInt(18), rs.getInt(19), modeSeen == null ? null : TicMode.parse(modeSeen),
+                        rs.getString(21), rs.getString(22), rs.getString(23), instant(rs, 24), instant(rs, 25),
+                        GatewayActivity.parseValues(rs.getString(26)));
                 out.add(new Gateway(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Firmware.parse(rs.getString(5)), TicMode.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        rs.getString(9), GatewayState.parse(rs.getString(10)), seen == null ? null : seen.toInstant(),
-                        rs.getTimestamp(12).toInstant()));
+                        rs.getString(9), GatewayState.parse(rs.getString(10)), seen,
+                        rs.getTimestamp(12).toInstant(), activity));
             }
         }
         return out;

@@ -30,7 +30,7 @@ class FirmwareConfigTest {
 
     static Gateway gateway(Firmware f, TicMode mode) {
         return new Gateway("gw-k3x9ab", "martin", "PRM-1", SERIAL, f, mode, f.topic("gw-k3x9ab", SERIAL), "gw-k3x9ab",
-                "$7$101$x$y", GatewayState.NEW, null, Instant.EPOCH);
+                "$7$101$x$y", GatewayState.NEW, null, Instant.EPOCH, null);
     }
 
     static TicFrame historiqueFrame() {

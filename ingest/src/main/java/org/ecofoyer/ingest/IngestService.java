@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.ecofoyer.ingest.pipeline.LiveBus;
 import org.ecofoyer.ingest.pipeline.ReadingPipeline;
 import org.ecofoyer.ingest.source.AnonymousBrokerCheck;
+import org.ecofoyer.ingest.source.CommissioningRecorder;
 import org.ecofoyer.ingest.source.GatewayDirectory;
 import org.ecofoyer.ingest.source.MqttSource;
 import org.ecofoyer.ingest.source.RegistryBinding;
@@ -39,6 +40,8 @@ public final class IngestService implements AutoCloseable {
 
     /** How soon a gateway registered, rotated or removed by another process is bound or unbound. */
     static final Duration REGISTRY_PERIOD = Duration.ofSeconds(5);
+    /** How often what the gateways' topics brought is written to the registry, with their states (commissioning). */
+    static final Duration COMMISSIONING_PERIOD = Duration.ofSeconds(2);
 
     private final IngestConfig config;
     private final IngestMetrics metrics;
@@ -47,6 +50,7 @@ public final class IngestService implements AutoCloseable {
     private final GatewayDirectory gateways;
     private final MqttSource mqtt;
     private final SessionFailover failover;
+    private final CommissioningRecorder commissioning;
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final Map<String, Supplier<JsonObject>> health = new LinkedHashMap<>();
 
@@ -70,10 +74,12 @@ public final class IngestService implements AutoCloseable {
             AnonymousBrokerCheck.warnInBackground(config.mqtt());
             TicMessageDecoder decoder = new TicMessageDecoder(config.instants());
             LastStamps lastStamps = new LastStamps(dataSource);
+            commissioning = new CommissioningRecorder(dataSource, clock).start(COMMISSIONING_PERIOD);
             // The lease first: a peer must not take this instance's session for a lapsed one while it connects.
             failover = config.mqtt().failover() ? new SessionFailover(dataSource, config.mqtt(),
                     SessionFailover.adopters(gateways, decoder, pipeline, config.instants(), clock, lastStamps), metrics).start() : null;
-            mqtt = new MqttSource(config.mqtt(), gateways, decoder, pipeline, config.instants(), clock, lastStamps).start();
+            mqtt = new MqttSource(config.mqtt(), gateways, decoder, pipeline, config.instants(), clock, lastStamps)
+                    .recordingTo(commissioning).start();
             health.put("mqtt", mqtt::health);
             if (failover != null) {
                 health.put("mqtt_failover", failover::health);
@@ -81,6 +87,7 @@ public final class IngestService implements AutoCloseable {
         } else {
             mqtt = null;
             failover = null;
+            commissioning = null;
         }
         for (SerialPortConfig port : config.serial()) {
             SerialSource serial = new SerialSource(port, pipeline, SerialSource.DEFAULT_BUFFER_FRAMES);
@@ -187,6 +194,8 @@ public final class IngestService implements AutoCloseable {
                 LOG.warn("MQTT: some messages were not acknowledged before the session closed; the broker will send them again");
             }
             mqtt.close();
+            // last: the counts of the messages acknowledged while the writer drained are written too
+            commissioning.close();
         }
         if (failover != null) {
             failover.close();

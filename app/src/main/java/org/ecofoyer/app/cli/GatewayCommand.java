@@ -11,6 +11,8 @@ import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.gateway.BrokerAddress;
 import org.ecofoyer.gateway.BrokerPasswords;
+import org.ecofoyer.gateway.Checklist;
+import org.ecofoyer.gateway.GatewayActivity;
 import org.ecofoyer.gateway.FirmwareConfig;
 import org.ecofoyer.gateway.Firmware;
 import org.ecofoyer.gateway.Gateway;
@@ -33,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
         + " write Mosquitto's password and ACL files.",
         subcommands = {GatewayCommand.Add.class, GatewayCommand.ListGateways.class, GatewayCommand.Show.class,
                 GatewayCommand.RotateSecret.class, GatewayCommand.Remove.class, GatewayCommand.Config.class,
-                GatewayCommand.ExportMosquitto.class})
+                GatewayCommand.ExportMosquitto.class, GatewayCommand.SetMode.class, GatewayWatchCommand.class})
 public class GatewayCommand implements Runnable {
     @ParentCommand
     EcofoyerCommand parent;
@@ -51,11 +53,16 @@ public class GatewayCommand implements Runnable {
         return "gw-" + RandomIds.suffix(6);
     }
 
-    static KeyValues pairs(Gateway g) {
+    /** Its record, the state derived at {@code now} from what ingest stored (so a gateway is silent even with the server down). */
+    static KeyValues pairs(Gateway g, java.time.Instant now) {
+        GatewayActivity a = g.activity();
         return KeyValues.of("id", g.id()).and("household", g.household()).and("meter", g.meter()).and("serial", g.meterSerial())
                 .and("firmware", g.firmware().wireName()).and("mode", g.mode().wireName()).and("topic", g.topic())
-                .and("username", g.username()).and("state", g.state().wireName())
-                .and("last-seen", g.lastSeen());
+                .and("username", g.username()).and("state", Checklist.state(g, a, now).wireName())
+                .and("last-seen", g.lastSeen()).and("messages", a.messages())
+                .and("error-rate", String.format(java.util.Locale.ROOT, "%.3f", a.recentErrorRate()))
+                .and("mode-seen", a.modeSeen() == null ? null : a.modeSeen().wireName()).and("meter-seen", a.meterSeen())
+                .and("readings-stored", a.readingsStored());
     }
 
     /** The registry's refusals are bad input: exit 2 with the reason. */
@@ -135,7 +142,8 @@ public class GatewayCommand implements Runnable {
         public Integer call() throws Exception {
             List<Gateway> all = registry(gateway.parent.config(),
                     c -> meter == null ? GatewayRegistry.list(c) : GatewayRegistry.ofMeter(c, new MeterCode(meter)));
-            all.forEach(g -> spec.commandLine().getOut().println(pairs(g).line()));
+            java.time.Instant now = gateway.parent.clock().instant();
+            all.forEach(g -> spec.commandLine().getOut().println(pairs(g, now).line()));
             return 0;
         }
     }
@@ -158,22 +166,65 @@ public class GatewayCommand implements Runnable {
         public Integer call() throws Exception {
             Gateway g = registry(gateway.parent.config(),
                     c -> GatewayRegistry.find(c, id).orElseThrow(() -> new Refused("no gateway '" + id + "'")));
+            java.time.Instant now = gateway.parent.clock().instant();
             if (json) {
                 var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-                pairsJson(g, node);
+                pairsJson(g, node, now);
                 spec.commandLine().getOut().println(node.toString());
             } else {
-                spec.commandLine().getOut().println(pairs(g).line());
+                spec.commandLine().getOut().println(pairs(g, now).line());
             }
             return 0;
         }
 
-        private static void pairsJson(Gateway g, com.fasterxml.jackson.databind.node.ObjectNode n) {
+        private static void pairsJson(Gateway g, com.fasterxml.jackson.databind.node.ObjectNode n, java.time.Instant now) {
+            GatewayActivity a = g.activity();
             n.put("id", g.id()).put("household", g.household()).put("meter", g.meter()).put("serial", g.meterSerial())
                     .put("firmware", g.firmware().wireName()).put("mode", g.mode().wireName()).put("topic", g.topic())
-                    .put("username", g.username()).put("state", g.state().wireName())
-                    .put("lastSeen", g.lastSeen() == null ? null : g.lastSeen().toString())
+                    .put("username", g.username()).put("state", Checklist.state(g, a, now).wireName())
+                    .put("lastSeen", text(g.lastSeen()))
                     .put("createdAt", g.createdAt().toString());
+            n.putObject("activity").put("firstSeen", text(a.firstSeen())).put("messages", a.messages())
+                    .put("badMessages", a.badMessages()).put("foreignMessages", a.foreignMessages())
+                    .put("readingsStored", a.readingsStored()).put("recentMessages", a.recentMessages())
+                    .put("recentBadMessages", a.recentBadMessages()).put("recentErrorRate", a.recentErrorRate())
+                    .put("modeSeen", a.modeSeen() == null ? null : a.modeSeen().wireName()).put("meterSeen", a.meterSeen())
+                    .put("lastFault", a.lastFault()).put("lastFaultDetail", a.lastFaultDetail()).put("lastFaultAt", text(a.lastFaultAt()))
+                    .put("credentialsRefusedAt", text(a.credentialsRefusedAt()));
+        }
+
+        private static String text(java.time.Instant i) {
+            return i == null ? null : i.toString();
+        }
+    }
+
+    @Command(name = "set-mode", description = "Set the TIC mode the gateway reads (after changing it on the gateway):"
+            + " auto, historique or standard.")
+    static class SetMode implements Callable<Integer> {
+        @ParentCommand
+        GatewayCommand gateway;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "MODE")
+        String mode;
+
+        @Override
+        public Integer call() throws Exception {
+            TicMode m;
+            try {
+                m = TicMode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage());
+            }
+            Gateway g = registry(gateway.parent.config(), c -> GatewayRegistry.setMode(c, id, m));
+            spec.commandLine().getOut().printf("gateway '%s' now reads %s mode%n", g.id(), g.mode().wireName());
+            spec.commandLine().getOut().println(KeyValues.of("id", g.id()).and("mode", g.mode().wireName()).line());
+            return 0;
         }
     }
 

@@ -29,6 +29,8 @@ public final class Pages {
             "sharing", "data", "account");
     /** Advisor pages: the workspace (households that shared their data, comparisons, similar homes) and the account. */
     public static final List<String> ADVISOR_PAGES = List.of("advisor", "account");
+    /** Installer and operator pages: commissioning gateways (issue #14), the account. */
+    public static final List<String> INSTALLER_PAGES = List.of("commissioning", "account");
     public static final String LANG_COOKIE = "eco_lang";
 
     private final String template;
@@ -64,6 +66,7 @@ public final class Pages {
         return switch (caller.roleEnum()) {
             case HOUSEHOLD -> "overview";
             case ADVISOR -> "advisor";
+            case INSTALLER -> "commissioning";
             default -> "account";
         };
     }
@@ -73,7 +76,7 @@ public final class Pages {
         return switch (caller.roleEnum()) {
             case HOUSEHOLD -> HOUSEHOLD_PAGES;
             case ADVISOR -> ADVISOR_PAGES;
-            default -> List.of("account");
+            case INSTALLER, OPERATOR -> INSTALLER_PAGES;
         };
     }
 

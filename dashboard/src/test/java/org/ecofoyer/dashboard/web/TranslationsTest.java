@@ -117,6 +117,22 @@ class TranslationsTest {
         for (String s : List.of("half_hour", "day", "week", "month", "year")) {
             keys.add("step." + s);
         }
+        // Issue #14: the commissioning page's checks, states and diagnoses, by the codes the API answers.
+        for (String p : Pages.INSTALLER_PAGES) {
+            keys.add("page." + p);
+        }
+        for (var st : org.ecofoyer.gateway.GatewayState.values()) {
+            keys.add("cx.stateName." + st.wireName());
+        }
+        for (var st : org.ecofoyer.gateway.Checklist.Status.values()) {
+            keys.add("cx.status." + st.wireName());
+        }
+        for (String i : org.ecofoyer.gateway.Checklist.ITEMS) {
+            keys.add("cx.item." + i);
+        }
+        for (String d : org.ecofoyer.gateway.Checklist.DIAGNOSES) {
+            keys.add("cx.dx." + d);
+        }
         assertThat(missing(keys)).isEmpty();
     }
 

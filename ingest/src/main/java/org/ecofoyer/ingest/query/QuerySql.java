@@ -105,4 +105,8 @@ final class QuerySql {
 
     /** A channel's last hot row (blocks: {@link #LAST_BLOCK}). */
     static final String LAST_VALUE = "SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ? ORDER BY instant DESC LIMIT 1";
+
+    /** Each channel's last hot row since an instant (commissioning: recent readings are hot, never yet compacted). */
+    static final String LATEST_VALUES = "SELECT DISTINCT ON (channel) channel, instant, value FROM reading"
+            + " WHERE meter_id = ? AND instant >= ? ORDER BY channel, instant DESC";
 }

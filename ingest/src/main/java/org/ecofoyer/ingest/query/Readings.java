@@ -105,6 +105,28 @@ public final class Readings {
         }
     }
 
+    /** A channel's last value and its instant. */
+    public record Latest(String channel, Instant instant, long value) {
+    }
+
+    /**
+     * Each channel's last reading at or after {@code since}, by channel (the commissioning checklist's "last values"): a
+     * meter's recent readings only, so that the scan stays within the last chunk.
+     */
+    public static List<Latest> latestValues(Connection c, int meterId, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.LATEST_VALUES)) {
+            ps.setInt(1, meterId);
+            ps.setTimestamp(2, Timestamp.from(since));
+            List<Latest> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Latest(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3)));
+                }
+            }
+            return out;
+        }
+    }
+
     /** The instant of the meter's last reading of a channel, or null when it has none. */
     public static Instant last(Connection c, int meterId, String channel) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_INSTANT)) {

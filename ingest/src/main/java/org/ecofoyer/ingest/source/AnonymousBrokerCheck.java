@@ -32,11 +32,24 @@ public final class AnonymousBrokerCheck {
      * the broker cannot be reached (nothing is known then).
      */
     public static Boolean acceptsAnonymous(MqttConfig config) {
+        return acceptsLogin(config.url(), null, null);
+    }
+
+    /**
+     * Connects once as {@code user} with {@code password} (both null: anonymously): true when the broker accepts,
+     * false when it refuses the credentials, null when it cannot be reached. {@code gateway watch} tries a gateway's
+     * account with it.
+     */
+    public static Boolean acceptsLogin(String url, String user, String password) {
         try {
-            MqttClient probe = new MqttClient(config.url(), "ecofoyer-anonymity-probe-" + UUID.randomUUID().toString().substring(0, 8),
+            MqttClient probe = new MqttClient(url, "ecofoyer-probe-" + UUID.randomUUID().toString().substring(0, 8),
                     new MemoryPersistence());
             try {
                 MqttConnectionOptions o = new MqttConnectionOptions();
+                if (user != null) {
+                    o.setUserName(user);
+                    o.setPassword(password == null ? new byte[0] : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 o.setCleanStart(true);
                 o.setConnectionTimeout(10);
                 o.setAutomaticReconnect(false);

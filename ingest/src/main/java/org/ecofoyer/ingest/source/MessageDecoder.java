@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.gateway.GatewayConfig;
 
 /** Turns one gateway message into its meter's readings. Pure and thread-safe; bad input gives an error, never a throw. */
@@ -32,9 +33,11 @@ public interface MessageDecoder {
      * @param stamp         where the readings' instants come from; {@link Stamp#RECEPTION} ones are {@code receivedAt}
      *                      and may be stamped again by the source (a burst, see {@link BurstStamps})
      * @param gatewayClockRejected the payload carried a gateway timestamp that the receiving clock did not trust
+     * @param mode          the TIC mode of the payload's frames (their labels tell it), or null when it has none: what the
+     *                      commissioning checklist compares with the mode the gateway is registered for
      */
     record Decoded(List<Reading> readings, Set<String> meterSerials, String errorKind, String error, int droppedValues,
-                   Stamp stamp, boolean gatewayClockRejected) {
+                   Stamp stamp, boolean gatewayClockRejected, TicMode mode) {
         public static Decoded ok(List<Reading> readings, Set<String> meterSerials) {
             return ok(readings, meterSerials, 0);
         }
@@ -45,11 +48,16 @@ public interface MessageDecoder {
 
         public static Decoded ok(List<Reading> readings, Set<String> meterSerials, int droppedValues, Stamp stamp,
                                  boolean gatewayClockRejected) {
-            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null, droppedValues, stamp, gatewayClockRejected);
+            return new Decoded(List.copyOf(readings), Set.copyOf(meterSerials), null, null, droppedValues, stamp, gatewayClockRejected, null);
         }
 
         public static Decoded malformed(String kind, String error) {
-            return new Decoded(List.of(), Set.of(), kind, error, 0, Stamp.RECEPTION, false);
+            return new Decoded(List.of(), Set.of(), kind, error, 0, Stamp.RECEPTION, false, null);
+        }
+
+        /** The same, its frames being in {@code m}. */
+        public Decoded withMode(TicMode m) {
+            return new Decoded(readings, meterSerials, errorKind, error, droppedValues, stamp, gatewayClockRejected, m);
         }
 
         public boolean ok() {

@@ -97,6 +97,7 @@ public final class MqttSource implements AutoCloseable {
 
     private final Clock clock;
     private final BurstStamper<Delivery> stamper;
+    private volatile CommissioningRecorder commissioning;
 
     /** With the default instants settings, the system clock, and no stored last instants. */
     public MqttSource(MqttConfig config, GatewayDirectory gateways, MessageDecoder decoder, ReadingPipeline pipeline) {
@@ -146,6 +147,12 @@ public final class MqttSource implements AutoCloseable {
             metrics.gauge("ingest.mqtt.backlog", "MQTT messages decoded and waiting for room in the writer's queue (held back)",
                     backlog::get);
         }
+    }
+
+    /** Reports what each registered gateway's topic brings to {@code recorder} (the commissioning checklist). */
+    public MqttSource recordingTo(CommissioningRecorder recorder) {
+        this.commissioning = recorder;
+        return this;
     }
 
     /** Starts connecting in the background (a broker that is down at start is retried like any outage). */
@@ -354,17 +361,29 @@ public final class MqttSource implements AutoCloseable {
         }
         Instant receivedAt = clock.instant();
         MessageDecoder.Decoded decoded = decoder.decode(gateway, topic, message.getPayload(), receivedAt);
+        CommissioningRecorder recorder = commissioning;
         if (!decoded.ok()) {
+            if (recorder != null) {
+                recorder.malformed(gateway, receivedAt, decoded.errorKind() + ": " + decoded.error());
+            }
             reject(id, qos, gen, "malformed", "MQTT: malformed payload on {} ({}): {}", topic, decoded.errorKind(), decoded.error());
             return;
         }
         for (String serial : decoded.meterSerials()) {
             if (!serial.equals(gateway.meterSerial())) {
+                if (recorder != null) {
+                    recorder.foreign(gateway, receivedAt, serial);
+                }
                 reject(id, qos, gen, "foreign_meter", "MQTT: message on {} rejected: it carries meter {} but this gateway"
                         + " is bound to meter {} ({}); a gateway may only write its own meter", topic, serial,
                         gateway.meterSerial(), gateway.meter());
                 return;
             }
+        }
+        if (recorder != null) {
+            recorder.decoded(gateway, receivedAt, decoded.mode(), decoded.meterSerials().isEmpty() ? null : gateway.meterSerial(),
+                    decoded.droppedValues() > 0, decoded.droppedValues() + " value(s) dropped (bad checksum, length or charset)",
+                    decoded.readings());
         }
         if (decoded.droppedValues() > 0) {
             metrics.reject(INVALID_GROUP, decoded.droppedValues());
@@ -401,6 +420,10 @@ public final class MqttSource implements AutoCloseable {
     private void handOver(Delivery d, List<Reading> readings) {
         pipeline.accept(d.gateway().meter(), readings, "mqtt:" + d.topic()).onComplete(ar -> {
             if (ar.succeeded()) {
+                CommissioningRecorder recorder = commissioning;
+                if (recorder != null) {
+                    recorder.stored(d.gateway(), readings.size());
+                }
                 ack(d.id(), d.qos(), d.gen());
             } else {
                 settle();

@@ -34,7 +34,9 @@ public final class TicMessageDecoder implements MessageDecoder {
         GatewayResult.Decoded decoded = (GatewayResult.Decoded) result;
         Set<String> serials = new HashSet<>();
         boolean meterTime = false;
+        org.ecofoyer.drivers.tic.TicMode mode = null;
         for (TicFrame f : decoded.frames()) {
+            mode = f.size() > 0 ? f.mode() : mode;
             f.meterId().map(String::strip).ifPresent(serials::add);
             meterTime |= f.instant().isPresent();
         }
@@ -51,6 +53,6 @@ public final class TicMessageDecoder implements MessageDecoder {
                 clockRejected = true;
             }
         }
-        return Decoded.ok(result.readings(gateway.meter(), stampAt), serials, decoded.droppedValues(), stamp, clockRejected);
+        return Decoded.ok(result.readings(gateway.meter(), stampAt), serials, decoded.droppedValues(), stamp, clockRejected).withMode(mode);
     }
 }
