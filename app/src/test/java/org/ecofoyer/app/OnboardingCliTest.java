@@ -168,7 +168,7 @@ class OnboardingCliTest {
         long before = count("SELECT count(*) FROM meter");
         Map<String[], String> refusals = new LinkedHashMap<>();
         refusals.put(new String[] {"--household", "ghost", "--fluid", "gas", "--code", "G-1"}, "no household 'ghost'");
-        refusals.put(new String[] {"--household", "petit", "--fluid", "fuel", "--code", "F-1"}, "--fluid: expected electricity, gas or water, got 'fuel'");
+        refusals.put(new String[] {"--household", "petit", "--fluid", "fuel", "--code", "F-1"}, "fluid: expected electricity, gas or water, got 'fuel'");
         refusals.put(new String[] {"--household", "petit", "--fluid", "water", "--code", "W-77"}, "meter 'W-77' exists already");
         refusals.put(new String[] {"--household", "petit", "--fluid", "electricity", "--code", "E-1", "--tariff-option", "nuit"}, "unknown option 'nuit'");
         refusals.put(new String[] {"--household", "petit", "--fluid", "electricity", "--code", "E-1", "--kva", "99"}, "3 to 36 kVA");

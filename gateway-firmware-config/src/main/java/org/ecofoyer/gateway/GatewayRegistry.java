@@ -29,13 +29,6 @@ public final class GatewayRegistry {
     public record Secret(Gateway gateway, String password) {
     }
 
-    /** A request the registry refuses (unknown meter, id or topic taken): nothing was written. */
-    public static final class Refusal extends IllegalArgumentException {
-        public Refusal(String message) {
-            super(message);
-        }
-    }
-
     private GatewayRegistry() {
     }
 
