@@ -79,7 +79,9 @@ public final class EcofoyerServer implements AutoCloseable {
             life.started("recompute", recompute::close);
             recompute.runNow();
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
-            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
+            Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher())
+                    .withOnboarding(new org.ecofoyer.gateway.Onboarding(org.ecofoyer.gateway.DynamicSecurity.of(
+                            config.ingest().dynamicSecurity(), config.ingest().mqtt().url())), config.ingest().mqtt().url());
             if (utilities.configuredKinds().contains(MeterKind.ENEDIS_API)) {
                 dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
                         config.utility().enedis().clientId()), utilities.sync());

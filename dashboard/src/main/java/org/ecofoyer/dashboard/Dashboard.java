@@ -49,6 +49,8 @@ public final class Dashboard {
     private Clock clock = Clock.systemUTC();
     private EnedisConsentApi.Settings enedis;
     private UtilitySync utilitySync;
+    private org.ecofoyer.gateway.Onboarding onboarding = new org.ecofoyer.gateway.Onboarding(org.ecofoyer.gateway.BrokerProvisioning.FILES);
+    private String brokerUrl;
 
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -77,6 +79,16 @@ public final class Dashboard {
     public Dashboard withEnedisConsent(EnedisConsentApi.Settings settings, UtilitySync sync) {
         this.enedis = settings;
         this.utilitySync = sync;
+        return this;
+    }
+
+    /**
+     * Onboarding with this broker provisioning (live through Mosquitto's dynamic security, or the exported files: the
+     * default); {@code brokerUrl}: the broker as gateways reach it, for their firmware configuration (or null).
+     */
+    public Dashboard withOnboarding(org.ecofoyer.gateway.Onboarding o, String brokerUrl) {
+        this.onboarding = o;
+        this.brokerUrl = brokerUrl;
         return this;
     }
 
@@ -119,6 +131,7 @@ public final class Dashboard {
             consent.mountCallback(router);
         }
         new org.ecofoyer.dashboard.api.PriceApi(jdbc, access, auth).mount(api);
+        new org.ecofoyer.dashboard.api.InstallerApi(jdbc, auth, onboarding, brokerUrl).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));

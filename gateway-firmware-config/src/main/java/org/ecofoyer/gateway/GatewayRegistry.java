@@ -77,7 +77,7 @@ public final class GatewayRegistry {
             ps.setString(1, BrokerPasswords.hash(password));
             ps.setString(2, id);
             if (ps.executeUpdate() == 0) {
-                throw new Refusal("no gateway '" + id + "'");
+                throw new Refusal.NotFound("no gateway '" + id + "'");
             }
         }
         return new Secret(find(c, id).orElseThrow(), password);

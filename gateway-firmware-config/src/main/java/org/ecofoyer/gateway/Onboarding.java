@@ -90,7 +90,7 @@ public final class Onboarding {
     }
 
     public static HouseholdWithMeters household(Connection c, String id) throws SQLException {
-        Household h = Households.find(c, id).orElseThrow(() -> new Refusal("no household '" + id + "'"));
+        Household h = Households.find(c, id).orElseThrow(() -> new Refusal.NotFound("no household '" + id + "'"));
         return new HouseholdWithMeters(h, Meters.ofHousehold(c, h.id()));
     }
 
@@ -165,7 +165,7 @@ public final class Onboarding {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new Refusal("code: " + e.getMessage());
         }
-        Meter m = Meters.byCode(c, mc).orElseThrow(() -> new Refusal("no meter '" + code + "'"));
+        Meter m = Meters.byCode(c, mc).orElseThrow(() -> new Refusal.NotFound("no meter '" + code + "'"));
         List<Gateway> gateways = GatewayRegistry.ofMeter(c, mc);
         if (!gateways.isEmpty()) {
             throw new Refusal("meter '" + code + "' is fed by gateway '" + gateways.get(0).id()
@@ -202,13 +202,13 @@ public final class Onboarding {
 
     /** Removes a gateway; on a live broker its account is gone (and its connection ended) once this returns. */
     public Gateway removeGateway(Connection c, String id) throws SQLException {
-        Gateway g = GatewayRegistry.find(c, id).orElseThrow(() -> new Refusal("no gateway '" + id + "'"));
+        Gateway g = GatewayRegistry.find(c, id).orElseThrow(() -> new Refusal.NotFound("no gateway '" + id + "'"));
         GatewayRegistry.remove(c, id);
         broker.delete(g);
         return g;
     }
 
     public static Gateway gateway(Connection c, String id) throws SQLException {
-        return GatewayRegistry.find(c, id).orElseThrow(() -> new Refusal("no gateway '" + id + "'"));
+        return GatewayRegistry.find(c, id).orElseThrow(() -> new Refusal.NotFound("no gateway '" + id + "'"));
     }
 }

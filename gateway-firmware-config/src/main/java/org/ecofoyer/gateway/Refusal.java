@@ -8,4 +8,11 @@ public class Refusal extends IllegalArgumentException {
     public Refusal(String message) {
         super(message);
     }
+
+    /** What was named does not exist (a household, meter or gateway looked up by its id): the API answers 404. */
+    public static final class NotFound extends Refusal {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
 }

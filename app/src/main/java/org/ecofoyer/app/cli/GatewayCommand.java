@@ -140,21 +140,11 @@ public class GatewayCommand implements Runnable {
             Gateway g = registry(gateway.parent.config(),
                     c -> Onboarding.gateway(c, id));
             if (json) {
-                var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-                pairsJson(g, node);
-                spec.commandLine().getOut().println(node.toString());
+                spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(g.fields()));
             } else {
                 spec.commandLine().getOut().println(pairs(g).line());
             }
             return 0;
-        }
-
-        private static void pairsJson(Gateway g, com.fasterxml.jackson.databind.node.ObjectNode n) {
-            n.put("id", g.id()).put("household", g.household()).put("meter", g.meter()).put("serial", g.meterSerial())
-                    .put("firmware", g.firmware().wireName()).put("mode", g.mode().wireName()).put("topic", g.topic())
-                    .put("username", g.username()).put("state", g.state().wireName())
-                    .put("lastSeen", g.lastSeen() == null ? null : g.lastSeen().toString())
-                    .put("createdAt", g.createdAt().toString());
         }
     }
 
