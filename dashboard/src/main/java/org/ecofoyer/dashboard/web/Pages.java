@@ -29,6 +29,8 @@ public final class Pages {
             "sharing", "data", "account");
     /** Advisor pages: the workspace (households that shared their data, comparisons, similar homes) and the account. */
     public static final List<String> ADVISOR_PAGES = List.of("advisor", "account");
+    /** Installer and operator pages: onboarding (households, meters, gateways and their broker accounts) and the account. */
+    public static final List<String> ONBOARDING_PAGES = List.of("onboarding", "account");
     public static final String LANG_COOKIE = "eco_lang";
 
     private final String template;
@@ -64,7 +66,7 @@ public final class Pages {
         return switch (caller.roleEnum()) {
             case HOUSEHOLD -> "overview";
             case ADVISOR -> "advisor";
-            default -> "account";
+            case INSTALLER, OPERATOR -> "onboarding";
         };
     }
 
@@ -73,7 +75,7 @@ public final class Pages {
         return switch (caller.roleEnum()) {
             case HOUSEHOLD -> HOUSEHOLD_PAGES;
             case ADVISOR -> ADVISOR_PAGES;
-            default -> List.of("account");
+            case INSTALLER, OPERATOR -> ONBOARDING_PAGES;
         };
     }
 
