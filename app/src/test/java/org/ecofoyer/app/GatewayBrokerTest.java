@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,8 +21,6 @@ import org.ecofoyer.gateway.BrokerPasswords;
 import org.ecofoyer.storage.TestDatabases;
 import org.ecofoyer.storage.TestServices;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +40,7 @@ class GatewayBrokerTest {
     Map<String, String> env;
     Process broker;
     int port;
-    final List<MqttClient> clients = new java.util.ArrayList<>();
+    final BrokerClients clients = new BrokerClients();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -57,12 +54,7 @@ class GatewayBrokerTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (MqttClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnectForcibly(0, 1000, false);
-            }
-            c.close(true);
-        }
+        clients.close();
         if (broker != null) {
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
@@ -105,15 +97,7 @@ class GatewayBrokerTest {
     }
 
     MqttClient connect(String user, String password) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, user + "-" + clients.size(), new MemoryPersistence());
-        clients.add(c);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        o.setCleanStart(true);
-        o.setConnectionTimeout(5);
-        c.connect(o);
-        return c;
+        return clients.connect(port, user, password);
     }
 
     @Test

@@ -24,8 +24,6 @@ import org.ecofoyer.storage.TestDatabases;
 import org.ecofoyer.storage.TestServices;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +46,7 @@ class GatewayDynsecTest {
     Map<String, String> env;
     Process broker;
     int port;
-    final List<MqttClient> clients = new ArrayList<>();
+    final BrokerClients clients = new BrokerClients();
     final LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
     @BeforeEach
@@ -109,12 +107,7 @@ class GatewayDynsecTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (MqttClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnectForcibly(0, 1000, false);
-            }
-            c.close(true);
-        }
+        clients.close();
         if (broker != null) {
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
@@ -128,15 +121,7 @@ class GatewayDynsecTest {
     }
 
     MqttClient connect(String user, String password) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, user + "-" + clients.size(), new MemoryPersistence());
-        clients.add(c);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        o.setCleanStart(true);
-        o.setConnectionTimeout(5);
-        c.connect(o);
-        return c;
+        return clients.connect(port, user, password);
     }
 
     @Test
