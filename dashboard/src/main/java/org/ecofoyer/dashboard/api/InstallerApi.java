@@ -112,7 +112,7 @@ public final class InstallerApi {
     }
 
     private void household(RoutingContext rc) {
-        String id = rc.pathParam("household");
+        String id = param(rc, "household");
         jdbc.run(c -> {
             Onboarding.HouseholdWithMeters f = Onboarding.household(c, id);
             JsonArray meters = new JsonArray();
@@ -126,7 +126,7 @@ public final class InstallerApi {
     }
 
     private void meters(RoutingContext rc) {
-        String household = rc.request().getParam("household");
+        String household = query(rc, "household");
         jdbc.run(c -> {
             JsonArray out = new JsonArray();
             Onboarding.meters(c, household).forEach(m -> out.add(of(m)));
@@ -148,7 +148,7 @@ public final class InstallerApi {
     }
 
     private void removeMeter(RoutingContext rc) {
-        String code = rc.pathParam("meter");
+        String code = param(rc, "meter");
         Caller caller = SessionAuth.caller(rc);
         String address = address(rc);
         jdbc.inTransaction(c -> {
@@ -159,7 +159,7 @@ public final class InstallerApi {
     }
 
     private void gateways(RoutingContext rc) {
-        String meter = rc.request().getParam("meter");
+        String meter = query(rc, "meter");
         jdbc.run(c -> {
             JsonArray out = new JsonArray();
             (meter == null ? GatewayRegistry.list(c) : GatewayRegistry.ofMeter(c, new org.ecofoyer.core.MeterCode(meter)))
@@ -169,7 +169,7 @@ public final class InstallerApi {
     }
 
     private void gateway(RoutingContext rc) {
-        String id = rc.pathParam("gateway");
+        String id = param(rc, "gateway");
         jdbc.run(c -> Onboarding.gateway(c, id)).onSuccess(g -> json(rc, 200, of(g))).onFailure(e -> fail(rc, e));
     }
 
@@ -187,7 +187,7 @@ public final class InstallerApi {
     }
 
     private void rotateSecret(RoutingContext rc) {
-        String id = rc.pathParam("gateway");
+        String id = param(rc, "gateway");
         Caller caller = SessionAuth.caller(rc);
         String address = address(rc);
         jdbc.inTransaction(c -> {
@@ -198,7 +198,7 @@ public final class InstallerApi {
     }
 
     private void removeGateway(RoutingContext rc) {
-        String id = rc.pathParam("gateway");
+        String id = param(rc, "gateway");
         Caller caller = SessionAuth.caller(rc);
         String address = address(rc);
         jdbc.inTransaction(c -> {
@@ -224,8 +224,8 @@ public final class InstallerApi {
 
     /** The firmware configuration to paste, with a placeholder for the password (shown only when made). */
     private void config(RoutingContext rc) {
-        String id = rc.pathParam("gateway");
-        String url = rc.request().getParam("broker") != null ? rc.request().getParam("broker") : brokerUrl;
+        String id = param(rc, "gateway");
+        String url = query(rc, "broker") != null ? query(rc, "broker") : brokerUrl;
         if (url == null) {
             throw ApiError.badRequest("broker: give the broker's address as the gateway reaches it (ingest.mqtt.url is not set)");
         }
@@ -248,6 +248,17 @@ public final class InstallerApi {
     private static void audit(Connection c, Caller caller, String household, String action, String resource, String address)
             throws SQLException {
         Audit.record(c, Audit.Event.of(caller, household, action, resource, address, null));
+    }
+
+    /** A path parameter (an id or code) as it may be used: bounded, no control character, else a 400. */
+    private static String param(RoutingContext rc, String name) {
+        return identifier(rc.pathParam(name), name, 200);
+    }
+
+    /** An optional query parameter, checked as {@link #param}. */
+    private static String query(RoutingContext rc, String name) {
+        String v = rc.request().getParam(name);
+        return v == null ? null : identifier(v, name, 200);
     }
 
     /** An optional text field: absent or null is null; anything but a string is a 400. */
@@ -281,6 +292,8 @@ public final class InstallerApi {
             rc.fail(ApiError.badRequest(r.getMessage()));
         } else if (e instanceof BrokerProvisioning.Failure f) {
             rc.fail(new ApiError(503, "Broker unavailable", f.getMessage()));
+        } else if (e instanceof IllegalArgumentException bad) { // a blank meter code in ?meter=, say
+            rc.fail(ApiError.badRequest(bad.getMessage()));
         } else {
             rc.fail(e);
         }
