@@ -129,6 +129,17 @@ CONF
   export ECO_TEST_MQTT_PASSWD="$dir/passwd"
   export ECO_TEST_MOSQUITTO_BIN
   ECO_TEST_MOSQUITTO_BIN=$(command -v mosquitto)
+  # The dynamic security plugin ships in Debian's mosquitto package (with mosquitto_ctrl, which makes its first file).
+  local plugin
+  plugin=$(dpkg -L mosquitto 2>/dev/null | grep -m1 '/mosquitto_dynamic_security\.so$' || true)
+  [ -n "$plugin" ] || plugin=$(ls /usr/lib/*/mosquitto_dynamic_security.so /usr/lib/mosquitto_dynamic_security.so 2>/dev/null | head -n1 || true)
+  if [ -n "$plugin" ] && command -v mosquitto_ctrl >/dev/null 2>&1; then
+    export ECO_TEST_MOSQUITTO_DYNSEC="$plugin" ECO_TEST_MOSQUITTO_CTRL
+    ECO_TEST_MOSQUITTO_CTRL=$(command -v mosquitto_ctrl)
+    log "Mosquitto's dynamic security plugin: $plugin"
+  else
+    log "no mosquitto_dynamic_security.so or mosquitto_ctrl: the live provisioning test will fail"
+  fi
   log "Mosquitto on $ECO_TEST_MQTT_URL (anonymous) and $ECO_TEST_MQTT_AUTH_URL (password + ACL)"
 }
 

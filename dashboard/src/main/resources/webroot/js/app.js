@@ -13,7 +13,7 @@ const modules = {
   signin: './pages/signin.js', invite: './pages/invite.js', overview: './pages/overview.js',
   electricity: './pages/fluid.js', gas: './pages/fluid.js', water: './pages/fluid.js', live: './pages/live.js',
   analysis: './pages/analysis.js', data: './pages/data.js', account: './pages/account.js', home: './pages/home.js',
-  sharing: './pages/sharing.js', advisor: './pages/advisor.js',
+  sharing: './pages/sharing.js', advisor: './pages/advisor.js', onboarding: './pages/onboarding.js',
   commissioning: './pages/commissioning.js',
 };
 if (modules[name]) {

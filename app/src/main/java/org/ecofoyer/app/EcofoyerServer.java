@@ -80,7 +80,9 @@ public final class EcofoyerServer implements AutoCloseable {
             recompute.runNow();
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
             Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher())
-                    .withBrokerStatus(() -> ingest.mqtt() == null ? null : ingest.mqtt().isConnected());
+                    .withBrokerStatus(() -> ingest.mqtt() == null ? null : ingest.mqtt().isConnected())
+                    .withOnboarding(new org.ecofoyer.gateway.Onboarding(org.ecofoyer.gateway.DynamicSecurity.of(
+                            config.ingest().dynamicSecurity(), config.ingest().mqtt().url())), config.ingest().mqtt().url());
             if (db.readDataSource() != db.dataSource()) {
                 // The charts' rollups from the read replica (storage.read-url), on workers of their own.
                 Jdbc chartReads = new Jdbc(vertx, db.readDataSource(), config.storage().poolSize());

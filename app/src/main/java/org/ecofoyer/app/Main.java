@@ -48,7 +48,7 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof Refused) {
+            if (e instanceof Refused || e instanceof org.ecofoyer.gateway.Refusal) {
                 err.println("ecofoyer " + cmd.getCommandName() + ": " + e.getMessage());
                 err.flush();
                 return 2;

@@ -162,4 +162,18 @@ class ConfigLoaderTest {
                 .containsEntry("ECOFOYER_HTTP_PORT", "http.port")
                 .containsEntry("ECOFOYER_DATA_DIR", "data-dir");
     }
+
+    /** Live broker provisioning (#14): off by default; its administrator needs its password, which is never printed. */
+    @Test
+    void dynamicSecurityIsOffByDefaultAndItsPasswordIsNeverShown() {
+        assertThat(loader.load(null, Map.of()).ingest().dynamicSecurity().enabled()).isFalse();
+        EcofoyerConfig c = loader.load(null, Map.of("ECOFOYER_INGEST_DYNAMIC_SECURITY_USERNAME", "broker-admin",
+                "ECOFOYER_INGEST_DYNAMIC_SECURITY_PASSWORD", "s3cret-admin"));
+        assertThat(c.ingest().dynamicSecurity().enabled()).isTrue();
+        assertThat(c.ingest().dynamicSecurity().urlOr("tcp://ingest:1883")).isEqualTo("tcp://ingest:1883");
+        assertThat(c.toString()).contains("broker-admin").doesNotContain("s3cret-admin");
+        assertThatThrownBy(() -> loader.load(null, Map.of("ECOFOYER_INGEST_DYNAMIC_SECURITY_USERNAME", "broker-admin")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.dynamic-security.password");
+    }
 }

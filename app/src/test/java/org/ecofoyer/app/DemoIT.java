@@ -93,6 +93,26 @@ class DemoIT {
                     .until(() -> advisor.send(HttpRequest.newBuilder(similar).build(), HttpResponse.BodyHandlers.ofString()).body(),
                             b -> b.contains("\"enough\":true"));
             assertThat(card).contains("\"homes\":5").doesNotContain("demo-voisin");
+            // The demo's installer sees the demo household's registered gateway on its onboarding API; the operator signs in (#14).
+            String printed = Files.readString(log);
+            java.util.regex.Matcher inst = java.util.regex.Pattern.compile("Demo installer: login 'installateur', password '([^']+)'").matcher(printed);
+            java.util.regex.Matcher op = java.util.regex.Pattern.compile("Demo operator: login 'exploitant', password '([^']+)'").matcher(printed);
+            assertThat(inst.find()).as("the demo prints its installer's sign-in").isTrue();
+            assertThat(op.find()).as("the demo prints its operator's sign-in").isTrue();
+            assertThat(printed).containsPattern("Demo gateway: id=gw-demo username=gw-demo password=[A-Za-z2-9]{24} topic=tele/gw-demo/SENSOR");
+            for (String[] who : new String[][] {{"installateur", inst.group(1)}, {"exploitant", op.group(1)}}) {
+                HttpClient installer = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+                installer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/csrf")).build(), HttpResponse.BodyHandlers.ofString());
+                String installerCsrf = ((java.net.CookieManager) installer.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals("eco_csrf")).findFirst().orElseThrow().getValue();
+                assertThat(installer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/session"))
+                        .header("content-type", "application/json").header("X-CSRF-Token", installerCsrf)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"" + who[0] + "\",\"password\":\"" + who[1] + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(who[0]).isEqualTo(200);
+                String home = installer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/installer/households/demo")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(home).as(who[0]).contains("\"id\":\"gw-demo\"", "\"meter\":\"demo-elec\"");
+            }
             // the simulated Linky goes through the ingest pipeline into the database
             java.util.regex.Pattern stored = java.util.regex.Pattern.compile("(?m)^ingest_readings_stored_total ([0-9.E]+)$");
             await().atMost(Duration.ofSeconds(60)).until(() -> {

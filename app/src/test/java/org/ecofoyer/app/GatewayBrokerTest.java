@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +17,6 @@ import org.awaitility.Awaitility;
 import org.ecofoyer.gateway.BrokerPasswords;
 import org.ecofoyer.storage.TestDatabases;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +36,7 @@ class GatewayBrokerTest {
     Map<String, String> env;
     ExportedBroker exported;
     int port;
-    final List<MqttClient> clients = new java.util.ArrayList<>();
+    final BrokerClients clients = new BrokerClients();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,12 +50,7 @@ class GatewayBrokerTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (MqttClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnectForcibly(0, 1000, false);
-            }
-            c.close(true);
-        }
+        clients.close();
         if (exported != null) {
             exported.close();
         }
@@ -77,15 +68,7 @@ class GatewayBrokerTest {
     }
 
     MqttClient connect(String user, String password) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, user + "-" + clients.size(), new MemoryPersistence());
-        clients.add(c);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(user);
-        o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        o.setCleanStart(true);
-        o.setConnectionTimeout(5);
-        c.connect(o);
-        return c;
+        return clients.connect(port, user, password);
     }
 
     @Test

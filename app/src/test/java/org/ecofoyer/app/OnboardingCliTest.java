@@ -157,6 +157,30 @@ class OnboardingCliTest {
             Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> server.ingest().gateways().find("tele/gw-beside/SENSOR") != null);
             assertThat(server.ingest().gateways().find("tele/gw-beside/SENSOR").meter()).isEqualTo("061961361253");
+
+            // The older admin commands too (#14): accounts, prices, tariff calendars, quarantine, export.
+            String[][] beside = {
+                    {"user", "add", "beside-home", "--household", "beside"},
+                    {"user", "add", "beside-installer", "--role", "installer"},
+                    {"user", "passwd", "beside-installer"},
+                    {"user", "invite", "--role", "operator"},
+                    {"price", "list", "--fluid", "electricity"},
+                    {"tariff", "offpeak", "--meter-id", "061961361253", "--from", "2026-01-01", "HC (22H00-6H00)"},
+                    {"quarantine", "list"},
+                    {"export", "--meter-id", "061961361253", "--granularity", "day", "--from", "2026-01-01", "--to", "2026-01-02"}};
+            for (String[] args : beside) {
+                String[] withDir = new String[args.length + 2];
+                withDir[0] = "--data-dir";
+                withDir[1] = d;
+                System.arraycopy(args, 0, withDir, 2, args.length);
+                CliTest.Result r = CliTest.run(withDir);
+                assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            }
+            try (var c = server.database().dataSource().getConnection();
+                 var rs = c.createStatement().executeQuery("SELECT count(*) FROM app_user WHERE login IN ('beside-home', 'beside-installer')")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("accounts made beside the server, in its database").isEqualTo(2);
+            }
         }
     }
 
@@ -168,7 +192,7 @@ class OnboardingCliTest {
         long before = count("SELECT count(*) FROM meter");
         Map<String[], String> refusals = new LinkedHashMap<>();
         refusals.put(new String[] {"--household", "ghost", "--fluid", "gas", "--code", "G-1"}, "no household 'ghost'");
-        refusals.put(new String[] {"--household", "petit", "--fluid", "fuel", "--code", "F-1"}, "--fluid: expected electricity, gas or water, got 'fuel'");
+        refusals.put(new String[] {"--household", "petit", "--fluid", "fuel", "--code", "F-1"}, "fluid: expected electricity, gas or water, got 'fuel'");
         refusals.put(new String[] {"--household", "petit", "--fluid", "water", "--code", "W-77"}, "meter 'W-77' exists already");
         refusals.put(new String[] {"--household", "petit", "--fluid", "electricity", "--code", "E-1", "--tariff-option", "nuit"}, "unknown option 'nuit'");
         refusals.put(new String[] {"--household", "petit", "--fluid", "electricity", "--code", "E-1", "--kva", "99"}, "3 to 36 kVA");

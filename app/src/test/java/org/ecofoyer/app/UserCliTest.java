@@ -32,7 +32,7 @@ class UserCliTest {
         CliTest.Result r = CliTest.run(env, "user", "add", "paul", "--role", "household", "--household", "maison-1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("account 'paul' (household, household maison-1) created; password: ");
-        String password = r.out().substring(r.out().indexOf("password: ") + 10).trim();
+        String password = r.out().replaceAll("(?s).*; password: (\\S+)\n.*", "$1");
         try (Connection c = DriverManager.getConnection(url, "postgres", null);
              ResultSet rs = c.createStatement().executeQuery("SELECT role, household_id, password_hash FROM app_user WHERE login = 'paul'")) {
             assertThat(rs.next()).isTrue();
@@ -41,9 +41,14 @@ class UserCliTest {
             assertThat(rs.getString(3)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
             assertThat(new PasswordHasher().verify(password.toCharArray(), rs.getString(3))).isTrue();
         }
+        Map<String, String> last = OnboardingCliTest.lastLine(r);
+        assertThat(last).containsEntry("login", "paul").containsEntry("role", "household").containsEntry("household", "maison-1")
+                .containsEntry("password", password);
+        assertThat(last.get("id")).matches("\\d+");
         CliTest.Result again = CliTest.run(env, "user", "add", "PAUL", "--role", "operator");
-        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("the login 'PAUL' is taken");
+        assertThat(again.out()).isEmpty();
     }
 
     /** An advisor is created with the code households find it by (issue #15); other roles have none. */
@@ -61,17 +66,56 @@ class UserCliTest {
         assertThat(CliTest.run(env, "user", "add", "otto", "--role", "operator").out()).doesNotContain("advisor code");
     }
 
+    /** {@code --household} alone makes that household's account; the password comes from standard input or is printed. */
     @Test
-    void refusesAnUnknownHouseholdAndABadRole() {
+    void householdAloneMakesAHouseholdAccountUnderTheCommandContract() throws Exception {
+        CliTest.Result r = CliTest.run(env, "user", "add", "marie", "--household", "maison-1", "--locale", "en");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, String> last = OnboardingCliTest.lastLine(r);
+        assertThat(last).containsEntry("login", "marie").containsEntry("role", "household").containsEntry("household", "maison-1");
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+             ResultSet rs = c.createStatement().executeQuery("SELECT id, role, household_id, password_hash FROM app_user WHERE login = 'marie'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(last.get("id"));
+            assertThat(rs.getString(2)).isEqualTo("HOUSEHOLD");
+            assertThat(new PasswordHasher().verify(last.get("password").toCharArray(), rs.getString(4))).isTrue();
+        }
+        CliTest.Result pw = CliTest.run(env, "user", "passwd", "marie");
+        assertThat(pw.code()).as(pw.err()).isZero();
+        assertThat(OnboardingCliTest.lastLine(pw)).containsEntry("id", last.get("id")).containsEntry("login", "marie");
+    }
+
+    /** Bad input exits 2 with the reason, and no account is made (one transaction). */
+    @Test
+    void refusesAnUnknownHouseholdAndABadRoleAndWritesNothing() throws Exception {
+        long before = accounts();
         CliTest.Result noHousehold = CliTest.run(env, "user", "add", "zoe", "--role", "household", "--household", "nowhere");
-        assertThat(noHousehold.code()).isEqualTo(1);
-        assertThat(noHousehold.err()).contains("no household 'nowhere'");
+        assertThat(noHousehold.code()).isEqualTo(2);
+        assertThat(noHousehold.err()).contains("no household 'nowhere' (create it first: ecofoyer household add --name NAME)");
         CliTest.Result badRole = CliTest.run(env, "user", "add", "zoe", "--role", "king");
         assertThat(badRole.code()).isEqualTo(2);
         assertThat(badRole.err()).contains("unknown role 'king'");
         CliTest.Result missing = CliTest.run(env, "user", "add", "zoe", "--role", "household");
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("needs --household ID");
+        CliTest.Result noRole = CliTest.run(env, "user", "add", "zoe");
+        assertThat(noRole.code()).isEqualTo(2);
+        assertThat(noRole.err()).contains("--role: expected household, advisor, installer or operator");
+        CliTest.Result installerWithHome = CliTest.run(env, "user", "add", "zoe", "--role", "installer", "--household", "maison-1");
+        assertThat(installerWithHome.code()).isEqualTo(2);
+        assertThat(installerWithHome.err()).contains("only household accounts belong to a household");
+        for (CliTest.Result r : new CliTest.Result[] {noHousehold, badRole, missing, noRole, installerWithHome}) {
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(accounts()).isEqualTo(before);
+    }
+
+    static long accounts() throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM app_user")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

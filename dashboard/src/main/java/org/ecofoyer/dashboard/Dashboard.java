@@ -52,6 +52,8 @@ public final class Dashboard {
     private EnedisConsentApi.Settings enedis;
     private UtilitySync utilitySync;
     private java.util.function.Supplier<Boolean> brokerUp = () -> null;
+    private org.ecofoyer.gateway.Onboarding onboarding = new org.ecofoyer.gateway.Onboarding(org.ecofoyer.gateway.BrokerProvisioning.FILES);
+    private String brokerUrl;
 
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -100,6 +102,16 @@ public final class Dashboard {
         return this;
     }
 
+    /**
+     * Onboarding with this broker provisioning (live through Mosquitto's dynamic security, or the exported files: the
+     * default); {@code brokerUrl}: the broker as gateways reach it, for their firmware configuration (or null).
+     */
+    public Dashboard withOnboarding(org.ecofoyer.gateway.Onboarding o, String brokerUrl) {
+        this.onboarding = o;
+        this.brokerUrl = brokerUrl;
+        return this;
+    }
+
     /** Whether the request carries a live operator session (for the details of {@code /health}). */
     public Future<Boolean> isOperator(io.vertx.ext.web.RoutingContext rc) {
         io.vertx.core.http.Cookie cookie = rc.request().getCookie(SessionAuth.SESSION_COOKIE);
@@ -141,6 +153,7 @@ public final class Dashboard {
         }
         new org.ecofoyer.dashboard.api.PriceApi(jdbc, access, auth).mount(api);
         new org.ecofoyer.dashboard.api.CommissioningApi(jdbc, auth, clock, brokerUp).mount(api);
+        new org.ecofoyer.dashboard.api.InstallerApi(jdbc, auth, onboarding, brokerUrl).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));

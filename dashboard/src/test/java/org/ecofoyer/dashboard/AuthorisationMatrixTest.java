@@ -168,6 +168,25 @@ class AuthorisationMatrixTest {
                 expect(401, 404, 404, 404, 404, 404, 403)));
         e.add(new Endpoint("GET", "/oauth/enedis/callback?state=x&code=y&usage_point_id=09111642617347", null,
                 expect(404, 404, 404, 404, 404, 404)));
+        // Onboarding (#14): installers and operators only; a household's or an advisor's attempt is refused (403) before any
+        // input is looked at (the refused POSTs would create a household, or be refused for their input, if it were).
+        Map<String, Integer> onboarding = expect(401, 403, 403, 403, 200, 200, 403);
+        e.add(new Endpoint("GET", "/api/v1/installer/households", null, onboarding));
+        e.add(new Endpoint("POST", "/api/v1/installer/households", new JsonObject().put("name", "Matrix home"),
+                expect(401, 403, 403, 403, 201, 201, 403)));
+        e.add(new Endpoint("GET", "/api/v1/installer/households/H1", null, onboarding));
+        e.add(new Endpoint("GET", "/api/v1/installer/meters?household=H2", null, onboarding));
+        e.add(new Endpoint("POST", "/api/v1/installer/meters", new JsonObject().put("household", "H1").put("fluid", "fuel")
+                .put("code", "X-1"), expect(401, 403, 403, 403, 400, 400, 403)));
+        e.add(new Endpoint("DELETE", "/api/v1/installer/meters/no-such-meter", null, expect(401, 403, 403, 403, 404, 404, 403)));
+        e.add(new Endpoint("GET", "/api/v1/installer/gateways", null, onboarding));
+        e.add(new Endpoint("POST", "/api/v1/installer/gateways", new JsonObject().put("meter", "H1-gas").put("firmware", "tasmota"),
+                expect(401, 403, 403, 403, 400, 400, 403)));
+        Map<String, Integer> noGateway = expect(401, 403, 403, 403, 404, 404, 403);
+        e.add(new Endpoint("GET", "/api/v1/installer/gateways/gw-none", null, noGateway));
+        e.add(new Endpoint("DELETE", "/api/v1/installer/gateways/gw-none", null, noGateway));
+        e.add(new Endpoint("POST", "/api/v1/installer/gateways/gw-none/rotate-secret", null, noGateway));
+        e.add(new Endpoint("GET", "/api/v1/installer/gateways/gw-none/config?broker=tcp://broker.example:1883", null, noGateway));
         // Up/down for anyone (load balancers); the details only for operators (checked in the body test below).
         e.add(new Endpoint("GET", "/health", null, expect(200, 200, 200, 200, 200, 200)));
         return e;
@@ -185,6 +204,12 @@ class AuthorisationMatrixTest {
         String body = r.body();
         if (e.path().startsWith("/api/v1/prices") || e.path().endsWith("openapi.yaml")) {
             return; // public tables: any figure may appear
+        }
+        if (e.path().startsWith("/api/v1/installer/") && (who.equals("installer") || who.equals("operator"))) {
+            // Installers and operators see households' names and meter codes (they onboard them, and a refusal names the
+            // code it refuses), never a consumption figure; everyone else is refused before any of it (checked below).
+            assertThat(body).as(what + ": consumption").doesNotContain("10000", "99000", "19.8", "quantity");
+            return;
         }
         if (!who.equals("another household")) { // H2's own data, as seen by anyone but H2 (bob)
             assertThat(body).as(what + ": H2's data").doesNotContain("H2-elec", "H2-gas", "H2-water", "99000", "19.8");

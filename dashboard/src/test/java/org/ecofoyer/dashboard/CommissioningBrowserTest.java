@@ -74,7 +74,9 @@ class CommissioningBrowserTest {
     @Test
     void theChecklistTurnsGreenWhileThePageIsOpenThenNamesAnotherMetersFrames() throws Exception {
         signIn("ivan");
-        assertThat(driver.getCurrentUrl()).as("an installer lands on commissioning").endsWith("/app/commissioning");
+        assertThat(driver.getCurrentUrl()).as("an installer lands on onboarding").endsWith("/app/onboarding");
+        driver.findElement(By.cssSelector("a[href='/app/commissioning']")).click();
+        page.waiting().until(d -> d.getCurrentUrl().endsWith("/app/commissioning"));
         page.waiting().until(d -> !d.findElements(By.id("cx-state")).isEmpty());
         assertThat(driver.findElement(By.id("cx-gateway")).getText()).contains("gw-ivan — " + SERIAL + " (tasmota, nouvelle)");
         assertThat(driver.findElement(By.id("cx-state")).getAttribute("data-green")).isEqualTo("false");

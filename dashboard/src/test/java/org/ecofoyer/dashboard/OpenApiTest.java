@@ -40,7 +40,10 @@ class OpenApiTest {
                     .replace("/fluids/electricity", "/fluids/{fluid}").replace("/fluids/water", "/fluids/{fluid}")
                     .replace("/invitations/no-such-token", "/invitations/{token}")
                     .replace("/consents/999999", "/consents/{consent}").replace("/consent-requests/999999", "/consent-requests/{request}")
-                    .replace("/advisor/requests/999999", "/advisor/requests/{request}").replace("/gateways/gw-none", "/gateways/{gateway}");
+                    .replace("/advisor/requests/999999", "/advisor/requests/{request}")
+                    .replace("/installer/households/H1", "/installer/households/{household}")
+                    .replace("/installer/meters/no-such-meter", "/installer/meters/{meter}")
+                    .replace("/installer/gateways/gw-none", "/installer/gateways/{gateway}").replace("/gateways/gw-none", "/gateways/{gateway}");
             assertThat(paths.has(path)).as("documents " + path).isTrue();
             assertThat(paths.get(path).has(e.method().toLowerCase(java.util.Locale.ROOT))).as(path + " documents " + e.method()).isTrue();
         }

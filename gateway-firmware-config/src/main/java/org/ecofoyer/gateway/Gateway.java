@@ -31,6 +31,25 @@ public record Gateway(String id, String household, String meter, String meterSer
         activity = activity == null ? GatewayActivity.NONE : activity;
     }
 
+    /**
+     * Its fields as the commands' {@code --json} and the API show them, in order; never the password hash.
+     */
+    public java.util.Map<String, Object> fields() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put("household", household);
+        m.put("meter", meter);
+        m.put("serial", meterSerial);
+        m.put("firmware", firmware.wireName());
+        m.put("mode", mode.wireName());
+        m.put("topic", topic);
+        m.put("username", username);
+        m.put("state", state == null ? null : state.wireName());
+        m.put("lastSeen", lastSeen == null ? null : lastSeen.toString());
+        m.put("createdAt", createdAt == null ? null : createdAt.toString());
+        return m;
+    }
+
     /** What ingest's binding needs of it. */
     public GatewayConfig config() {
         return new GatewayConfig(topic, meter, meterSerial, firmware.format());

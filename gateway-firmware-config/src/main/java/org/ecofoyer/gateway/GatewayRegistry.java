@@ -30,13 +30,6 @@ public final class GatewayRegistry {
     public record Secret(Gateway gateway, String password) {
     }
 
-    /** A request the registry refuses (unknown meter, id or topic taken): nothing was written. */
-    public static final class Refusal extends IllegalArgumentException {
-        public Refusal(String message) {
-            super(message);
-        }
-    }
-
     private GatewayRegistry() {
     }
 
@@ -85,7 +78,7 @@ public final class GatewayRegistry {
             ps.setString(1, BrokerPasswords.hash(password));
             ps.setString(2, id);
             if (ps.executeUpdate() == 0) {
-                throw new Refusal("no gateway '" + id + "'");
+                throw new Refusal.NotFound("no gateway '" + id + "'");
             }
         }
         return new Secret(find(c, id).orElseThrow(), password);

@@ -18,12 +18,14 @@ import org.ecofoyer.ingest.writer.WriterConfig;
  * @param gateways            the MQTT gateways of the configuration: topic → meter (the registered ones join them, {@link org.ecofoyer.ingest.source.RegistryBinding})
  * @param serial              serial TIC ports, one source each
  * @param instants            how far instants are trusted: the future tolerance, gateway clocks, bursts
+ * @param dynamicSecurity     Mosquitto's dynamic security administrator: set, gateways are provisioned on the broker
+ *                            the moment they are registered, given a new secret or removed (off by default)
  */
 public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
                            Map<String, DownsamplingConfig> downsamplingByMeter, MqttConfig mqtt,
                            List<GatewayConfig> gateways, List<SerialPortConfig> serial,
-                           InstantsConfig instants) {
-    public static final IngestConfig DEFAULTS = new IngestConfig(null, null, null, null, null, null, null);
+                           InstantsConfig instants, org.ecofoyer.gateway.DynamicSecurityConfig dynamicSecurity) {
+    public static final IngestConfig DEFAULTS = new IngestConfig(null, null, null, null, null, null, null, null);
 
     public IngestConfig {
         writer = writer == null ? WriterConfig.DEFAULTS : writer;
@@ -33,6 +35,7 @@ public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
         gateways = gateways == null ? List.of() : List.copyOf(gateways);
         serial = serial == null ? List.of() : List.copyOf(serial);
         instants = instants == null ? InstantsConfig.DEFAULTS : instants;
+        dynamicSecurity = dynamicSecurity == null ? org.ecofoyer.gateway.DynamicSecurityConfig.DEFAULTS : dynamicSecurity;
         java.util.Set<String> topics = new java.util.HashSet<>();
         for (GatewayConfig g : gateways) {
             if (!topics.add(g.topic())) {
@@ -46,22 +49,22 @@ public record IngestConfig(WriterConfig writer, DownsamplingConfig downsampling,
     }
 
     public IngestConfig withMqtt(MqttConfig m) {
-        return new IngestConfig(writer, downsampling, downsamplingByMeter, m, gateways, serial, instants);
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, m, gateways, serial, instants, dynamicSecurity);
     }
 
     public IngestConfig withGateways(List<GatewayConfig> g) {
-        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, g, serial, instants);
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, g, serial, instants, dynamicSecurity);
     }
 
     public IngestConfig withWriter(WriterConfig w) {
-        return new IngestConfig(w, downsampling, downsamplingByMeter, mqtt, gateways, serial, instants);
+        return new IngestConfig(w, downsampling, downsamplingByMeter, mqtt, gateways, serial, instants, dynamicSecurity);
     }
 
     public IngestConfig withInstants(InstantsConfig i) {
-        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, gateways, serial, i);
+        return new IngestConfig(writer, downsampling, downsamplingByMeter, mqtt, gateways, serial, i, dynamicSecurity);
     }
 
     public IngestConfig withDownsampling(DownsamplingConfig d) {
-        return new IngestConfig(writer, d, downsamplingByMeter, mqtt, gateways, serial, instants);
+        return new IngestConfig(writer, d, downsamplingByMeter, mqtt, gateways, serial, instants, dynamicSecurity);
     }
 }

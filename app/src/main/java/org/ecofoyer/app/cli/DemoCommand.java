@@ -30,11 +30,24 @@ public class DemoCommand implements Callable<Integer> {
         // Gas and water come from a local fake GRDF / Eau du Grand Lyon, through the real clients and sync.
         try (DemoUtilities utilities = DemoUtilities.start()) {
             cfg = cfg.withUtility(utilities.config(cfg.utility()));
+            EcofoyerConfig served = cfg;
             return ServeCommand.runUntilStopped(cfg, "Ecofoyer demo", server -> {
                 demoAccount(server);
+                demoInstaller(server, served);
                 DemoUtilities.ensureMeters(server.database().dataSource());
             });
         }
+    }
+
+    /** The installer's and operator's accounts and the demo household's registered gateway, with their passwords. */
+    private static void demoInstaller(EcofoyerServer server, EcofoyerConfig cfg) throws java.sql.SQLException {
+        var s = org.ecofoyer.storage.Jdbc.transaction(server.database().dataSource(),
+                c -> org.ecofoyer.tools.demo.DemoInstaller.ensure(c, new Accounts(new PasswordHasher()), Stores.onboarding(cfg)));
+        System.out.printf("Demo installer: login '%s', password '%s'%n", org.ecofoyer.tools.demo.DemoInstaller.INSTALLER, s.installerPassword());
+        System.out.printf("Demo operator: login '%s', password '%s'%n", org.ecofoyer.tools.demo.DemoInstaller.OPERATOR, s.operatorPassword());
+        var g = s.gateway().gateway();
+        System.out.printf("Demo gateway: id=%s username=%s password=%s topic=%s (the demo household's Linky %s, %s)%n",
+                g.id(), g.username(), s.gateway().password(), g.topic(), g.meter(), g.firmware().wireName());
     }
 
     /** The demo household's account, with a new password printed at every start; the simulated meter. */

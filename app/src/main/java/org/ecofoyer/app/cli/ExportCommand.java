@@ -91,7 +91,7 @@ public class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--to: must be after --from (" + from + "), got " + to);
         }
         EcofoyerConfig cfg = parent.config();
-        try (Database db = Stores.openMigrated(cfg)) {
+        try (Database db = Stores.openBesideServerMigrated(cfg)) {
             Stores.recomputeDirty(db, cfg, parent.clock());
             try (Connection c = db.dataSource().getConnection()) {
                 Meter meter = Meters.byCode(c, new MeterCode(meterId)).orElse(null);

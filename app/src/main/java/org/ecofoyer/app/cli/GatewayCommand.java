@@ -8,17 +8,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.ecofoyer.app.config.EcofoyerConfig;
-import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.gateway.BrokerAddress;
 import org.ecofoyer.gateway.BrokerPasswords;
 import org.ecofoyer.gateway.Checklist;
 import org.ecofoyer.gateway.GatewayActivity;
 import org.ecofoyer.gateway.FirmwareConfig;
-import org.ecofoyer.gateway.Firmware;
 import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayRegistry;
 import org.ecofoyer.gateway.MosquittoFiles;
-import org.ecofoyer.gateway.TicMode;
+import org.ecofoyer.gateway.Onboarding;
 import org.ecofoyer.ingest.source.MqttConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,10 +47,6 @@ public class GatewayCommand implements Runnable {
                 "Missing command: try 'ecofoyer gateway add --meter CODE --firmware tasmota'");
     }
 
-    static String newId() {
-        return "gw-" + RandomIds.suffix(6);
-    }
-
     /** Its record, the state derived at {@code now} from what ingest stored (so a gateway is silent even with the server down). */
     static KeyValues pairs(Gateway g, java.time.Instant now) {
         GatewayActivity a = g.activity();
@@ -65,20 +59,16 @@ public class GatewayCommand implements Runnable {
                 .and("readings-stored", a.readingsStored());
     }
 
-    /** The registry's refusals are bad input: exit 2 with the reason. */
+    /** The registry's work in one transaction; its refusals ({@code Refusal}) are bad input: Main exits 2 with the reason. */
     static <T> T registry(EcofoyerConfig cfg, org.ecofoyer.storage.Jdbc.Work<T> work) throws java.sql.SQLException {
-        try {
-            return Stores.inTransaction(cfg, work);
-        } catch (GatewayRegistry.Refusal e) {
-            throw new Refused(e.getMessage());
-        }
+        return Stores.inTransaction(cfg, work);
     }
 
-    static void printSecret(PrintWriter out, GatewayRegistry.Secret s, String what) {
+    static void printSecret(PrintWriter out, GatewayRegistry.Secret s, String what, boolean live) {
         Gateway g = s.gateway();
         out.printf("gateway '%s' %s: broker user %s, topic %s.%n", g.id(), what, g.username(), g.topic());
-        out.println("The password is shown this once (only its hash is kept): put it in the gateway now, then run"
-                + " 'ecofoyer gateway export-mosquitto' for the broker.");
+        out.println("The password is shown this once (only its hash is kept): put it in the gateway now"
+                + (live ? "; the broker has it already (dynamic security)." : ", then run 'ecofoyer gateway export-mosquitto' for the broker."));
         out.println(KeyValues.of("id", g.id()).and("username", g.username()).and("password", s.password()).and("topic", g.topic())
                 .and("meter", g.meter()).and("household", g.household()).and("firmware", g.firmware().wireName())
                 .and("mode", g.mode().wireName()).line());
@@ -109,20 +99,11 @@ public class GatewayCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Firmware f;
-            TicMode m;
-            MeterCode mc;
-            try {
-                f = Firmware.parse(firmware);
-                m = TicMode.parse(mode);
-                mc = new MeterCode(meter);
-            } catch (IllegalArgumentException e) {
-                throw new Refused(e.getMessage());
-            }
-            String gid = id == null ? newId() : id;
-            GatewayRegistry.Secret s = registry(gateway.parent.config(),
-                    c -> GatewayRegistry.add(c, new GatewayRegistry.NewGateway(gid, mc, serial, f, m)));
-            printSecret(spec.commandLine().getOut(), s, "registered");
+            EcofoyerConfig cfg = gateway.parent.config();
+            Onboarding onboarding = Stores.onboarding(cfg);
+            GatewayRegistry.Secret s = registry(cfg,
+                    c -> onboarding.addGateway(c, new Onboarding.NewGatewayRequest(meter, firmware, mode, id, serial)));
+            printSecret(spec.commandLine().getOut(), s, "registered", onboarding.liveBroker());
             return 0;
         }
     }
@@ -141,7 +122,7 @@ public class GatewayCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<Gateway> all = registry(gateway.parent.config(),
-                    c -> meter == null ? GatewayRegistry.list(c) : GatewayRegistry.ofMeter(c, new MeterCode(meter)));
+                    c -> meter == null ? GatewayRegistry.list(c) : GatewayRegistry.ofMeter(c, new org.ecofoyer.core.MeterCode(meter)));
             java.time.Instant now = gateway.parent.clock().instant();
             all.forEach(g -> spec.commandLine().getOut().println(pairs(g, now).line()));
             return 0;
@@ -165,7 +146,7 @@ public class GatewayCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Gateway g = registry(gateway.parent.config(),
-                    c -> GatewayRegistry.find(c, id).orElseThrow(() -> new Refused("no gateway '" + id + "'")));
+                    c -> Onboarding.gateway(c, id));
             java.time.Instant now = gateway.parent.clock().instant();
             if (json) {
                 var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
@@ -229,7 +210,7 @@ public class GatewayCommand implements Runnable {
     }
 
     @Command(name = "rotate-secret", description = "Give a gateway a new broker password (printed once); the old one stops"
-            + " working at the next export-mosquitto.")
+            + " working at once with dynamic security, else at the next export-mosquitto.")
     static class RotateSecret implements Callable<Integer> {
         @ParentCommand
         GatewayCommand gateway;
@@ -242,13 +223,15 @@ public class GatewayCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            GatewayRegistry.Secret s = registry(gateway.parent.config(), c -> GatewayRegistry.rotateSecret(c, id));
-            printSecret(spec.commandLine().getOut(), s, "has a new secret");
+            EcofoyerConfig cfg = gateway.parent.config();
+            Onboarding onboarding = Stores.onboarding(cfg);
+            GatewayRegistry.Secret s = registry(cfg, c -> onboarding.rotateSecret(c, id));
+            printSecret(spec.commandLine().getOut(), s, "has a new secret", onboarding.liveBroker());
             return 0;
         }
     }
 
-    @Command(name = "remove", description = "Remove a gateway; its broker account goes at the next export-mosquitto.")
+    @Command(name = "remove", description = "Remove a gateway; its broker account goes at once with dynamic security, else at the next export-mosquitto.")
     static class Remove implements Callable<Integer> {
         @ParentCommand
         GatewayCommand gateway;
@@ -261,13 +244,11 @@ public class GatewayCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            registry(gateway.parent.config(), c -> {
-                if (!GatewayRegistry.remove(c, id)) {
-                    throw new Refused("no gateway '" + id + "'");
-                }
-                return null;
-            });
-            spec.commandLine().getOut().printf("gateway '%s' removed (run 'ecofoyer gateway export-mosquitto' to close its broker account)%n", id);
+            EcofoyerConfig cfg = gateway.parent.config();
+            Onboarding onboarding = Stores.onboarding(cfg);
+            registry(cfg, c -> onboarding.removeGateway(c, id));
+            spec.commandLine().getOut().printf(onboarding.liveBroker() ? "gateway '%s' removed, and its broker account with it%n"
+                    : "gateway '%s' removed (run 'ecofoyer gateway export-mosquitto' to close its broker account)%n", id);
             spec.commandLine().getOut().println(KeyValues.of("id", id).and("removed", true).line());
             return 0;
         }
@@ -314,7 +295,7 @@ public class GatewayCommand implements Runnable {
                 }
                 password = password.strip();
             }
-            Gateway g = registry(cfg, c -> GatewayRegistry.find(c, id).orElseThrow(() -> new Refused("no gateway '" + id + "'")));
+            Gateway g = registry(cfg, c -> Onboarding.gateway(c, id));
             FirmwareConfig fc = FirmwareConfig.of(g, address, password);
             spec.commandLine().getOut().print(fc.text());
             spec.commandLine().getOut().flush();

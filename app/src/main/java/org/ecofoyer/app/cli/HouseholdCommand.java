@@ -1,15 +1,12 @@
 package org.ecofoyer.app.cli;
 
 import java.io.PrintWriter;
-import java.text.Normalizer;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ecofoyer.core.Household;
-import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.app.config.EcofoyerConfig;
 import org.ecofoyer.core.Meter;
+import org.ecofoyer.gateway.Onboarding;
 import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Meters;
 import picocli.CommandLine;
@@ -36,19 +33,6 @@ public class HouseholdCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'ecofoyer household add --name NAME'");
     }
 
-    /**
-     * A readable id made from the name plus 4 random characters ({@code famille-martin-k3x9}): two homes of the same
-     * name get different ids, and the id says whose home it is in logs and commands.
-     */
-    static String newId(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (slug.length() > 40) {
-            slug = slug.substring(0, 40).replaceAll("-+$", "");
-        }
-        return (slug.isEmpty() ? "household" : slug) + "-" + RandomIds.suffix(4);
-    }
-
     static KeyValues pairs(Household h) {
         return KeyValues.of("id", h.id().value()).and("zone", h.zone().getId()).and("name", h.name());
     }
@@ -72,27 +56,9 @@ public class HouseholdCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (name.isBlank()) {
-                throw new Refused("--name: expected the household's name, got an empty one");
-            }
-            ZoneId z;
-            try {
-                z = ZoneId.of(zone);
-            } catch (DateTimeException e) {
-                throw new Refused("--zone: unknown time zone '" + zone + "' (expected e.g. Europe/Paris)");
-            }
-            HouseholdId hid;
-            try {
-                hid = new HouseholdId(id == null ? newId(name) : id.strip());
-            } catch (IllegalArgumentException e) {
-                throw new Refused("--id: " + e.getMessage());
-            }
-            Household created = Stores.inTransaction(household.parent.config(), c -> {
-                if (!Households.add(c, hid, name.strip(), z)) {
-                    throw new Refused("household '" + hid + "' exists already");
-                }
-                return Households.find(c, hid.value()).orElseThrow();
-            });
+            EcofoyerConfig cfg = household.parent.config();
+            Household created = Stores.inTransaction(cfg,
+                    c -> Stores.onboarding(cfg).addHousehold(c, new Onboarding.NewHousehold(name, zone, id)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("household '%s' created%n", created.id());
             out.println(pairs(created).line());
@@ -135,12 +101,7 @@ public class HouseholdCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            record Found(Household household, List<Meter> meters) {
-            }
-            Found f = Stores.inTransaction(household.parent.config(), c -> {
-                Household h = Households.find(c, id).orElseThrow(() -> new Refused("no household '" + id + "'"));
-                return new Found(h, Meters.ofHousehold(c, h.id()));
-            });
+            Onboarding.HouseholdWithMeters f = Stores.inTransaction(household.parent.config(), c -> Onboarding.household(c, id));
             PrintWriter out = spec.commandLine().getOut();
             for (Meter m : f.meters()) {
                 out.println("meter " + MeterCommand.pairs(m).line());

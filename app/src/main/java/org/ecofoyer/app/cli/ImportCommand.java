@@ -165,7 +165,7 @@ public class ImportCommand implements Runnable {
                 return 1;
             }
             EcofoyerConfig cfg = imp.parent.config();
-            try (Database db = Stores.openMigrated(cfg)) {
+            try (Database db = Stores.openBesideServerMigrated(cfg)) {
                 String storedOption = option != null ? option.name() : optionFromCapture(detectedOption);
                 try (Connection c = db.dataSource().getConnection()) {
                     ensureElectricityMeter(c, meterId, storedOption);

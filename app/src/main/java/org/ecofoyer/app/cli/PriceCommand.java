@@ -59,7 +59,7 @@ public class PriceCommand implements Runnable {
         public Integer call() throws Exception {
             Fluid f = fluid(spec.commandLine(), fluid);
             EcofoyerConfig cfg = price.parent.config();
-            try (Database db = Stores.openMigrated(cfg)) {
+            try (Database db = Stores.openBesideServerMigrated(cfg)) {
                 try (Connection c = db.dataSource().getConnection()) {
                     var out = spec.commandLine().getOut();
                     out.println("fluid;option;component;period;kva;valid_from;valid_to;amount;source");
@@ -130,7 +130,7 @@ public class PriceCommand implements Runnable {
     }
 
     static int store(EcofoyerConfig cfg, List<Price> prices, CommandLine cl) throws Exception {
-        try (Database db = Stores.openMigrated(cfg)) {
+        try (Database db = Stores.openBesideServerMigrated(cfg)) {
             int n = Jdbc.transaction(db.dataSource(), c -> PriceStore.upsert(c, prices));
             var s = new org.ecofoyer.aggregation.store.Recompute(db.longOperations(), cfg.aggregation()).drain();
             cl.getOut().printf("%d price(s) stored; rollups recomputed for %d meter(s)%n", n, s.meters());

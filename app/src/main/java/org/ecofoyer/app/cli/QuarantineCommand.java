@@ -90,7 +90,7 @@ public class QuarantineCommand implements Runnable {
             }
             EcofoyerConfig cfg = quarantine.parent.config();
             PrintWriter out = spec.commandLine().getOut();
-            try (Database db = Stores.openMigrated(cfg); Connection c = db.dataSource().getConnection()) {
+            try (Database db = Stores.openBesideServerMigrated(cfg); Connection c = db.dataSource().getConnection()) {
                 List<Quarantine.Held> held = Quarantine.list(c, Quarantine.Selection.of(meter, reason), limit);
                 for (Quarantine.Held h : held) {
                     if (json) {
@@ -127,7 +127,7 @@ public class QuarantineCommand implements Runnable {
             CommandLine cl = spec.commandLine();
             Quarantine.Selection s = select.selection(cl, false);
             EcofoyerConfig cfg = quarantine.parent.config();
-            try (Database db = Stores.openMigrated(cfg)) {
+            try (Database db = Stores.openBesideServerMigrated(cfg)) {
                 ReadingWriter writer = Stores.writer(db, cfg, quarantine.parent.clock());
                 Quarantine.Released r;
                 try {
@@ -160,7 +160,7 @@ public class QuarantineCommand implements Runnable {
             CommandLine cl = spec.commandLine();
             Quarantine.Selection s = select.selection(cl, true);
             EcofoyerConfig cfg = quarantine.parent.config();
-            try (Database db = Stores.openMigrated(cfg); Connection c = db.dataSource().getConnection()) {
+            try (Database db = Stores.openBesideServerMigrated(cfg); Connection c = db.dataSource().getConnection()) {
                 int n = Quarantine.drop(c, s);
                 cl.getOut().printf("%d quarantined reading(s) dropped%n", n);
             }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.ecofoyer.aggregation.store.Recompute;
 import org.ecofoyer.app.config.EcofoyerConfig;
+import org.ecofoyer.gateway.DynamicSecurity;
+import org.ecofoyer.gateway.Onboarding;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterConfig;
@@ -48,6 +50,14 @@ final class Stores {
         try (Database d = openBesideServerMigrated(cfg)) {
             return Jdbc.transaction(d.dataSource(), work);
         }
+    }
+
+    /**
+     * The onboarding rules ({@link Onboarding}) with this configuration's broker: provisioned at once through Mosquitto's
+     * dynamic security plugin when {@code ingest.dynamic-security} names its administrator, else through the exported files.
+     */
+    static Onboarding onboarding(EcofoyerConfig cfg) {
+        return new Onboarding(DynamicSecurity.of(cfg.ingest().dynamicSecurity(), cfg.ingest().mqtt().url()));
     }
 
     /**

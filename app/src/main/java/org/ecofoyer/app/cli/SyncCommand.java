@@ -91,7 +91,7 @@ public class SyncCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = Vertx.vertx();
-        try (Database db = Stores.openMigrated(cfg)) {
+        try (Database db = Stores.openBesideServerMigrated(cfg)) {
             Jdbc jdbc = new Jdbc(vertx, db.dataSource(), Math.min(4, cfg.storage().poolSize()));
             ReadingWriter writer = Stores.writer(db, cfg, parent.clock());
             try (UtilityWiring utilities = UtilityWiring.create(vertx, jdbc, writer, cfg.utility(), false)) {

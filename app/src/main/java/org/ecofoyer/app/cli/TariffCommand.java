@@ -46,7 +46,7 @@ public class TariffCommand implements Runnable {
 
     static int inStore(EcofoyerCommand parent, CommandLine cl, Work work) throws Exception {
         EcofoyerConfig cfg = parent.config();
-        try (Database db = Stores.openMigrated(cfg)) {
+        try (Database db = Stores.openBesideServerMigrated(cfg)) {
             String said = Jdbc.transaction(db.dataSource(), c -> {
                 try {
                     return work.apply(c);

@@ -71,7 +71,7 @@ public final class Accounts {
             throw new AccountException("only household accounts belong to a household");
         }
         if (householdId != null && !Households.exists(c, householdId)) {
-            throw new AccountException("no household '" + householdId + "'");
+            throw new AccountException("no household '" + householdId + "' (create it first: ecofoyer household add --name NAME)");
         }
         if (credentials(c, login).isPresent()) {
             throw new LoginTakenException(login);

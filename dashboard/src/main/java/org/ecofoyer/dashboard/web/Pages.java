@@ -29,8 +29,9 @@ public final class Pages {
             "sharing", "data", "account");
     /** Advisor pages: the workspace (households that shared their data, comparisons, similar homes) and the account. */
     public static final List<String> ADVISOR_PAGES = List.of("advisor", "account");
-    /** Installer and operator pages: commissioning gateways (issue #14), the account. */
-    public static final List<String> INSTALLER_PAGES = List.of("commissioning", "account");
+    /** Installer and operator pages: onboarding (households, meters, gateways and their broker accounts), commissioning
+     * gateways (issue #14), the account. */
+    public static final List<String> INSTALLER_PAGES = List.of("onboarding", "commissioning", "account");
     public static final String LANG_COOKIE = "eco_lang";
 
     private final String template;
@@ -66,8 +67,8 @@ public final class Pages {
         return switch (caller.roleEnum()) {
             case HOUSEHOLD -> "overview";
             case ADVISOR -> "advisor";
-            case INSTALLER -> "commissioning";
-            default -> "account";
+            // the installer's day starts with a home to onboard; its commissioning page is next in the navigation
+            case INSTALLER, OPERATOR -> "onboarding";
         };
     }
 

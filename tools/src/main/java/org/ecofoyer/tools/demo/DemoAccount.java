@@ -19,12 +19,18 @@ public final class DemoAccount {
     /** Creates the demo household if missing, and its account with a new password (returned, to be printed). */
     public static String ensure(Connection c, Accounts accounts) throws SQLException {
         Households.create(c, new HouseholdId(HOUSEHOLD), "Foyer de démonstration");
+        return withFreshPassword(c, accounts, LOGIN, Role.HOUSEHOLD, HOUSEHOLD, "Démo");
+    }
+
+    /** A demo account, created if missing, with a new random password at every start (returned, to be printed). */
+    static String withFreshPassword(Connection c, Accounts accounts, String login, Role role, String household, String name)
+            throws SQLException {
         String password = Tokens.random().substring(0, 16);
-        var existing = accounts.credentials(c, LOGIN);
+        var existing = accounts.credentials(c, login);
         if (existing.isPresent()) {
             accounts.setPasswordHash(c, existing.get().user().id(), accounts.hasher().hash(password.toCharArray()));
         } else {
-            accounts.add(c, LOGIN, password, Role.HOUSEHOLD, HOUSEHOLD, "Démo", "fr");
+            accounts.add(c, login, password, role, household, name, "fr");
         }
         return password;
     }
