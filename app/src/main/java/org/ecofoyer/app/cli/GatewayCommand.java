@@ -17,6 +17,7 @@ import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayRegistry;
 import org.ecofoyer.gateway.MosquittoFiles;
 import org.ecofoyer.gateway.Onboarding;
+import org.ecofoyer.gateway.TicMode;
 import org.ecofoyer.ingest.source.MqttConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
