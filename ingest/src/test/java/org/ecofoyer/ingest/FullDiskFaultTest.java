@@ -51,7 +51,10 @@ class FullDiskFaultTest {
                 await().atMost(Duration.ofSeconds(120)).until(() -> !ingest.writer().databaseUp());
                 assertThat(ingest.metrics().registry().get("ingest.database.outages").counter().count()).isPositive();
                 double storedWhileFull = ingest.metrics().stored();
-                await().atMost(Duration.ofSeconds(30)).until(() -> ingest.mqtt().health().getLong("pending_acks") > 100);
+                // what has rows to write stays unacknowledged, at the broker (frames downsampling thins out carry none:
+                // they are acknowledged at once, so the count is the messages with kept or held values)
+                await().atMost(Duration.ofSeconds(30)).until(() -> ingest.mqtt().health().getLong("pending_acks") > 0);
+                System.out.println("while the disk is full: " + ingest.mqtt().health().encode());
                 assertThat(ingest.metrics().stored()).as("nothing committed while the disk is full").isEqualTo(storedWhileFull);
 
                 disk.free();
