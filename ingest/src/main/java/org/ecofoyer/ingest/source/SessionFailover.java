@@ -2,7 +2,6 @@ package org.ecofoyer.ingest.source;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -14,6 +13,7 @@ import javax.sql.DataSource;
 import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.RateLimitedLog;
+import org.ecofoyer.ingest.writer.SessionLeases;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,13 +122,13 @@ public final class SessionFailover implements AutoCloseable {
                 }
             }
             lastError = null;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             lastError = e.toString();
             errors.warn("lease", "MQTT failover: lease not renewed or swept ({}); retrying", e.toString());
         }
     }
 
-    private void step(Adoption a, boolean renew) throws SQLException {
+    private void step(Adoption a, boolean renew) {
         if (renew && !leases.renewClaim(a.clientId, config.clientId(), ttl)) {
             LOG.info("MQTT: the session of {} was taken back by its owner; adoption ended", a.clientId);
             abandon(a);

@@ -1,4 +1,4 @@
-package org.ecofoyer.ingest.source;
+package org.ecofoyer.ingest.writer;
 
 /** The statements of {@code mqtt_session_lease}, by name (run by {@link SessionLeases}). Durations are milliseconds. */
 final class LeaseSql {
