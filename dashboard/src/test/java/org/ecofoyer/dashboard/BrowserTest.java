@@ -181,14 +181,22 @@ class BrowserTest {
         waiting().until(d -> d.getCurrentUrl().matches(".*/app/electricity([?].*)?"));
         open("/app/overview");
         WebElement elec = waiting().until(d -> d.findElement(By.cssSelector(".card[data-fluid=electricity]")));
-        assertThat(elec.findElement(By.cssSelector("[data-field=cost]")).getText()).isEqualTo("30,00 €");
-        assertThat(elec.findElement(By.cssSelector("[data-field=quantity]")).getText()).isEqualTo("150,0 kWh");
+        // 1–14 November (the 15th is today): 28,00 € of consumption and 7,00 € of subscription, 140 kWh.
+        assertThat(elec.findElement(By.cssSelector("[data-field=cost]")).getText()).isEqualTo("35,00 €");
+        assertThat(elec.findElement(By.cssSelector("[data-field=subscription]")).getText()).isEqualTo("abonnement 7,00 €");
+        assertThat(elec.findElement(By.cssSelector("[data-field=quantity]")).getText()).isEqualTo("140,0 kWh");
+        assertThat(elec.findElement(By.cssSelector("[data-field=span]")).getText()).isEqualTo("1–14 nov. comparés à 1–14 oct.");
+        assertThat(elec.findElement(By.cssSelector("[data-field=estimated]")).getText()).isEqualTo("7 % estimé");
         assertThat(elec.getText()).contains("▼ -17 %").contains("▲ +25 %");
-        assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 250 L");
+        // October had no subscription price: said, with its days.
+        assertThat(elec.findElement(By.cssSelector("[data-field=costs-incomplete]")).getText())
+                .contains("Coûts incomplets").contains("pas de prix d'abonnement du 1 oct. 2026 au 15 oct. 2026");
+        assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 100 L");
+        assertThat(text(".card[data-fluid=gas] [data-field=no-data]")).isEqualTo("Pas encore de journée complète de données.");
         // The same as last month: "= identique", not "-0 %".
         assertThat(text(".card[data-fluid=water]")).contains("≈ 0 % mêmes jours du mois dernier").doesNotContain("-0 %");
         // No water price a year ago: the quantity alone, not "(0 L, –)".
-        assertThat(text(".card[data-fluid=water]")).contains("mêmes jours l'an dernier (0 L)").doesNotContain(", –)");
+        assertThat(text(".card[data-fluid=water]")).contains("mêmes jours l'an dernier (pas de données à comparer)").doesNotContain(", –)");
         accessible();
         noConsoleErrors();
         shot("overview");

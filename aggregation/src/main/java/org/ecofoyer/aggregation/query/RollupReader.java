@@ -24,6 +24,7 @@ import org.ecofoyer.aggregation.maths.Analyses;
 import org.ecofoyer.aggregation.maths.Analysis;
 import org.ecofoyer.aggregation.maths.DegreeDayCorrection;
 import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.MissingPrice;
 import org.ecofoyer.aggregation.maths.RollupRow;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.aggregation.maths.Totals;
@@ -106,6 +107,10 @@ public final class RollupReader {
         Double subscription = null;
         boolean estimated = false;
         int days = 0;
+        int subscriptionDays = 0;
+        double estimatedQuantity = 0;
+        LocalDate unpricedFrom = null;
+        LocalDate unpricedTo = null;
         Map<String, Amount> periods = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(QuerySql.TOTALS)) {
             bindRange(ps, householdId, fluid, Granularity.DAY, from, to, zone);
@@ -115,18 +120,62 @@ public final class RollupReader {
                     Double periodCost = costOf(rs.getBigDecimal(3));
                     if (SUBSCRIPTION.equals(period)) {
                         subscription = periodCost;
+                        subscriptionDays = rs.getInt(5);
                     } else if (TOTAL.equals(period)) {
                         quantity = rs.getLong(2) / div;
                         cost = periodCost;
                         estimated = rs.getBoolean(4);
                         days = rs.getInt(5);
+                        estimatedQuantity = rs.getLong(6) / div;
+                        LocalDateTime uf = rs.getObject(7, LocalDateTime.class);
+                        LocalDateTime ut = rs.getObject(8, LocalDateTime.class);
+                        unpricedFrom = uf == null ? null : uf.toLocalDate();
+                        unpricedTo = ut == null ? null : ut.toLocalDate();
                     } else {
                         periods.put(period, new Amount(rs.getLong(2) / div, periodCost));
                     }
                 }
             }
         }
-        return new Totals(quantity, cost, subscription, estimated, days, Map.copyOf(periods));
+        return new Totals(quantity, cost, subscription, estimated, days, Map.copyOf(periods), estimatedQuantity, unpricedFrom,
+                unpricedTo, subscriptionDays);
+    }
+
+    /** How far back {@link #lastCompleteDay} looks: a fluid silent for longer has nothing to compare this month. */
+    static final int LAST_COMPLETE_LOOKBACK_DAYS = 400;
+
+    /** The last local day before {@code today} whose data is complete for every meter of the fluid that has it, or null. */
+    public LocalDate lastCompleteDay(String householdId, Fluid fluid, LocalDate today) throws SQLException {
+        household(householdId);
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_COMPLETE_DAY)) {
+            ps.setString(1, householdId);
+            ps.setString(2, fluid.name());
+            ps.setObject(3, today.minusDays(LAST_COMPLETE_LOOKBACK_DAYS).atStartOfDay());
+            ps.setObject(4, today.atStartOfDay());
+            try (ResultSet rs = ps.executeQuery()) {
+                LocalDateTime t = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+                return t == null ? null : t.toLocalDate();
+            }
+        }
+    }
+
+    /** Which prices are missing for which days, per meter: every household's ({@code householdId} null) or one's. */
+    public List<MissingPrice> missingPrices(String householdId) throws SQLException {
+        List<MissingPrice.Day> days = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.UNPRICED_DAYS)) {
+            for (int i = 1; i <= 4; i++) {
+                ps.setString(i, householdId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int kva = rs.getInt(5);
+                    Integer level = rs.wasNull() ? null : kva;
+                    days.add(new MissingPrice.Day(rs.getString(1), rs.getString(2), Fluid.valueOf(rs.getString(3)),
+                            rs.getString(4), level, rs.getObject(6, LocalDateTime.class).toLocalDate(), rs.getString(7)));
+                }
+            }
+        }
+        return MissingPrice.ranges(days);
     }
 
     public Comparison compare(String householdId, Fluid fluid, LocalDate from, LocalDate to) throws SQLException {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecofoyer.aggregation.maths.Analysis;
+import org.ecofoyer.aggregation.maths.Season;
 import org.ecofoyer.aggregation.maths.Totals;
 
 /**
@@ -35,6 +36,14 @@ final class AnalysisJson {
             g.writeStringField("from", from.toString());
             g.writeStringField("to", to.toString());
             SeriesJson.number(g, "baselineW", a.baseloadW());
+            g.writeObjectFieldStart("baselineBySeason");
+            for (Season season : Season.values()) {
+                Double w = a.baseloadBySeason().get(season);
+                if (w != null) {
+                    g.writeNumberField(season.name().toLowerCase(java.util.Locale.ROOT), w);
+                }
+            }
+            g.writeEndObject();
             SeriesJson.number(g, "baselineKwhPerYear", baselineKwh);
             SeriesJson.number(g, "baselineCostPerYear", baselineCost);
             SeriesJson.number(g, "averagePricePerKwh", pricePerKwh);

@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.EqualSpans;
 import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.MissingPrice;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.aggregation.query.QueryService;
 import org.ecofoyer.aggregation.query.Series;
@@ -129,30 +132,23 @@ public final class ConsumptionApi {
         });
     }
 
-    /** This month so far per fluid, against the same days of last month and of last year, and each source's last reading. */
+    /**
+     * Per fluid, this month up to its last complete day against the same days of last month and of last year
+     * ({@link EqualSpans}: a fluid whose data lag a day is compared over one day fewer, today never counts, and on the
+     * 1st the month just ended is compared), with the change in per cent on equal spans, each source's last reading,
+     * and the prices missing over those spans.
+     */
     private void overview(RoutingContext rc) {
         String household = HouseholdApi.grant(rc).householdId();
         place(household).compose(place -> {
             LocalDate today = place.today(clock);
-            LocalDate from = today.withDayOfMonth(1);
-            LocalDate to = today.plusDays(1);
-            long days = ChronoUnit.DAYS.between(from, to);
-            LocalDate lmFrom = from.minusMonths(1);
-            LocalDate lmTo = lmFrom.plusDays(days).isAfter(from) ? from : lmFrom.plusDays(days);
-            LocalDate lyFrom = from.minusYears(1);
-            LocalDate lyTo = lyFrom.plusDays(days);
-            return query.fluids(household).compose(fluids -> {
+            return Future.all(query.fluids(household), query.missingPrices(household)).compose(both -> {
+                List<Fluid> fluids = both.resultAt(0);
+                List<MissingPrice> missing = both.resultAt(1);
                 List<Future<JsonObject>> cards = new ArrayList<>();
                 for (Fluid f : fluids) {
-                    cards.add(Future.all(query.totals(household, f, from, to), query.totals(household, f, lmFrom, lmTo),
-                            query.totals(household, f, lyFrom, lyTo), lastReading(place, f))
-                            .map(all -> new JsonObject()
-                                    .put("fluid", f.name().toLowerCase(Locale.ROOT))
-                                    .put("unit", f.unit())
-                                    .put("latestReading", all.<String>resultAt(3))
-                                    .put("current", totalsJson(all.resultAt(0), from, to))
-                                    .put("lastMonth", totalsJson(all.resultAt(1), lmFrom, lmTo))
-                                    .put("lastYear", totalsJson(all.resultAt(2), lyFrom, lyTo))));
+                    cards.add(Future.all(query.lastCompleteDay(household, f, today), lastReading(place, f))
+                            .compose(r -> card(household, f, today, r.resultAt(0), r.resultAt(1), missing)));
                 }
                 return Future.all(cards).map(all -> {
                     JsonArray a = new JsonArray();
@@ -163,6 +159,51 @@ public final class ConsumptionApi {
                 });
             });
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    /** One fluid's card: without a complete day, no figures (never a partial day shown as a month so far). */
+    private Future<JsonObject> card(String household, Fluid f, LocalDate today, LocalDate lastComplete, String latestReading,
+                                    List<MissingPrice> missing) {
+        JsonObject card = new JsonObject()
+                .put("fluid", f.name().toLowerCase(Locale.ROOT))
+                .put("unit", f.unit())
+                .put("latestReading", latestReading)
+                .put("lastCompleteDay", lastComplete == null ? null : lastComplete.toString());
+        Optional<EqualSpans> spans = EqualSpans.monthToDate(today, lastComplete);
+        if (spans.isEmpty()) {
+            return Future.succeededFuture(card.put("current", null).put("lastMonth", null).put("lastYear", null)
+                    .put("missingPrices", new JsonArray()));
+        }
+        EqualSpans s = spans.get();
+        return Future.all(totals(household, f, s.current()), totals(household, f, s.lastMonth()), totals(household, f, s.lastYear()))
+                .map(all -> {
+                    Totals now = all.resultAt(0);
+                    Totals lm = all.resultAt(1);
+                    Totals ly = all.resultAt(2);
+                    return card.put("current", totalsJson(now, s.current().from(), s.current().to()))
+                            .put("lastMonth", totalsJson(lm, s.lastMonth().from(), s.lastMonth().to())
+                                    .put("change", EqualSpans.changePercent(now.quantity(), now.days(), lm.quantity(), lm.days())))
+                            .put("lastYear", totalsJson(ly, s.lastYear().from(), s.lastYear().to())
+                                    .put("change", EqualSpans.changePercent(now.quantity(), now.days(), ly.quantity(), ly.days())))
+                            .put("missingPrices", missingJson(missing, f, List.of(s.current(), s.lastMonth(), s.lastYear())));
+                });
+    }
+
+    private Future<Totals> totals(String household, Fluid f, EqualSpans.Span span) {
+        return query.totals(household, f, span.from(), span.to());
+    }
+
+    /** The missing prices of a fluid that overlap the spans shown. */
+    static JsonArray missingJson(List<MissingPrice> missing, Fluid f, List<EqualSpans.Span> spans) {
+        JsonArray out = new JsonArray();
+        for (MissingPrice m : missing) {
+            boolean shown = spans.stream().anyMatch(s -> !m.from().isAfter(s.last()) && !m.to().isBefore(s.from()));
+            if (m.fluid() == f && shown) {
+                out.add(new JsonObject().put("component", m.component()).put("period", m.period()).put("option", m.option())
+                        .put("kva", m.kva()).put("from", m.from().toString()).put("to", m.to().toString()).put("days", m.days()));
+            }
+        }
+        return out;
     }
 
     private Future<String> lastReading(Place place, Fluid fluid) {
@@ -224,6 +265,12 @@ public final class ConsumptionApi {
                 .put("subscription", t.subscriptionEur())
                 .put("estimated", t.estimated())
                 .put("days", t.days())
+                .put("span", ChronoUnit.DAYS.between(from, to))
+                .put("estimatedShare", t.estimatedShare())
+                .put("subscriptionDays", t.subscriptionDays())
+                .put("costsIncomplete", t.costsIncomplete())
+                .put("unpricedFrom", t.unpricedFrom() == null ? null : t.unpricedFrom().toString())
+                .put("unpricedTo", t.unpricedTo() == null ? null : t.unpricedTo().toString())
                 .put("periods", amounts(t.periods()));
     }
 

@@ -90,6 +90,12 @@ final class SeriesJson {
         number(g, "subscription", t.subscriptionEur());
         g.writeBooleanField("estimated", t.estimated());
         g.writeNumberField("days", t.days());
+        g.writeNumberField("span", java.time.temporal.ChronoUnit.DAYS.between(from, to));
+        g.writeNumberField("estimatedShare", t.estimatedShare());
+        g.writeNumberField("subscriptionDays", t.subscriptionDays());
+        g.writeBooleanField("costsIncomplete", t.costsIncomplete());
+        date(g, "unpricedFrom", t.unpricedFrom());
+        date(g, "unpricedTo", t.unpricedTo());
         periods(g, t.periods());
     }
 
@@ -106,6 +112,14 @@ final class SeriesJson {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    private static void date(JsonGenerator g, String field, LocalDate d) throws IOException {
+        if (d == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, d.toString());
+        }
     }
 
     static void number(JsonGenerator g, String field, Double v) throws IOException {
