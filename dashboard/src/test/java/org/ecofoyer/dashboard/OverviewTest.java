@@ -166,4 +166,32 @@ class OverviewTest {
         assertThat(elecCard.getJsonArray("missingPrices").stream().map(o -> ((JsonObject) o).getString("from")))
                 .containsExactly("2025-11-01", "2026-10-01");
     }
+
+    @Test
+    @Order(1)
+    void thePeakIsTheMetersOwnMaximumNotAHalfHoursAverageWithAdviceOnTheSubscription() throws Exception {
+        try (Connection c = server.db.dataSource().getConnection()) {
+            String insert = "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, ?, ?::timestamptz, ? FROM meter WHERE code = ?";
+            // The utility's daily maximum of 11 November (stamped at the start of the local day), a live minute's
+            // maximum on the 14th, a higher one in October (outside the range) and H2's (another household).
+            TestServer.sql(c, insert, "power.max.daily", "2026-11-10T23:00:00Z", 5_500, "H1-elec");
+            TestServer.sql(c, insert, "power.apparent.max_1m", "2026-11-14T18:05:00Z", 4_100, "H1-elec");
+            TestServer.sql(c, insert, "power.max.daily", "2026-10-05T22:00:00Z", 8_000, "H1-elec");
+            TestServer.sql(c, insert, "power.max.daily", "2026-11-10T23:00:00Z", 9_000, "H2-elec");
+        }
+        HttpResponse<String> r = alice.get("/api/v1/households/H1/analysis?from=2026-11-01&to=2026-11-15");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonObject a = Browser.json(r);
+        // The half-hour average peaks at 1,800 W (900 Wh at 19:00 on the 14th); the meter saw 5,500 VA.
+        assertThat(a.getDouble("peakW")).isCloseTo(1800.0, within(1e-9));
+        JsonObject peak = a.getJsonObject("meterPeak");
+        assertThat(peak.getDouble("va")).isEqualTo(5500.0);
+        assertThat(peak.getString("at")).isEqualTo("2026-11-10T23:00:00Z");
+        assertThat(peak.getString("source")).isEqualTo("power.max.daily");
+        // 5,500 VA is 92 % of the 6 kVA subscribed: near it, 9 kVA is the next level.
+        JsonObject advice = peak.getJsonObject("advice");
+        assertThat(advice.getString("kind")).isEqualTo("near");
+        assertThat(advice.getInteger("subscribedKva")).isEqualTo(6);
+        assertThat(advice.getInteger("suggestedKva")).isEqualTo(9);
+    }
 }

@@ -23,14 +23,17 @@ import org.ecofoyer.aggregation.maths.Amount;
 import org.ecofoyer.aggregation.maths.EqualSpans;
 import org.ecofoyer.aggregation.maths.Granularity;
 import org.ecofoyer.aggregation.maths.MissingPrice;
+import org.ecofoyer.aggregation.maths.PowerAdvice;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.aggregation.query.QueryService;
 import org.ecofoyer.aggregation.query.Series;
 import org.ecofoyer.aggregation.query.SeriesQuery;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
 
 /**
@@ -291,8 +294,45 @@ public final class ConsumptionApi {
             if (!to.isAfter(from) || ChronoUnit.DAYS.between(from, to) > 400) {
                 throw ApiError.badRequest("'from' must be before 'to', at most 400 days apart.");
             }
-            return query.analyse(household, from, to).map(a -> AnalysisJson.write(a, from, to));
+            return Future.all(query.analyse(household, from, to), meterPeak(place, from, to))
+                    .map(all -> AnalysisJson.write(all.resultAt(0), from, to, all.resultAt(1)));
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    /** The channels a meter's own maxima come in (VA): the utility's or the TIC's daily maximum, the live per-minute maxima. */
+    static final List<String> PEAK_CHANNELS = List.of(Channels.POWER_MAX_DAILY, Channels.POWER_MAX_1M);
+
+    /**
+     * The highest power the household's electricity meters saw over [from, to) by their own maxima (never a
+     * half-hour's average), when, from which channel, and the subscribed power to advise on.
+     */
+    private Future<MeterPeak> meterPeak(Place place, LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(place.zone()).toInstant();
+        Instant end = to.atStartOfDay(place.zone()).toInstant();
+        return jdbc.run(c -> {
+            Readings.Point best = null;
+            String source = null;
+            Integer kva = null;
+            for (Meter m : place.meters()) {
+                if (m.fluid() != Fluid.ELECTRICITY) {
+                    continue;
+                }
+                kva = kva != null ? kva : m.subscribedKva();
+                for (String ch : PEAK_CHANNELS) {
+                    Readings.Point p = Readings.highest(c, m.id(), ch, start, end);
+                    if (p != null && (best == null || p.value() > best.value())) {
+                        best = p;
+                        source = ch;
+                    }
+                }
+            }
+            Long va = best == null ? null : best.value();
+            return new MeterPeak(va, best == null ? null : best.instant(), source, PowerAdvice.of(va, kva));
+        });
+    }
+
+    /** The meters' own peak (VA), when and from which channel, with the advice on the subscribed power. */
+    record MeterPeak(Long va, Instant at, String source, PowerAdvice advice) {
     }
 
     private static void fail(RoutingContext rc, Throwable e) {

@@ -51,5 +51,9 @@ final class QuerySql {
 
     // --- the demo --------------------------------------------------------------------------------------------------
 
+    /** The highest value of a channel in [from, to), the earliest instant on a tie (the dashboard's peak power). */
+    static final String HIGHEST = "SELECT instant, value FROM reading WHERE meter_id = ? AND channel = ? AND instant >= ? AND instant < ?"
+            + " ORDER BY value DESC, instant LIMIT 1";
+
     static final String LAST_VALUE = "SELECT value FROM reading WHERE meter_id = ? AND channel = ? ORDER BY instant DESC LIMIT 1";
 }

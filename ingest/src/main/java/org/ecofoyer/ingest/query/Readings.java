@@ -66,6 +66,19 @@ public final class Readings {
         return out;
     }
 
+    /** The highest reading of a channel in [from, to) (the earliest on a tie), or null when it has none then. */
+    public static Point highest(Connection c, int meterId, String channel, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.HIGHEST)) {
+            ps.setInt(1, meterId);
+            ps.setString(2, channel);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Point(rs.getTimestamp(1).toInstant(), rs.getLong(2)) : null;
+            }
+        }
+    }
+
     /** The channels the meter has readings of, in order. */
     public static List<String> channels(Connection c, int meterId) throws SQLException {
         List<String> out = new ArrayList<>();
