@@ -70,6 +70,31 @@ class ConsumptionApiTest {
     }
 
     @Test
+    void aChartsSummaryComparesEqualSpansAndAMonthShowsItsEstimatedShare() {
+        // November under way (complete through the 14th) against the whole of October: the summary compares
+        // 1–14 November (140 kWh) with 1–14 October (168 kWh), not 150 with October's 15 days of data as a month.
+        JsonObject s = get("/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01&compare=previous");
+        JsonObject eq = s.getJsonObject("equalSpans");
+        assertThat(eq.getJsonObject("current").getString("from")).isEqualTo("2026-11-01");
+        assertThat(eq.getJsonObject("current").getString("to")).isEqualTo("2026-11-15");
+        assertThat(eq.getJsonObject("current").getDouble("quantity")).isCloseTo(140.0, within(1e-9));
+        assertThat(eq.getJsonObject("comparison").getString("from")).isEqualTo("2026-10-01");
+        assertThat(eq.getJsonObject("comparison").getString("to")).isEqualTo("2026-10-15");
+        assertThat(eq.getJsonObject("comparison").getDouble("quantity")).isCloseTo(168.0, within(1e-9));
+        assertThat(eq.getDouble("change")).isCloseTo(100.0 * (140 - 168) / 168, within(1e-9));
+        // A day estimated as a whole (no half-hours to say which part) is all estimated; the 14th is not.
+        assertThat(s.getJsonArray("points").getJsonObject(2).getDouble("estimatedShare")).isEqualTo(1.0);
+        assertThat(s.getJsonArray("points").getJsonObject(13).getDouble("estimatedShare")).isEqualTo(0.0);
+        // November as a month: one estimated day of 10 kWh in 150 kWh is 6.7 %, not the whole month hatched.
+        JsonObject m = get("/api/v1/households/H1/fluids/electricity/series?step=month&from=2026-01-01&to=2027-01-01");
+        JsonObject nov = m.getJsonArray("points").stream().map(o -> (JsonObject) o)
+                .filter(p -> p.getString("label").equals("2026-11-01T00:00")).findFirst().orElseThrow();
+        assertThat(nov.getBoolean("estimated")).isTrue();
+        assertThat(nov.getDouble("estimatedShare")).isCloseTo(10.0 / 150, within(1e-9));
+        assertThat(m.containsKey("equalSpans")).isFalse();
+    }
+
+    @Test
     void dailySeriesHasOnePointPerDayWithPeriodsEstimatesAndAverages() {
         JsonObject s = get("/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01");
         JsonArray points = s.getJsonArray("points");

@@ -187,6 +187,7 @@ class OverviewTest {
         JsonObject peak = a.getJsonObject("meterPeak");
         assertThat(peak.getDouble("va")).isEqualTo(5500.0);
         assertThat(peak.getString("at")).isEqualTo("2026-11-10T23:00:00Z");
+        assertThat(peak.getString("atLocal")).isEqualTo("2026-11-11T00:00");
         assertThat(peak.getString("source")).isEqualTo("power.max.daily");
         // 5,500 VA is 92 % of the 6 kVA subscribed: near it, 9 kVA is the next level.
         JsonObject advice = peak.getJsonObject("advice");

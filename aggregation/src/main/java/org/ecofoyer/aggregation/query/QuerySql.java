@@ -19,6 +19,17 @@ final class QuerySql {
              GROUP BY r.start_at, r.local_start, r.period
              ORDER BY r.start_at, r.period""";
 
+    /**
+     * The estimated part of each bucket of a series, from the finer rows inside it (the half-hours of a day, the days
+     * of a month or year): {@code ?} is the finer granularity's code and the date_trunc unit of the buckets.
+     */
+    static final String ESTIMATED_BY_BUCKET = """
+            SELECT date_trunc(?, r.local_start) AS bucket, sum(r.quantity) AS estimated
+              FROM rollup r JOIN meter m ON m.id = r.meter_id
+             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = ? AND r.start_at >= ? AND r.start_at < ?
+               AND r.period = 'total' AND r.estimated
+             GROUP BY 1""";
+
     /** Per-period sums of day rows of one household and fluid in [start, end). */
     static final String TOTALS = """
             SELECT r.period, sum(r.quantity) AS quantity,

@@ -88,12 +88,50 @@ public final class RollupReader {
                 }
             }
         }
+        Map<LocalDateTime, Double> estimatedParts = estimatedParts(q, h.zone(), div);
         List<SeriesPoint> list = new ArrayList<>(points.size());
         for (PointBuilder p : points.values()) {
-            list.add(new SeriesPoint(p.local, p.start, p.quantity, p.cost, p.estimated, p.incomplete, Map.copyOf(p.periods)));
+            double part = estimatedParts == null ? 0 : estimatedParts.getOrDefault(p.local, 0.0);
+            // An estimated bucket whose finer rows say nothing (a gas or water day has no half-hours): all of it.
+            if (p.estimated && part == 0) {
+                part = p.quantity;
+            }
+            list.add(new SeriesPoint(p.local, p.start, p.quantity, p.cost, p.estimated, p.incomplete, Map.copyOf(p.periods),
+                    Math.min(part, p.quantity)));
         }
         return new Series(q, q.fluid().unit(), h.zone().getId(), List.copyOf(list),
                 totals(q.householdId(), q.fluid(), q.from(), q.to(), h.zone()));
+    }
+
+    /**
+     * Per bucket (by its local start), the quantity of the estimated finer rows inside it; null for half-hours (a
+     * half-hour is estimated or not). Only read when the series has an estimated bucket would be cheaper, but the
+     * query is one index range over the same rows the bucket sums came from.
+     */
+    private Map<LocalDateTime, Double> estimatedParts(SeriesQuery q, ZoneId zone, double div) throws SQLException {
+        Granularity finer;
+        String unit;
+        switch (q.granularity()) {
+            case DAY -> { finer = Granularity.HALF_HOUR; unit = "day"; }
+            case MONTH -> { finer = Granularity.DAY; unit = "month"; }
+            case YEAR -> { finer = Granularity.DAY; unit = "year"; }
+            default -> { return null; }
+        }
+        Map<LocalDateTime, Double> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.ESTIMATED_BY_BUCKET)) {
+            ps.setString(1, unit);
+            ps.setString(2, q.householdId());
+            ps.setString(3, q.fluid().name());
+            ps.setInt(4, finer.code());
+            ps.setTimestamp(5, Timestamp.from(q.from().atStartOfDay(zone).toInstant()));
+            ps.setTimestamp(6, Timestamp.from(q.to().atStartOfDay(zone).toInstant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, LocalDateTime.class), rs.getLong(2) / div);
+                }
+            }
+        }
+        return out;
     }
 
     public Totals totals(String householdId, Fluid fluid, LocalDate from, LocalDate to) throws SQLException {

@@ -80,6 +80,7 @@ final class AnalysisJson {
                 g.writeObjectFieldStart("meterPeak");
                 SeriesJson.number(g, "va", meterPeak.va() == null ? null : meterPeak.va().doubleValue());
                 string(g, "at", meterPeak.at());
+                string(g, "atLocal", meterPeak.atLocal());
                 string(g, "source", meterPeak.source());
                 g.writeObjectFieldStart("advice");
                 g.writeStringField("kind", meterPeak.advice().kind().name().toLowerCase(java.util.Locale.ROOT));

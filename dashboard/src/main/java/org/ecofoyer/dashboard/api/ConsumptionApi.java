@@ -82,6 +82,7 @@ public final class ConsumptionApi {
         api.get("/households/:household/overview").handler(this::overview);
         api.get("/households/:household/fluids/:fluid/series").handler(this::series);
         api.get("/households/:household/analysis").handler(this::analysis);
+        api.get("/households/:household/now").handler(this::now);
     }
 
     static Fluid fluid(String s) {
@@ -245,8 +246,49 @@ public final class ConsumptionApi {
         Future<Series> main = query.series(new SeriesQuery(household, fluid, step.granularity, from, to));
         Future<Series> other = ref == null ? Future.succeededFuture()
                 : query.series(new SeriesQuery(household, fluid, step.granularity, ref[0], ref[1]));
-        Future.all(main, other).onSuccess(all -> json(rc, 200, SeriesJson.write(main.result(), other.result(), step, compare)))
+        Future<EqualSummary> equal = ref == null ? Future.succeededFuture() : equalSummary(household, fluid, from, to, ref);
+        Future.all(main, other, equal).onSuccess(all -> json(rc, 200,
+                        SeriesJson.write(main.result(), other.result(), step, compare, equal.result())))
                 .onFailure(e -> fail(rc, e));
+    }
+
+    /**
+     * What a chart's summary compares: the window up to the fluid's last complete day against as many days from the
+     * comparison's start (a month under way against the same days of the other, never 6 days against 31).
+     *
+     * @param currentFrom    first day of the window
+     * @param currentTo      the day after the last complete one inside it
+     * @param comparisonFrom first day of the comparison
+     * @param comparisonTo   as many days on (never past the comparison's end)
+     */
+    record EqualSummary(LocalDate currentFrom, LocalDate currentTo, Totals current, LocalDate comparisonFrom,
+                        LocalDate comparisonTo, Totals comparison) {
+    }
+
+    /** The equal-span summary of a window and its comparison, or null when the window has no complete day. */
+    private Future<EqualSummary> equalSummary(String household, Fluid fluid, LocalDate from, LocalDate to, LocalDate[] ref) {
+        return place(household).compose(place -> query.lastCompleteDay(household, fluid, place.today(clock))).compose(last -> {
+            LocalDate[] spans = equalSpans(from, to, ref, last);
+            if (spans == null) {
+                return Future.succeededFuture();
+            }
+            return Future.all(query.totals(household, fluid, spans[0], spans[1]), query.totals(household, fluid, spans[2], spans[3]))
+                    .map(t -> new EqualSummary(spans[0], spans[1], t.resultAt(0), spans[2], spans[3], t.resultAt(1)));
+        });
+    }
+
+    /**
+     * {@code {from, end, refFrom, refEnd}}: the window cut after the last complete day and the comparison cut to as many
+     * days (or its own end); null when no day of the window is complete.
+     */
+    static LocalDate[] equalSpans(LocalDate from, LocalDate to, LocalDate[] ref, LocalDate lastComplete) {
+        if (lastComplete == null || lastComplete.isBefore(from)) {
+            return null;
+        }
+        LocalDate end = lastComplete.isBefore(to) ? lastComplete.plusDays(1) : to;
+        long days = ChronoUnit.DAYS.between(from, end);
+        LocalDate refEnd = ref[0].plusDays(days).isAfter(ref[1]) ? ref[1] : ref[0].plusDays(days);
+        return new LocalDate[] {from, end, ref[0], refEnd};
     }
 
     /** The period just before: whole months (or years) back when the range is made of whole months, else days. */
@@ -282,6 +324,60 @@ public final class ConsumptionApi {
         periods.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.put(e.getKey(),
                 new JsonObject().put("quantity", e.getValue().quantity()).put("cost", e.getValue().costEur())));
         return o;
+    }
+
+    /**
+     * The live page's figures besides the stream: today's electricity so far (kWh, €), the tariff period now, the Tempo
+     * colours of the Tempo day under way and of the next (once announced: imported or learned from the meter's
+     * DEMAIN/STGE), EJP peak days today and tomorrow, the last reading (the page says since when it is disconnected),
+     * and the household's zone (every time on the page is shown in it, not in the browser's).
+     */
+    private void now(RoutingContext rc) {
+        String household = HouseholdApi.grant(rc).householdId();
+        place(household).compose(place -> {
+            Instant now = clock.instant();
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(now, place.zone());
+            LocalDate today = local.toLocalDate();
+            List<Meter> elec = place.meters().stream().filter(m -> m.fluid() == Fluid.ELECTRICITY).toList();
+            Future<Totals> sofar = elec.isEmpty() ? Future.succeededFuture() : query.totals(household, Fluid.ELECTRICITY, today, today.plusDays(1));
+            Future<JsonObject> calendars = jdbc.run(c -> {
+                LocalDate tempoDay = org.ecofoyer.aggregation.maths.PeriodCalendar.tempoDay(local);
+                Map<LocalDate, org.ecofoyer.core.TempoColour> tempo =
+                        org.ecofoyer.aggregation.store.CalendarStore.tempoDays(c, tempoDay, tempoDay.plusDays(2));
+                java.util.Set<LocalDate> ejp = org.ecofoyer.aggregation.store.CalendarStore.ejpDays(c, today, today.plusDays(2));
+                String period = elec.isEmpty() ? null : org.ecofoyer.aggregation.store.CalendarStore.periodAt(c, elec.get(0), local);
+                String option = elec.isEmpty() ? null : elec.get(0).tariffOption();
+                // The last power the meter sent (the page keeps it on screen, greyed, while disconnected).
+                Long lastPower = null;
+                if (!elec.isEmpty()) {
+                    java.util.OptionalLong v = Readings.lastValue(c, elec.get(0).id(), Channels.POWER_APPARENT);
+                    lastPower = v.isPresent() ? v.getAsLong() : null;
+                }
+                return new JsonObject()
+                        .put("option", option)
+                        .put("latestPowerVa", lastPower)
+                        .put("period", period)
+                        .put("tempo", new JsonObject().put("day", tempoDay.toString())
+                                .put("today", name(tempo.get(tempoDay))).put("tomorrow", name(tempo.get(tempoDay.plusDays(1)))))
+                        .put("ejp", new JsonObject().put("today", ejp.contains(today)).put("tomorrow", ejp.contains(today.plusDays(1))));
+            });
+            Future<String> last = elec.isEmpty() ? Future.succeededFuture() : lastReading(place, Fluid.ELECTRICITY);
+            return Future.all(sofar, calendars, last).map(all -> {
+                Totals t = all.resultAt(0);
+                JsonObject o = all.<JsonObject>resultAt(1)
+                        .put("zone", place.zone().getId())
+                        .put("now", now.toString())
+                        .put("localTime", local.toString())
+                        .put("latestReading", all.<String>resultAt(2));
+                o.put("today", t == null ? null : new JsonObject().put("date", today.toString()).put("kwh", t.quantity())
+                        .put("cost", t.costEur()).put("subscription", t.subscriptionEur()));
+                return o;
+            });
+        }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 
     /** Electricity analyses over [from, to), by default the last 12 months up to today. */
@@ -327,12 +423,13 @@ public final class ConsumptionApi {
                 }
             }
             Long va = best == null ? null : best.value();
-            return new MeterPeak(va, best == null ? null : best.instant(), source, PowerAdvice.of(va, kva));
+            return new MeterPeak(va, best == null ? null : best.instant(),
+                    best == null ? null : java.time.LocalDateTime.ofInstant(best.instant(), place.zone()), source, PowerAdvice.of(va, kva));
         });
     }
 
     /** The meters' own peak (VA), when and from which channel, with the advice on the subscribed power. */
-    record MeterPeak(Long va, Instant at, String source, PowerAdvice advice) {
+    record MeterPeak(Long va, Instant at, java.time.LocalDateTime atLocal, String source, PowerAdvice advice) {
     }
 
     private static void fail(RoutingContext rc, Throwable e) {

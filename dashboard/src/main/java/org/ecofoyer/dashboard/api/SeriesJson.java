@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.EqualSpans;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.aggregation.query.Series;
@@ -30,6 +31,14 @@ final class SeriesJson {
 
     /** The series (its points summed into weeks at the week step), and the comparison series when there is one. */
     static Buffer write(Series main, Series comparison, ConsumptionApi.Step step, String compareKind) {
+        return write(main, comparison, step, compareKind, null);
+    }
+
+    /**
+     * The same with {@code equalSpans}: the window's complete data against the same number of days of the comparison
+     * (what the summary compares, never 6 days against 31), or null when there is no comparison.
+     */
+    static Buffer write(Series main, Series comparison, ConsumptionApi.Step step, String compareKind, ConsumptionApi.EqualSummary equal) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 220 * main.points().size() * (comparison == null ? 1 : 2));
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -39,6 +48,18 @@ final class SeriesJson {
                 g.writeStartObject();
                 fields(g, comparison, step);
                 g.writeStringField("kind", compareKind);
+                g.writeEndObject();
+            }
+            if (equal != null) {
+                g.writeObjectFieldStart("equalSpans");
+                g.writeObjectFieldStart("current");
+                totalsFields(g, equal.current(), equal.currentFrom(), equal.currentTo());
+                g.writeEndObject();
+                g.writeObjectFieldStart("comparison");
+                totalsFields(g, equal.comparison(), equal.comparisonFrom(), equal.comparisonTo());
+                g.writeEndObject();
+                number(g, "change", EqualSpans.changePercent(equal.current().quantity(), equal.current().days(),
+                        equal.comparison().quantity(), equal.comparison().days()));
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -64,6 +85,7 @@ final class SeriesJson {
             g.writeNumberField("quantity", p.quantity());
             number(g, "cost", p.costEur());
             g.writeBooleanField("estimated", p.estimated());
+            g.writeNumberField("estimatedShare", p.estimatedShare());
             g.writeBooleanField("incomplete", p.incomplete());
             periods(g, p.periods());
             g.writeEndObject();
