@@ -74,30 +74,8 @@ public final class CalendarStore {
                 }
             }
         }
-        Map<LocalDate, TempoColour> tempo = new HashMap<>();
-        if (meter.option() == TariffOption.TEMPO) {
-            try (PreparedStatement ps = c.prepareStatement(RollupSql.TEMPO_DAYS)) {
-                ps.setDate(1, Date.valueOf(from));
-                ps.setDate(2, Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tempo.put(rs.getDate(1).toLocalDate(), TempoColour.valueOf(rs.getString(2)));
-                    }
-                }
-            }
-        }
-        java.util.Set<LocalDate> ejp = new java.util.HashSet<>();
-        if (meter.option() == TariffOption.EJP) {
-            try (PreparedStatement ps = c.prepareStatement(RollupSql.EJP_DAYS)) {
-                ps.setDate(1, Date.valueOf(from.minusDays(1)));
-                ps.setDate(2, Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ejp.add(rs.getDate(1).toLocalDate());
-                    }
-                }
-            }
-        }
+        Map<LocalDate, TempoColour> tempo = meter.option() == TariffOption.TEMPO ? tempoDays(c, from, to) : new HashMap<>();
+        java.util.Set<LocalDate> ejp = meter.option() == TariffOption.EJP ? ejpDays(c, from.minusDays(1), to) : new java.util.HashSet<>();
         return new PeriodCalendar(meter.option(), offPeak, tempo, ejp);
     }
 
