@@ -29,9 +29,21 @@ export function euros(v) {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
 }
 
-export function dateTime(iso) {
+/** An instant as a date and time; in {@code zone} (the household's) when given, never silently in the browser's. */
+export function dateTime(iso, zone) {
   if (!iso) return '–';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const opts = { dateStyle: 'medium', timeStyle: 'short' };
+  if (zone) opts.timeZone = zone;
+  return new Intl.DateTimeFormat(locale, opts).format(new Date(iso));
+}
+
+/** Local dates [from, to) as "1–14 Nov" (one month) or "28 Oct – 3 Nov". */
+export function dayRange(from, to) {
+  const last = new Date(Date.parse(to + 'T00:00:00Z') - 86400000).toISOString().slice(0, 10);
+  const short = { day: 'numeric', month: 'short' };
+  if (from === last) return date(from, short);
+  if (from.slice(0, 7) === last.slice(0, 7)) return `${date(from, { day: 'numeric' })}–${date(last, short)}`;
+  return `${date(from, short)} – ${date(last, short)}`;
 }
 
 export function date(isoDate, opts = { dateStyle: 'medium' }) {

@@ -78,6 +78,30 @@ class AggregationCliTest {
     }
 
     @Test
+    void theOperatorIsToldWhichPricesAreMissing() throws Exception {
+        // The Base capture's meter is priced (energy and subscription seeded); an HP/HC meter's subscription is not
+        // seeded (no regulated HP/HC subscription in the shared data before 2025): its day is listed, the Base one not.
+        String data = dir.resolve("data").toString();
+        CliTest.Result before = CliTest.run("--data-dir", data, "tariff", "missing", "--household", "061961361253");
+        assertThat(before.code()).as(before.err()).isZero();
+        assertThat(before.out()).contains("Every stored consumption has its prices.");
+        Path histo = dir.resolve("histo-missing.txt");
+        try (var in = AggregationCliTest.class.getResourceAsStream("/tic/hallard_tinfo_replay__histo_base.txt")) {
+            Files.copy(in, histo, StandardCopyOption.REPLACE_EXISTING);
+        }
+        CliTest.Result imported = CliTest.run("--data-dir", data, "import", "tic", histo.toString(), "--meter-id", "021528603314",
+                "--start", "2026-01-10T08:00:00+01:00", "--interval", "60");
+        assertThat(imported.code()).as(imported.err()).isZero();
+        CliTest.Result r = CliTest.run("--data-dir", data, "tariff", "missing");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("missing price range(s); add them with 'ecofoyer price set':")
+                .contains("electricity HPHC subscription from 2026-01-10 to 2026-01-10 (1 day, meter 021528603314)")
+                .doesNotContain("061961361253");
+        CliTest.Result other = CliTest.run("--data-dir", data, "tariff", "missing", "--household", "nobody");
+        assertThat(other.out()).contains("Every stored consumption has its prices.");
+    }
+
+    @Test
     void aPriceCorrectionRecomputesTheCosts() {
         CliTest.Result set = CliTest.run("--data-dir", dir.resolve("data").toString(), "price", "set", "--fluid", "electricity",
                 "--option", "BASE", "--period", "BASE", "--from", "2021-04-01", "--to", "2021-05-01", "--amount", "1.5",

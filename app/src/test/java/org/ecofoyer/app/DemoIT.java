@@ -113,6 +113,18 @@ class DemoIT {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(home).as(who[0]).contains("\"id\":\"gw-demo\"", "\"meter\":\"demo-elec\"");
             }
+            // Issue #16 in the demo: the meter's own peak with advice on its 6 kVA, Tempo today and tomorrow, and the
+            // overview's equal spans with the HP/HC subscription named as a missing price.
+            String analysis = await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/analysis"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains("\"source\":\"power.max.daily\""));
+            assertThat(analysis).contains("\"subscribedKva\":6").doesNotContain("\"kind\":\"unknown\"").contains("\"baselineBySeason\":{\"");
+            String now = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/now")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(now).containsPattern("\"today\":\"(BLUE|WHITE|RED)\"").containsPattern("\"tomorrow\":\"(BLUE|WHITE|RED)\"");
+            String overview = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/overview"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(overview).contains("\"lastCompleteDay\":\"").contains("\"component\":\"subscription\"");
             // the simulated Linky goes through the ingest pipeline into the database
             java.util.regex.Pattern stored = java.util.regex.Pattern.compile("(?m)^ingest_readings_stored_total ([0-9.E]+)$");
             await().atMost(Duration.ofSeconds(60)).until(() -> {

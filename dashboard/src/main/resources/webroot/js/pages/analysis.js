@@ -1,6 +1,6 @@
 import { api, household } from '../api.js';
 import { el, clear } from '../dom.js';
-import { t, num, euros, date, dateTime, colon } from '../i18n.js';
+import { t, num, euros, date, colon } from '../i18n.js';
 import { chart, BASE_OPTION, FLUID_COLOURS } from '../charts.js';
 
 export async function render(root) {
@@ -9,13 +9,30 @@ export async function render(root) {
   root.append(el('p', { class: 'note', text: t('analysis.range') }));
   const share = Object.entries(a.periodShare).filter(([k]) => k.endsWith('HP') || k === 'HP')
     .reduce((s, [, v]) => s + v, 0);
+  const seasons = ['winter', 'spring', 'summer', 'autumn'].filter((k) => a.baselineBySeason[k] != null)
+    .map((k) => `${t('analysis.season.' + k)} ${num(a.baselineBySeason[k], 0)} W`);
+  const heating = a.baselineBySeason.winter != null && a.baselineW != null && a.baselineBySeason.winter > 1.5 * a.baselineW;
+  const mp = a.meterPeak;
+  const adv = mp && mp.advice;
+  let advice = '';
+  if (adv && adv.kind !== 'unknown') {
+    const pct = num(mp.va / (adv.subscribedKva * 10), 0);
+    advice = adv.kind === 'near' && adv.suggestedKva == null ? t('analysis.advice.nearTop', pct, adv.subscribedKva)
+      : t('analysis.advice.' + adv.kind, pct, adv.subscribedKva, adv.suggestedKva);
+  } else if (mp && mp.va != null) {
+    advice = t('analysis.advice.unknown');
+  }
   root.append(el('div', { class: 'cards' },
     el('section', { class: 'card electricity', id: 'baseline' }, el('h2', { text: t('analysis.baseline') }),
       el('p', { class: 'big', text: a.baselineW == null ? '–' : `${num(a.baselineW, 0)} W` }),
-      el('p', { class: 'sub', text: a.baselineCostPerYear == null ? '' : t('analysis.baselineCost', euros(a.baselineCostPerYear)) })),
+      el('p', { class: 'sub', text: a.baselineCostPerYear == null ? '' : t('analysis.baselineCost', euros(a.baselineCostPerYear)) }),
+      el('p', { class: 'sub', 'data-field': 'seasons', text: seasons.length ? t('analysis.baselineSeasons', seasons.join(' · ')) : '' }),
+      ...(heating ? [el('p', { class: 'sub', 'data-field': 'heating', text: t('analysis.baselineHeating') })] : [])),
     el('section', { class: 'card electricity', id: 'peak' }, el('h2', { text: t('analysis.peak') }),
-      el('p', { class: 'big', text: a.peakW == null ? '–' : `${num(a.peakW, 0)} W` }),
-      el('p', { class: 'sub', text: dateTime(a.peakAt) })),
+      el('p', { class: 'big', 'data-field': 'meter-peak', text: mp && mp.va != null ? `${num(mp.va, 0)} VA` : '–' }),
+      el('p', { class: 'sub', text: mp && mp.atLocal ? date(mp.atLocal.slice(0, 10), { dateStyle: 'medium' }) + ' ' + mp.atLocal.slice(11, 16) : t('analysis.meterPeakNone') }),
+      el('p', { class: 'sub', 'data-field': 'advice', text: advice }),
+      el('p', { class: 'sub', text: a.peakW == null ? '' : t('analysis.halfHourPeak', `${num(a.peakW, 0)} W`) })),
     el('section', { class: 'card electricity', id: 'hp-share' }, el('h2', { text: t('analysis.hpShare') }),
       el('p', { class: 'big', text: Object.keys(a.periodShare).length ? `${num(share * 100, 0)} %` : '–' }),
       el('p', { class: 'sub', text: Object.keys(a.periodShare).length ? t('analysis.hpShareHelp') : '' }))));

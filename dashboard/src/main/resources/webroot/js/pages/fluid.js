@@ -1,6 +1,6 @@
 import { api, household } from '../api.js';
 import { el, clear, showError } from '../dom.js';
-import { t, num, euros, lang, colon } from '../i18n.js';
+import { t, num, euros, lang, colon, dayRange } from '../i18n.js';
 import { chart, BASE_OPTION, ESTIMATED_DECAL, periodColour } from '../charts.js';
 
 const STEPS = ['half_hour', 'day', 'week', 'month', 'year'];
@@ -102,7 +102,8 @@ function segmented(name, values, current, onPick, text) {
 /** The tooltip of a bucket: each series' value, and whether the bucket is estimated or still in progress (as text). */
 function tooltip(ps, slots, fmt) {
   const p = slots[ps[0]?.dataIndex];
-  const flags = p ? [p.estimated && t('fluid.estimatedShort'), p.incomplete && t('fluid.incomplete')].filter(Boolean) : [];
+  const share = p && p.estimated ? `${num(Math.max(1, Math.round(p.estimatedShare * 100)), 0)} % ${t('fluid.estimatedShort')}` : null;
+  const flags = p ? [share, p.incomplete && t('fluid.incomplete')].filter(Boolean) : [];
   const box = el('div', {}, el('strong', { text: ps[0]?.axisValueLabel ?? '' }), flags.length ? ` (${flags.join(', ')})` : '');
   for (const x of ps) {
     if (x.value == null) continue;
@@ -170,12 +171,22 @@ export async function render(root, fluid) {
     const b = buckets(s);
     const slots = b.at(s.points);
     const labels = b.labels.map((l) => label(s.step, l));
-    const itemOf = (p, v) => (p ? { value: v, itemStyle: p.estimated ? { decal: ESTIMATED_DECAL, opacity: 0.85 } : undefined } : null);
+    // Hatched only when most of the bucket is estimated: one estimated day does not make a month or a year estimated
+    // (the tooltip and the table give the share).
+    const mostly = (p) => p.estimated && p.estimatedShare >= 0.5;
+    const itemOf = (p, v) => (p ? { value: v, itemStyle: mostly(p) ? { decal: ESTIMATED_DECAL, opacity: 0.85 } : undefined } : null);
     const series = periods.length
       ? periods.map((per) => ({ name: t('period.' + per), id: per, type: 'bar', stack: 'c', barMaxWidth: 48,
         itemStyle: { color: periodColour(per, fluid) }, data: slots.map((p) => itemOf(p, p && value(p.periods[per]))) }))
       : [{ name: t('fluid.' + fluid), id: 'total', type: 'bar', barMaxWidth: 48, itemStyle: { color: periodColour('total', fluid) },
         data: slots.map((p) => itemOf(p, p && value(p))) }];
+    // The period still under way, marked on the chart itself: from its first incomplete bucket to the window's end.
+    const firstOpen = slots.findIndex((p) => p && p.incomplete);
+    if (firstOpen >= 0) {
+      series[0].markArea = { silent: true, itemStyle: { color: 'rgba(27, 42, 47, 0.07)' },
+        label: { show: true, position: 'insideTop', color: '#5b6b70', formatter: t('fluid.incomplete') },
+        data: [[{ xAxis: firstOpen }, { xAxis: labels.length - 1 }]] };
+    }
     if (s.comparison) {
       const ref = b.at(s.comparison.points, parse(s.comparison.from));
       series.push({ name: t(s.comparison.kind === 'last_year' ? 'compare.lastYear' : 'compare.previous'), id: 'comparison',
@@ -196,7 +207,7 @@ export async function render(root, fluid) {
     }, { notMerge: true });
     chartEl.setAttribute('aria-label', `${t('fluid.chartLabel', t('step.' + s.step).toLowerCase())}: ${range.textContent}. ${t('fluid.total')} ${fmt(value(s.totals))}`);
     chartEl.dataset.points = String(s.points.length);
-    const estimated = s.points.some((p) => p.estimated);
+    const estimated = s.points.some((p) => mostly(p));
     note.replaceChildren(...(estimated ? [el('span', { class: 'swatch-estimated', 'aria-hidden': 'true' }), t('fluid.estimated')] : []));
     // Gas and water are read once a day by their utility: an empty half-hour chart with a total is not "no data".
     if (!s.points.length) note.textContent = s.step === 'half_hour' && s.totals.quantity > 0 ? t('fluid.dailyOnly', t('fluid.' + fluid)) : t('common.none');
@@ -204,13 +215,24 @@ export async function render(root, fluid) {
     const items = [[t('fluid.total'), fmt(value(s.totals)), 'total'],
       [t('fluid.average', t('step.' + s.step).toLowerCase()), fmt(value(s.totals.average)), 'average']];
     if (eur && s.totals.subscription != null) items.push([t('fluid.subscription'), euros(s.totals.subscription), 'subscription']);
-    if (s.comparison) items.push([t('fluid.comparison'), fmt(value(s.comparison.totals)), 'comparison']);
+    // The comparison over equal spans: the window's complete days against as many days of the other period.
+    const eq = s.equalSpans;
+    if (eq) {
+      items.push([dayRange(eq.current.from, eq.current.to), fmt(value(eq.current)), 'equal-current']);
+      items.push([`${t('fluid.comparison')} ${dayRange(eq.comparison.from, eq.comparison.to)}`, fmt(value(eq.comparison)), 'comparison']);
+      if (eq.change != null) items.push([t('fluid.change'), `${eq.change > 0 ? '+' : ''}${num(eq.change, 0)} %`, 'change']);
+    } else if (s.comparison) {
+      items.push([t('fluid.comparison'), fmt(value(s.comparison.totals)), 'comparison']);
+    }
+    if (s.totals.costsIncomplete && eur) items.push([t('overview.costsIncomplete'), s.totals.unpricedFrom
+      ? t('fluid.unpriced', dayRange(s.totals.unpricedFrom, new Date(Date.parse(s.totals.unpricedTo + 'T00:00:00Z') + 86400000).toISOString().slice(0, 10)))
+      : t('fluid.noSubscription'), 'costs-incomplete']);
     summary.replaceChildren(...items.map(([k, v, id]) => el('div', { 'data-field': id }, el('span', { text: k }), el('strong', { text: v }))));
 
     table.replaceChildren(el('summary', { text: t('fluid.tableCaption') }),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('fluid.period') }),
         el('th', { scope: 'col', class: 'num', text: `${t('fluid.value')} (${unit})` }))),
-      el('tbody', {}, s.points.map((p) => el('tr', {}, el('th', { scope: 'row', text: label(s.step, p.label) + (p.estimated ? ' *' : '') }),
+      el('tbody', {}, s.points.map((p) => el('tr', {}, el('th', { scope: 'row', text: label(s.step, p.label) + (p.estimated ? ` * (${num(Math.max(1, Math.round(p.estimatedShare * 100)), 0)} %)` : '') }),
         el('td', { class: 'num', text: value(p) == null ? '–' : num(value(p), eur ? 2 : 3) }))))));
   }
 

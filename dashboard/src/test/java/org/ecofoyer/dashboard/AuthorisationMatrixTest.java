@@ -90,7 +90,7 @@ class AuthorisationMatrixTest {
         Map<String, Integer> household = expect(401, 200, 404, 404, 404, 404, 403);
         Map<String, Integer> shared = expect(401, 200, 404, 404, 404, 404, 200);
         e.add(new Endpoint("GET", "/api/v1/households/H1", null, shared));
-        for (String p : new String[] {"/sources", "/access-log", "/export", "/overview", "/analysis",
+        for (String p : new String[] {"/sources", "/access-log", "/export", "/overview", "/analysis", "/now",
                 "/fluids/water/series?step=month&from=2026-01-01&to=2027-01-01", "/live",
                 // finer than the consent, outside its dates, a reference period outside them, a month bucket cut by the range
                 "/fluids/electricity/series?step=half_hour&from=2026-11-14&to=2026-11-15",

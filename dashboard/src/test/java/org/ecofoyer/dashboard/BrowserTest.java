@@ -181,14 +181,22 @@ class BrowserTest {
         waiting().until(d -> d.getCurrentUrl().matches(".*/app/electricity([?].*)?"));
         open("/app/overview");
         WebElement elec = waiting().until(d -> d.findElement(By.cssSelector(".card[data-fluid=electricity]")));
-        assertThat(elec.findElement(By.cssSelector("[data-field=cost]")).getText()).isEqualTo("30,00 €");
-        assertThat(elec.findElement(By.cssSelector("[data-field=quantity]")).getText()).isEqualTo("150,0 kWh");
+        // 1–14 November (the 15th is today): 28,00 € of consumption and 7,00 € of subscription, 140 kWh.
+        assertThat(elec.findElement(By.cssSelector("[data-field=cost]")).getText()).isEqualTo("35,00 €");
+        assertThat(elec.findElement(By.cssSelector("[data-field=subscription]")).getText()).isEqualTo("abonnement 7,00 €");
+        assertThat(elec.findElement(By.cssSelector("[data-field=quantity]")).getText()).isEqualTo("140,0 kWh");
+        assertThat(elec.findElement(By.cssSelector("[data-field=span]")).getText()).isEqualTo("1–14 nov. comparés à 1–14 oct.");
+        assertThat(elec.findElement(By.cssSelector("[data-field=estimated]")).getText()).isEqualTo("7 % estimé");
         assertThat(elec.getText()).contains("▼ -17 %").contains("▲ +25 %");
-        assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 250 L");
+        // October had no subscription price: said, with its days.
+        assertThat(elec.findElement(By.cssSelector("[data-field=costs-incomplete]")).getText())
+                .contains("Coûts incomplets").contains("pas de prix d'abonnement du 1 oct. 2026 au 15 oct. 2026");
+        assertThat(text(".card[data-fluid=water] [data-field=quantity]")).isEqualTo("2 100 L");
+        assertThat(text(".card[data-fluid=gas] [data-field=no-data]")).isEqualTo("Pas encore de journée complète de données.");
         // The same as last month: "= identique", not "-0 %".
         assertThat(text(".card[data-fluid=water]")).contains("≈ 0 % mêmes jours du mois dernier").doesNotContain("-0 %");
         // No water price a year ago: the quantity alone, not "(0 L, –)".
-        assertThat(text(".card[data-fluid=water]")).contains("mêmes jours l'an dernier (0 L)").doesNotContain(", –)");
+        assertThat(text(".card[data-fluid=water]")).contains("mêmes jours l'an dernier (pas de données à comparer)").doesNotContain(", –)");
         accessible();
         noConsoleErrors();
         shot("overview");
@@ -207,11 +215,16 @@ class BrowserTest {
             JsonObject p = points.getJsonObject(i);
             assertThat(num(((List<?>) s.get(0).get("data")).get(i))).isCloseTo(p.getJsonObject("periods").getJsonObject("HC").getDouble("quantity"), within(1e-9));
             assertThat(num(((List<?>) s.get(1).get("data")).get(i))).isCloseTo(p.getJsonObject("periods").getJsonObject("HP").getDouble("quantity"), within(1e-9));
-            assertThat((Boolean) ((List<?>) s.get(1).get("decals")).get(i)).as("estimated day %d hatched", i + 1).isEqualTo(p.getBoolean("estimated"));
+            // Hatched when mostly estimated: 3 November is estimated as a whole (no half-hours say which part).
+            assertThat((Boolean) ((List<?>) s.get(1).get("decals")).get(i)).as("estimated day %d hatched", i + 1)
+                    .isEqualTo(p.getBoolean("estimated") && p.getDouble("estimatedShare") >= 0.5);
         }
         assertThat(driver.findElement(By.id("estimated-note")).getText()).contains("estimées");
         // The tooltip says it in words too: 3 November is estimated, 15 November is still in progress.
-        assertThat(tooltipOf("chart", 2)).contains("3 nov.").contains("(estimé)").contains("Heures pleines : 6,00 kWh");
+        assertThat(tooltipOf("chart", 2)).contains("3 nov.").contains("(100 % estimé)").contains("Heures pleines : 6,00 kWh");
+        // The day still under way is marked on the chart, from its bucket to the end of the month.
+        assertThat(js("const a = document.getElementById('chart').ecoChart.getOption().series[0].markArea.data[0];"
+                + " return a[0].xAxis + '-' + a[1].xAxis")).isEqualTo("14-29");
         assertThat(tooltipOf("chart", 14)).contains("(en cours)");
         assertThat(tooltipOf("chart", 0)).doesNotContain("estimé");
         assertThat(driver.findElement(By.cssSelector("[data-field=total] strong")).getText()).isEqualTo("150,00 kWh");
@@ -234,7 +247,11 @@ class BrowserTest {
         waiting().until(d -> series("chart").stream().anyMatch(m -> "comparison".equals(m.get("id"))));
         Map<String, Object> cmp = series("chart").stream().filter(m -> "comparison".equals(m.get("id"))).findFirst().orElseThrow();
         assertThat(num(((List<?>) cmp.get("data")).get(0))).isCloseTo(2.40, within(1e-9));
-        assertThat(driver.findElement(By.cssSelector("[data-field=comparison] strong")).getText()).isEqualTo("36,00 €");
+        // Equal spans: 1–14 November (28,00 €) against 1–14 October (33,60 €), not against October's 15 days (36,00 €).
+        assertThat(driver.findElement(By.cssSelector("[data-field=comparison] strong")).getText()).isEqualTo("33,60 €");
+        assertThat(driver.findElement(By.cssSelector("[data-field=comparison] span")).getText()).isEqualTo("Comparaison 1–14 oct.");
+        assertThat(driver.findElement(By.cssSelector("[data-field=equal-current] strong")).getText()).isEqualTo("28,00 €");
+        assertThat(driver.findElement(By.cssSelector("[data-field=change] strong")).getText()).isEqualTo("-17 %");
         shot("electricity-day-eur-compare");
 
         driver.findElement(By.cssSelector("#step button[data-value=half_hour]")).click();
@@ -312,6 +329,71 @@ class BrowserTest {
         shot("live");
     }
 
+    /**
+     * Issue #16: today so far, the tariff period, Tempo today and tomorrow, W from the index, and a disconnected meter
+     * shown as such with its time in the household's zone (Paris), whatever the browser's; in French, English, on a phone.
+     */
+    @Test
+    @Order(4)
+    void livePageSaysTodayTheTariffTempoAndWhenItWasLastConnected() throws Exception {
+        try (var c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "INSERT INTO tempo_day (day, colour) VALUES ('2026-11-15', 'BLUE'), ('2026-11-16', 'RED') ON CONFLICT DO NOTHING");
+            // The meter's last reading: 11:58 UTC, 12:58 in Paris (the server's "now" is 13:00 in Paris).
+            TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'power.apparent',"
+                    + " '2026-11-15T11:58:00Z', 640 FROM meter WHERE code = 'H1-elec'");
+        }
+        try {
+            driver.get(server.base() + "/app/live?lang=fr");
+            waiting().until(d -> !d.findElements(By.cssSelector("#live-tempo [data-field=tomorrow]")).isEmpty());
+            assertThat(text("#live-today .big")).isEqualTo("10,00 kWh");
+            assertThat(text("#live-today .sub")).isEqualTo("2,00 €");
+            assertThat(text("#live-period .big")).isEqualTo("Heures pleines");
+            assertThat(text("#live-tempo [data-field=today]")).isEqualTo("Aujourd'hui : Bleu");
+            assertThat(text("#live-tempo [data-field=tomorrow]")).isEqualTo("Demain : Rouge");
+            // Nothing since 12:58 Paris time: greyed, and said since when (UTC would read 11:58).
+            waiting().until(d -> d.findElement(By.id("live-status")).getText().startsWith("Déconnecté depuis"));
+            assertThat(text("#live-status")).isEqualTo("Déconnecté depuis 15 nov. 2026, 12:58");
+            assertThat(driver.findElement(By.id("live-box")).getAttribute("class")).contains("stale");
+            assertThat(text("#live-power")).isEqualTo("640");
+            accessible();
+            shot("live-disconnected");
+            // Readings again: the total index grows 10 Wh in 40 s, 900 W; VA and "connected" come back, not greyed.
+            java.time.Instant now = java.time.Instant.now();
+            waiting().until(d -> {
+                for (long[] r : new long[][] {{40, 1_000_000}, {0, 1_000_010}}) {
+                    server.vertx.eventBus().publish("ecofoyer.live.H1-elec", new JsonObject().put("meter", "H1-elec")
+                            .put("instant", now.minusSeconds(r[0]).toString())
+                            .put("values", new JsonObject().put("power.apparent", 1100).put("index.total", r[1])));
+                }
+                return d.findElement(By.id("live-watts")).getText().replaceAll("\\D", "").equals("900");
+            });
+            assertThat(text("#live-status")).isEqualTo("Connecté");
+            assertThat(driver.findElement(By.id("live-box")).getAttribute("class")).doesNotContain("stale");
+
+            driver.get(server.base() + "/app/live?lang=en");
+            waiting().until(d -> d.findElement(By.id("live-status")).getText().startsWith("Disconnected since"));
+            assertThat(text("#live-status")).isEqualTo("Disconnected since 15 Nov 2026, 12:58");
+            assertThat(text("#live-tempo [data-field=tomorrow]")).isEqualTo("Tomorrow: Red");
+            assertThat(text("#live-period .big")).isEqualTo("Peak hours");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            waiting().until(d -> (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"));
+            assertThat(driver.findElement(By.id("live-tempo")).isDisplayed()).isTrue();
+            accessible();
+            shot("live-phone-en");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            driver.get(server.base() + "/app/live?lang=fr");
+            waiting().until(d -> !d.findElements(By.id("live-tempo")).isEmpty());
+            noConsoleErrors();
+        } finally {
+            // The other tests expect French, a desktop window and the fixtures' meter without readings.
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            driver.get(server.base() + "/app/live?lang=fr");
+            try (var c = server.db.dataSource().getConnection()) {
+                TestServer.sql(c, "DELETE FROM reading WHERE channel = 'power.apparent' AND instant = '2026-11-15T11:58:00Z'");
+            }
+        }
+    }
+
     @Test
     @Order(5)
     void analysisShowsBaselinePeakAndTheCharts() throws IOException {
@@ -319,7 +401,11 @@ class BrowserTest {
         waiting().until(d -> !d.findElements(By.id("heatmap")).isEmpty());
         // The page shows the last 12 months up to the fixed "today" of the server: the fixtures' half-hours of 14 Nov.
         assertThat(driver.findElement(By.cssSelector("#baseline .big")).getText()).isEqualTo("100 W");
-        assertThat(text("#peak .big")).isEqualTo("1 800 W");
+        // No meter maximum in the fixtures: said, and the half-hour average shown as what it is.
+        assertThat(text("#peak .big")).isEqualTo("–");
+        assertThat(text("#peak")).contains("Le compteur n'a pas encore donné sa puissance maximale.")
+                .contains("Moyenne sur une demi-heure au plus haut : 1 800 W");
+        assertThat(text("#baseline [data-field=seasons]")).isEqualTo("Nuits les plus calmes par saison : automne 100 W");
         // Over the 12 months: HP 15 × 7 + 15 × 6 = 195 kWh of 15 × 12 + 15 × 10 = 330 kWh with periods, 59 %.
         assertThat(text("#hp-share .big")).isEqualTo("59 %");
         // The day × hour map's dates in the reader's language.

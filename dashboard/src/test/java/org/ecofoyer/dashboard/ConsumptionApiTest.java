@@ -34,35 +34,64 @@ class ConsumptionApiTest {
     }
 
     @Test
-    void overviewComparesThisMonthSoFarWithTheSameDaysOfLastMonthAndLastYear() {
+    void overviewComparesThisMonthUpToItsLastCompleteDayWithTheSameDaysOfLastMonthAndLastYear() {
         JsonObject o = get("/api/v1/households/H1/overview");
         assertThat(o.getString("today")).isEqualTo("2026-11-15");
         JsonArray fluids = o.getJsonArray("fluids");
         assertThat(fluids.stream().map(f -> ((JsonObject) f).getString("fluid"))).containsExactly("electricity", "gas", "water");
         JsonObject elec = fluids.getJsonObject(0);
         assertThat(elec.getString("unit")).isEqualTo("kWh");
+        // The 15th is incomplete (today): 1–14 November, 14 days of 10 kWh.
         JsonObject now = elec.getJsonObject("current");
         assertThat(now.getString("from")).isEqualTo("2026-11-01");
-        assertThat(now.getString("to")).isEqualTo("2026-11-16");
-        assertThat(now.getDouble("quantity")).isCloseTo(150.0, within(1e-9));
-        assertThat(now.getDouble("cost")).isCloseTo(30.0, within(1e-9));
-        assertThat(now.getDouble("subscription")).isCloseTo(7.5, within(1e-9));
+        assertThat(now.getString("to")).isEqualTo("2026-11-15");
+        assertThat(now.getDouble("quantity")).isCloseTo(140.0, within(1e-9));
+        assertThat(now.getDouble("cost")).isCloseTo(28.0, within(1e-9));
+        assertThat(now.getDouble("subscription")).isCloseTo(7.0, within(1e-9));
         assertThat(now.getBoolean("estimated")).isTrue();
-        assertThat(now.getJsonObject("periods").getJsonObject("HP").getDouble("quantity")).isCloseTo(90.0, within(1e-9));
+        assertThat(now.getJsonObject("periods").getJsonObject("HP").getDouble("quantity")).isCloseTo(84.0, within(1e-9));
         JsonObject lastMonth = elec.getJsonObject("lastMonth");
         assertThat(lastMonth.getString("from")).isEqualTo("2026-10-01");
-        assertThat(lastMonth.getString("to")).isEqualTo("2026-10-16");
-        assertThat(lastMonth.getDouble("quantity")).isCloseTo(180.0, within(1e-9));
-        assertThat(lastMonth.getDouble("cost")).isCloseTo(36.0, within(1e-9));
+        assertThat(lastMonth.getString("to")).isEqualTo("2026-10-15");
+        assertThat(lastMonth.getDouble("quantity")).isCloseTo(168.0, within(1e-9));
+        assertThat(lastMonth.getDouble("cost")).isCloseTo(33.6, within(1e-9));
         JsonObject lastYear = elec.getJsonObject("lastYear");
         assertThat(lastYear.getString("from")).isEqualTo("2025-11-01");
-        assertThat(lastYear.getDouble("quantity")).isCloseTo(120.0, within(1e-9));
-        assertThat(lastYear.getDouble("cost")).isCloseTo(22.5, within(1e-9));
+        assertThat(lastYear.getDouble("quantity")).isCloseTo(112.0, within(1e-9));
+        assertThat(lastYear.getDouble("cost")).isCloseTo(21.0, within(1e-9));
         JsonObject water = fluids.getJsonObject(2);
         assertThat(water.getString("unit")).isEqualTo("L");
-        assertThat(water.getJsonObject("current").getDouble("quantity")).isCloseTo(2250.0, within(1e-9));
-        assertThat(water.getJsonObject("current").getDouble("cost")).isCloseTo(9.0, within(1e-9));
-        assertThat(fluids.getJsonObject(1).getJsonObject("current").getDouble("quantity")).isZero();
+        assertThat(water.getJsonObject("current").getDouble("quantity")).isCloseTo(2100.0, within(1e-9));
+        assertThat(water.getJsonObject("current").getDouble("cost")).isCloseTo(8.4, within(1e-9));
+        assertThat(water.getJsonObject("lastMonth").getDouble("change")).isCloseTo(0.0, within(1e-9));
+        // No gas at all: no figures rather than zeros compared with nothing.
+        assertThat(fluids.getJsonObject(1).getValue("current")).isNull();
+        assertThat(fluids.getJsonObject(1).getValue("lastCompleteDay")).isNull();
+    }
+
+    @Test
+    void aChartsSummaryComparesEqualSpansAndAMonthShowsItsEstimatedShare() {
+        // November under way (complete through the 14th) against the whole of October: the summary compares
+        // 1–14 November (140 kWh) with 1–14 October (168 kWh), not 150 with October's 15 days of data as a month.
+        JsonObject s = get("/api/v1/households/H1/fluids/electricity/series?step=day&from=2026-11-01&to=2026-12-01&compare=previous");
+        JsonObject eq = s.getJsonObject("equalSpans");
+        assertThat(eq.getJsonObject("current").getString("from")).isEqualTo("2026-11-01");
+        assertThat(eq.getJsonObject("current").getString("to")).isEqualTo("2026-11-15");
+        assertThat(eq.getJsonObject("current").getDouble("quantity")).isCloseTo(140.0, within(1e-9));
+        assertThat(eq.getJsonObject("comparison").getString("from")).isEqualTo("2026-10-01");
+        assertThat(eq.getJsonObject("comparison").getString("to")).isEqualTo("2026-10-15");
+        assertThat(eq.getJsonObject("comparison").getDouble("quantity")).isCloseTo(168.0, within(1e-9));
+        assertThat(eq.getDouble("change")).isCloseTo(100.0 * (140 - 168) / 168, within(1e-9));
+        // A day estimated as a whole (no half-hours to say which part) is all estimated; the 14th is not.
+        assertThat(s.getJsonArray("points").getJsonObject(2).getDouble("estimatedShare")).isEqualTo(1.0);
+        assertThat(s.getJsonArray("points").getJsonObject(13).getDouble("estimatedShare")).isEqualTo(0.0);
+        // November as a month: one estimated day of 10 kWh in 150 kWh is 6.7 %, not the whole month hatched.
+        JsonObject m = get("/api/v1/households/H1/fluids/electricity/series?step=month&from=2026-01-01&to=2027-01-01");
+        JsonObject nov = m.getJsonArray("points").stream().map(o -> (JsonObject) o)
+                .filter(p -> p.getString("label").equals("2026-11-01T00:00")).findFirst().orElseThrow();
+        assertThat(nov.getBoolean("estimated")).isTrue();
+        assertThat(nov.getDouble("estimatedShare")).isCloseTo(10.0 / 150, within(1e-9));
+        assertThat(m.containsKey("equalSpans")).isFalse();
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class Analyses {
         private final int[] weekendCount = new int[48];
         private final List<Analysis.DayHours> days = new ArrayList<>();
         private double[] nightMins = new double[64];
+        private long[] nightDays = new long[64];
         private int nights;
         private long day = Long.MIN_VALUE;
         private double[] dayHours;
@@ -75,7 +76,9 @@ public final class Analyses {
                     nightSeen = true;
                     if (nights == nightMins.length) {
                         nightMins = Arrays.copyOf(nightMins, nights * 2);
+                        nightDays = Arrays.copyOf(nightDays, nights * 2);
                     }
+                    nightDays[nights] = localDay;
                     nightMins[nights++] = watts;
                 } else {
                     nightMins[nights - 1] = Math.min(nightMins[nights - 1], watts);
@@ -99,14 +102,15 @@ public final class Analyses {
         }
 
         public Analysis build(Totals totals, Double surfaceM2) {
-            Double baseload = nights == 0 ? null : Arrays.stream(nightMins, 0, nights).average().orElseThrow();
+            Map<Season, Double> bySeason = Standby.bySeason(Arrays.copyOf(nightDays, nights), Arrays.copyOf(nightMins, nights));
+            Double baseload = Standby.headline(bySeason, Arrays.copyOf(nightDays, nights));
             Map<String, Double> share = new LinkedHashMap<>();
             double sum = totals.periods().values().stream().mapToDouble(Amount::quantity).sum();
             if (sum > 0) {
                 totals.periods().forEach((period, a) -> share.put(period, a.quantity() / sum));
             }
             Double perM2 = surfaceM2 == null || surfaceM2 <= 0 ? null : totals.quantity() / surfaceM2;
-            return new Analysis(baseload, hasPeak ? peakKwh * 2000 : null, hasPeak ? Instant.ofEpochSecond(peakAt) : null,
+            return new Analysis(baseload, Map.copyOf(bySeason), hasPeak ? peakKwh * 2000 : null, hasPeak ? Instant.ofEpochSecond(peakAt) : null,
                     hasPeak ? LocalDateTime.ofEpochSecond(peakLocal, 0, ZoneOffset.UTC) : null, Map.copyOf(share),
                     mean(weekdaySum, weekdayCount), mean(weekendSum, weekendCount), List.copyOf(days), perM2, totals);
         }

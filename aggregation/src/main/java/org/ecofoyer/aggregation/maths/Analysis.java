@@ -10,8 +10,11 @@ import java.util.Map;
  * Electricity analyses over a range of local dates, computed from half-hour rollups only (a half-hour's average
  * power is its Wh × 2).
  *
- * @param baseloadW        standby baseline ("talon"): per night, the lowest half-hour average power between 01:00 and
- *                         05:00 local; averaged over the nights that have data. {@code null} without night data
+ * @param baseloadW        standby baseline ("talon"), {@link Standby#headline}: the quietest season's standby, so that
+ *                         winter heating running through the night is not counted as standby. {@code null} without
+ *                         night data
+ * @param baseloadBySeason each season's standby ({@link Standby#bySeason}: the quietest fifth of its nights' lowest
+ *                         half-hour between 01:00 and 05:00); a winter figure far above the others is heating
  * @param peakW            the highest half-hour average power
  * @param peakAt           when that half-hour starts (UTC)
  * @param peakLocal        the same in local time
@@ -24,7 +27,7 @@ import java.util.Map;
  * @param totals           the range's totals (what the period shares and the kWh per m² come from; the dashboard
  *                         prices the standby baseline with them)
  */
-public record Analysis(Double baseloadW, Double peakW, Instant peakAt, LocalDateTime peakLocal,
+public record Analysis(Double baseloadW, Map<Season, Double> baseloadBySeason, Double peakW, Instant peakAt, LocalDateTime peakLocal,
                        Map<String, Double> periodShare, double[] weekdayProfileW, double[] weekendProfileW,
                        List<DayHours> dayHourKwh, Double perM2Kwh, Totals totals) {
 

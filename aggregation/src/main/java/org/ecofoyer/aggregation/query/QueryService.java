@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.ecofoyer.aggregation.maths.Analysis;
 import org.ecofoyer.aggregation.maths.DegreeDayCorrection;
+import org.ecofoyer.aggregation.maths.MissingPrice;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Jdbc;
@@ -36,6 +37,16 @@ public final class QueryService {
     /** Sums over [from, to) local dates. */
     public Future<Totals> totals(String householdId, Fluid fluid, LocalDate from, LocalDate to) {
         return jdbc.run(c -> new RollupReader(c).totals(householdId, fluid, from, to));
+    }
+
+    /** The last local day before {@code today} whose data is complete for the fluid, or null (none in the last 400 days). */
+    public Future<LocalDate> lastCompleteDay(String householdId, Fluid fluid, LocalDate today) {
+        return jdbc.run(c -> new RollupReader(c).lastCompleteDay(householdId, fluid, today));
+    }
+
+    /** The household's days whose consumption or subscription has no price, as ranges per meter and price. */
+    public Future<List<MissingPrice>> missingPrices(String householdId) {
+        return jdbc.run(c -> new RollupReader(c).missingPrices(householdId));
     }
 
     /** [from, to) vs the period of the same length just before, and vs the same dates a year before. */

@@ -24,6 +24,7 @@ import org.ecofoyer.aggregation.maths.Analyses;
 import org.ecofoyer.aggregation.maths.Analysis;
 import org.ecofoyer.aggregation.maths.DegreeDayCorrection;
 import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.MissingPrice;
 import org.ecofoyer.aggregation.maths.RollupRow;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.aggregation.maths.Totals;
@@ -87,12 +88,50 @@ public final class RollupReader {
                 }
             }
         }
+        Map<LocalDateTime, Double> estimatedParts = estimatedParts(q, h.zone(), div);
         List<SeriesPoint> list = new ArrayList<>(points.size());
         for (PointBuilder p : points.values()) {
-            list.add(new SeriesPoint(p.local, p.start, p.quantity, p.cost, p.estimated, p.incomplete, Map.copyOf(p.periods)));
+            double part = estimatedParts == null ? 0 : estimatedParts.getOrDefault(p.local, 0.0);
+            // An estimated bucket whose finer rows say nothing (a gas or water day has no half-hours): all of it.
+            if (p.estimated && part == 0) {
+                part = p.quantity;
+            }
+            list.add(new SeriesPoint(p.local, p.start, p.quantity, p.cost, p.estimated, p.incomplete, Map.copyOf(p.periods),
+                    Math.min(part, p.quantity)));
         }
         return new Series(q, q.fluid().unit(), h.zone().getId(), List.copyOf(list),
                 totals(q.householdId(), q.fluid(), q.from(), q.to(), h.zone()));
+    }
+
+    /**
+     * Per bucket (by its local start), the quantity of the estimated finer rows inside it; null for half-hours (a
+     * half-hour is estimated or not). Only read when the series has an estimated bucket would be cheaper, but the
+     * query is one index range over the same rows the bucket sums came from.
+     */
+    private Map<LocalDateTime, Double> estimatedParts(SeriesQuery q, ZoneId zone, double div) throws SQLException {
+        Granularity finer;
+        String unit;
+        switch (q.granularity()) {
+            case DAY -> { finer = Granularity.HALF_HOUR; unit = "day"; }
+            case MONTH -> { finer = Granularity.DAY; unit = "month"; }
+            case YEAR -> { finer = Granularity.DAY; unit = "year"; }
+            default -> { return null; }
+        }
+        Map<LocalDateTime, Double> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.ESTIMATED_BY_BUCKET)) {
+            ps.setString(1, unit);
+            ps.setString(2, q.householdId());
+            ps.setString(3, q.fluid().name());
+            ps.setInt(4, finer.code());
+            ps.setTimestamp(5, Timestamp.from(q.from().atStartOfDay(zone).toInstant()));
+            ps.setTimestamp(6, Timestamp.from(q.to().atStartOfDay(zone).toInstant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, LocalDateTime.class), rs.getLong(2) / div);
+                }
+            }
+        }
+        return out;
     }
 
     public Totals totals(String householdId, Fluid fluid, LocalDate from, LocalDate to) throws SQLException {
@@ -106,6 +145,10 @@ public final class RollupReader {
         Double subscription = null;
         boolean estimated = false;
         int days = 0;
+        int subscriptionDays = 0;
+        double estimatedQuantity = 0;
+        LocalDate unpricedFrom = null;
+        LocalDate unpricedTo = null;
         Map<String, Amount> periods = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(QuerySql.TOTALS)) {
             bindRange(ps, householdId, fluid, Granularity.DAY, from, to, zone);
@@ -115,18 +158,62 @@ public final class RollupReader {
                     Double periodCost = costOf(rs.getBigDecimal(3));
                     if (SUBSCRIPTION.equals(period)) {
                         subscription = periodCost;
+                        subscriptionDays = rs.getInt(5);
                     } else if (TOTAL.equals(period)) {
                         quantity = rs.getLong(2) / div;
                         cost = periodCost;
                         estimated = rs.getBoolean(4);
                         days = rs.getInt(5);
+                        estimatedQuantity = rs.getLong(6) / div;
+                        LocalDateTime uf = rs.getObject(7, LocalDateTime.class);
+                        LocalDateTime ut = rs.getObject(8, LocalDateTime.class);
+                        unpricedFrom = uf == null ? null : uf.toLocalDate();
+                        unpricedTo = ut == null ? null : ut.toLocalDate();
                     } else {
                         periods.put(period, new Amount(rs.getLong(2) / div, periodCost));
                     }
                 }
             }
         }
-        return new Totals(quantity, cost, subscription, estimated, days, Map.copyOf(periods));
+        return new Totals(quantity, cost, subscription, estimated, days, Map.copyOf(periods), estimatedQuantity, unpricedFrom,
+                unpricedTo, subscriptionDays);
+    }
+
+    /** How far back {@link #lastCompleteDay} looks: a fluid silent for longer has nothing to compare this month. */
+    static final int LAST_COMPLETE_LOOKBACK_DAYS = 400;
+
+    /** The last local day before {@code today} whose data is complete for every meter of the fluid that has it, or null. */
+    public LocalDate lastCompleteDay(String householdId, Fluid fluid, LocalDate today) throws SQLException {
+        household(householdId);
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.LAST_COMPLETE_DAY)) {
+            ps.setString(1, householdId);
+            ps.setString(2, fluid.name());
+            ps.setObject(3, today.minusDays(LAST_COMPLETE_LOOKBACK_DAYS).atStartOfDay());
+            ps.setObject(4, today.atStartOfDay());
+            try (ResultSet rs = ps.executeQuery()) {
+                LocalDateTime t = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+                return t == null ? null : t.toLocalDate();
+            }
+        }
+    }
+
+    /** Which prices are missing for which days, per meter: every household's ({@code householdId} null) or one's. */
+    public List<MissingPrice> missingPrices(String householdId) throws SQLException {
+        List<MissingPrice.Day> days = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.UNPRICED_DAYS)) {
+            for (int i = 1; i <= 4; i++) {
+                ps.setString(i, householdId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int kva = rs.getInt(5);
+                    Integer level = rs.wasNull() ? null : kva;
+                    days.add(new MissingPrice.Day(rs.getString(1), rs.getString(2), Fluid.valueOf(rs.getString(3)),
+                            rs.getString(4), level, rs.getObject(6, LocalDateTime.class).toLocalDate(), rs.getString(7)));
+                }
+            }
+        }
+        return MissingPrice.ranges(days);
     }
 
     public Comparison compare(String householdId, Fluid fluid, LocalDate from, LocalDate to) throws SQLException {

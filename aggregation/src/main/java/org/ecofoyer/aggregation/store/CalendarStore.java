@@ -24,6 +24,46 @@ public final class CalendarStore {
     private CalendarStore() {
     }
 
+    /** The Tempo colours known for the days in [from, to) (imported or learned from the meters' announcements). */
+    public static Map<LocalDate, TempoColour> tempoDays(Connection c, LocalDate from, LocalDate to) throws SQLException {
+        Map<LocalDate, TempoColour> tempo = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.TEMPO_DAYS)) {
+            ps.setDate(1, Date.valueOf(from));
+            ps.setDate(2, Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tempo.put(rs.getDate(1).toLocalDate(), TempoColour.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        return tempo;
+    }
+
+    /**
+     * The tariff period a meter is in at a local time, from its option and the calendars (off-peak windows, Tempo
+     * colours, EJP days) as the rollups read them: the live page's "heures creuses" is the rollups' own.
+     */
+    public static String periodAt(Connection c, org.ecofoyer.core.Meter meter, java.time.LocalDateTime local) throws SQLException {
+        MeterSpec spec = MeterSpec.of(meter.id(), meter.fluid(), meter.tariffOption(), meter.subscribedKva(), meter.zone());
+        LocalDate day = local.toLocalDate();
+        return calendar(c, spec, day.minusDays(1), day.plusDays(2)).periodAt(local);
+    }
+
+    /** The EJP peak days known in [from, to). */
+    public static java.util.Set<LocalDate> ejpDays(Connection c, LocalDate from, LocalDate to) throws SQLException {
+        java.util.Set<LocalDate> ejp = new java.util.TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.EJP_DAYS)) {
+            ps.setDate(1, Date.valueOf(from));
+            ps.setDate(2, Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ejp.add(rs.getDate(1).toLocalDate());
+                }
+            }
+        }
+        return ejp;
+    }
+
     static PeriodCalendar calendar(Connection c, MeterSpec meter, LocalDate from, LocalDate to) throws SQLException {
         TreeMap<LocalDate, OffPeakHours> offPeak = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(RollupSql.OFFPEAK)) {
@@ -34,30 +74,8 @@ public final class CalendarStore {
                 }
             }
         }
-        Map<LocalDate, TempoColour> tempo = new HashMap<>();
-        if (meter.option() == TariffOption.TEMPO) {
-            try (PreparedStatement ps = c.prepareStatement(RollupSql.TEMPO_DAYS)) {
-                ps.setDate(1, Date.valueOf(from));
-                ps.setDate(2, Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tempo.put(rs.getDate(1).toLocalDate(), TempoColour.valueOf(rs.getString(2)));
-                    }
-                }
-            }
-        }
-        java.util.Set<LocalDate> ejp = new java.util.HashSet<>();
-        if (meter.option() == TariffOption.EJP) {
-            try (PreparedStatement ps = c.prepareStatement(RollupSql.EJP_DAYS)) {
-                ps.setDate(1, Date.valueOf(from.minusDays(1)));
-                ps.setDate(2, Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ejp.add(rs.getDate(1).toLocalDate());
-                    }
-                }
-            }
-        }
+        Map<LocalDate, TempoColour> tempo = meter.option() == TariffOption.TEMPO ? tempoDays(c, from, to) : new HashMap<>();
+        java.util.Set<LocalDate> ejp = meter.option() == TariffOption.EJP ? ejpDays(c, from.minusDays(1), to) : new java.util.HashSet<>();
         return new PeriodCalendar(meter.option(), offPeak, tempo, ejp);
     }
 

@@ -41,8 +41,10 @@ class AnalysesTest {
 
         Analysis a = Analyses.of(POINTS, totals, 50.0);
 
-        // The lowest night half-hour per night, averaged: (125 + 500 + 250) / 3; Monday has no night data.
-        assertThat(a.baseloadW()).isCloseTo(875.0 / 3, within(1e-9));
+        // The lowest night half-hour per night: 125, 500, 250 W (Monday has no night data), all in autumn; the quietest
+        // fifth of 3 nights is 1 night: 125 W. The mean of the three (291.7 W) would count the busier nights.
+        assertThat(a.baseloadW()).isEqualTo(125.0);
+        assertThat(a.baseloadBySeason()).isEqualTo(Map.of(Season.AUTUMN, 125.0));
         assertThat(a.peakW()).isEqualTo(3000.0);
         assertThat(a.peakAt()).isEqualTo(Instant.parse("2026-10-23T17:00:00Z"));
         assertThat(a.peakLocal()).isEqualTo(LocalDateTime.parse("2026-10-23T19:00"));
@@ -100,5 +102,53 @@ class AnalysesTest {
             h[(int) pairs[i]] = pairs[i + 1];
         }
         return h;
+    }
+
+    /** Night half-hours of {@code nights} nights from {@code first}: 01:00–05:00 at {@code watts}, one at 3 kW at 19:00. */
+    static void nights(Analyses.Builder b, LocalDate first, int nights, double watts) {
+        for (int n = 0; n < nights; n++) {
+            LocalDate d = first.plusDays(n);
+            for (int slot = 2; slot < 10; slot++) {
+                LocalDateTime local = d.atTime(slot / 2, slot % 2 * 30);
+                b.add(local.atZone(PARIS).toEpochSecond(), local.toEpochSecond(java.time.ZoneOffset.UTC), watts / 2000);
+            }
+            LocalDateTime evening = d.atTime(19, 0);
+            b.add(evening.atZone(PARIS).toEpochSecond(), evening.toEpochSecond(java.time.ZoneOffset.UTC), 1.5);
+        }
+    }
+
+    @Test
+    void standbyOfAHomeWithWinterHeatingIsItsQuietestSeasonNotTheYearsAverage() {
+        // July: 16 nights at 200 W and 4 with guests at 400 W. January: electric heating all night, 16 nights at
+        // 1,800 W and 4 milder ones at 1,500 W. Averaging every night's minimum gave
+        // (16×200 + 4×400 + 16×1800 + 4×1500) / 40 = 990 W, heating counted as standby.
+        Analyses.Builder b = new Analyses.Builder();
+        nights(b, LocalDate.of(2026, 1, 5), 16, 1800);
+        nights(b, LocalDate.of(2026, 1, 21), 4, 1500);
+        nights(b, LocalDate.of(2026, 7, 1), 4, 400);
+        nights(b, LocalDate.of(2026, 7, 5), 16, 200);
+
+        Analysis a = b.build(new Totals(0, null, null, false, 0, Map.of()), null);
+
+        // Each season: its quietest fifth (4 of 20 nights). Winter 1,500 W says heating; the headline is summer's 200 W.
+        assertThat(a.baseloadBySeason()).isEqualTo(Map.of(Season.WINTER, 1500.0, Season.SUMMER, 200.0));
+        assertThat(a.baseloadW()).isEqualTo(200.0);
+        // The peak is still the half-hour average here; the meter's own maxima are the dashboard's to show.
+        assertThat(a.peakW()).isEqualTo(3000.0);
+    }
+
+    @Test
+    void aSeasonWithTooFewNightsIsNotTheHeadlineWhenAnotherHasEnough() {
+        // Two quiet September nights (100 W) against a full winter (14 nights at 900 W): 900 W, the one with enough nights.
+        Analyses.Builder b = new Analyses.Builder();
+        nights(b, LocalDate.of(2025, 9, 29), 2, 100);
+        nights(b, LocalDate.of(2025, 12, 1), 14, 900);
+        Analysis a = b.build(new Totals(0, null, null, false, 0, Map.of()), null);
+        assertThat(a.baseloadW()).isEqualTo(900.0);
+        assertThat(a.baseloadBySeason()).containsEntry(Season.AUTUMN, 100.0);
+        // With only the two September nights, they are all there is.
+        Analyses.Builder few = new Analyses.Builder();
+        nights(few, LocalDate.of(2025, 9, 29), 2, 100);
+        assertThat(few.build(new Totals(0, null, null, false, 0, Map.of()), null).baseloadW()).isEqualTo(100.0);
     }
 }

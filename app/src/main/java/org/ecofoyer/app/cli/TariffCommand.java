@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code ecofoyer tariff ...}: tariff calendars (off-peak windows, Tempo colours, EJP days) and degree-days. */
 @Command(name = "tariff", description = "Tariff calendars and degree-days; affected rollups are recomputed.",
-        subcommands = {TariffCommand.OffPeak.class, TariffCommand.Tempo.class, TariffCommand.Ejp.class, TariffCommand.Dju.class})
+        subcommands = {TariffCommand.OffPeak.class, TariffCommand.Tempo.class, TariffCommand.Ejp.class, TariffCommand.Dju.class,
+            TariffCommand.Missing.class})
 public class TariffCommand implements Runnable {
     @ParentCommand
     EcofoyerCommand parent;
@@ -173,6 +174,34 @@ public class TariffCommand implements Runnable {
                 CalendarStore.setDegreeDays(c, zone, dju);
                 return dju.size() + " degree-day value(s) stored for zone " + zone;
             });
+        }
+    }
+
+    /**
+     * {@code ecofoyer tariff missing}: the prices the rollups needed and did not find, per meter and range of days
+     * (issue #16: households see "costs incomplete", the operator sees which prices to add with {@code ecofoyer price
+     * set}). Exit code 0 either way; the list is empty when every cost is complete.
+     */
+    @Command(name = "missing", description = "List the prices missing for stored consumption: fluid, option, kVA, period, days.")
+    static class Missing implements Callable<Integer> {
+        @ParentCommand TariffCommand tariff;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--household", description = "Only this household's meters.") String household;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cl = spec.commandLine();
+            try (Database db = Stores.openMigrated(tariff.parent.config())) {
+                List<org.ecofoyer.aggregation.maths.MissingPrice> missing = Jdbc.transaction(db.dataSource(),
+                        c -> new org.ecofoyer.aggregation.query.RollupReader(c).missingPrices(household));
+                if (missing.isEmpty()) {
+                    cl.getOut().println("Every stored consumption has its prices.");
+                    return 0;
+                }
+                cl.getOut().printf("%d missing price range(s); add them with 'ecofoyer price set':%n", missing.size());
+                missing.forEach(m -> cl.getOut().println("  " + m.describe()));
+            }
+            return 0;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecofoyer.aggregation.maths.Analysis;
+import org.ecofoyer.aggregation.maths.Season;
 import org.ecofoyer.aggregation.maths.Totals;
 
 /**
@@ -24,6 +25,11 @@ final class AnalysisJson {
     }
 
     static Buffer write(Analysis a, LocalDate from, LocalDate to) {
+        return write(a, from, to, null);
+    }
+
+    /** With the meters' own peak and the advice on the subscribed power ({@code meterPeak} null: not asked). */
+    static Buffer write(Analysis a, LocalDate from, LocalDate to, ConsumptionApi.MeterPeak meterPeak) {
         Totals t = a.totals();
         // The standby baseline's yearly cost at the range's average price per kWh.
         Double pricePerKwh = t.costEur() == null || t.quantity() <= 0 ? null : t.costEur() / t.quantity();
@@ -35,6 +41,14 @@ final class AnalysisJson {
             g.writeStringField("from", from.toString());
             g.writeStringField("to", to.toString());
             SeriesJson.number(g, "baselineW", a.baseloadW());
+            g.writeObjectFieldStart("baselineBySeason");
+            for (Season season : Season.values()) {
+                Double w = a.baseloadBySeason().get(season);
+                if (w != null) {
+                    g.writeNumberField(season.name().toLowerCase(java.util.Locale.ROOT), w);
+                }
+            }
+            g.writeEndObject();
             SeriesJson.number(g, "baselineKwhPerYear", baselineKwh);
             SeriesJson.number(g, "baselineCostPerYear", baselineCost);
             SeriesJson.number(g, "averagePricePerKwh", pricePerKwh);
@@ -62,6 +76,19 @@ final class AnalysisJson {
             }
             g.writeEndArray();
             SeriesJson.number(g, "perM2Kwh", a.perM2Kwh());
+            if (meterPeak != null) {
+                g.writeObjectFieldStart("meterPeak");
+                SeriesJson.number(g, "va", meterPeak.va() == null ? null : meterPeak.va().doubleValue());
+                string(g, "at", meterPeak.at());
+                string(g, "atLocal", meterPeak.atLocal());
+                string(g, "source", meterPeak.source());
+                g.writeObjectFieldStart("advice");
+                g.writeStringField("kind", meterPeak.advice().kind().name().toLowerCase(java.util.Locale.ROOT));
+                integer(g, "subscribedKva", meterPeak.advice().subscribedKva());
+                integer(g, "suggestedKva", meterPeak.advice().suggestedKva());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
             g.writeObjectFieldStart("totals");
             SeriesJson.totalsFields(g, t, from, to);
             g.writeEndObject();
@@ -70,6 +97,14 @@ final class AnalysisJson {
             throw new UncheckedIOException(e);
         }
         return Buffer.buffer(out.toByteArray());
+    }
+
+    private static void integer(JsonGenerator g, String field, Integer v) throws IOException {
+        if (v == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, v);
+        }
     }
 
     private static void string(JsonGenerator g, String field, Object v) throws IOException {

@@ -18,16 +18,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.EqualSpans;
 import org.ecofoyer.aggregation.maths.Granularity;
+import org.ecofoyer.aggregation.maths.MissingPrice;
+import org.ecofoyer.aggregation.maths.PowerAdvice;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.aggregation.query.QueryService;
 import org.ecofoyer.aggregation.query.Series;
 import org.ecofoyer.aggregation.query.SeriesQuery;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
 
 /**
@@ -76,6 +82,7 @@ public final class ConsumptionApi {
         api.get("/households/:household/overview").handler(this::overview);
         api.get("/households/:household/fluids/:fluid/series").handler(this::series);
         api.get("/households/:household/analysis").handler(this::analysis);
+        api.get("/households/:household/now").handler(this::now);
     }
 
     static Fluid fluid(String s) {
@@ -129,30 +136,23 @@ public final class ConsumptionApi {
         });
     }
 
-    /** This month so far per fluid, against the same days of last month and of last year, and each source's last reading. */
+    /**
+     * Per fluid, this month up to its last complete day against the same days of last month and of last year
+     * ({@link EqualSpans}: a fluid whose data lag a day is compared over one day fewer, today never counts, and on the
+     * 1st the month just ended is compared), with the change in per cent on equal spans, each source's last reading,
+     * and the prices missing over those spans.
+     */
     private void overview(RoutingContext rc) {
         String household = HouseholdApi.grant(rc).householdId();
         place(household).compose(place -> {
             LocalDate today = place.today(clock);
-            LocalDate from = today.withDayOfMonth(1);
-            LocalDate to = today.plusDays(1);
-            long days = ChronoUnit.DAYS.between(from, to);
-            LocalDate lmFrom = from.minusMonths(1);
-            LocalDate lmTo = lmFrom.plusDays(days).isAfter(from) ? from : lmFrom.plusDays(days);
-            LocalDate lyFrom = from.minusYears(1);
-            LocalDate lyTo = lyFrom.plusDays(days);
-            return query.fluids(household).compose(fluids -> {
+            return Future.all(query.fluids(household), query.missingPrices(household)).compose(both -> {
+                List<Fluid> fluids = both.resultAt(0);
+                List<MissingPrice> missing = both.resultAt(1);
                 List<Future<JsonObject>> cards = new ArrayList<>();
                 for (Fluid f : fluids) {
-                    cards.add(Future.all(query.totals(household, f, from, to), query.totals(household, f, lmFrom, lmTo),
-                            query.totals(household, f, lyFrom, lyTo), lastReading(place, f))
-                            .map(all -> new JsonObject()
-                                    .put("fluid", f.name().toLowerCase(Locale.ROOT))
-                                    .put("unit", f.unit())
-                                    .put("latestReading", all.<String>resultAt(3))
-                                    .put("current", totalsJson(all.resultAt(0), from, to))
-                                    .put("lastMonth", totalsJson(all.resultAt(1), lmFrom, lmTo))
-                                    .put("lastYear", totalsJson(all.resultAt(2), lyFrom, lyTo))));
+                    cards.add(Future.all(query.lastCompleteDay(household, f, today), lastReading(place, f))
+                            .compose(r -> card(household, f, today, r.resultAt(0), r.resultAt(1), missing)));
                 }
                 return Future.all(cards).map(all -> {
                     JsonArray a = new JsonArray();
@@ -163,6 +163,51 @@ public final class ConsumptionApi {
                 });
             });
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    /** One fluid's card: without a complete day, no figures (never a partial day shown as a month so far). */
+    private Future<JsonObject> card(String household, Fluid f, LocalDate today, LocalDate lastComplete, String latestReading,
+                                    List<MissingPrice> missing) {
+        JsonObject card = new JsonObject()
+                .put("fluid", f.name().toLowerCase(Locale.ROOT))
+                .put("unit", f.unit())
+                .put("latestReading", latestReading)
+                .put("lastCompleteDay", lastComplete == null ? null : lastComplete.toString());
+        Optional<EqualSpans> spans = EqualSpans.monthToDate(today, lastComplete);
+        if (spans.isEmpty()) {
+            return Future.succeededFuture(card.put("current", null).put("lastMonth", null).put("lastYear", null)
+                    .put("missingPrices", new JsonArray()));
+        }
+        EqualSpans s = spans.get();
+        return Future.all(totals(household, f, s.current()), totals(household, f, s.lastMonth()), totals(household, f, s.lastYear()))
+                .map(all -> {
+                    Totals now = all.resultAt(0);
+                    Totals lm = all.resultAt(1);
+                    Totals ly = all.resultAt(2);
+                    return card.put("current", totalsJson(now, s.current().from(), s.current().to()))
+                            .put("lastMonth", totalsJson(lm, s.lastMonth().from(), s.lastMonth().to())
+                                    .put("change", EqualSpans.changePercent(now.quantity(), now.days(), lm.quantity(), lm.days())))
+                            .put("lastYear", totalsJson(ly, s.lastYear().from(), s.lastYear().to())
+                                    .put("change", EqualSpans.changePercent(now.quantity(), now.days(), ly.quantity(), ly.days())))
+                            .put("missingPrices", missingJson(missing, f, List.of(s.current(), s.lastMonth(), s.lastYear())));
+                });
+    }
+
+    private Future<Totals> totals(String household, Fluid f, EqualSpans.Span span) {
+        return query.totals(household, f, span.from(), span.to());
+    }
+
+    /** The missing prices of a fluid that overlap the spans shown. */
+    static JsonArray missingJson(List<MissingPrice> missing, Fluid f, List<EqualSpans.Span> spans) {
+        JsonArray out = new JsonArray();
+        for (MissingPrice m : missing) {
+            boolean shown = spans.stream().anyMatch(s -> !m.from().isAfter(s.last()) && !m.to().isBefore(s.from()));
+            if (m.fluid() == f && shown) {
+                out.add(new JsonObject().put("component", m.component()).put("period", m.period()).put("option", m.option())
+                        .put("kva", m.kva()).put("from", m.from().toString()).put("to", m.to().toString()).put("days", m.days()));
+            }
+        }
+        return out;
     }
 
     private Future<String> lastReading(Place place, Fluid fluid) {
@@ -201,8 +246,49 @@ public final class ConsumptionApi {
         Future<Series> main = query.series(new SeriesQuery(household, fluid, step.granularity, from, to));
         Future<Series> other = ref == null ? Future.succeededFuture()
                 : query.series(new SeriesQuery(household, fluid, step.granularity, ref[0], ref[1]));
-        Future.all(main, other).onSuccess(all -> json(rc, 200, SeriesJson.write(main.result(), other.result(), step, compare)))
+        Future<EqualSummary> equal = ref == null ? Future.succeededFuture() : equalSummary(household, fluid, from, to, ref);
+        Future.all(main, other, equal).onSuccess(all -> json(rc, 200,
+                        SeriesJson.write(main.result(), other.result(), step, compare, equal.result())))
                 .onFailure(e -> fail(rc, e));
+    }
+
+    /**
+     * What a chart's summary compares: the window up to the fluid's last complete day against as many days from the
+     * comparison's start (a month under way against the same days of the other, never 6 days against 31).
+     *
+     * @param currentFrom    first day of the window
+     * @param currentTo      the day after the last complete one inside it
+     * @param comparisonFrom first day of the comparison
+     * @param comparisonTo   as many days on (never past the comparison's end)
+     */
+    record EqualSummary(LocalDate currentFrom, LocalDate currentTo, Totals current, LocalDate comparisonFrom,
+                        LocalDate comparisonTo, Totals comparison) {
+    }
+
+    /** The equal-span summary of a window and its comparison, or null when the window has no complete day. */
+    private Future<EqualSummary> equalSummary(String household, Fluid fluid, LocalDate from, LocalDate to, LocalDate[] ref) {
+        return place(household).compose(place -> query.lastCompleteDay(household, fluid, place.today(clock))).compose(last -> {
+            LocalDate[] spans = equalSpans(from, to, ref, last);
+            if (spans == null) {
+                return Future.succeededFuture();
+            }
+            return Future.all(query.totals(household, fluid, spans[0], spans[1]), query.totals(household, fluid, spans[2], spans[3]))
+                    .map(t -> new EqualSummary(spans[0], spans[1], t.resultAt(0), spans[2], spans[3], t.resultAt(1)));
+        });
+    }
+
+    /**
+     * {@code {from, end, refFrom, refEnd}}: the window cut after the last complete day and the comparison cut to as many
+     * days (or its own end); null when no day of the window is complete.
+     */
+    static LocalDate[] equalSpans(LocalDate from, LocalDate to, LocalDate[] ref, LocalDate lastComplete) {
+        if (lastComplete == null || lastComplete.isBefore(from)) {
+            return null;
+        }
+        LocalDate end = lastComplete.isBefore(to) ? lastComplete.plusDays(1) : to;
+        long days = ChronoUnit.DAYS.between(from, end);
+        LocalDate refEnd = ref[0].plusDays(days).isAfter(ref[1]) ? ref[1] : ref[0].plusDays(days);
+        return new LocalDate[] {from, end, ref[0], refEnd};
     }
 
     /** The period just before: whole months (or years) back when the range is made of whole months, else days. */
@@ -224,6 +310,12 @@ public final class ConsumptionApi {
                 .put("subscription", t.subscriptionEur())
                 .put("estimated", t.estimated())
                 .put("days", t.days())
+                .put("span", ChronoUnit.DAYS.between(from, to))
+                .put("estimatedShare", t.estimatedShare())
+                .put("subscriptionDays", t.subscriptionDays())
+                .put("costsIncomplete", t.costsIncomplete())
+                .put("unpricedFrom", t.unpricedFrom() == null ? null : t.unpricedFrom().toString())
+                .put("unpricedTo", t.unpricedTo() == null ? null : t.unpricedTo().toString())
                 .put("periods", amounts(t.periods()));
     }
 
@@ -232,6 +324,60 @@ public final class ConsumptionApi {
         periods.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.put(e.getKey(),
                 new JsonObject().put("quantity", e.getValue().quantity()).put("cost", e.getValue().costEur())));
         return o;
+    }
+
+    /**
+     * The live page's figures besides the stream: today's electricity so far (kWh, €), the tariff period now, the Tempo
+     * colours of the Tempo day under way and of the next (once announced: imported or learned from the meter's
+     * DEMAIN/STGE), EJP peak days today and tomorrow, the last reading (the page says since when it is disconnected),
+     * and the household's zone (every time on the page is shown in it, not in the browser's).
+     */
+    private void now(RoutingContext rc) {
+        String household = HouseholdApi.grant(rc).householdId();
+        place(household).compose(place -> {
+            Instant now = clock.instant();
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(now, place.zone());
+            LocalDate today = local.toLocalDate();
+            List<Meter> elec = place.meters().stream().filter(m -> m.fluid() == Fluid.ELECTRICITY).toList();
+            Future<Totals> sofar = elec.isEmpty() ? Future.succeededFuture() : query.totals(household, Fluid.ELECTRICITY, today, today.plusDays(1));
+            Future<JsonObject> calendars = jdbc.run(c -> {
+                LocalDate tempoDay = org.ecofoyer.aggregation.maths.PeriodCalendar.tempoDay(local);
+                Map<LocalDate, org.ecofoyer.core.TempoColour> tempo =
+                        org.ecofoyer.aggregation.store.CalendarStore.tempoDays(c, tempoDay, tempoDay.plusDays(2));
+                java.util.Set<LocalDate> ejp = org.ecofoyer.aggregation.store.CalendarStore.ejpDays(c, today, today.plusDays(2));
+                String period = elec.isEmpty() ? null : org.ecofoyer.aggregation.store.CalendarStore.periodAt(c, elec.get(0), local);
+                String option = elec.isEmpty() ? null : elec.get(0).tariffOption();
+                // The last power the meter sent (the page keeps it on screen, greyed, while disconnected).
+                Long lastPower = null;
+                if (!elec.isEmpty()) {
+                    java.util.OptionalLong v = Readings.lastValue(c, elec.get(0).id(), Channels.POWER_APPARENT);
+                    lastPower = v.isPresent() ? v.getAsLong() : null;
+                }
+                return new JsonObject()
+                        .put("option", option)
+                        .put("latestPowerVa", lastPower)
+                        .put("period", period)
+                        .put("tempo", new JsonObject().put("day", tempoDay.toString())
+                                .put("today", name(tempo.get(tempoDay))).put("tomorrow", name(tempo.get(tempoDay.plusDays(1)))))
+                        .put("ejp", new JsonObject().put("today", ejp.contains(today)).put("tomorrow", ejp.contains(today.plusDays(1))));
+            });
+            Future<String> last = elec.isEmpty() ? Future.succeededFuture() : lastReading(place, Fluid.ELECTRICITY);
+            return Future.all(sofar, calendars, last).map(all -> {
+                Totals t = all.resultAt(0);
+                JsonObject o = all.<JsonObject>resultAt(1)
+                        .put("zone", place.zone().getId())
+                        .put("now", now.toString())
+                        .put("localTime", local.toString())
+                        .put("latestReading", all.<String>resultAt(2));
+                o.put("today", t == null ? null : new JsonObject().put("date", today.toString()).put("kwh", t.quantity())
+                        .put("cost", t.costEur()).put("subscription", t.subscriptionEur()));
+                return o;
+            });
+        }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 
     /** Electricity analyses over [from, to), by default the last 12 months up to today. */
@@ -244,8 +390,46 @@ public final class ConsumptionApi {
             if (!to.isAfter(from) || ChronoUnit.DAYS.between(from, to) > 400) {
                 throw ApiError.badRequest("'from' must be before 'to', at most 400 days apart.");
             }
-            return query.analyse(household, from, to).map(a -> AnalysisJson.write(a, from, to));
+            return Future.all(query.analyse(household, from, to), meterPeak(place, from, to))
+                    .map(all -> AnalysisJson.write(all.resultAt(0), from, to, all.resultAt(1)));
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
+    }
+
+    /** The channels a meter's own maxima come in (VA): the utility's or the TIC's daily maximum, the live per-minute maxima. */
+    static final List<String> PEAK_CHANNELS = List.of(Channels.POWER_MAX_DAILY, Channels.POWER_MAX_1M);
+
+    /**
+     * The highest power the household's electricity meters saw over [from, to) by their own maxima (never a
+     * half-hour's average), when, from which channel, and the subscribed power to advise on.
+     */
+    private Future<MeterPeak> meterPeak(Place place, LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(place.zone()).toInstant();
+        Instant end = to.atStartOfDay(place.zone()).toInstant();
+        return jdbc.run(c -> {
+            Readings.Point best = null;
+            String source = null;
+            Integer kva = null;
+            for (Meter m : place.meters()) {
+                if (m.fluid() != Fluid.ELECTRICITY) {
+                    continue;
+                }
+                kva = kva != null ? kva : m.subscribedKva();
+                for (String ch : PEAK_CHANNELS) {
+                    Readings.Point p = Readings.highest(c, m.id(), ch, start, end);
+                    if (p != null && (best == null || p.value() > best.value())) {
+                        best = p;
+                        source = ch;
+                    }
+                }
+            }
+            Long va = best == null ? null : best.value();
+            return new MeterPeak(va, best == null ? null : best.instant(),
+                    best == null ? null : java.time.LocalDateTime.ofInstant(best.instant(), place.zone()), source, PowerAdvice.of(va, kva));
+        });
+    }
+
+    /** The meters' own peak (VA), when and from which channel, with the advice on the subscribed power. */
+    record MeterPeak(Long va, Instant at, java.time.LocalDateTime atLocal, String source, PowerAdvice advice) {
     }
 
     private static void fail(RoutingContext rc, Throwable e) {

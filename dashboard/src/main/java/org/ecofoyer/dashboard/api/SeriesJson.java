@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ecofoyer.aggregation.maths.Amount;
+import org.ecofoyer.aggregation.maths.EqualSpans;
 import org.ecofoyer.aggregation.maths.SeriesPoint;
 import org.ecofoyer.aggregation.maths.Totals;
 import org.ecofoyer.aggregation.query.Series;
@@ -30,6 +31,14 @@ final class SeriesJson {
 
     /** The series (its points summed into weeks at the week step), and the comparison series when there is one. */
     static Buffer write(Series main, Series comparison, ConsumptionApi.Step step, String compareKind) {
+        return write(main, comparison, step, compareKind, null);
+    }
+
+    /**
+     * The same with {@code equalSpans}: the window's complete data against the same number of days of the comparison
+     * (what the summary compares, never 6 days against 31), or null when there is no comparison.
+     */
+    static Buffer write(Series main, Series comparison, ConsumptionApi.Step step, String compareKind, ConsumptionApi.EqualSummary equal) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 220 * main.points().size() * (comparison == null ? 1 : 2));
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -39,6 +48,18 @@ final class SeriesJson {
                 g.writeStartObject();
                 fields(g, comparison, step);
                 g.writeStringField("kind", compareKind);
+                g.writeEndObject();
+            }
+            if (equal != null) {
+                g.writeObjectFieldStart("equalSpans");
+                g.writeObjectFieldStart("current");
+                totalsFields(g, equal.current(), equal.currentFrom(), equal.currentTo());
+                g.writeEndObject();
+                g.writeObjectFieldStart("comparison");
+                totalsFields(g, equal.comparison(), equal.comparisonFrom(), equal.comparisonTo());
+                g.writeEndObject();
+                number(g, "change", EqualSpans.changePercent(equal.current().quantity(), equal.current().days(),
+                        equal.comparison().quantity(), equal.comparison().days()));
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -64,6 +85,7 @@ final class SeriesJson {
             g.writeNumberField("quantity", p.quantity());
             number(g, "cost", p.costEur());
             g.writeBooleanField("estimated", p.estimated());
+            g.writeNumberField("estimatedShare", p.estimatedShare());
             g.writeBooleanField("incomplete", p.incomplete());
             periods(g, p.periods());
             g.writeEndObject();
@@ -90,6 +112,12 @@ final class SeriesJson {
         number(g, "subscription", t.subscriptionEur());
         g.writeBooleanField("estimated", t.estimated());
         g.writeNumberField("days", t.days());
+        g.writeNumberField("span", java.time.temporal.ChronoUnit.DAYS.between(from, to));
+        g.writeNumberField("estimatedShare", t.estimatedShare());
+        g.writeNumberField("subscriptionDays", t.subscriptionDays());
+        g.writeBooleanField("costsIncomplete", t.costsIncomplete());
+        date(g, "unpricedFrom", t.unpricedFrom());
+        date(g, "unpricedTo", t.unpricedTo());
         periods(g, t.periods());
     }
 
@@ -106,6 +134,14 @@ final class SeriesJson {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    private static void date(JsonGenerator g, String field, LocalDate d) throws IOException {
+        if (d == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, d.toString());
+        }
     }
 
     static void number(JsonGenerator g, String field, Double v) throws IOException {

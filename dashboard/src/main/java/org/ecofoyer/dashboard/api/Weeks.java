@@ -29,6 +29,7 @@ public final class Weeks {
         List<SeriesPoint> out = new ArrayList<>(byWeek.size());
         byWeek.forEach((monday, list) -> {
             double q = 0;
+            double estimatedQuantity = 0;
             Double cost = 0.0;
             boolean estimated = false;
             boolean incomplete = list.size() < 7;
@@ -36,6 +37,7 @@ public final class Weeks {
             Map<String, Boolean> periodCostKnown = new TreeMap<>();
             for (SeriesPoint p : list) {
                 q += p.quantity();
+                estimatedQuantity += p.estimatedQuantity();
                 cost = cost == null || p.costEur() == null ? null : cost + p.costEur();
                 estimated |= p.estimated();
                 incomplete |= p.incomplete();
@@ -49,7 +51,8 @@ public final class Weeks {
             Map<String, Amount> amounts = new TreeMap<>();
             periods.forEach((name, acc) -> amounts.put(name, new Amount(acc[0], periodCostKnown.get(name) ? acc[1] : null)));
             SeriesPoint first = list.get(0);
-            out.add(new SeriesPoint(monday.atStartOfDay(), first.start(), q, cost, estimated, incomplete, Map.copyOf(amounts)));
+            out.add(new SeriesPoint(monday.atStartOfDay(), first.start(), q, cost, estimated, incomplete, Map.copyOf(amounts),
+                    estimatedQuantity));
         });
         return out;
     }

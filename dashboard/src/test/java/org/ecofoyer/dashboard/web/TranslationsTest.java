@@ -104,6 +104,16 @@ class TranslationsTest {
         for (String p : Pages.ADVISOR_PAGES) {
             keys.add("page." + p);
         }
+        // Issue #16: seasons of the standby, the kinds of advice on the subscribed power.
+        for (var season : org.ecofoyer.aggregation.maths.Season.values()) {
+            keys.add("analysis.season." + season.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (var colour : org.ecofoyer.core.TempoColour.values()) {
+            keys.add("live.tempo." + colour.name());
+        }
+        for (var kind : org.ecofoyer.aggregation.maths.PowerAdvice.Kind.values()) {
+            keys.add("analysis.advice." + kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
         for (String o : List.of("connected", "invalid", "declined", "gateway", "failed")) {
             keys.add("data.enedis." + o);
         }

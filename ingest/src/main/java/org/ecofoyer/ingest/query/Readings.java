@@ -76,6 +76,22 @@ public final class Readings {
         return out;
     }
 
+    /**
+     * The highest reading of a channel in [from, to) (the earliest on a tie), or null when it has none then: compacted
+     * blocks and hot rows alike (a peak of last winter is in a block), through {@link ReadingCopy#read}.
+     */
+    public static Point highest(Connection c, int meterId, String channel, Instant from, Instant to) throws SQLException {
+        ReadingCopy.Columns col = ReadingCopy.read(c, meterId, channel, from);
+        long end = ReadingCopy.micros(to);
+        int best = -1;
+        for (int i = 0; i < col.size() && col.micros()[i] < end; i++) {
+            if (best < 0 || col.values()[i] > col.values()[best]) {
+                best = i;
+            }
+        }
+        return best < 0 ? null : new Point(ReadingCopy.instant(col.micros()[best]), col.values()[best]);
+    }
+
     /** The channels the meter has readings of (hot rows or blocks), in order. */
     public static List<String> channels(Connection c, int meterId) throws SQLException {
         List<String> out = new ArrayList<>();

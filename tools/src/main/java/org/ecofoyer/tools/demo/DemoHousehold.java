@@ -53,7 +53,33 @@ public final class DemoHousehold {
         if (meter(c, DemoAccount.HOUSEHOLD, ELECTRICITY, MeterKind.LINKY_TIC, TariffOption.HPHC.name(), 6)) {
             n += write(writer, electricity(c, ELECTRICITY, HISTORY_DAYS, 1.0, true, now));
         }
+        tempo(c, now);
         return n;
+    }
+
+    /**
+     * The Tempo colours of the Tempo day under way and of the next (issue #16's live page shows both), generated from
+     * the demo's stated climate: a cold day (more than 11 DJU) is red, a cool one (more than 8) white, others blue.
+     * Real colours come from the meter's DEMAIN or {@code ecofoyer tariff tempo}; these are the demo's, said so.
+     */
+    static void tempo(Connection c, Instant now) throws SQLException {
+        LocalDate today = org.ecofoyer.aggregation.maths.PeriodCalendar.tempoDay(java.time.LocalDateTime.ofInstant(now, ZONE));
+        java.util.Map<LocalDate, org.ecofoyer.core.TempoColour> days = new java.util.TreeMap<>();
+        for (LocalDate d : List.of(today, today.plusDays(1))) {
+            double dju = DemoClimate.dju(d);
+            days.put(d, dju > 11 ? org.ecofoyer.core.TempoColour.RED : dju > 8 ? org.ecofoyer.core.TempoColour.WHITE
+                    : org.ecofoyer.core.TempoColour.BLUE);
+        }
+        org.ecofoyer.aggregation.store.CalendarStore.setTempo(c, days);
+    }
+
+    /**
+     * The VA the meter's daily maximum reports, generated: the busiest half-hour's mean power × 2.5 (a kettle, an oven
+     * and the heating on together for a few minutes inside a half-hour that averages far less), stamped at the start
+     * of the local day as the utility's daily maximum is ({@code power.max.daily}).
+     */
+    static long dailyMaxVa(double busiestHalfHourW) {
+        return Math.round(busiestHalfHourW * 2.5);
     }
 
     /**
@@ -131,15 +157,22 @@ public final class DemoHousehold {
         // A fresh history has one gateway outage (4 days ago, 09:00-15:00): the aggregation spreads the energy over
         // the gap and flags it estimated, so the charts' hatching has something to show.
         LocalDate outageDay = last.instant() == null && withOutage ? now.atZone(ZONE).toLocalDate().minusDays(OUTAGE_DAYS_AGO) : null;
+        double busiest = 0;
         while (!t.plusMinutes(30).toInstant().isAfter(now)) {
             long wh = Math.round(scale * watts(t) / 2);
+            busiest = Math.max(busiest, wh * 2.0);
             boolean offPeak = t.getHour() < 6 || t.getHour() >= 22;
             if (offPeak) {
                 hc += wh;
             } else {
                 hp += wh;
             }
-            t = t.plusMinutes(30);
+            ZonedDateTime next = t.plusMinutes(30);
+            if (!next.toLocalDate().equals(t.toLocalDate())) {
+                rows.add(new Reading(code, t.toLocalDate().atStartOfDay(ZONE).toInstant(), Channels.POWER_MAX_DAILY, dailyMaxVa(busiest)));
+                busiest = 0;
+            }
+            t = next;
             boolean outage = t.toLocalDate().equals(outageDay) && t.getHour() >= 9 && t.getHour() < 15;
             if (!outage) {
                 indexes(rows, code, t.toInstant(), hp, hc);
