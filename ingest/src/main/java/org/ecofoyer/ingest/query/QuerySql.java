@@ -97,10 +97,6 @@ final class QuerySql {
     /** The database's now less an interval (the live history's window, by the database's clock as before). */
     static final String NOW_MINUS = "SELECT now() - ?::interval";
 
-    // --- the household export ---------------------------------------------------------------------------------------
-
-    static final String METERS_OF_HOUSEHOLD = "SELECT id, code FROM meter WHERE household_id = ? ORDER BY code";
-
     // --- the demo --------------------------------------------------------------------------------------------------
 
     /** A channel's last hot row (blocks: {@link #LAST_BLOCK}). */

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecofoyer.core.HouseholdId;
+import org.ecofoyer.core.Meter;
+import org.ecofoyer.storage.Meters;
 
 /**
  * A household's raw readings as CSV ({@code meter,channel,instant,value}), hot rows and compacted blocks alike, in the
@@ -26,15 +27,12 @@ final class ReadingsCsv {
     }
 
     static void write(Connection c, String householdId, OutputStream out) throws SQLException, IOException {
+        // ordered by code as the COPY of rows was (ORDER BY m.code: codes are ASCII identifiers, so String order)
         List<MeterRow> meters = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(QuerySql.METERS_OF_HOUSEHOLD)) {
-            ps.setString(1, householdId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    meters.add(new MeterRow(rs.getInt(1), rs.getString(2)));
-                }
-            }
+        for (Meter m : Meters.ofHousehold(c, new HouseholdId(householdId))) {
+            meters.add(new MeterRow(m.id(), m.code().value()));
         }
+        meters.sort(java.util.Comparator.comparing(MeterRow::code));
         StringBuilder sb = new StringBuilder(1 << 16);
         sb.append("meter,channel,instant,value\n");
         for (MeterRow m : meters) {
