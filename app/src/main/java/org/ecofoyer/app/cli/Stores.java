@@ -28,8 +28,14 @@ final class Stores {
         }
     }
 
-    /** As {@link #openMigrated}, reaching the embedded database of a running server if there is one. */
+    /**
+     * As {@link #openMigrated}, reaching the embedded database of a running server if there is one. A data directory
+     * without an embedded store yet gets one, as with {@link #openMigrated}: a fresh install's first command works.
+     */
     static Database openBesideServerMigrated(EcofoyerConfig cfg) {
+        if (cfg.storage().embedded() && !java.nio.file.Files.isDirectory(Path.of(cfg.dataDir()).resolve("pg"))) {
+            return openMigrated(cfg);
+        }
         Database db = Database.openBesideServer(cfg.storage(), Path.of(cfg.dataDir()));
         try {
             db.migrate();
