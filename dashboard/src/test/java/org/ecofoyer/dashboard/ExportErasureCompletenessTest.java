@@ -31,7 +31,9 @@ class ExportErasureCompletenessTest {
             Map.entry("utility_sync", "utility-sync.csv"), Map.entry("rollup", "rollups.csv"), Map.entry("meter_offpeak", "offpeak-hours.csv"),
             Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"),
             Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"),
-            Map.entry("reading_quarantine", "quarantined-readings.csv"));
+            Map.entry("reading_quarantine", "quarantined-readings.csv"), Map.entry("engagement_settings", "alert-settings.csv"),
+            Map.entry("household_alert", "alerts.csv"), Map.entry("report_mail", "report-mails.csv"),
+            Map.entry("ecogesture_choice", "ecogestures.csv"), Map.entry("challenge", "challenges.csv"));
 
     TestServer server;
     Browser alice;
@@ -69,6 +71,13 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO consent_event (consent_id, household_id, at, action, actor_login, terms)"
                         + " SELECT id, household_id, now(), 'granted', 'alice', 'electricity; day' FROM consent WHERE household_id = ?", h);
                 TestServer.sql(c, "INSERT INTO similar_homes_member (household_id, joined_at) VALUES (?, now())", h);
+                TestServer.sql(c, "INSERT INTO engagement_settings (household_id, alert_kinds, updated_at) VALUES (?, '{LEAK}', now())", h);
+                TestServer.sql(c, "INSERT INTO household_alert (household_id, kind, occurrence, raised_at, detail, mail)"
+                        + " VALUES (?, 'LEAK', '2026-11-15', now(), '{}', 'none')", h);
+                TestServer.sql(c, "INSERT INTO report_mail (household_id, month, sent_at) VALUES (?, date '2026-10-01', now())", h);
+                TestServer.sql(c, "INSERT INTO ecogesture_choice (household_id, gesture, status, decided_at) VALUES (?, 'elec-led', 'done', now())", h);
+                TestServer.sql(c, "INSERT INTO challenge (household_id, fluid, target_pct, starts_on, ends_on, baseline, created_at)"
+                        + " VALUES (?, 'ELECTRICITY', 10, date '2026-11-09', date '2026-11-16', 70, now())", h);
                 TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.BASE', now(), 42 FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 // (H1's only: a consent request belongs to a session, and only Alice is signed in)

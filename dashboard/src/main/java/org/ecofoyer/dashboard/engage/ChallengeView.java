@@ -21,6 +21,11 @@ public final class ChallengeView {
     /** Starts a week from today against the usual week (the 28 days before); refuses without a week of history. */
     public static Optional<ChallengeStore.Challenge> start(Connection c, HouseholdConsumption hc, Fluid fluid, int targetPct,
                                                           LocalDate today, Instant now) throws SQLException {
+        for (ChallengeStore.Challenge open : ChallengeStore.of(c, hc.id())) {
+            if (open.result() == null) {
+                view(c, hc, open, today, now); // one that has ended is decided first, making room for the new one
+            }
+        }
         Totals before = hc.totals(fluid, today.minusDays(ChallengeMaths.BASELINE_DAYS), today);
         double usual = ChallengeMaths.usual(before.quantity(), before.days(), DAYS);
         return ChallengeStore.start(c, hc.id(), fluid, targetPct, today, today.plusDays(DAYS), usual, now);

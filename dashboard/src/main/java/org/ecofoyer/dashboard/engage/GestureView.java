@@ -84,10 +84,16 @@ public final class GestureView {
         if (applies && yearly.containsKey(f)) {
             double share = catalogue.share(g.usage(), f, profile);
             GestureSavings.Saving s = GestureSavings.of(yearly.get(f), share, g.pct(), price.get(f));
-            o.put("saving", new JsonObject().put("fluid", MonthlyReport.wire(f)).put("unit", f.unit()).put("quantity", s.quantity())
-                    .put("eur", s.eur()).put("share", share).put("yearly", yearly.get(f)).put("fromDays", days.getOrDefault(f, 0)));
+            o.put("saving", new JsonObject().put("fluid", MonthlyReport.wire(f)).put("unit", f.unit()).put("quantity", round(s.quantity(), 1))
+                    .put("eur", s.eur() == null ? null : round(s.eur(), 2)).put("share", round(share, 4)).put("yearly", round(yearly.get(f), 0)).put("fromDays", days.getOrDefault(f, 0)));
         }
         return o;
+    }
+
+    /** Figures as the page shows them (an estimate has no use for more digits). */
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
     }
 
     /** The gesture to suggest for a fluid: the largest saving among those applying and not answered yet. */
