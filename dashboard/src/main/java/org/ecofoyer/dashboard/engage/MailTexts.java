@@ -40,7 +40,12 @@ public final class MailTexts {
     }
 
     String eur(Double v) {
-        return v == null ? "–" : NumberFormat.getCurrencyInstance(locale).format(v);
+        if (v == null) {
+            return "–";
+        }
+        NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+        f.setCurrency(java.util.Currency.getInstance("EUR")); // euros in English too (the UK locale would say pounds)
+        return f.format(v);
     }
 
     String date(String iso) {
