@@ -80,6 +80,8 @@ public final class EcofoyerServer implements AutoCloseable {
             recompute.runNow();
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
             Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher());
+            // Alerts, report e-mails and challenge results every 15 minutes; e-mailed when the operator set mail.host.
+            dashboard.withMail(config.mail(), null);
             if (utilities.configuredKinds().contains(MeterKind.ENEDIS_API)) {
                 dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
                         config.utility().enedis().clientId()), utilities.sync());
