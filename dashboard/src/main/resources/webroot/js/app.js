@@ -15,6 +15,8 @@ const modules = {
   analysis: './pages/analysis.js', data: './pages/data.js', account: './pages/account.js', home: './pages/home.js',
   sharing: './pages/sharing.js', advisor: './pages/advisor.js', onboarding: './pages/onboarding.js',
   commissioning: './pages/commissioning.js',
+  // engagement (#16)
+  report: './pages/report.js', ecogestures: './pages/ecogestures.js', challenges: './pages/challenges.js', alerts: './pages/alerts.js',
 };
 if (modules[name]) {
   import(modules[name]).then((m) => m.render(page(), name)).catch((e) => showError(page(), e));

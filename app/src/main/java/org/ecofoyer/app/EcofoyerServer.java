@@ -89,6 +89,8 @@ public final class EcofoyerServer implements AutoCloseable {
                 life.started("JDBC workers (read replica)", chartReads::close);
                 dashboard.withChartReads(chartReads);
             }
+            // Alerts, report e-mails and challenge results every 15 minutes; e-mailed when the operator set mail.host.
+            dashboard.withMail(config.mail(), null);
             if (utilities.configuredKinds().contains(MeterKind.ENEDIS_API)) {
                 dashboard.withEnedisConsent(new EnedisConsentApi.Settings(config.dashboard().enedisConsentUrl(),
                         config.utility().enedis().clientId()), utilities.sync());

@@ -97,6 +97,15 @@ class BackupCliTest {
                     + " until_date, message, created_at, open_until, answered_at, answer, consent_id) SELECT c.advisor_id, 'paul',"
                     + " c.household_id, 'gas', 'month', '2025-01-01', '2026-01-01', '2027-01-01', 'hello', '2026-02-01T09:00Z',"
                     + " '2026-03-03T09:00Z', '2026-02-01T10:00Z', 'accepted', c.id FROM consent c");
+            st.execute("INSERT INTO engagement_settings (household_id, alert_kinds, email_alerts, email, budget_eur, updated_at) VALUES ('"
+                    + METER + "', '{LEAK,BUDGET}', true, 'paul@example.org', 80, '2026-02-01T10:00Z')");
+            st.execute("INSERT INTO household_alert (household_id, kind, occurrence, raised_at, detail, mail) VALUES ('" + METER
+                    + "', 'LEAK', '2026-02-01', '2026-02-01T10:00Z', '{\"night\": \"2026-02-01\"}', 'sent')");
+            st.execute("INSERT INTO report_mail (household_id, month, sent_at) VALUES ('" + METER + "', '2026-01-01', '2026-02-02T10:00Z')");
+            st.execute("INSERT INTO ecogesture_choice (household_id, gesture, status, decided_at) VALUES ('" + METER + "', 'elec-led', 'done',"
+                    + " '2026-02-01T10:00Z')");
+            st.execute("INSERT INTO challenge (household_id, fluid, target_pct, starts_on, ends_on, baseline, created_at) VALUES ('"
+                    + METER + "', 'ELECTRICITY', 10, '2026-02-01', '2026-02-08', 70, '2026-02-01T10:00Z')");
             st.execute("INSERT INTO reading_quarantine (meter_id, channel, instant, value, reason, source, detail, received_at, checked_at)"
                     + " SELECT id, 'index.BASE', '2031-01-01Z', 7, 'future_instant', 'import:a.txt', 'ahead', '2026-02-01Z', '2026-02-01Z'"
                     + " FROM meter WHERE code = '" + METER + "'");

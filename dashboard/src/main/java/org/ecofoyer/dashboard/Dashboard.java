@@ -54,6 +54,10 @@ public final class Dashboard {
     private java.util.function.Supplier<Boolean> brokerUp = () -> null;
     private org.ecofoyer.gateway.Onboarding onboarding = new org.ecofoyer.gateway.Onboarding(org.ecofoyer.gateway.BrokerProvisioning.FILES);
     private String brokerUrl;
+    private org.ecofoyer.dashboard.engage.MailConfig mail = org.ecofoyer.dashboard.engage.MailConfig.NONE;
+    private org.ecofoyer.dashboard.engage.Mailer mailer;
+    private long alertTimer = -1;
+    private boolean alertsPeriodic;
 
     public Dashboard(Vertx vertx, Jdbc jdbc, DashboardConfig config, PasswordHasher hasher) {
         this.vertx = vertx;
@@ -112,6 +116,24 @@ public final class Dashboard {
         return this;
     }
 
+    /**
+     * E-mails alerts and monthly reports through this SMTP server (issue #16); without it they stay in the app.
+     * {@code mailer} null: the SMTP mailer of {@code config}.
+     */
+    public Dashboard withMail(org.ecofoyer.dashboard.engage.MailConfig config, org.ecofoyer.dashboard.engage.Mailer mailer) {
+        this.mail = config;
+        this.alertsPeriodic = true;
+        this.mailer = mailer != null ? mailer : config.configured() ? new org.ecofoyer.dashboard.engage.SmtpMailer(config) : null;
+        return this;
+    }
+
+    /** The alert job on the dashboard's clock and mail settings (the periodic timer runs it; tests call it directly). */
+    public org.ecofoyer.dashboard.engage.AlertJob alertJob() {
+        return new org.ecofoyer.dashboard.engage.AlertJob(clock, mail, mailer, ECOGESTURES);
+    }
+
+    private static final org.ecofoyer.dashboard.engage.Ecogestures ECOGESTURES = new org.ecofoyer.dashboard.engage.Ecogestures();
+
     /** Whether the request carries a live operator session (for the details of {@code /health}). */
     public Future<Boolean> isOperator(io.vertx.ext.web.RoutingContext rc) {
         io.vertx.core.http.Cookie cookie = rc.request().getCookie(SessionAuth.SESSION_COOKIE);
@@ -154,6 +176,7 @@ public final class Dashboard {
         new org.ecofoyer.dashboard.api.PriceApi(jdbc, access, auth).mount(api);
         new org.ecofoyer.dashboard.api.CommissioningApi(jdbc, auth, clock, brokerUp).mount(api);
         new org.ecofoyer.dashboard.api.InstallerApi(jdbc, auth, onboarding, brokerUrl).mount(api);
+        new org.ecofoyer.dashboard.engage.EngageApi(jdbc, clock, ECOGESTURES, mailer != null).mount(api);
         api.get("/openapi.yaml").handler(rc -> rc.response().putHeader("content-type", "application/yaml")
                 .putHeader("cache-control", "no-cache").sendFile("dashboard/openapi.yaml"));
         api.route().handler(rc -> rc.fail(ApiError.notFound()));
@@ -166,11 +189,19 @@ public final class Dashboard {
         housekeeping = vertx.setPeriodic(60_000, 10 * 60_000, id -> jdbc.run(c -> sessions.purge(c) + throttle.purge(c)
                         + org.ecofoyer.dashboard.consent.Consents.recordExpiries(c, clock.instant()))
                 .onFailure(e -> LOG.warn("session housekeeping failed: {}", e.toString())));
+        // Alerts, report e-mails and challenge results (#16): every 15 minutes, the first a minute after start.
+        // (started by withMail, which the server always calls; test dashboards run the job themselves, on their clock)
+        org.ecofoyer.dashboard.engage.AlertJob job = alertJob();
+        alertTimer = !alertsPeriodic ? -1 : vertx.setPeriodic(60_000, 15 * 60_000, id -> jdbc.run(job::run)
+                .onFailure(e -> LOG.warn("alert job failed: {}", e.toString())));
     }
 
     public Future<Void> close() {
         if (housekeeping >= 0) {
             vertx.cancelTimer(housekeeping);
+        }
+        if (alertTimer >= 0) {
+            vertx.cancelTimer(alertTimer);
         }
         return kdf.close();
     }

@@ -68,6 +68,7 @@ public final class HouseholdExport {
         List<Part> all = new java.util.ArrayList<>();
         all.add(Part.of(IngestExport.TABLES, IngestExport::write));
         all.add(Part.of(AggregationExport.TABLES, AggregationExport::write));
+        all.add(Part.of(org.ecofoyer.dashboard.engage.EngageExport.TABLES, org.ecofoyer.dashboard.engage.EngageExport::write));
         all.addAll(extra);
         this.parts = List.copyOf(all);
     }
@@ -192,6 +193,7 @@ public final class HouseholdExport {
                 + "consent-history.csv every grant, narrowing, revocation and expiry of those consents\n"
                 + "consent-requests.csv advisors' requests for access to your data, and your answers\n"
                 + "similar-homes.csv whether (since when) your totals count in the anonymous 'similar homes' aggregates\n"
-                + "access-log.*     who read or changed your data, when, and under which consent (consentId)\n";
+                + "access-log.*     who read or changed your data, when, and under which consent (consentId)\n"
+                + org.ecofoyer.dashboard.engage.EngageExport.README;
     }
 }

@@ -125,6 +125,18 @@ class AuthorisationMatrixTest {
         e.add(new Endpoint("DELETE", "/api/v1/households/H1/consents/999999", null, expect(401, 404, 404, 404, 404, 404, 403)));
         e.add(new Endpoint("PUT", "/api/v1/households/H1/similar-homes", new JsonObject().put("member", false),
                 expect(401, 204, 404, 404, 404, 404, 403)));
+        // Engagement (#16): the household's own; any advisor, consenting or not, gets nothing of it.
+        for (String p : new String[] {"/alerts", "/engagement-settings", "/forecast", "/report?month=2026-10", "/ecogestures", "/challenges"}) {
+            e.add(new Endpoint("GET", "/api/v1/households/H1" + p, null, household));
+        }
+        e.add(new Endpoint("POST", "/api/v1/households/H1/alerts/seen", new JsonObject(), expect(401, 204, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("PUT", "/api/v1/households/H1/engagement-settings", new JsonObject().put("budgetEur", 0),
+                expect(401, 400, 404, 404, 404, 404, 403)));
+        e.add(new Endpoint("PUT", "/api/v1/households/H1/ecogestures/elec-led", new JsonObject().put("status", "done"),
+                expect(401, 204, 404, 404, 404, 404, 403)));
+        // (a fluid H1 has no week of history for: refused for the owner too, so the matrix starts no challenge)
+        e.add(new Endpoint("POST", "/api/v1/households/H1/challenges", new JsonObject().put("fluid", "gas").put("targetPct", 10),
+                expect(401, 400, 404, 404, 404, 404, 403)));
         e.add(new Endpoint("GET", "/api/v1/advisor/households", null, expect(401, 403, 403, 200, 403, 403, 200)));
         // Advisors' requests: only the household answers (an unknown request: 404), only an advisor asks or withdraws
         // (terms ending yesterday: refused for advisors too, so the matrix makes no request).

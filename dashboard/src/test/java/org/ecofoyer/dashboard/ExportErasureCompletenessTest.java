@@ -32,7 +32,9 @@ class ExportErasureCompletenessTest {
             Map.entry("meter_register_period", "register-periods.csv"), Map.entry("raw_horizon", "raw-horizon.csv"),
             Map.entry("consent_event", "consent-history.csv"), Map.entry("similar_homes_member", "similar-homes.csv"),
             Map.entry("reading_quarantine", "quarantined-readings.csv"), Map.entry("consent_request", "consent-requests.csv"),
-            Map.entry("reading_block", "readings.csv"));
+            Map.entry("reading_block", "readings.csv"), Map.entry("engagement_settings", "alert-settings.csv"),
+            Map.entry("household_alert", "alerts.csv"), Map.entry("report_mail", "report-mails.csv"),
+            Map.entry("ecogesture_choice", "ecogestures.csv"), Map.entry("challenge", "challenges.csv"));
 
     TestServer server;
     Browser alice;
@@ -74,6 +76,13 @@ class ExportErasureCompletenessTest {
                         + " data_to, until_date, message, created_at, open_until) SELECT id, lower(?), ?, 'gas', 'month', date '2025-01-01',"
                         + " date '2026-01-01', date '2027-01-01', 'request to ' || ?, now(), now() + interval '30 days'"
                         + " FROM app_user WHERE login = 'adele'", h, h, h);
+                TestServer.sql(c, "INSERT INTO engagement_settings (household_id, alert_kinds, updated_at) VALUES (?, '{LEAK}', now())", h);
+                TestServer.sql(c, "INSERT INTO household_alert (household_id, kind, occurrence, raised_at, detail, mail)"
+                        + " VALUES (?, 'LEAK', '2026-11-15', now(), '{}', 'none')", h);
+                TestServer.sql(c, "INSERT INTO report_mail (household_id, month, sent_at) VALUES (?, date '2026-10-01', now())", h);
+                TestServer.sql(c, "INSERT INTO ecogesture_choice (household_id, gesture, status, decided_at) VALUES (?, 'elec-led', 'done', now())", h);
+                TestServer.sql(c, "INSERT INTO challenge (household_id, fluid, target_pct, starts_on, ends_on, baseline, created_at)"
+                        + " VALUES (?, 'ELECTRICITY', 10, date '2026-11-09', date '2026-11-16', 70, now())", h);
                 TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.BASE', now(), 42 FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 // a compacted day of raw readings (ingest's reading_block), exported among the readings

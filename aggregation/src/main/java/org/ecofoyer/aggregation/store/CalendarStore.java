@@ -79,6 +79,17 @@ public final class CalendarStore {
         return new PeriodCalendar(meter.option(), offPeak, tempo, ejp);
     }
 
+    /** The Tempo colour of a day (06:00 to 06:00, labelled with its start), if announced. */
+    public static java.util.Optional<TempoColour> tempoColour(Connection c, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RollupSql.TEMPO_DAYS)) {
+            ps.setDate(1, Date.valueOf(day));
+            ps.setDate(2, Date.valueOf(day.plusDays(1)));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(TempoColour.valueOf(rs.getString(2))) : java.util.Optional.empty();
+            }
+        }
+    }
+
     static Map<String, String> registerPeriods(Connection c, int meterId) throws SQLException {
         Map<String, String> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(RollupSql.REGISTER_PERIODS)) {

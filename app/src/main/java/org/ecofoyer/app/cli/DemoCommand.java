@@ -64,6 +64,18 @@ public class DemoCommand implements Callable<Integer> {
             System.out.printf("Demo advisor: login '%s', password '%s', advisor code %s (degree-days: generated climate normal '%s')%n",
                     advisor.login(), advisor.password(), advisor.code(), org.ecofoyer.tools.demo.DemoClimate.ZONE);
         }
+        // Alerts, a challenge under way, ecogestures (#16), once the rollups they read exist: tried every 10 s until then.
+        javax.sql.DataSource ds = server.database().dataSource();
+        server.vertx().setPeriodic(2_000, 10_000, id -> server.vertx().executeBlocking(() -> {
+            try (java.sql.Connection c = ds.getConnection()) {
+                return org.ecofoyer.tools.demo.DemoEngagement.ensure(c, java.time.Clock.systemUTC());
+            }
+        }).onSuccess(done -> {
+            if (done) {
+                server.vertx().cancelTimer(id);
+                System.out.println("Demo engagement: a challenge under way, a budget, alerts evaluated");
+            }
+        }).onFailure(e -> System.out.println("Demo engagement not ready yet: " + e)));
         // the household's Linky, live through the real decoder and ingest pipeline, continuing its history
         org.ecofoyer.tools.demo.DemoMeter.start(server.database().dataSource(), server.ingest());
     }

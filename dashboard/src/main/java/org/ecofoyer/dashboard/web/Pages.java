@@ -25,8 +25,8 @@ import org.ecofoyer.dashboard.auth.Role;
 public final class Pages {
     public static final List<String> LOCALES = List.of("fr", "en");
     /** Household pages, in navigation order. */
-    public static final List<String> HOUSEHOLD_PAGES = List.of("overview", "electricity", "gas", "water", "live", "analysis", "home",
-            "sharing", "data", "account");
+    public static final List<String> HOUSEHOLD_PAGES = List.of("overview", "electricity", "gas", "water", "live", "analysis",
+            "report", "ecogestures", "challenges", "alerts", "home", "sharing", "data", "account");
     /** Advisor pages: the workspace (households that shared their data, comparisons, similar homes) and the account. */
     public static final List<String> ADVISOR_PAGES = List.of("advisor", "account");
     /** Installer and operator pages: onboarding (households, meters, gateways and their broker accounts), commissioning
@@ -42,7 +42,7 @@ public final class Pages {
         this.auth = auth;
         this.template = resource("dashboard/shell.html");
         for (String l : LOCALES) {
-            messages.put(l, new JsonObject(resource("dashboard/i18n/" + l + ".json")));
+            messages.put(l, messages(l));
         }
     }
 
@@ -169,6 +169,11 @@ public final class Pages {
                 .replace("{{footer}}", escape(m.getString("footer")))
                 .replace("{{langSwitch}}", langSwitch);
         rc.response().putHeader("content-type", "text/html; charset=utf-8").putHeader("cache-control", "no-store").end(html);
+    }
+
+    /** A language's dictionary: the pages' and, in its own file, engagement's (#16: alerts, report, ecogestures, challenges). */
+    public static JsonObject messages(String lang) {
+        return new JsonObject(resource("dashboard/i18n/" + lang + ".json")).mergeIn(new JsonObject(resource("dashboard/i18n/engage-" + lang + ".json")));
     }
 
     public static String escape(String s) {

@@ -26,8 +26,8 @@ class TranslationsTest {
     /** t('key'), has('key'), and message keys given as values in problemText's maps ({ 403: 'key' }). */
     static final Pattern KEY = Pattern.compile("\\b(?:t|has)\\('([A-Za-z0-9_.]+)'|\\d{3}: '([A-Za-z0-9_.]+)'");
 
-    static final JsonObject FR = new JsonObject(Pages.resource("dashboard/i18n/fr.json"));
-    static final JsonObject EN = new JsonObject(Pages.resource("dashboard/i18n/en.json"));
+    static final JsonObject FR = Pages.messages("fr");
+    static final JsonObject EN = Pages.messages("en");
 
     @Test
     void bothLanguagesHaveTheSameKeys() {
