@@ -290,6 +290,14 @@ public final class TicDecoder {
     }
 
     private void endFrame() {
+        int twice = repeatedLabel();
+        if (twice >= 0) {
+            // A frame never holds a label twice: this is two frames run together (an ETX and an STX lost between
+            // them). Which groups belong to which cannot be told, so neither passes as a frame.
+            dropFrame(TicListener.Drop.INTERRUPTED_FRAME, "label " + new String(buf, meta[twice * STRIDE], meta[twice * STRIDE + 1],
+                    java.nio.charset.StandardCharsets.US_ASCII) + " twice: two frames run together (a lost end of frame)");
+            return;
+        }
         TicMode mode = frameMode != null ? frameMode : fixedMode != null ? fixedMode : lastMode != null ? lastMode
                 : frameSawHt ? TicMode.STANDARD : TicMode.HISTORIQUE;
         if (frameMode != null) {
@@ -299,6 +307,23 @@ public final class TicDecoder {
         state = OUTSIDE;
         TicFrame f = TicFrame.wrap(mode, Arrays.copyOf(buf, len), Arrays.copyOf(meta, size * STRIDE), size, frameInvalid);
         listener.onFrame(f);
+    }
+
+    /** The index of a group whose label an earlier group of the frame has too, or -1 (labels compared by ordinal, else bytes). */
+    private int repeatedLabel() {
+        for (int j = 1; j < size; j++) {
+            int mj = j * STRIDE;
+            for (int i = 0; i < j; i++) {
+                int mi = i * STRIDE;
+                int oi = meta[mi + 5];
+                int oj = meta[mj + 5];
+                if (oi >= 0 && oj >= 0 ? oi == oj : oi < 0 && oj < 0 && Arrays.equals(buf, meta[mi], meta[mi] + meta[mi + 1],
+                        buf, meta[mj], meta[mj] + meta[mj + 1])) {
+                    return j;
+                }
+            }
+        }
+        return -1;
     }
 
     private void dropFrame(TicListener.Drop reason, String context) {

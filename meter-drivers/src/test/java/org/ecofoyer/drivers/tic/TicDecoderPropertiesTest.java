@@ -133,6 +133,12 @@ class TicDecoderPropertiesTest {
         assertNoAcceptedCorruption(d, Captures.decode(in, Optional.empty(), in.length));
     }
 
+    /** A case the fuzz found (session 6): an ETX and an STX lost, two frames ran together and passed as one with ADCO twice. */
+    @net.jqwik.api.Example
+    void twoFramesRunTogetherFoundByTheFuzz() {
+        mutatedCapturesNeverFoolTheDecoder(4, -1947L, 7);
+    }
+
     /**
      * The oracle that sees accepted corruption: a group the decoder keeps from a mutated capture is either one of the
      * capture's own groups, or a change the protocol cannot detect — and then it still obeys every rule of its label

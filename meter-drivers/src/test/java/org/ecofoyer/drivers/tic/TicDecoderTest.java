@@ -45,6 +45,16 @@ class TicDecoderTest {
         assertThat(drops).containsExactly(TicListener.Drop.INTERRUPTED_FRAME);
     }
 
+    /** An ETX and the next STX lost: the two frames run together hold ADCO twice and do not pass as one frame. */
+    @Test
+    void twoFramesRunTogetherAreDroppedNotTakenForOne() {
+        feed(STX + ADCO + OPTARIF + ADCO + PTEC + ETX + STX + ADCO + PTEC + ETX);
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).groups()).containsExactly(entry("ADCO", "812164417227"), entry("PTEC", "HP.."));
+        assertThat(decoder.counters().interrupted()).isEqualTo(1);
+        assertThat(drops).containsExactly(TicListener.Drop.INTERRUPTED_FRAME);
+    }
+
     @Test
     void aNewStxCutsTheFrameInProgress() {
         feed(STX + ADCO + "\nOPTAR" + STX + PTEC + ETX);
