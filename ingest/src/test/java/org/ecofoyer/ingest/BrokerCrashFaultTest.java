@@ -77,6 +77,12 @@ class BrokerCrashFaultTest {
                     long r = ingest.mqtt().health().getLong("received");
                     return r == last.getAndSet(r); // what the broker kept comes at once on reconnection, then quiet
                 });
+                var after = ingest.mqtt().health();
+                System.out.println("after the restart: " + after.encode());
+                // The broker's side of the bound: it sends again exactly what ingest had not acknowledged at its last
+                // save — more would be acknowledged messages coming back (an acknowledgement after the save).
+                assertThat(after.getLong("received") - receivedAtKill).as("messages the broker sent again after its restart")
+                        .isEqualTo(atKill.getLong("pending_acks"));
             } finally {
                 ingest.close(); // the orderly stop writes what downsampling holds
             }
