@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseCrashFaultTest {
     private static final int METERS = 20;
+    private static final Duration IDLE_FLUSH = Duration.ofSeconds(10);
 
     @TempDir
     Path tmp;
@@ -28,7 +29,12 @@ class DatabaseCrashFaultTest {
         try (FaultHarness h = FaultHarness.start(METERS, tmp)) {
             assertThat(List.of(h.pg.setting("fsync"), h.pg.setting("synchronous_commit"), h.pg.setting("full_page_writes")))
                     .containsOnly("on");
-            IngestService ingest = h.ingest(url, "pgkill-" + UUID.randomUUID(), "g" + UUID.randomUUID());
+            // Ingest takes a burst in within a second or so; what it still works on after that is what downsampling
+            // holds (each meter's last values: received, not committed, not acknowledged), written when the meter has
+            // been quiet for the idle flush. With the production 2 minutes the writer would not touch the database
+            // within this test's waits, so nothing would notice the crash; 10 s keeps the kill before that write and
+            // makes that write the one the crash hits.
+            IngestService ingest = h.ingest(url, "pgkill-" + UUID.randomUUID(), "g" + UUID.randomUUID(), IDLE_FLUSH);
             TestPublisher pub = h.publisher(url);
             // A burst, then the kill while ingest still works on it, and nothing published after: each meter's last
             // values are among what the crash hit, so an acknowledgement given before its commit shows as a meter that

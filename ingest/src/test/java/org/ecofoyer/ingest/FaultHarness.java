@@ -68,8 +68,21 @@ public final class FaultHarness implements AutoCloseable {
 
     /** Ingest in this JVM, subscribed (production decoder, default downsampling). */
     public IngestService ingest(String mqttUrl, String clientId, String group) {
+        return ingest(mqttUrl, clientId, group, DownsamplingConfig.DEFAULTS);
+    }
+
+    /**
+     * Ingest in this JVM with default downsampling but for its idle flush: a quiet meter's held values (the last of a
+     * burst nothing follows) are written after {@code idleFlush} instead of 2 minutes. A test whose fault must hit
+     * those values in flight — received, not committed, not acknowledged — needs the writer to try them within its wait.
+     */
+    public IngestService ingest(String mqttUrl, String clientId, String group, Duration idleFlush) {
+        return ingest(mqttUrl, clientId, group, new DownsamplingConfig(null, null, null, null, idleFlush, null));
+    }
+
+    private IngestService ingest(String mqttUrl, String clientId, String group, DownsamplingConfig downsampling) {
         IngestConfig config = IngestConfig.DEFAULTS.withMqtt(IngestHarness.mqtt(mqttUrl, clientId, group, fleet.prefix() + "/#"))
-                .withGateways(fleet.gateways()).withDownsampling(DownsamplingConfig.DEFAULTS);
+                .withGateways(fleet.gateways()).withDownsampling(downsampling);
         IngestService s = IngestService.start(config, db.dataSource(), null, new SimpleMeterRegistry(), 400, clock());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(s.mqtt()::isConnected);
         return s;
