@@ -9,11 +9,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.ecofoyer.core.runtime.NamedThreads;
+import org.ecofoyer.core.runtime.Periodic;
 import org.ecofoyer.gateway.Gateway;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.gateway.GatewayRegistry;
@@ -57,7 +54,7 @@ public final class CommissioningRecorder implements AutoCloseable {
     private final DataSource dataSource;
     private final Clock clock;
     private final Map<String, Counts> byTopic = new HashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-commissioning"));
+    private final Periodic schedule = new Periodic("ingest-commissioning", Duration.ofSeconds(5));
     private boolean failing;
 
     public CommissioningRecorder(DataSource dataSource, Clock clock) {
@@ -67,7 +64,7 @@ public final class CommissioningRecorder implements AutoCloseable {
 
     /** Reports every {@code every} (and derives the states then). */
     public CommissioningRecorder start(Duration every) {
-        scheduler.scheduleWithFixedDelay(this::reportQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.start(every, every, this::reportQuietly);
         return this;
     }
 
@@ -218,12 +215,7 @@ public final class CommissioningRecorder implements AutoCloseable {
     /** Stops reporting after a last report (what the last period counted is written). */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.close();
         report();
     }
 }

@@ -7,11 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.ecofoyer.core.runtime.NamedThreads;
+import org.ecofoyer.core.runtime.Periodic;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.gateway.GatewayRegistry;
 import org.slf4j.Logger;
@@ -30,7 +27,7 @@ public final class RegistryBinding implements AutoCloseable {
     private final DataSource dataSource;
     private final List<GatewayConfig> configured;
     private final GatewayDirectory directory;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-gateway-registry"));
+    private final Periodic schedule = new Periodic("ingest-gateway-registry", Duration.ofSeconds(5));
     private final Set<String> warnedClashes = new HashSet<>();
     private Map<String, GatewayConfig> current = Map.of();
     private boolean failing;
@@ -44,7 +41,7 @@ public final class RegistryBinding implements AutoCloseable {
     /** Reads the registry now (so that the first MQTT message already finds its gateway), then every {@code every}. */
     public RegistryBinding start(Duration every) {
         reload();
-        scheduler.scheduleWithFixedDelay(this::reload, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.start(every, every, this::reload);
         return this;
     }
 
@@ -99,11 +96,6 @@ public final class RegistryBinding implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.close();
     }
 }

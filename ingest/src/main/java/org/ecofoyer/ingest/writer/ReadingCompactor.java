@@ -9,12 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.ecofoyer.core.Channels;
-import org.ecofoyer.core.runtime.NamedThreads;
+import org.ecofoyer.core.runtime.Periodic;
 import org.ecofoyer.storage.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +51,7 @@ public final class ReadingCompactor implements AutoCloseable {
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration after;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-compactor"));
+    private final Periodic schedule = new Periodic("ingest-compactor", Duration.ofSeconds(30));
 
     public ReadingCompactor(DataSource dataSource, Clock clock, Duration after) {
         this.dataSource = dataSource;
@@ -63,7 +60,7 @@ public final class ReadingCompactor implements AutoCloseable {
     }
 
     public ReadingCompactor start(Duration firstRun, Duration every) {
-        scheduler.scheduleWithFixedDelay(this::runQuietly, firstRun.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.start(firstRun, every, this::runQuietly);
         return this;
     }
 
@@ -157,11 +154,6 @@ public final class ReadingCompactor implements AutoCloseable {
     /** Stops the schedule; a pass in progress ends after its current day (the rest goes at the next start). */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.close();
     }
 }

@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.ecofoyer.core.runtime.NamedThreads;
+import org.ecofoyer.core.runtime.Periodic;
 import org.ecofoyer.storage.Jdbc;
 import org.ecofoyer.storage.RecomputeMarks;
 import org.ecofoyer.storage.TimeSeriesTables;
@@ -50,7 +47,7 @@ public final class ReadingRetention implements AutoCloseable {
     private final DataSource dataSource;
     private final int days;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-retention"));
+    private final Periodic schedule = new Periodic("ingest-retention", Duration.ofSeconds(30));
 
     public ReadingRetention(DataSource dataSource, int days) {
         this(dataSource, days, Clock.systemUTC());
@@ -63,7 +60,7 @@ public final class ReadingRetention implements AutoCloseable {
     }
 
     public ReadingRetention start(Duration firstRun, Duration every) {
-        scheduler.scheduleWithFixedDelay(this::runQuietly, firstRun.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.start(firstRun, every, this::runQuietly);
         return this;
     }
 
@@ -158,11 +155,6 @@ public final class ReadingRetention implements AutoCloseable {
     /** Stops the schedule; a run in progress ends after its current batch (the rest goes at the next start). */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.close();
     }
 }
