@@ -52,6 +52,7 @@ public final class TicDecoder {
     private final TicListener listener;
     private final byte[] buf = new byte[MAX_FRAME_CONTENT];
     private final int[] meta = new int[MAX_GROUPS * STRIDE];
+    private final long[] seenLabels = new long[(TicLabel.values().length + 63) / 64];
 
     private int state = OUTSIDE;
     private int len;
@@ -309,16 +310,26 @@ public final class TicDecoder {
         listener.onFrame(f);
     }
 
-    /** The index of a group whose label an earlier group of the frame has too, or -1 (labels compared by ordinal, else bytes). */
+    /**
+     * The index of a group whose label an earlier group of the frame has too, or -1: known labels by their ordinal in a
+     * bit set (one pass, on every frame), unknown ones by their bytes against the other unknown ones (rare).
+     */
     private int repeatedLabel() {
-        for (int j = 1; j < size; j++) {
+        Arrays.fill(seenLabels, 0L);
+        for (int j = 0; j < size; j++) {
             int mj = j * STRIDE;
+            int ord = meta[mj + 5];
+            if (ord >= 0) {
+                long bit = 1L << (ord & 63);
+                if ((seenLabels[ord >>> 6] & bit) != 0) {
+                    return j;
+                }
+                seenLabels[ord >>> 6] |= bit;
+                continue;
+            }
             for (int i = 0; i < j; i++) {
                 int mi = i * STRIDE;
-                int oi = meta[mi + 5];
-                int oj = meta[mj + 5];
-                if (oi >= 0 && oj >= 0 ? oi == oj : oi < 0 && oj < 0 && Arrays.equals(buf, meta[mi], meta[mi] + meta[mi + 1],
-                        buf, meta[mj], meta[mj] + meta[mj + 1])) {
+                if (meta[mi + 5] < 0 && Arrays.equals(buf, meta[mi], meta[mi] + meta[mi + 1], buf, meta[mj], meta[mj] + meta[mj + 1])) {
                     return j;
                 }
             }
