@@ -2,7 +2,9 @@ package org.ecofoyer.ingest.query;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -37,6 +39,17 @@ public final class ReadingCopy {
         Columns hot = readHot(c, meterId, channel, from);
         List<Columns> blocks = Blocks.from(c, meterId, channel, from);
         return blocks.isEmpty() ? hot : ColumnsMerge.merge(blocks, hot, from == null ? Long.MIN_VALUE : micros(from));
+    }
+
+    /**
+     * The compacted block of a channel's UTC day holding {@code instant} (blocks are whole UTC days), decoded; empty
+     * columns when that day is not compacted. For callers that must know what a block already holds under a key
+     * (a block's value wins over a hot row's: {@link ColumnsMerge}).
+     */
+    public static Columns compactedDay(Connection c, int meterId, String channel, Instant instant) throws SQLException {
+        Instant day = instant.truncatedTo(ChronoUnit.DAYS);
+        Columns b = Blocks.of(c, meterId, channel, Timestamp.from(day));
+        return b == null ? new Columns(new long[0], new long[0], 0) : b;
     }
 
     /** Epoch microseconds of an instant (PostgreSQL's precision; finer digits are dropped). */

@@ -121,7 +121,7 @@ final class IngestSql {
      * any), meter code (null: any), reason (null: any), after id, limit.
      */
     static final String QUARANTINE_SELECT = """
-            SELECT q.id, m.code, q.channel, q.instant, q.value, q.reason, q.source, q.detail, q.received_at, q.checked_at
+            SELECT q.id, m.code, q.channel, q.instant, q.value, q.reason, q.source, q.detail, q.received_at, q.checked_at, q.meter_id
             FROM reading_quarantine q JOIN meter m ON m.id = q.meter_id
             WHERE (?::bigint[] IS NULL OR q.id = ANY (?::bigint[])) AND (?::text IS NULL OR m.code = ?)
               AND (?::text IS NULL OR q.reason = ?) AND q.id > ?

@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.ecofoyer.drivers.Reading;
+import org.ecofoyer.ingest.query.ReadingCopy;
 
 /**
  * What an operator does with the readings held in {@code reading_quarantine} (docs/architecture.md, "Quarantine";
@@ -107,13 +111,17 @@ public final class Quarantine {
         long after = 0;
         while (true) {
             List<Held> page;
+            int[] settled = new int[2];
             try (Connection c = dataSource.getConnection()) {
-                page = page(c, s, after, PAGE);
+                List<Row> rows = rows(c, s, after, PAGE);
+                if (rows.isEmpty()) {
+                    break;
+                }
+                after = rows.get(rows.size() - 1).held().id();
+                page = settleCompacted(c, rows, settled);
             }
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(page.size() - 1).id();
+            released += settled[0];
+            superseded += settled[1];
             // One submission per source, so that a reading that fails again keeps the source it came from.
             Map<String, List<Held>> bySource = new LinkedHashMap<>();
             for (Held h : page) {
@@ -135,6 +143,39 @@ public final class Quarantine {
             }
         }
         return new Released(released, superseded, still);
+    }
+
+    /**
+     * Settles, without the writer, the readings of a page whose key a compacted block already holds: the block's value
+     * is what every reader sees (it wins over a hot row, {@code ingest.query.ColumnsMerge}), so such a reading is
+     * released when it is that value and superseded when it is not, and leaves quarantine either way. Written through
+     * the writer instead, it would land in the hot table and count as released while the block's value stays what
+     * is read. Returns the readings left to submit; {@code counts} gets (released, superseded).
+     */
+    private static List<Held> settleCompacted(Connection c, List<Row> rows, int[] counts) throws SQLException {
+        Map<String, ReadingCopy.Columns> days = new HashMap<>();
+        List<Held> toSubmit = new ArrayList<>();
+        List<Long> settled = new ArrayList<>();
+        for (Row r : rows) {
+            Held h = r.held();
+            String day = r.meterId() + "|" + h.channel() + "|" + h.instant().truncatedTo(ChronoUnit.DAYS);
+            ReadingCopy.Columns block = days.get(day);
+            if (block == null) {
+                block = ReadingCopy.compactedDay(c, r.meterId(), h.channel(), h.instant());
+                days.put(day, block);
+            }
+            int i = Arrays.binarySearch(block.micros(), 0, block.size(), ReadingCopy.micros(h.instant()));
+            if (i < 0) {
+                toSubmit.add(h);
+            } else {
+                counts[block.values()[i] == h.value() ? 0 : 1]++;
+                settled.add(h.id());
+            }
+        }
+        if (!settled.isEmpty()) {
+            drop(c, Selection.ids(settled));
+        }
+        return toSubmit;
     }
 
     private static void forgetStored(Connection c, Long[] ids, int[] counts) throws SQLException {
@@ -160,17 +201,25 @@ public final class Quarantine {
         }
     }
 
+    /** A quarantined reading with its meter's id (blocks are keyed by it). */
+    private record Row(Held held, int meterId) {
+    }
+
     private static List<Held> page(Connection c, Selection s, long after, int limit) throws SQLException {
-        List<Held> out = new ArrayList<>();
+        return rows(c, s, after, limit).stream().map(Row::held).toList();
+    }
+
+    private static List<Row> rows(Connection c, Selection s, long after, int limit) throws SQLException {
+        List<Row> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(IngestSql.QUARANTINE_SELECT)) {
             bind(c, ps, s);
             ps.setLong(7, after);
             ps.setInt(8, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                    out.add(new Row(new Held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                             rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
-                            rs.getTimestamp(10).toInstant()));
+                            rs.getTimestamp(10).toInstant()), rs.getInt(11)));
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +171,30 @@ class QuarantineTest {
             assertThat(r.superseded()).isEqualTo(1);
         }
         assertThat(TestMeters.rows(db.dataSource(), "M1")).containsExactly("index.total@" + at + "=901");
+        assertThat(count(db.dataSource(), "SELECT count(*) FROM reading_quarantine")).isZero();
+    }
+
+    @Test
+    void aReleasedReadingWhoseDayIsCompactedIsSettledByTheBlockNotWrittenBesideIt() throws Exception {
+        Instant at = NOW.plus(Duration.ofHours(1));
+        Instant same = NOW.plus(Duration.ofHours(1).plusMinutes(1));
+        write(writer, List.of(new Reading("M1", at, "index.total", 900), new Reading("M1", same, "index.total", 950)), "mqtt:a");
+        try (ReadingWriter laterWriter = writer(Clock.fixed(same, ZoneOffset.UTC))) {
+            write(laterWriter, List.of(new Reading("M1", at, "index.total", 901), new Reading("M1", same, "index.total", 950)), "mqtt:a");
+        }
+        // The day ends and is compacted: the stored values now live in a block, the hot table has none of them.
+        Instant nextDay = at.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1).plusHours(3));
+        new ReadingCompactor(db.dataSource(), Clock.fixed(nextDay, ZoneOffset.UTC), Duration.ofHours(2)).apply();
+        assertThat(count(db.dataSource(), "SELECT count(*) FROM reading WHERE instant >= '" + at + "'")).isZero();
+
+        try (ReadingWriter laterWriter = writer(Clock.fixed(nextDay, ZoneOffset.UTC))) {
+            Quarantine.Released r = Quarantine.release(db.dataSource(), laterWriter, Quarantine.Selection.of("M1", null));
+            assertThat(r.superseded()).isEqualTo(1);  // 900 under a key whose block holds 901
+            assertThat(r.released()).isEqualTo(1);    // 950, the block's own value
+            assertThat(r.stillHeldTotal()).isZero();
+        }
+        // Nothing was written beside the block, where it would have counted as released while never being read.
+        assertThat(count(db.dataSource(), "SELECT count(*) FROM reading WHERE instant >= '" + at + "'")).isZero();
         assertThat(count(db.dataSource(), "SELECT count(*) FROM reading_quarantine")).isZero();
     }
 
