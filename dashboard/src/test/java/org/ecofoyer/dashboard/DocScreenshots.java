@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * committed, and remade on demand when the pages change.
  *
  * <p>Each page is opened in French (English where the guide shows both), on a desktop window and on a phone's, and
- * captured once what the guide shows is on screen: the element {@link Shot#ready} present and every chart drawn.
+ * captured once what the guide shows is on screen ({@link Shot#ready}) and every chart drawn.
  *
  * <p>Usage: {@code DocScreenshots BASE_URL LOGIN PASSWORD OUT_DIR} (Chromium and chromedriver from
  * {@code ECO_TEST_CHROMIUM} and {@code ECO_TEST_CHROMEDRIVER}).
@@ -24,24 +24,33 @@ public final class DocScreenshots {
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
 
-    /** One image: its file name (without .png), the page, phone or desktop, and what must be there first. */
+    /** One image: its file name (without .png), the page, phone or desktop, and what must hold first (a script's boolean). */
     record Shot(String name, String path, boolean phone, String ready) {
     }
 
+    /** A streamed reading shown: the chart has a point and the box is not greyed. */
+    static final String LIVE = "document.getElementById('chart')?.ecoChart?.getOption()?.series?.[0]?.data?.length > 0"
+            + " && !document.getElementById('live-box').classList.contains('stale')";
+
+    static String present(String css) {
+        return "document.querySelector('" + css + "') !== null";
+    }
+
     static final List<Shot> SHOTS = List.of(
-            new Shot("live", "/app/live?lang=fr", false, "#live-today"),
-            new Shot("live-phone", "/app/live?lang=fr", true, "#live-today"),
-            new Shot("overview", "/app/overview?lang=fr", false, "section.card[data-fluid] [data-field=span]"),
-            new Shot("overview-phone", "/app/overview?lang=fr", true, "section.card[data-fluid] [data-field=span]"),
-            new Shot("overview-en", "/app/overview?lang=en", false, "section.card[data-fluid] [data-field=span]"),
-            new Shot("report", "/app/report?lang=fr", false, "#report-month"),
-            new Shot("report-en", "/app/report?lang=en", false, "#report-month"),
-            new Shot("ecogestures", "/app/ecogestures?lang=fr", false, "#gestures .gesture"),
-            new Shot("ecogestures-phone", "/app/ecogestures?lang=fr", true, "#gestures .gesture"),
-            new Shot("challenge", "/app/challenges?lang=fr", false, "#challenge-current"),
-            new Shot("challenge-phone", "/app/challenges?lang=fr", true, "#challenge-current"),
-            new Shot("alerts", "/app/alerts?lang=fr", false, "#alerts li"),
-            new Shot("alerts-phone", "/app/alerts?lang=fr", true, "#alerts li"));
+            // The demo's Linky sends a frame every 2 s: wait for a streamed point (the chart has one), not the first state.
+            new Shot("live", "/app/live?lang=fr", false, LIVE),
+            new Shot("live-phone", "/app/live?lang=fr", true, LIVE),
+            new Shot("overview", "/app/overview?lang=fr", false, present("section.card[data-fluid] [data-field=span]")),
+            new Shot("overview-phone", "/app/overview?lang=fr", true, present("section.card[data-fluid] [data-field=span]")),
+            new Shot("overview-en", "/app/overview?lang=en", false, present("section.card[data-fluid] [data-field=span]")),
+            new Shot("report", "/app/report?lang=fr", false, present("#report-month")),
+            new Shot("report-en", "/app/report?lang=en", false, present("#report-month")),
+            new Shot("ecogestures", "/app/ecogestures?lang=fr", false, present("#gestures .gesture")),
+            new Shot("ecogestures-phone", "/app/ecogestures?lang=fr", true, present("#gestures .gesture")),
+            new Shot("challenge", "/app/challenges?lang=fr", false, present("#challenge-current")),
+            new Shot("challenge-phone", "/app/challenges?lang=fr", true, present("#challenge-current")),
+            new Shot("alerts", "/app/alerts?lang=fr", false, present("#alerts li")),
+            new Shot("alerts-phone", "/app/alerts?lang=fr", true, present("#alerts li")));
 
     private DocScreenshots() {
     }
@@ -62,7 +71,7 @@ public final class DocScreenshots {
             for (Shot s : SHOTS) {
                 driver.manage().window().setSize(s.phone() ? PHONE : DESKTOP);
                 page.open(s.path());
-                page.waiting().until(d -> !d.findElements(By.cssSelector(s.ready())).isEmpty());
+                page.waiting().withTimeout(Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(page.js("return " + s.ready())));
                 // Every chart drawn (ECharts puts its canvas in the element), and the fonts in, before the capture.
                 page.waiting().until(d -> (Boolean) page.js("return [...document.querySelectorAll('.chart')]"
                         + ".every(c => c.querySelector('canvas, svg'))"));

@@ -51,6 +51,11 @@ class OverviewTest {
     }
 
     static void gas(Connection c, LocalDate from, LocalDate to, long wh, String cost) throws SQLException {
+        days(c, "H1-gas", from, to, wh, cost);
+    }
+
+    /** Day rows of one meter over [from, to), each {@code wh} and {@code cost} euros (null: no price). */
+    static void days(Connection c, String meter, LocalDate from, LocalDate to, long wh, String cost) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(Fixtures.INSERT)) {
             for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
                 ps.setInt(1, 1);
@@ -61,7 +66,7 @@ class OverviewTest {
                 ps.setBigDecimal(6, cost == null ? null : new BigDecimal(cost));
                 ps.setBoolean(7, false);
                 ps.setBoolean(8, false);
-                ps.setString(9, "H1-gas");
+                ps.setString(9, meter);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -217,24 +222,6 @@ class OverviewTest {
         }
     }
 
-    static void elecDays(Connection c, LocalDate from, LocalDate to, long wh) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(Fixtures.INSERT)) {
-            for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-                ps.setInt(1, 1);
-                ps.setTimestamp(2, Timestamp.from(d.atStartOfDay(Fixtures.PARIS).toInstant()));
-                ps.setObject(3, d.atStartOfDay());
-                ps.setString(4, "total");
-                ps.setLong(5, wh);
-                ps.setBigDecimal(6, new BigDecimal("2.40"));
-                ps.setBoolean(7, false);
-                ps.setBoolean(8, false);
-                ps.setString(9, "H1-elec");
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     @Test
     @Order(4)
     void electricityIsCutAtItsLastCompleteHalfHourWhileWaterKeepsItsLastCompleteDay() throws Exception {
@@ -282,8 +269,8 @@ class OverviewTest {
         // 09:30 is 24 days and 19 half-hours (292.75 kWh). Per half-hour it is the same: 0 %, where the ratio of
         // totals would say +0.17 %.
         try (Connection c = server.db.dataSource().getConnection()) {
-            elecDays(c, LocalDate.of(2026, 10, 16), LocalDate.of(2026, 10, 25), 12_000);
-            elecDays(c, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 25), 12_000);
+            days(c, "H1-elec", LocalDate.of(2026, 10, 16), LocalDate.of(2026, 10, 25), 12_000, "2.40");
+            days(c, "H1-elec", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 25), 12_000, "2.40");
             halfHours(c, "H1-elec", LocalDate.of(2026, 10, 25), 0, 21, 250, false);
             halfHours(c, "H1-elec", LocalDate.of(2026, 9, 25), 0, 19, 250, false);
         }
