@@ -1,4 +1,5 @@
-import { api } from './api.js';
+import { api, household } from './api.js';
+import { setZone } from './i18n.js';
 import { page, showError } from './dom.js';
 
 const name = document.body.dataset.page;
@@ -19,5 +20,7 @@ const modules = {
   report: './pages/report.js', ecogestures: './pages/ecogestures.js', challenges: './pages/challenges.js', alerts: './pages/alerts.js',
 };
 if (modules[name]) {
-  import(modules[name]).then((m) => m.render(page(), name)).catch((e) => showError(page(), e));
+  // A household's pages show times in its own zone, never the browser's (#16): read the zone before the page renders.
+  const zone = household() ? api(`/households/${household()}`).then((h) => setZone(h.timezone)) : Promise.resolve();
+  zone.then(() => import(modules[name])).then((m) => m.render(page(), name)).catch((e) => showError(page(), e));
 }

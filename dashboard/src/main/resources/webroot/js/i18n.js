@@ -29,12 +29,27 @@ export function euros(v) {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(v);
 }
 
-/** An instant as a date and time; in {@code zone} (the household's) when given, never silently in the browser's. */
+/** The household's time zone on a household's pages (set by app.js before the page renders), else null. */
+let householdZone = null;
+export function setZone(zone) {
+  householdZone = zone || null;
+}
+
+/**
+ * An instant as a date and time: in {@code zone} when given, else in the household's zone on its pages (#16: a
+ * household in Paris reads Paris times wherever its browser is); the browser's only on pages of no household.
+ */
 export function dateTime(iso, zone) {
   if (!iso) return '–';
   const opts = { dateStyle: 'medium', timeStyle: 'short' };
-  if (zone) opts.timeZone = zone;
+  if (zone || householdZone) opts.timeZone = zone || householdZone;
   return new Intl.DateTimeFormat(locale, opts).format(new Date(iso));
+}
+
+/** An instant in another household's zone, the zone said (an advisor's pages: "25 Oct 2026, 02:30 (Europe/Paris)"). */
+export function zonedDateTime(iso, zone) {
+  if (!iso) return '–';
+  return zone ? `${dateTime(iso, zone)} (${zone})` : dateTime(iso);
 }
 
 /** Local dates [from, to) as "1–14 Nov" (one month) or "28 Oct – 3 Nov". */

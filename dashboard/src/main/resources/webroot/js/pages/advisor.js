@@ -1,6 +1,6 @@
 import { api, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
-import { t, num, euros, date, dateTime } from '../i18n.js';
+import { t, num, euros, date, zonedDateTime } from '../i18n.js';
 import { termsText, historyTable, termsFields } from './sharing.js';
 import { chart, BASE_OPTION, FLUID_COLOURS } from '../charts.js';
 import { similarCard } from './similar.js';
@@ -31,7 +31,7 @@ export async function render(root) {
         .map((x) => el('th', { scope: 'col', text: x })))),
       el('tbody', {}, ws.consents.map((c) => el('tr', { 'data-household': c.household },
         el('td', { text: c.householdName ? `${c.householdName} (${c.household})` : c.household }), el('td', { text: termsText(c) }),
-        el('td', { text: dateTime(c.expiresAt) }), el('td', { text: t('consent.state.' + c.state) })))))));
+        el('td', { text: zonedDateTime(c.expiresAt, c.zone) }), el('td', { text: t('consent.state.' + c.state) })))))));
   }
   if (live.length) {
     root.append(compareForm(live));

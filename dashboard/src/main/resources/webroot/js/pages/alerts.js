@@ -7,7 +7,8 @@ const KINDS = ['leak', 'unusual', 'no_data', 'tempo_red', 'budget'];
 function text(a) {
   const d = a.detail;
   switch (a.kind) {
-    case 'leak': return t('alerts.text.leak', date(d.night), num(d.minLitres, 1), num(d.litres, 0));
+    case 'leak': if (d.basis === 'daily') return t('alerts.text.leak_daily', d.days, date(d.to), num(d.lowestLitres, 0), num(d.floorLitres, 0), num(d.litresPerHour, 1));
+      return t('alerts.text.leak', date(d.night), num(d.minLitres, 1), num(d.litres, 0));
     case 'unusual': return t('alerts.text.unusual', date(d.day), num(d.quantity, 1), d.unit, t('engage.fluid.' + d.fluid), num(d.ratio, 1), num(d.usual, 1));
     case 'no_data': return t('alerts.text.no_data', d.meter, dateTime(d.last));
     case 'tempo_red': return t('alerts.text.tempo_red', date(d.day));

@@ -12,10 +12,15 @@ function delta(change) {
   return el('span', { class: 'delta ' + (up ? 'up' : 'down'), text: `${up ? '▲ +' : '▼ '}${num(change, 0)} %` });
 }
 
+/** "1–14 Nov", or "1–7 Dec up to 09:30" for a span cut at the last complete half-hour (half-hourly data). */
+function range(a) {
+  return a.until ? t('overview.until', dayRange(a.from, a.to), a.until) : dayRange(a.from, a.to);
+}
+
 /** "1–14 oct. : 168,0 kWh, 33,60 €", without the euros when no price was known then. */
 function figures(a, unit, digits) {
   const q = `${num(a.quantity, digits)} ${unit}`;
-  return colon(dayRange(a.from, a.to), a.cost == null ? q : `${q}, ${euros(a.cost)}`);
+  return colon(range(a), a.cost == null ? q : `${q}, ${euros(a.cost)}`);
 }
 
 /** "Costs incomplete: no subscription price from 1 Oct to 31 Oct; …", or nothing when every price is known. */
@@ -51,7 +56,7 @@ function card(f, zone) {
     : null;
   const total = c.cost == null ? null : c.cost + (c.subscription ?? 0);
   const section = el('section', { class: 'card ' + f.fluid, 'data-fluid': f.fluid }, head,
-    el('p', { class: 'sub', 'data-field': 'span', text: t('overview.spanVs', dayRange(c.from, c.to), dayRange(f.lastMonth.from, f.lastMonth.to)) }),
+    el('p', { class: 'sub', 'data-field': 'span', text: t('overview.spanVs', range(c), range(f.lastMonth)) }),
     el('p', {}, el('span', { class: 'big', 'data-field': 'cost', text: euros(total) }), ' ',
       el('span', { class: 'sub', 'data-field': 'quantity', text: `${num(c.quantity, digits)} ${f.unit}` })),
     moneyLine,
@@ -74,8 +79,8 @@ export async function render(root) {
     cards.append(section);
     if (!mini) continue;
     const c = f.current;
-    const labels = [`${t('overview.barLastYear')} (${dayRange(f.lastYear.from, f.lastYear.to)})`,
-      `${t('overview.barLastMonth')} (${dayRange(f.lastMonth.from, f.lastMonth.to)})`, dayRange(c.from, c.to)];
+    const labels = [`${t('overview.barLastYear')} (${range(f.lastYear)})`,
+      `${t('overview.barLastMonth')} (${range(f.lastMonth)})`, range(c)];
     chart(mini).setOption({
       ...BASE_OPTION,
       grid: { left: 8, right: 8, top: 28, bottom: 14, containLabel: true },

@@ -1,6 +1,6 @@
 import { api, household, problemText } from '../api.js';
 import { el, clear } from '../dom.js';
-import { t, date, dateTime } from '../i18n.js';
+import { zonedDateTime, t, date, dateTime } from '../i18n.js';
 
 const FLUIDS = ['electricity', 'gas', 'water'];
 const GRANULARITIES = ['month', 'day', 'half_hour'];
@@ -141,6 +141,6 @@ export function historyTable(events, id) {
   return el('div', { class: 'scroll' }, el('table', { id },
     el('thead', {}, el('tr', {}, [t('data.log.when'), t('consent.advisor'), t('advisor.household'), t('data.log.what'), t('data.log.detail')]
       .map((x) => el('th', { scope: 'col', text: x })))),
-    el('tbody', {}, events.map((e) => el('tr', {}, el('td', { text: dateTime(e.at) }), el('td', { text: e.advisor }),
+    el('tbody', {}, events.map((e) => el('tr', {}, el('td', { text: e.zone ? zonedDateTime(e.at, e.zone) : dateTime(e.at) }), el('td', { text: e.advisor }),
       el('td', { text: e.household }), el('td', { text: t('consent.event.' + e.action) }), el('td', { text: e.terms }))))));
 }

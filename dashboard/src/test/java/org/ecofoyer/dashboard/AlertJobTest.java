@@ -75,9 +75,25 @@ class AlertJobTest {
         smtp.stop();
     }
 
-    /** The decoded text, with French non-breaking spaces as plain ones. */
+    /** The decoded text (the text/plain part of a multipart/alternative), with French non-breaking spaces as plain ones. */
     static String body(MimeMessage m) throws Exception {
-        return ((String) m.getContent()).replace('\u00a0', ' ').replace('\u202f', ' ');
+        return part(m, "text/plain");
+    }
+
+    static String part(MimeMessage m, String type) throws Exception {
+        Object content = m.getContent();
+        String text = null;
+        if (content instanceof String s && m.isMimeType(type)) {
+            text = s;
+        } else if (content instanceof jakarta.mail.internet.MimeMultipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                if (mp.getBodyPart(i).isMimeType(type)) {
+                    text = (String) mp.getBodyPart(i).getContent();
+                }
+            }
+        }
+        assertThat(text).as("a %s part", type).isNotNull();
+        return text.replace('\u00a0', ' ').replace('\u202f', ' ');
     }
 
     String kinds() throws Exception {
@@ -169,6 +185,9 @@ class AlertJobTest {
         var r = alice.send("PUT", "/api/v1/households/H1/engagement-settings", new JsonObject().put("alertKinds", new JsonArray())
                 .put("email", "alice@example.org").put("reportEmail", true));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        try (Connection c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "UPDATE household SET name = ? WHERE id = 'H1'", "<img src=x onerror=alert(1)> & \"les Dupont\"");
+        }
         clock.advance(Duration.ofDays(17)); // 2 December 2026, 13:00 Paris
         AlertJob.Run run = run();
         assertThat(run.reports()).isEqualTo(1);
@@ -178,7 +197,51 @@ class AlertJobTest {
         // November: 1-14 whole (15 is incomplete): 140 kWh, against 12 kWh a day in October and 8 a day a year before.
         assertThat(body(m)).contains("électricité : 140,0 kWh, 28,00 €").contains("-17 % vs le mois précédent")
                 .contains("+25 % vs l'an dernier").contains("2026-11-15");
+        // Both parts of a multipart/alternative, the text first: the HTML has the same figures, in its table's row.
+        assertThat(m.isMimeType("multipart/alternative")).isTrue();
+        jakarta.mail.internet.MimeMultipart mp = (jakarta.mail.internet.MimeMultipart) m.getContent();
+        assertThat(mp.getCount()).isEqualTo(2);
+        assertThat(mp.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(mp.getBodyPart(1).isMimeType("text/html")).isTrue();
+        String html = part(m, "text/html");
+        assertThat(html).contains("<tr data-fluid=\"electricity\"><td>électricité</td><td>140,0 kWh</td><td>28,00 €</td>"
+                + "<td>-17 %</td><td>+25 %</td></tr>");
+        // The household's name, which the household or an installer typed, is escaped: no markup of theirs gets through.
+        assertThat(html).contains("Votre bilan de novembre 2026 – &lt;img src=x onerror=alert(1)&gt; &amp; &quot;les Dupont&quot;</h1>")
+                .doesNotContain("<img").doesNotContain("\"les Dupont\"");
         assertThat(run().reports()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void withDailyWaterOnlyALeakIsAnEstimateFromTheFloorUnderTheDaysRaisedOnce() throws Exception {
+        // H1's water as a daily index: no half-hours, and DailyLeakTest's family with a running toilet (+600 L a day)
+        // from day 29, day 35 being 14 November (the last complete day on the 15th). Leak alerts only.
+        try (Connection c = server.db.dataSource().getConnection()) {
+            TestServer.sql(c, "DELETE FROM rollup WHERE meter_id = (SELECT id FROM meter WHERE code = 'H1-water')");
+            java.time.LocalDate day1 = java.time.LocalDate.of(2026, 11, 14).minusDays(34);
+            for (int n = 1; n <= 42; n++) {
+                java.time.LocalDateTime day = day1.plusDays(n - 1).atStartOfDay();
+                long litres = Math.round(org.ecofoyer.dashboard.engage.DailyLeakTest.FAMILY[(n - 1) / 7][(n - 1) % 7] + (n >= 29 ? 600 : 0));
+                TestServer.sql(c, Fixtures.INSERT, 1, java.sql.Timestamp.from(day.atZone(Fixtures.PARIS).toInstant()), day, "total", litres,
+                        0.0, false, false, "H1-water");
+            }
+        }
+        var r = alice.send("PUT", "/api/v1/households/H1/engagement-settings", new JsonObject()
+                .put("alertKinds", new JsonArray(List.of("leak"))).put("emailAlerts", true).put("email", "alice@example.org"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(run().raised()).as(kinds()).isEqualTo(1);
+        assertThat(kinds()).isEqualTo("H1 LEAK daily@2026-11-14; ");
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        // 985 L the lowest day of the week, 410 L the lower quartile before, (985 - 410) / 24 = 24.0 L an hour.
+        assertThat(body(smtp.getReceivedMessages()[0])).startsWith("Estimation d'après les relevés quotidiens")
+                .contains("7 derniers jours (jusqu'au 14 novembre 2026)").contains("au moins 985 L").contains("moins de 410 L")
+                .contains("environ 24,0 L par heure");
+        // The leak goes on for a week: the same occurrence every day, nothing new, nothing sent again.
+        for (int i = 0; i < 7; i++) {
+            clock.advance(Duration.ofDays(1));
+            assertThat(run().raised()).as(kinds()).isZero();
+        }
         assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 }

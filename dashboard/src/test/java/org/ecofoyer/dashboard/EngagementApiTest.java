@@ -113,8 +113,8 @@ class EngagementApiTest {
         assertThat(p.getInteger("done")).isEqualTo(1);
         assertThat(p.getInteger("notForMe")).isEqualTo(1);
         assertThat(p.getJsonArray("savedPerYear").getJsonObject(0).getDouble("quantity")).isCloseTo(295.0, within(0.05));
-        // Once done, the report suggests the next one: LED bulbs (6 %).
-        assertThat(get("/report?month=2026-11").getJsonObject("gesture").getString("id")).isEqualTo("elec-led");
+        // Once done, the report suggests the next one: line-drying (10 %, ADEME's 301 kWh a year of a dryer, checked in #16).
+        assertThat(get("/report?month=2026-11").getJsonObject("gesture").getString("id")).isEqualTo("elec-dryer");
         // A heating household: its heating gestures apply.
         assertThat(alice.send("PUT", "/api/v1/households/H1/profile", new JsonObject().put("heatingEnergy", "electricity")).statusCode())
                 .isEqualTo(200);

@@ -51,6 +51,11 @@ class OverviewTest {
     }
 
     static void gas(Connection c, LocalDate from, LocalDate to, long wh, String cost) throws SQLException {
+        days(c, "H1-gas", from, to, wh, cost);
+    }
+
+    /** Day rows of one meter over [from, to), each {@code wh} and {@code cost} euros (null: no price). */
+    static void days(Connection c, String meter, LocalDate from, LocalDate to, long wh, String cost) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(Fixtures.INSERT)) {
             for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
                 ps.setInt(1, 1);
@@ -61,7 +66,7 @@ class OverviewTest {
                 ps.setBigDecimal(6, cost == null ? null : new BigDecimal(cost));
                 ps.setBoolean(7, false);
                 ps.setBoolean(8, false);
-                ps.setString(9, "H1-gas");
+                ps.setString(9, meter);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -194,5 +199,92 @@ class OverviewTest {
         assertThat(advice.getString("kind")).isEqualTo("near");
         assertThat(advice.getInteger("subscribedKva")).isEqualTo(6);
         assertThat(advice.getInteger("suggestedKva")).isEqualTo(9);
+    }
+
+    /** {@code count} half-hours of {@code wh} from the day's 00:00, by instant (the autumn DST day's hour twice), 0.0002 €/Wh. */
+    static void halfHours(Connection c, String meter, LocalDate day, int from, int count, long wh, boolean incomplete) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Fixtures.INSERT)) {
+            Instant midnight = day.atStartOfDay(Fixtures.PARIS).toInstant();
+            for (int i = from; i < from + count; i++) {
+                Instant start = midnight.plusSeconds(1800L * i);
+                ps.setInt(1, 0);
+                ps.setTimestamp(2, Timestamp.from(start));
+                ps.setObject(3, java.time.LocalDateTime.ofInstant(start, Fixtures.PARIS));
+                ps.setString(4, "total");
+                ps.setLong(5, wh);
+                ps.setBigDecimal(6, BigDecimal.valueOf(wh).multiply(new BigDecimal("0.0002")));
+                ps.setBoolean(7, false);
+                ps.setBoolean(8, incomplete);
+                ps.setString(9, meter);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void electricityIsCutAtItsLastCompleteHalfHourWhileWaterKeepsItsLastCompleteDay() throws Exception {
+        // 15 November 2026, 09:47 in Paris. Electricity's half-hours of the 15th are in from 00:00 to 09:30 (19 of
+        // 200 Wh; the 09:30 one still coming in); the 15th of October has 19 of 250 Wh to 09:30, then 1 kWh ones that
+        // must not count; the 15th of November 2025, 19 of 150 Wh.
+        try (Connection c = server.db.dataSource().getConnection()) {
+            halfHours(c, "H1-elec", LocalDate.of(2026, 11, 15), 0, 19, 200, false);
+            halfHours(c, "H1-elec", LocalDate.of(2026, 11, 15), 19, 1, 100, true);
+            halfHours(c, "H1-elec", LocalDate.of(2026, 10, 15), 0, 19, 250, false);
+            halfHours(c, "H1-elec", LocalDate.of(2026, 10, 15), 19, 29, 1000, false);
+            halfHours(c, "H1-elec", LocalDate.of(2025, 11, 15), 0, 19, 150, false);
+        }
+        CLOCK.set(Instant.parse("2026-11-15T08:47:00Z"));
+        JsonObject elec = card("electricity");
+        JsonObject now = elec.getJsonObject("current");
+        // 1 November 00:00 → 15 November 09:30: 14 days of 10 kWh and 19 × 0.2 kWh = 143.8 kWh; 14 × 2.00 € + 19 × 0.04 €.
+        span(now, "2026-11-01", "2026-11-16", 15);
+        assertThat(now.getString("until")).isEqualTo("09:30");
+        assertThat(now.getInteger("halfHours")).isEqualTo(19);
+        assertThat(now.getDouble("quantity")).isCloseTo(143.8, within(1e-9));
+        assertThat(now.getDouble("cost")).isCloseTo(28.76, within(1e-9));
+        assertThat(now.getDouble("subscription")).isCloseTo(7.0, within(1e-9));
+        // 1 October 00:00 → 15 October 09:30: 14 × 12 + 19 × 0.25 = 172.75 kWh (not 168, nor 168 + the whole 15th).
+        JsonObject lm = elec.getJsonObject("lastMonth");
+        span(lm, "2026-10-01", "2026-10-16", 15);
+        assertThat(lm.getString("until")).isEqualTo("09:30");
+        assertThat(lm.getDouble("quantity")).isCloseTo(172.75, within(1e-9));
+        assertThat(lm.getDouble("change")).isCloseTo(100.0 * (143.8 - 172.75) / 172.75, within(1e-9));
+        // 1 November 2025 → 15 November 2025 09:30: 14 × 8 + 19 × 0.15 = 114.85 kWh.
+        JsonObject ly = elec.getJsonObject("lastYear");
+        assertThat(ly.getDouble("quantity")).isCloseTo(114.85, within(1e-9));
+        assertThat(ly.getDouble("change")).isCloseTo(100.0 * (143.8 - 114.85) / 114.85, within(1e-9));
+        // Water has daily data only: 1–14 November, whole days, no cut.
+        JsonObject water = card("water").getJsonObject("current");
+        span(water, "2026-11-01", "2026-11-15", 14);
+        assertThat(water.getValue("until")).isNull();
+    }
+
+    @Test
+    @Order(5)
+    void onTheAutumnDstMorningTheExtraHourIsNotReadAsARise() throws Exception {
+        // 25 October 2026, 09:47 in Paris (the clocks went back at 03:00): 12 kWh a day (250 Wh a half-hour) all
+        // along. 1 October → 25 October 09:30 is 24 days and 21 half-hours (293.25 kWh); 1 September → 25 September
+        // 09:30 is 24 days and 19 half-hours (292.75 kWh). Per half-hour it is the same: 0 %, where the ratio of
+        // totals would say +0.17 %.
+        try (Connection c = server.db.dataSource().getConnection()) {
+            days(c, "H1-elec", LocalDate.of(2026, 10, 16), LocalDate.of(2026, 10, 25), 12_000, "2.40");
+            days(c, "H1-elec", LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 25), 12_000, "2.40");
+            halfHours(c, "H1-elec", LocalDate.of(2026, 10, 25), 0, 21, 250, false);
+            halfHours(c, "H1-elec", LocalDate.of(2026, 9, 25), 0, 19, 250, false);
+        }
+        CLOCK.set(Instant.parse("2026-10-25T08:47:00Z"));
+        JsonObject elec = card("electricity");
+        JsonObject now = elec.getJsonObject("current");
+        span(now, "2026-10-01", "2026-10-26", 25);
+        assertThat(now.getString("until")).isEqualTo("09:30");
+        assertThat(now.getInteger("halfHours")).isEqualTo(21);
+        assertThat(now.getDouble("quantity")).isCloseTo(293.25, within(1e-9));
+        JsonObject lm = elec.getJsonObject("lastMonth");
+        span(lm, "2026-09-01", "2026-09-26", 25);
+        assertThat(lm.getInteger("halfHours")).isEqualTo(19);
+        assertThat(lm.getDouble("quantity")).isCloseTo(292.75, within(1e-9));
+        assertThat(lm.getDouble("change")).isCloseTo(0.0, within(1e-9));
     }
 }

@@ -1,6 +1,8 @@
 package org.ecofoyer.aggregation.maths;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -15,27 +17,50 @@ import java.util.Optional;
  * empty or one-hour month. The references are the same day numbers one month and one year before; a reference month
  * shorter than the span (1–31 March against February) is cut at its end, and {@link Span#days} says so.
  *
+ * <p>A fluid with half-hourly data (electricity) is cut at its last complete half-hour instead
+ * ({@link #monthToHalfHour}): at 09:47 on the 7th, 1 December 00:00 → 7 December 09:30 against 1 November 00:00 →
+ * 7 November 09:30, not against six whole days and never with today's first hours counted as a day.
+ *
  * @param current   [from, to) local dates of the current span
  * @param lastMonth the same days one month before (cut at that month's end)
  * @param lastYear  the same dates one year before (29 February → 28 February)
  */
 public record EqualSpans(Span current, Span lastMonth, Span lastYear) {
 
-    /** [from, to) local dates. */
-    public record Span(LocalDate from, LocalDate to) {
+    /**
+     * [from, to) local dates, plus the day {@code to} from 00:00 to {@code until} local time when {@code until} is not
+     * midnight (a span cut at a half-hour).
+     */
+    public record Span(LocalDate from, LocalDate to, LocalTime until) {
         public Span {
-            if (!to.isAfter(from)) {
-                throw new IllegalArgumentException("empty span " + from + " → " + to);
+            if (to.isBefore(from) || (to.equals(from) && until.equals(LocalTime.MIDNIGHT))) {
+                throw new IllegalArgumentException("empty span " + from + " → " + to + " " + until);
             }
         }
 
+        /** Whole days only. */
+        public Span(LocalDate from, LocalDate to) {
+            this(from, to, LocalTime.MIDNIGHT);
+        }
+
+        /** The whole days inside. */
         public long days() {
             return ChronoUnit.DAYS.between(from, to);
         }
 
-        /** The last day inside. */
+        /** Whether the span ends inside the day {@code to}, at {@link #until}. */
+        public boolean partial() {
+            return !until.equals(LocalTime.MIDNIGHT);
+        }
+
+        /** The last day inside, whole or partial. */
         public LocalDate last() {
-            return to.minusDays(1);
+            return partial() ? to : to.minusDays(1);
+        }
+
+        /** Where the span ends, local time. */
+        public LocalDateTime end() {
+            return to.atTime(until);
         }
     }
 
@@ -59,6 +84,73 @@ public record EqualSpans(Span current, Span lastMonth, Span lastYear) {
         // (the whole of February), never after it.
         LocalDate lyTo = min(lyFrom.plusDays(current.days()), lyFrom.plusMonths(1));
         return Optional.of(new EqualSpans(current, new Span(lmFrom, lmTo), new Span(lyFrom, lyTo)));
+    }
+
+    /**
+     * The spans to compare on {@code today} for a fluid with half-hourly data complete through yesterday
+     * ({@code lastCompleteDay}) and from today's 00:00 to {@code cut} local time (the end of today's last complete
+     * half-hour, from a contiguous run of complete half-hours since midnight; null when there is none): this month
+     * from the 1st 00:00 to today at {@code cut} against the same days and the same hours one month and one year
+     * before. A reference month that ends before the span's last day is cut at its end, without the partial day.
+     *
+     * <p>Falls back to {@link #monthToDate} (whole days) without a cut, when yesterday is not complete (the half-hours
+     * of today would leave a hole) and on the 1st of a month: a few hours of the 1st are too few to compare, so the
+     * month just ended is compared, as for daily data.
+     */
+    public static Optional<EqualSpans> monthToHalfHour(LocalDate today, LocalDate lastCompleteDay, LocalTime cut) {
+        if (cut == null || cut.equals(LocalTime.MIDNIGHT) || today.getDayOfMonth() == 1
+                || lastCompleteDay == null || !lastCompleteDay.equals(today.minusDays(1))) {
+            return monthToDate(today, lastCompleteDay);
+        }
+        LocalDate from = today.withDayOfMonth(1);
+        Span current = new Span(from, today, cut);
+        return Optional.of(new EqualSpans(current, reference(from.minusMonths(1), from, current),
+                reference(from.minusYears(1), from.minusYears(1).plusMonths(1), current)));
+    }
+
+    /**
+     * Where today's complete half-hourly data end, local time: the end of the run of consecutive complete half-hours
+     * starting at {@code midnight} (today's 00:00 in the household's zone), given their start instants in order; null
+     * when the first is missing or incomplete. Walked in instants, so the autumn DST day's repeated hour is two hours.
+     */
+    public static LocalTime halfHourCut(java.time.ZonedDateTime midnight, java.util.List<java.time.Instant> completeStarts) {
+        java.time.Instant next = midnight.toInstant();
+        for (java.time.Instant start : completeStarts) {
+            if (start.isBefore(next)) {
+                continue;
+            }
+            if (!start.equals(next)) {
+                break;
+            }
+            next = next.plus(java.time.Duration.ofMinutes(30));
+        }
+        if (next.equals(midnight.toInstant())) {
+            return null;
+        }
+        java.time.ZonedDateTime end = next.atZone(midnight.getZone());
+        // A run through the whole day ends at the next midnight: the day is complete, not cut.
+        return end.toLocalDate().equals(midnight.toLocalDate()) ? end.toLocalTime() : null;
+    }
+
+    /** The same whole days and hours from {@code start}, cut at {@code monthEnd} (exclusive) without the partial day. */
+    private static Span reference(LocalDate start, LocalDate monthEnd, Span current) {
+        LocalDate to = start.plusDays(current.days());
+        return to.isBefore(monthEnd) ? new Span(start, to, current.until()) : new Span(start, monthEnd);
+    }
+
+    /**
+     * {@link #changePercent(double, int, double, int)} with the partial day counted as its share of a day: {@code
+     * halfHours} of data out of 48 (so on an autumn DST morning, 00:00–09:30 holds 21 half-hours against 19 the month
+     * before, and the extra hour is not read as a rise).
+     */
+    public static Double changePercent(double current, int currentDays, int currentHalfHours, double reference,
+                                       int referenceDays, int referenceHalfHours) {
+        double a = currentDays + currentHalfHours / 48.0;
+        double b = referenceDays + referenceHalfHours / 48.0;
+        if (a <= 0 || b <= 0 || reference <= 0) {
+            return null;
+        }
+        return 100 * (current / a - reference / b) / (reference / b);
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

@@ -38,4 +38,24 @@ public record Totals(double quantity, Double costEur, Double subscriptionEur, bo
     public boolean costsIncomplete() {
         return costEur == null || subscriptionDays < days;
     }
+
+    /**
+     * These whole days' totals with a partial day's (its half-hour rows', {@code days} counting half-hours) added, for
+     * a span cut at a half-hour. {@code days} stays the whole days; the subscription stays the whole days' (a day's
+     * subscription counts once the day is over); a partial day with consumption and no price leaves the cost unknown.
+     */
+    public Totals plusPartialDay(Totals part, LocalDate day) {
+        if (part.days() == 0) {
+            return this;
+        }
+        boolean partUnpriced = part.costEur() == null && part.quantity() > 0;
+        Double cost = partUnpriced || (costEur == null && quantity > 0) ? null
+                : (costEur == null ? 0 : costEur) + (part.costEur() == null ? 0 : part.costEur());
+        Map<String, Amount> merged = new java.util.TreeMap<>(periods);
+        part.periods().forEach((k, v) -> merged.merge(k, v, (a, b) -> new Amount(a.quantity() + b.quantity(),
+                a.costEur() == null || b.costEur() == null ? null : a.costEur() + b.costEur())));
+        return new Totals(quantity + part.quantity(), cost, subscriptionEur, estimated || part.estimated(), days,
+                Map.copyOf(merged), estimatedQuantity + part.estimatedQuantity(),
+                partUnpriced && unpricedFrom == null ? day : unpricedFrom, partUnpriced ? day : unpricedTo, subscriptionDays);
+    }
 }

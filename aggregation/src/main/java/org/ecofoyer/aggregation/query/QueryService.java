@@ -39,6 +39,16 @@ public final class QueryService {
         return jdbc.run(c -> new RollupReader(c).totals(householdId, fluid, from, to));
     }
 
+    /** Sums of the half-hour rows over [from, to) local date-times ({@code days} counts half-hours). */
+    public Future<Totals> halfHourTotals(String householdId, Fluid fluid, java.time.LocalDateTime from, java.time.LocalDateTime to) {
+        return jdbc.run(c -> new RollupReader(c).halfHourTotals(householdId, fluid, from, to));
+    }
+
+    /** Where today's complete half-hourly data end (local time), or null: the overview's cut. */
+    public Future<java.time.LocalTime> halfHourCut(String householdId, Fluid fluid, LocalDate today) {
+        return jdbc.run(c -> new RollupReader(c).halfHourCut(householdId, fluid, today));
+    }
+
     /** The last local day before {@code today} whose data is complete for the fluid, or null (none in the last 400 days). */
     public Future<LocalDate> lastCompleteDay(String householdId, Fluid fluid, LocalDate today) {
         return jdbc.run(c -> new RollupReader(c).lastCompleteDay(householdId, fluid, today));

@@ -43,6 +43,19 @@ final class QuerySql {
              GROUP BY r.period""";
 
     /**
+     * The complete half-hours of a range (every meter of the fluid that has the half-hour done with it), in order: where
+     * today's data end, for the overview's cut at the last complete half-hour.
+     */
+    static final String COMPLETE_HALF_HOURS = """
+            SELECT r.start_at
+              FROM rollup r JOIN meter m ON m.id = r.meter_id
+             WHERE m.household_id = ? AND m.fluid = ? AND r.granularity = 0 AND r.period = 'total'
+               AND r.start_at >= ? AND r.start_at < ?
+             GROUP BY r.start_at
+            HAVING NOT bool_or(r.incomplete)
+             ORDER BY r.start_at""";
+
+    /**
      * The last local day before a date whose day rows are all complete (no meter of the fluid still waiting for part
      * of it), for the overview's equal spans; null when there is none.
      */

@@ -139,6 +139,10 @@ public final class RollupReader {
     }
 
     private Totals totals(String householdId, Fluid fluid, LocalDate from, LocalDate to, ZoneId zone) throws SQLException {
+        return totals(householdId, fluid, Granularity.DAY, from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
+    }
+
+    private Totals totals(String householdId, Fluid fluid, Granularity g, Instant from, Instant to) throws SQLException {
         double div = fluid.baseUnitsPerUnit();
         double quantity = 0;
         Double cost = null;
@@ -151,7 +155,11 @@ public final class RollupReader {
         LocalDate unpricedTo = null;
         Map<String, Amount> periods = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(QuerySql.TOTALS)) {
-            bindRange(ps, householdId, fluid, Granularity.DAY, from, to, zone);
+            ps.setString(1, householdId);
+            ps.setString(2, fluid.name());
+            ps.setInt(3, g.code());
+            ps.setTimestamp(4, Timestamp.from(from));
+            ps.setTimestamp(5, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String period = rs.getString(1);
@@ -177,6 +185,37 @@ public final class RollupReader {
         }
         return new Totals(quantity, cost, subscription, estimated, days, Map.copyOf(periods), estimatedQuantity, unpricedFrom,
                 unpricedTo, subscriptionDays);
+    }
+
+    /**
+     * Sums of the half-hour rows over [from, to) local date-times ({@code days} counts half-hours): the partial day of
+     * a span cut at a half-hour.
+     */
+    public Totals halfHourTotals(String householdId, Fluid fluid, LocalDateTime from, LocalDateTime to) throws SQLException {
+        ZoneId zone = household(householdId).zone();
+        return totals(householdId, fluid, Granularity.HALF_HOUR, from.atZone(zone).toInstant(), to.atZone(zone).toInstant());
+    }
+
+    /**
+     * Where today's complete half-hourly data end, local time (the end of the run of complete half-hours since
+     * 00:00), or null: see {@link org.ecofoyer.aggregation.maths.EqualSpans#halfHourCut}.
+     */
+    public java.time.LocalTime halfHourCut(String householdId, Fluid fluid, LocalDate today) throws SQLException {
+        ZoneId zone = household(householdId).zone();
+        java.time.ZonedDateTime midnight = today.atStartOfDay(zone);
+        List<Instant> starts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(QuerySql.COMPLETE_HALF_HOURS)) {
+            ps.setString(1, householdId);
+            ps.setString(2, fluid.name());
+            ps.setTimestamp(3, Timestamp.from(midnight.toInstant()));
+            ps.setTimestamp(4, Timestamp.from(today.plusDays(1).atStartOfDay(zone).toInstant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    starts.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        }
+        return org.ecofoyer.aggregation.maths.EqualSpans.halfHourCut(midnight, starts);
     }
 
     /** How far back {@link #lastCompleteDay} looks: a fluid silent for longer has nothing to compare this month. */

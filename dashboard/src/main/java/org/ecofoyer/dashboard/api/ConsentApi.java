@@ -242,8 +242,10 @@ public final class ConsentApi {
         jdbc.run(c -> {
             Consents.recordExpiries(c, now);
             JsonArray households = new JsonArray();
+            // Each household's times in its own zone, said on the page (#16): the advisor's browser may be anywhere.
+            java.util.Map<String, String> zones = new java.util.HashMap<>();
             for (Consent x : Consents.ofAdvisor(c, caller.userId())) {
-                JsonObject o = x.json(now);
+                JsonObject o = x.json(now).put("zone", zoneId(c, zones, x.householdId()));
                 if (x.liveAt(now)) { // the household's name only while it shares its data
                     Households.find(c, x.householdId()).map(Household::name).ifPresent(n -> o.put("householdName", n));
                 }
@@ -252,9 +254,25 @@ public final class ConsentApi {
             JsonArray requests = new JsonArray();
             ConsentRequests.ofAdvisor(c, caller.userId()).forEach(r -> requests.add(r.forAdvisor(now)));
             return new JsonObject().put("code", Consents.advisorCode(c, caller.userId()).orElse(null))
-                    .put("consents", households).put("events", events(Consents.eventsOfAdvisor(c, caller.userId())))
+                    .put("consents", households).put("events", withZones(c, zones, events(Consents.eventsOfAdvisor(c, caller.userId()))))
                     .put("requests", requests);
         }).onSuccess(o -> json(rc, 200, o)).onFailure(rc::fail);
+    }
+
+    /** A household's zone id, read once per answer (null for a household erased since). */
+    private static String zoneId(Connection c, java.util.Map<String, String> zones, String householdId) throws SQLException {
+        if (!zones.containsKey(householdId)) {
+            zones.put(householdId, Households.find(c, householdId).map(h -> h.zone().getId()).orElse(null));
+        }
+        return zones.get(householdId);
+    }
+
+    private static JsonArray withZones(Connection c, java.util.Map<String, String> zones, JsonArray events) throws SQLException {
+        for (Object o : events) {
+            JsonObject e = (JsonObject) o;
+            e.put("zone", zoneId(c, zones, e.getString("household")));
+        }
+        return events;
     }
 
     private static ZoneId zone(Connection c, String householdId) throws SQLException {

@@ -151,8 +151,9 @@ public final class ConsumptionApi {
                 List<MissingPrice> missing = both.resultAt(1);
                 List<Future<JsonObject>> cards = new ArrayList<>();
                 for (Fluid f : fluids) {
-                    cards.add(Future.all(query.lastCompleteDay(household, f, today), lastReading(place, f))
-                            .compose(r -> card(household, f, today, r.resultAt(0), r.resultAt(1), missing)));
+                    cards.add(Future.all(query.lastCompleteDay(household, f, today), lastReading(place, f),
+                                    query.halfHourCut(household, f, today))
+                            .compose(r -> card(household, f, today, r.resultAt(0), r.resultAt(2), r.resultAt(1), missing)));
                 }
                 return Future.all(cards).map(all -> {
                     JsonArray a = new JsonArray();
@@ -165,15 +166,18 @@ public final class ConsumptionApi {
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
     }
 
-    /** One fluid's card: without a complete day, no figures (never a partial day shown as a month so far). */
-    private Future<JsonObject> card(String household, Fluid f, LocalDate today, LocalDate lastComplete, String latestReading,
-                                    List<MissingPrice> missing) {
+    /**
+     * One fluid's card: without a complete day, no figures (never a partial day shown as a month so far). A fluid with
+     * half-hourly data complete since midnight is cut at its last complete half-hour ({@code cut}, else null).
+     */
+    private Future<JsonObject> card(String household, Fluid f, LocalDate today, LocalDate lastComplete, java.time.LocalTime cut,
+                                    String latestReading, List<MissingPrice> missing) {
         JsonObject card = new JsonObject()
                 .put("fluid", f.name().toLowerCase(Locale.ROOT))
                 .put("unit", f.unit())
                 .put("latestReading", latestReading)
                 .put("lastCompleteDay", lastComplete == null ? null : lastComplete.toString());
-        Optional<EqualSpans> spans = EqualSpans.monthToDate(today, lastComplete);
+        Optional<EqualSpans> spans = EqualSpans.monthToHalfHour(today, lastComplete, cut);
         if (spans.isEmpty()) {
             return Future.succeededFuture(card.put("current", null).put("lastMonth", null).put("lastYear", null)
                     .put("missingPrices", new JsonArray()));
@@ -181,20 +185,44 @@ public final class ConsumptionApi {
         EqualSpans s = spans.get();
         return Future.all(totals(household, f, s.current()), totals(household, f, s.lastMonth()), totals(household, f, s.lastYear()))
                 .map(all -> {
-                    Totals now = all.resultAt(0);
-                    Totals lm = all.resultAt(1);
-                    Totals ly = all.resultAt(2);
-                    return card.put("current", totalsJson(now, s.current().from(), s.current().to()))
-                            .put("lastMonth", totalsJson(lm, s.lastMonth().from(), s.lastMonth().to())
-                                    .put("change", EqualSpans.changePercent(now.quantity(), now.days(), lm.quantity(), lm.days())))
-                            .put("lastYear", totalsJson(ly, s.lastYear().from(), s.lastYear().to())
-                                    .put("change", EqualSpans.changePercent(now.quantity(), now.days(), ly.quantity(), ly.days())))
+                    SpanTotals now = all.resultAt(0);
+                    SpanTotals lm = all.resultAt(1);
+                    SpanTotals ly = all.resultAt(2);
+                    return card.put("current", now.json())
+                            .put("lastMonth", lm.json().put("change", now.change(lm)))
+                            .put("lastYear", ly.json().put("change", now.change(ly)))
                             .put("missingPrices", missingJson(missing, f, List.of(s.current(), s.lastMonth(), s.lastYear())));
                 });
     }
 
-    private Future<Totals> totals(String household, Fluid f, EqualSpans.Span span) {
-        return query.totals(household, f, span.from(), span.to());
+    /** A span's whole days and, when cut at a half-hour, its partial day's half-hours ({@code days}: half-hours). */
+    private record SpanTotals(EqualSpans.Span span, Totals days, Totals partial) {
+        Totals all() {
+            return partial == null ? days : days.plusPartialDay(partial, span.to());
+        }
+
+        int halfHours() {
+            return partial == null ? 0 : partial.days();
+        }
+
+        Double change(SpanTotals reference) {
+            return EqualSpans.changePercent(all().quantity(), days.days(), halfHours(),
+                    reference.all().quantity(), reference.days.days(), reference.halfHours());
+        }
+
+        /** [from, to) the days touched; {@code until}: where the last of them ends when cut at a half-hour. */
+        JsonObject json() {
+            JsonObject o = totalsJson(all(), span.from(), span.last().plusDays(1));
+            return span.partial() ? o.put("until", span.until().toString()).put("halfHours", halfHours()) : o;
+        }
+    }
+
+    private Future<SpanTotals> totals(String household, Fluid f, EqualSpans.Span span) {
+        Future<Totals> days = span.days() == 0 ? Future.succeededFuture(new Totals(0, null, null, false, 0, java.util.Map.of()))
+                : query.totals(household, f, span.from(), span.to());
+        Future<Totals> partial = span.partial() ? query.halfHourTotals(household, f, span.to().atStartOfDay(), span.end())
+                : Future.succeededFuture();
+        return Future.all(days, partial).map(x -> new SpanTotals(span, days.result(), partial.result()));
     }
 
     /** The missing prices of a fluid that overlap the spans shown. */

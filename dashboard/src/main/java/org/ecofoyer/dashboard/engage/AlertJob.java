@@ -148,6 +148,9 @@ public final class AlertJob {
                 slots.add(p.quantity());
             }
         }
+        if (slots.isEmpty()) {
+            return dailyLeak(hc, local.toLocalDate());
+        }
         if (!AlertRules.continuousNightFlow(slots)) {
             return java.util.Optional.empty();
         }
@@ -155,6 +158,25 @@ public final class AlertJob {
         double sum = slots.stream().mapToDouble(Double::doubleValue).sum();
         return java.util.Optional.of(new Raise(AlertKind.LEAK, night.toString(),
                 new JsonObject().put("night", night.toString()).put("minLitres", min).put("litres", sum)));
+    }
+
+    /**
+     * Without half-hourly water (a daily index), the floor under the last days ({@link AlertRules#dailyLeak}), on the
+     * last complete day if it is at most 3 days old (utilities deliver late; an older one is the silent meter's alert).
+     * One occurrence per unbroken run of days on which the rule held: the same leak seen on the following days is not
+     * raised again (a leak left for more than 180 days is raised anew, as a reminder).
+     */
+    java.util.Optional<Raise> dailyLeak(HouseholdConsumption hc, LocalDate today) throws SQLException {
+        TreeMap<LocalDate, Double> days = new TreeMap<>();
+        hc.days(Fluid.WATER, today.minusDays(3 + AlertRules.LEAK_DAYS + AlertRules.LEAK_HISTORY_DAYS + 180), today)
+                .forEach((d, p) -> days.put(d, p.quantity()));
+        if (days.isEmpty() || days.lastKey().isBefore(today.minusDays(3))) {
+            return java.util.Optional.empty();
+        }
+        return AlertRules.dailyLeak(days, days.lastKey()).map(l -> new Raise(AlertKind.LEAK, "daily@" + l.from(),
+                new JsonObject().put("basis", "daily").put("from", l.from().toString()).put("to", l.to().toString())
+                        .put("days", AlertRules.LEAK_DAYS).put("lowestLitres", l.lowest()).put("floorLitres", l.floor())
+                        .put("litresPerHour", l.litresPerHour())));
     }
 
     /** The last three whole days (utilities deliver late), each against the 28 days before it. */
@@ -189,7 +211,7 @@ public final class AlertJob {
                 n[1]++;
             } else {
                 try {
-                    mailer.send(s.email(), texts.alertSubject(a), texts.alertBody(a, hc.zone()));
+                    mailer.send(s.email(), texts.alertSubject(a), texts.alertBody(a, hc.zone()), null);
                     AlertStore.setMail(c, a.id(), "sent", clock.instant(), true);
                     sent++;
                     n[0]++;
@@ -216,7 +238,7 @@ public final class AlertJob {
         MailTexts texts = new MailTexts(locale(c, hc.id()));
         JsonObject report = MonthlyReport.build(hc, month, new GestureView(c, hc, catalogue, today));
         try {
-            mailer.send(s.email(), texts.reportSubject(month), texts.reportBody(report));
+            mailer.send(s.email(), texts.reportSubject(month), texts.reportBody(report), texts.reportHtml(report, month, hc.household().name()));
         } catch (Exception e) {
             LOG.warn("monthly report e-mail to household {} failed, tried again next run: {}", hc.id(), e.toString());
             return false;

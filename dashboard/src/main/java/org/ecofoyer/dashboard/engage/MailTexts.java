@@ -60,7 +60,9 @@ public final class MailTexts {
     public String alertText(Alert a, ZoneId zone) {
         JsonObject d = a.detail();
         return switch (a.kind()) {
-            case LEAK -> t("alerts.text.leak", date(d.getString("night")), num(d.getDouble("minLitres"), 1), num(d.getDouble("litres"), 0));
+            case LEAK -> "daily".equals(d.getString("basis")) ? t("alerts.text.leak_daily", num(d.getInteger("days"), 0),
+                    date(d.getString("to")), num(d.getDouble("lowestLitres"), 0), num(d.getDouble("floorLitres"), 0),
+                    num(d.getDouble("litresPerHour"), 1)) : t("alerts.text.leak", date(d.getString("night")), num(d.getDouble("minLitres"), 1), num(d.getDouble("litres"), 0));
             case UNUSUAL -> t("alerts.text.unusual", date(d.getString("day")), num(d.getDouble("quantity"), 1), d.getString("unit"),
                     t("engage.fluid." + d.getString("fluid")), num(d.getDouble("ratio"), 1), num(d.getDouble("usual"), 1));
             case NO_DATA -> t("alerts.text.no_data", d.getString("meter"), d.getString("last") == null ? "–"
@@ -101,14 +103,65 @@ public final class MailTexts {
         }
         JsonObject g = report.getJsonObject("gesture");
         if (g != null) {
-            String lang = locale == Locale.UK ? "en" : "fr";
-            JsonObject s = g.getJsonObject("saving");
-            String saving = s == null ? "" : num(s.getDouble("quantity"), 0) + " " + s.getString("unit")
-                    + (s.getDouble("eur") == null ? "" : ", " + eur(s.getDouble("eur")));
-            sb.append(t("mail.report.gesture", g.getJsonObject("title").getString(lang), saving, g.getJsonObject("source").getString("name")))
-                    .append('\n');
+            sb.append(gestureLine(g)).append('\n');
         }
         return sb.append('\n').append(t("mail.report.footer")).append('\n').toString();
+    }
+
+    /**
+     * The report in HTML: the same figures as {@link #reportBody} in a table, with inline styles only (mail clients drop
+     * style sheets). Every text that is not ours (the household's name) and every translated string is escaped.
+     */
+    public String reportHtml(JsonObject report, YearMonth month, String householdName) {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html><html lang=\"").append(locale == Locale.UK ? "en" : "fr")
+                .append("\"><head><meta charset=\"utf-8\"><title>").append(esc(reportSubject(month))).append("</title></head>")
+                .append("<body style=\"font-family:sans-serif;color:#222;max-width:40em\"><h1 style=\"font-size:1.3em\">")
+                .append(esc(t("mail.report.title", month.format(DateTimeFormatter.ofPattern("MMMM yyyy", locale)))));
+        if (householdName != null && !householdName.isBlank()) {
+            sb.append(" – ").append(esc(householdName));
+        }
+        sb.append("</h1><table style=\"border-collapse:collapse\" cellpadding=\"6\"><tr>");
+        for (String col : new String[] {"fluid", "quantity", "cost", "vsLastMonth", "vsLastYear"}) {
+            sb.append("<th style=\"text-align:left;border-bottom:1px solid #999\">").append(esc(t("mail.report.col." + col))).append("</th>");
+        }
+        sb.append("</tr>");
+        for (Object o : report.getJsonArray("fluids")) {
+            JsonObject f = (JsonObject) o;
+            JsonObject m = f.getJsonObject("month");
+            sb.append("<tr data-fluid=\"").append(esc(f.getString("fluid"))).append("\"><td>").append(esc(t("engage.fluid." + f.getString("fluid"))))
+                    .append("</td><td>").append(esc(num(m.getDouble("quantity"), 1) + " " + f.getString("unit")))
+                    .append("</td><td>").append(esc(eur(m.getDouble("eur"))))
+                    .append("</td><td>").append(esc(pct(pctOf(f, "vsLastMonth"))))
+                    .append("</td><td>").append(esc(pct(pctOf(f, "vsLastYear")))).append("</td></tr>");
+            JsonArray missing = m.getJsonArray("missingDays");
+            if (!missing.isEmpty()) {
+                sb.append("<tr><td colspan=\"5\" style=\"color:#666\">").append(esc(t("mail.report.missing",
+                        String.join(", ", missing.stream().map(Object::toString).toList())).trim())).append("</td></tr>");
+            }
+        }
+        sb.append("</table>");
+        JsonObject big = report.getJsonObject("biggestChange");
+        if (big != null) {
+            sb.append("<p>").append(esc(t("mail.report.biggest", t("engage.fluid." + big.getString("fluid")), pct(big.getDouble("pct")))))
+                    .append("</p>");
+        }
+        JsonObject g = report.getJsonObject("gesture");
+        if (g != null) {
+            sb.append("<p>").append(esc(gestureLine(g))).append("</p>");
+        }
+        return sb.append("<p style=\"color:#666\">").append(esc(t("mail.report.footer"))).append("</p></body></html>").toString();
+    }
+
+    private String gestureLine(JsonObject g) {
+        String lang = locale == Locale.UK ? "en" : "fr";
+        JsonObject s = g.getJsonObject("saving");
+        String saving = s == null ? "" : num(s.getDouble("quantity"), 0) + " " + s.getString("unit")
+                + (s.getDouble("eur") == null ? "" : ", " + eur(s.getDouble("eur")));
+        return t("mail.report.gesture", g.getJsonObject("title").getString(lang), saving, g.getJsonObject("source").getString("name"));
+    }
+
+    private static String esc(String s) {
+        return org.ecofoyer.dashboard.web.Pages.escape(s);
     }
 
     private static Double pctOf(JsonObject f, String key) {

@@ -6,7 +6,9 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.util.Date;
 import java.util.Properties;
 
@@ -39,13 +41,24 @@ public final class SmtpMailer implements Mailer {
     }
 
     @Override
-    public void send(String to, String subject, String text) throws Exception {
+    public void send(String to, String subject, String text, String html) throws Exception {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(new InternetAddress(config.from()));
         m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
         m.setSubject(subject, "UTF-8");
         m.setSentDate(new Date());
-        m.setText(text, "UTF-8");
+        if (html == null) {
+            m.setText(text, "UTF-8");
+        } else {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            MimeBodyPart rich = new MimeBodyPart();
+            rich.setText(html, "UTF-8", "html");
+            alternative.addBodyPart(plain);
+            alternative.addBodyPart(rich);
+            m.setContent(alternative);
+        }
         Transport.send(m);
     }
 }
