@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.ecofoyer.aggregation.query.MissingPriceWatch;
 import org.ecofoyer.aggregation.query.QueryService;
 import org.ecofoyer.aggregation.store.RecomputeWorker;
 import org.ecofoyer.app.config.EcofoyerConfig;
@@ -77,7 +78,10 @@ public final class EcofoyerServer implements AutoCloseable {
             // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
             RecomputeWorker recompute = new RecomputeWorker(vertx, db.longOperations(), config.aggregation()).start();
             life.started("recompute", recompute::close);
-            recompute.runNow();
+            // The operator told which prices are missing (#16): once the start-up pass is done, then once a day.
+            MissingPriceWatch prices = new MissingPriceWatch(db.longOperations(), java.time.Clock.systemUTC(), registry);
+            life.started("missing-price watch", prices::close);
+            recompute.runNow().onComplete(done -> prices.start(Duration.ZERO, MissingPriceWatch.EVERY));
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
             Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher())
                     .withBrokerStatus(() -> ingest.mqtt() == null ? null : ingest.mqtt().isConnected())
@@ -97,6 +101,7 @@ public final class EcofoyerServer implements AutoCloseable {
             }
             WebServer web = new WebServer(vertx, config.http(), Version.get())
                     .withHealthCheck("database", () -> databaseHealth(db, jdbc))
+                    .withHealthCheck("prices", () -> Future.succeededFuture(prices.health()))
                     .withDashboard(dashboard, config.dashboard().secureCookies())
                     .withMetrics(registry::scrape);
             ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
