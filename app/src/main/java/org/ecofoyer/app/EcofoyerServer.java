@@ -40,9 +40,10 @@ public final class EcofoyerServer implements AutoCloseable {
     private final QueryService queries;
     private final IngestService ingest;
     private final UtilityWiring utilities;
+    private final MissingPriceWatch missingPrices;
 
     private EcofoyerServer(Lifecycle lifecycle, Database database, Vertx vertx, Jdbc jdbc, WebServer web,
-                           RecomputeWorker recompute, IngestService ingest, UtilityWiring utilities) {
+                           RecomputeWorker recompute, IngestService ingest, UtilityWiring utilities, MissingPriceWatch missingPrices) {
         this.lifecycle = lifecycle;
         this.database = database;
         this.vertx = vertx;
@@ -51,6 +52,7 @@ public final class EcofoyerServer implements AutoCloseable {
         this.queries = new QueryService(jdbc);
         this.ingest = ingest;
         this.utilities = utilities;
+        this.missingPrices = missingPrices;
     }
 
     /** Starts everything, in dependency order; blocking, called from the main thread (never from an event loop). */
@@ -107,7 +109,7 @@ public final class EcofoyerServer implements AutoCloseable {
             ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
             life.started("HTTP server", () -> Lifecycle.await(web.stop(), STOP_TIMEOUT));
             Lifecycle.await(web.start(), START_TIMEOUT);
-            return new EcofoyerServer(life, db, vertx, jdbc, web, recompute, ingest, utilities);
+            return new EcofoyerServer(life, db, vertx, jdbc, web, recompute, ingest, utilities, prices);
         } catch (Exception e) {
             life.close();
             throw e;
@@ -146,6 +148,11 @@ public final class EcofoyerServer implements AutoCloseable {
     /** The periodic recompute of dirty ranges into rollups. */
     public RecomputeWorker recompute() {
         return recompute;
+    }
+
+    /** What tells the operator of missing prices (its {@code check()} can be run at any time, e.g. once the demo is filled). */
+    public MissingPriceWatch missingPrices() {
+        return missingPrices;
     }
 
     /** The ingest pipeline: its writer is the entry point for every other source of readings. */

@@ -142,6 +142,12 @@ class DemoIT {
                     .map(o -> o.getString("component") + " " + o.getString("option") + " " + o.getInteger("kva") + " " + o.getString("from")))
                     .as(elecMissing.encode()).first().isEqualTo("subscription HPHC 6 2026-02-01");
             assertThat(elecMissing.stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("component"))).containsOnly("subscription");
+            // ...and the operator is told, once, in the log with the command that adds it, and on /metrics.
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> Files.readString(log)
+                    .contains("no price for electricity HPHC 6 kVA subscription from 2026-02-01 (still missing, last day "));
+            assertThat(Files.readString(log).split("no price for electricity HPHC 6 kVA subscription from 2026-02-01", -1)).hasSize(2);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).containsPattern("(?m)^aggregation_prices_missing\\{fluid=\"electricity\"} [1-9]");
             // the simulated Linky goes through the ingest pipeline into the database
             java.util.regex.Pattern stored = java.util.regex.Pattern.compile("(?m)^ingest_readings_stored_total ([0-9.E]+)$");
             await().atMost(Duration.ofSeconds(60)).until(() -> {

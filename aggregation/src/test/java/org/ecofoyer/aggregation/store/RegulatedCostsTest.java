@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +18,6 @@ import org.ecofoyer.aggregation.query.RollupReader;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.storage.Database;
-import org.ecofoyer.storage.RecomputeMarks;
 import org.ecofoyer.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * files in {@code fr-prices.csv}'s sources.
  */
 class RegulatedCostsTest {
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static Database db;
     static Recompute recompute;
 
@@ -141,43 +135,10 @@ class RegulatedCostsTest {
     }
 
     static int meter(String household, String code, Fluid fluid, String option, Integer kva) throws SQLException {
-        try (Connection c = db.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO household (id) VALUES (?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, household);
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option, subscribed_kva)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
-                ps.setString(1, code);
-                ps.setString(2, household);
-                ps.setString(3, fluid.name());
-                ps.setString(4, fluid == Fluid.GAS ? "GAZPAR" : "LINKY_TIC");
-                ps.setString(5, option);
-                ps.setObject(6, kva);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        }
+        return TestRows.meter(db, household, code, fluid, option, kva);
     }
 
-    /** Readings at Paris local times, written as ingest does: the rows, then the dirty mark from the earliest. */
     static void readings(int meter, String channel, Object... localValue) throws SQLException {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO reading (meter_id, channel, instant, value) VALUES (?, ?, ?, ?)")) {
-            Instant earliest = null;
-            for (int i = 0; i < localValue.length; i += 2) {
-                Instant t = LocalDateTime.parse((String) localValue[i]).atZone(PARIS).toInstant();
-                ps.setInt(1, meter);
-                ps.setString(2, channel);
-                ps.setTimestamp(3, Timestamp.from(t));
-                ps.setLong(4, ((Number) localValue[i + 1]).longValue());
-                ps.addBatch();
-                earliest = earliest == null || t.isBefore(earliest) ? t : earliest;
-            }
-            ps.executeBatch();
-            RecomputeMarks.mark(c, meter, earliest);
-        }
+        TestRows.readingsAtParis(db, meter, channel, localValue);
     }
 }

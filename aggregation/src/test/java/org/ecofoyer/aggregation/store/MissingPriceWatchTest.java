@@ -1,4 +1,4 @@
-package org.ecofoyer.aggregation.query;
+package org.ecofoyer.aggregation.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,23 +9,14 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.ecofoyer.aggregation.AggregationConfig;
 import org.ecofoyer.aggregation.maths.Price;
-import org.ecofoyer.aggregation.store.PriceFile;
-import org.ecofoyer.aggregation.store.PriceStore;
-import org.ecofoyer.aggregation.store.Recompute;
+import org.ecofoyer.aggregation.query.MissingPriceWatch;
 import org.ecofoyer.core.Fluid;
 import org.ecofoyer.storage.Database;
-import org.ecofoyer.storage.RecomputeMarks;
 import org.ecofoyer.storage.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -37,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * leave out as doubtful.
  */
 class MissingPriceWatchTest {
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final String WARNING = "no price for electricity HPHC 9 kVA subscription from 2026-02-01 (still missing, last day"
             + " 2026-02-02), 2 meters without it: add it with `ecofoyer price set --fluid electricity --option HPHC"
             + " --component subscription --kva 9 --from 2026-02-01 --amount EUR_PER_YEAR --source SOURCE`";
@@ -49,7 +39,7 @@ class MissingPriceWatchTest {
         logs.start();
         logger.addAppender(logs);
         try (Database db = TestDatabases.newMigratedDatabase()) {
-            SetClock clock = new SetClock(Instant.parse("2026-02-03T08:00:00Z"));
+            MovingClock clock = new MovingClock(Instant.parse("2026-02-03T08:00:00Z"));
             Recompute recompute = new Recompute(db.dataSource(), AggregationConfig.DEFAULTS, clock);
             // Two HP/HC 9 kVA homes with data from 31 January to 2 February 2026: one price missing for both.
             for (String home : List.of("a", "b")) {
@@ -69,7 +59,7 @@ class MissingPriceWatchTest {
 
                 // The next day's check: the same gap (one more day of data without the price) is not told again.
                 clock.now = Instant.parse("2026-02-04T08:00:00Z");
-                readings(db, meterId(db, "m-a"), "2026-02-03T12:00", 3000, "2026-02-03T12:30", 4000);
+                readings(db, (int) TestRows.count(db, "SELECT id FROM meter WHERE code = 'm-a'"), "2026-02-03T12:00", 3000, "2026-02-03T12:30", 4000);
                 recompute.drain();
                 watch.check();
                 assertThat(warnings(logs)).hasSize(1);
@@ -93,30 +83,6 @@ class MissingPriceWatchTest {
         }
     }
 
-    /** A clock the test moves on (the recompute ignores readings beyond its now; the watch judges a gap open by it). */
-    static final class SetClock extends Clock {
-        volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static List<String> warnings(ListAppender<ILoggingEvent> logs) {
         return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
@@ -126,46 +92,10 @@ class MissingPriceWatchTest {
     }
 
     static int meter(Database db, String home) throws SQLException {
-        try (Connection c = db.dataSource().getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO household (id) VALUES (?)")) {
-                ps.setString(1, "h-" + home);
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO meter (code, household_id, fluid, kind, tariff_option, subscribed_kva)"
-                    + " VALUES (?, ?, 'ELECTRICITY', 'LINKY_TIC', 'HPHC', 9)")) {
-                ps.setString(1, "m-" + home);
-                ps.setString(2, "h-" + home);
-                ps.execute();
-            }
-        }
-        return meterId(db, "m-" + home);
+        return TestRows.meter(db, "h-" + home, "m-" + home, Fluid.ELECTRICITY, "HPHC", 9);
     }
 
-    static int meterId(Database db, String code) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM meter WHERE code = ?")) {
-            ps.setString(1, code);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    /** HP index readings at Paris local times, with the dirty mark from the earliest, as ingest writes them. */
     static void readings(Database db, int meter, Object... localValue) throws SQLException {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO reading (meter_id, channel, instant, value) VALUES (?, 'index.HP', ?, ?)")) {
-            Instant earliest = null;
-            for (int i = 0; i < localValue.length; i += 2) {
-                Instant t = LocalDateTime.parse((String) localValue[i]).atZone(PARIS).toInstant();
-                ps.setInt(1, meter);
-                ps.setTimestamp(2, Timestamp.from(t));
-                ps.setLong(3, ((Number) localValue[i + 1]).longValue());
-                ps.addBatch();
-                earliest = earliest == null || t.isBefore(earliest) ? t : earliest;
-            }
-            ps.executeBatch();
-            RecomputeMarks.mark(c, meter, earliest);
-        }
+        TestRows.readingsAtParis(db, meter, "index.HP", localValue);
     }
 }
