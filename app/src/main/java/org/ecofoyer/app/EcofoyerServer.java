@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.ecofoyer.aggregation.query.MissingPriceWatch;
 import org.ecofoyer.aggregation.query.QueryService;
 import org.ecofoyer.aggregation.store.RecomputeWorker;
 import org.ecofoyer.app.config.EcofoyerConfig;
@@ -39,9 +40,10 @@ public final class EcofoyerServer implements AutoCloseable {
     private final QueryService queries;
     private final IngestService ingest;
     private final UtilityWiring utilities;
+    private final MissingPriceWatch missingPrices;
 
     private EcofoyerServer(Lifecycle lifecycle, Database database, Vertx vertx, Jdbc jdbc, WebServer web,
-                           RecomputeWorker recompute, IngestService ingest, UtilityWiring utilities) {
+                           RecomputeWorker recompute, IngestService ingest, UtilityWiring utilities, MissingPriceWatch missingPrices) {
         this.lifecycle = lifecycle;
         this.database = database;
         this.vertx = vertx;
@@ -50,6 +52,7 @@ public final class EcofoyerServer implements AutoCloseable {
         this.queries = new QueryService(jdbc);
         this.ingest = ingest;
         this.utilities = utilities;
+        this.missingPrices = missingPrices;
     }
 
     /** Starts everything, in dependency order; blocking, called from the main thread (never from an event loop). */
@@ -77,7 +80,10 @@ public final class EcofoyerServer implements AutoCloseable {
             // Rollups follow ingest: dirty ranges are recomputed periodically, and once now for what came in while down.
             RecomputeWorker recompute = new RecomputeWorker(vertx, db.longOperations(), config.aggregation()).start();
             life.started("recompute", recompute::close);
-            recompute.runNow();
+            // The operator told which prices are missing (#16): once the start-up pass is done, then once a day.
+            MissingPriceWatch prices = new MissingPriceWatch(db.longOperations(), java.time.Clock.systemUTC(), registry);
+            life.started("missing-price watch", prices::close);
+            recompute.runNow().onComplete(done -> prices.start(Duration.ZERO, MissingPriceWatch.EVERY));
             // HTTP last, the dashboard built whole before it is mounted: nothing is served before what it reads is up.
             Dashboard dashboard = new Dashboard(vertx, jdbc, config.dashboard(), new PasswordHasher())
                     .withBrokerStatus(() -> ingest.mqtt() == null ? null : ingest.mqtt().isConnected())
@@ -97,12 +103,13 @@ public final class EcofoyerServer implements AutoCloseable {
             }
             WebServer web = new WebServer(vertx, config.http(), Version.get())
                     .withHealthCheck("database", () -> databaseHealth(db, jdbc))
+                    .withHealthCheck("prices", () -> Future.succeededFuture(prices.health()))
                     .withDashboard(dashboard, config.dashboard().secureCookies())
                     .withMetrics(registry::scrape);
             ingest.health().forEach((name, part) -> web.withHealthCheck(name, () -> Future.succeededFuture(part.get())));
             life.started("HTTP server", () -> Lifecycle.await(web.stop(), STOP_TIMEOUT));
             Lifecycle.await(web.start(), START_TIMEOUT);
-            return new EcofoyerServer(life, db, vertx, jdbc, web, recompute, ingest, utilities);
+            return new EcofoyerServer(life, db, vertx, jdbc, web, recompute, ingest, utilities, prices);
         } catch (Exception e) {
             life.close();
             throw e;
@@ -141,6 +148,11 @@ public final class EcofoyerServer implements AutoCloseable {
     /** The periodic recompute of dirty ranges into rollups. */
     public RecomputeWorker recompute() {
         return recompute;
+    }
+
+    /** What tells the operator of missing prices (its {@code check()} can be run at any time, e.g. once the demo is filled). */
+    public MissingPriceWatch missingPrices() {
+        return missingPrices;
     }
 
     /** The ingest pipeline: its writer is the entry point for every other source of readings. */

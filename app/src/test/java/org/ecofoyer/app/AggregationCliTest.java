@@ -79,8 +79,9 @@ class AggregationCliTest {
 
     @Test
     void theOperatorIsToldWhichPricesAreMissing() throws Exception {
-        // The Base capture's meter is priced (energy and subscription seeded); an HP/HC meter's subscription is not
-        // seeded (no regulated HP/HC subscription in the shared data before 2025): its day is listed, the Base one not.
+        // The Base capture's meter is priced (energy and subscription seeded); an HP/HC meter's subscription from
+        // 2026-02-01 is not seeded (the shared data's grid of that date gives it equal to Base's: doubtful, left out):
+        // its day is listed, the Base one not.
         String data = dir.resolve("data").toString();
         CliTest.Result before = CliTest.run("--data-dir", data, "tariff", "missing", "--household", "061961361253");
         assertThat(before.code()).as(before.err()).isZero();
@@ -90,12 +91,15 @@ class AggregationCliTest {
             Files.copy(in, histo, StandardCopyOption.REPLACE_EXISTING);
         }
         CliTest.Result imported = CliTest.run("--data-dir", data, "import", "tic", histo.toString(), "--meter-id", "021528603314",
-                "--start", "2026-01-10T08:00:00+01:00", "--interval", "60");
+                "--start", "2026-03-10T08:00:00+01:00", "--interval", "60");
         assertThat(imported.code()).as(imported.err()).isZero();
         CliTest.Result r = CliTest.run("--data-dir", data, "tariff", "missing");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("missing price range(s); add them with 'ecofoyer price set':")
-                .contains("electricity HPHC subscription from 2026-01-10 to 2026-01-10 (1 day, meter 021528603314)")
+                .contains("electricity HPHC subscription from 2026-03-10 to 2026-03-10 (1 day, meter 021528603314)")
+                .contains("no price for electricity HPHC subscription from 2026-03-10 to 2026-03-10, 1 meter without it: add it with"
+                        + " `ecofoyer price set --fluid electricity --option HPHC --component subscription --from 2026-03-10"
+                        + " --to 2026-03-11 --amount EUR_PER_YEAR --source SOURCE`")
                 .doesNotContain("061961361253");
         CliTest.Result other = CliTest.run("--data-dir", data, "tariff", "missing", "--household", "nobody");
         assertThat(other.out()).contains("Every stored consumption has its prices.");
@@ -128,7 +132,7 @@ class AggregationCliTest {
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("--start and --interval");
         CliTest.Result ok = CliTest.run("--data-dir", dir.resolve("data").toString(), "import", "tic", histo.toString(),
-                "--meter-id", "021528603314", "--start", "2026-01-10T08:00:00+01:00", "--interval", "60");
+                "--meter-id", "021528603314", "--start", "2026-03-10T08:00:00+01:00", "--interval", "60");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("10 frame(s) decoded");
     }
@@ -142,7 +146,7 @@ class AggregationCliTest {
         }
         for (String id : new String[] {"", " ", "a b", "x\ny", "x".repeat(65)}) {
             CliTest.Result refused = CliTest.run("--data-dir", dir.resolve("untouched").toString(), "import", "tic", histo.toString(),
-                    "--meter-id", id, "--start", "2026-01-10T08:00:00+01:00", "--interval", "60");
+                    "--meter-id", id, "--start", "2026-03-10T08:00:00+01:00", "--interval", "60");
             assertThat(refused.code()).as("'" + id + "'").isEqualTo(2);
             assertThat(refused.err()).contains("--meter-id: expected 1 to 64 letters");
         }

@@ -125,6 +125,29 @@ class DemoIT {
             String overview = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/overview"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(overview).contains("\"lastCompleteDay\":\"").contains("\"component\":\"subscription\"");
+            // Prices (#16): where the regulated data cover the demo's HP/HC 6 kVA home (its history from 2024 to the grid of
+            // 2026-02-01), energy and subscription are both priced; what the overview names as missing for electricity is
+            // only the HP/HC subscription from 2026-02-01, which the shared data leave out as doubtful.
+            io.vertx.core.json.JsonObject covered = new io.vertx.core.json.JsonObject(browser.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/v1/households/demo/fluids/electricity/series?step=month&from=2025-01-01&to=2026-02-01"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).getJsonObject("totals");
+            assertThat(covered.getInteger("days")).as(covered.encode()).isPositive(); // 396 while the 800-day history reaches 2025
+            assertThat(covered.getBoolean("costsIncomplete")).as(covered.encode()).isFalse();
+            assertThat(covered.getInteger("subscriptionDays")).isEqualTo(covered.getInteger("days"));
+            assertThat(covered.getDouble("subscription")).isGreaterThan(0);
+            io.vertx.core.json.JsonArray elecMissing = new io.vertx.core.json.JsonObject(overview).getJsonArray("fluids").stream()
+                    .map(o -> (io.vertx.core.json.JsonObject) o).filter(o -> o.getString("fluid").equals("electricity")).findFirst()
+                    .orElseThrow().getJsonArray("missingPrices");
+            assertThat(elecMissing.stream().map(o -> (io.vertx.core.json.JsonObject) o)
+                    .map(o -> o.getString("component") + " " + o.getString("option") + " " + o.getInteger("kva") + " " + o.getString("from")))
+                    .as(elecMissing.encode()).first().isEqualTo("subscription HPHC 6 2026-02-01");
+            assertThat(elecMissing.stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("component"))).containsOnly("subscription");
+            // ...and the operator is told, once, in the log with the command that adds it, and on /metrics.
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> Files.readString(log)
+                    .contains("no price for electricity HPHC 6 kVA subscription from 2026-02-01 (still missing, last day "));
+            assertThat(Files.readString(log).split("no price for electricity HPHC 6 kVA subscription from 2026-02-01", -1)).hasSize(2);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).containsPattern("(?m)^aggregation_prices_missing\\{fluid=\"electricity\"} [1-9]");
             // the simulated Linky goes through the ingest pipeline into the database
             java.util.regex.Pattern stored = java.util.regex.Pattern.compile("(?m)^ingest_readings_stored_total ([0-9.E]+)$");
             await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -113,7 +113,9 @@ class OnboardingCliTest {
                 put("kva", "9");
             }
         });
-        CliTest.Result gas = CliTest.run(env, "meter", "add", "--household", "martin", "--fluid", "gas", "--code", "GI123456");
+        // A gas meter's option is its reference-price band (#16): cooking and hot water here.
+        CliTest.Result gas = CliTest.run(env, "meter", "add", "--household", "martin", "--fluid", "gas", "--code", "GI123456",
+                "--tariff-option", "prix_repere_b0");
         assertThat(lastLine(gas)).containsEntry("id", "GI123456").containsEntry("kind", "gazpar");
         assertThat(count("SELECT count(*) FROM meter WHERE household_id = 'martin' AND external_id = code")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM meter WHERE code = '021861348497' AND tariff_option = 'HPHC' AND subscribed_kva = 9")).isOne();
@@ -121,7 +123,7 @@ class OnboardingCliTest {
         List<String> listed = CliTest.run(env, "meter", "list", "--household", "martin").out().strip().lines().toList();
         assertThat(listed).containsExactly(
                 "id=021861348497 household=martin fluid=electricity kind=linky_tic tariff-option=hphc kva=9",
-                "id=GI123456 household=martin fluid=gas kind=gazpar");
+                "id=GI123456 household=martin fluid=gas kind=gazpar tariff-option=prix_repere_b0");
         assertThat(lastLine(CliTest.run(env, "household", "show", "martin"))).containsEntry("meters", "2");
 
         try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
@@ -196,7 +198,10 @@ class OnboardingCliTest {
         refusals.put(new String[] {"--household", "petit", "--fluid", "water", "--code", "W-77"}, "meter 'W-77' exists already");
         refusals.put(new String[] {"--household", "petit", "--fluid", "electricity", "--code", "E-1", "--tariff-option", "nuit"}, "unknown option 'nuit'");
         refusals.put(new String[] {"--household", "petit", "--fluid", "electricity", "--code", "E-1", "--kva", "99"}, "3 to 36 kVA");
-        refusals.put(new String[] {"--household", "petit", "--fluid", "gas", "--code", "G-2", "--tariff-option", "hphc"}, "is an electricity option");
+        refusals.put(new String[] {"--household", "petit", "--fluid", "gas", "--code", "G-2", "--tariff-option", "hphc"},
+                "a gas meter's is its reference-price band, prix_repere (heating, B1, the default) or prix_repere_b0");
+        refusals.put(new String[] {"--household", "petit", "--fluid", "water", "--code", "W-2", "--tariff-option", "prix_repere"},
+                "is an electricity or gas option");
         for (Map.Entry<String[], String> e : refusals.entrySet()) {
             String[] args = new String[e.getKey().length + 2];
             args[0] = "meter";

@@ -118,9 +118,17 @@ public final class Onboarding {
             throw new Refusal("code: " + e.getMessage());
         }
         String option = null;
-        if (m.tariffOption() != null && !m.tariffOption().isBlank()) {
+        if (m.tariffOption() != null && !m.tariffOption().isBlank() && fluid == Fluid.GAS) {
+            // Gas: the band of the CRE reference price the meter is priced from (aggregation's price tables, #16).
+            option = switch (m.tariffOption().strip().toUpperCase(Locale.ROOT)) {
+                case "PRIX_REPERE", "B1" -> "PRIX_REPERE";
+                case "PRIX_REPERE_B0", "B0" -> "PRIX_REPERE_B0";
+                default -> throw new Refusal("tariff-option: a gas meter's is its reference-price band, prix_repere (heating, B1,"
+                        + " the default) or prix_repere_b0 (cooking and hot water, B0), got '" + m.tariffOption() + "'");
+            };
+        } else if (m.tariffOption() != null && !m.tariffOption().isBlank()) {
             if (fluid != Fluid.ELECTRICITY) {
-                throw new Refusal("tariff-option is an electricity option; a " + fluidName + " meter's price table comes from its utility");
+                throw new Refusal("tariff-option is an electricity or gas option; a " + fluidName + " meter's price table comes from its utility");
             }
             try {
                 option = TariffOption.named(m.tariffOption()).name();

@@ -78,8 +78,8 @@ class MeterRollupTest {
         RollupRow day = day(all, "2026-03-29", "total");
         assertThat(day.quantity()).isEqualTo(4600);
         assertThat(day.incomplete()).isFalse();
-        // 4.6 kWh × 0.19266 €/kWh (Base from 2026-02-01) = 0.886236 €
-        assertThat(day.cost()).isEqualByComparingTo("0.886236");
+        // 4.6 kWh × 0.1940 €/kWh (Base 6 kVA from 2026-02-01, EDF's sheet) = 0.8924 €
+        assertThat(day.cost()).isEqualByComparingTo("0.8924");
         assertThat(day(all, "2026-03-29", "BASE").quantity()).isEqualTo(4600);
     }
 
@@ -97,8 +97,8 @@ class MeterRollupTest {
         RollupRow day = day(all, "2026-10-25", "total");
         assertThat(day.quantity()).isEqualTo(10_000);
         assertThat(day.incomplete()).isFalse();
-        // 10 kWh × 0.19266 = 1.9266 €
-        assertThat(day.cost()).isEqualByComparingTo("1.9266");
+        // 10 kWh × 0.1940 = 1.94 €
+        assertThat(day.cost()).isEqualByComparingTo("1.94");
     }
 
     @Test
@@ -112,7 +112,8 @@ class MeterRollupTest {
 
     @Test
     void priceChangeAtMidnightPricesEachSideAtItsOwnPrice() {
-        // A 6 kVA Base meter: 0.1952 €/kWh until 2026-02-01 00:00 local, then 0.19266 (the kva-0 row supersedes it).
+        // A 6 kVA Base meter: 0.1952 €/kWh until 2026-02-01 00:00 local, then 0.1940 (its own level's row of the
+        // 2026-02-01 grid; 9 kVA and up keep the kva-0 0.19266, the next test).
         // Readings at 23:30, 00:00 and 00:30 local: 1000 Wh before midnight, 1000 Wh after. The reading exactly at
         // 00:00 closes January's last half-hour.
         List<Sample> r = List.of(new Sample(local("2026-01-31T23:30"), 5_000), new Sample(local("2026-02-01T00:00"), 6_000),
@@ -122,10 +123,22 @@ class MeterRollupTest {
         assertThat(day(all, "2026-01-31", "total").quantity()).isEqualTo(1000);
         assertThat(day(all, "2026-01-31", "total").cost()).isEqualByComparingTo("0.1952");
         assertThat(day(all, "2026-02-01", "total").quantity()).isEqualTo(1000);
-        assertThat(day(all, "2026-02-01", "total").cost()).isEqualByComparingTo("0.19266");
-        // Subscription apart: 6 kVA 185.94 €/year from 2025-08-01, per day of a 365-day year = 0.50942466 €
+        assertThat(day(all, "2026-02-01", "total").cost()).isEqualByComparingTo("0.1940");
+        // Subscription apart: 6 kVA 185.94 €/year from 2025-08-01, per day of a 365-day year = 0.50942466 €; from
+        // 2026-02-01 15.65 €/month × 12 = 187.80 €/year (EDF's sheet) = 0.51452055 €
         assertThat(day(all, "2026-01-31", "subscription").cost()).isEqualByComparingTo("0.50942466");
         assertThat(day(all, "2026-01-31", "subscription").quantity()).isZero();
+        assertThat(day(all, "2026-02-01", "subscription").cost()).isEqualByComparingTo("0.51452055");
+    }
+
+    @Test
+    void aBaseMeterOf9KvaKeepsTheEveryLevelPriceOfFebruary2026() {
+        List<Sample> r = List.of(new Sample(local("2026-02-01T00:00"), 6_000), new Sample(local("2026-02-01T00:30"), 7_000));
+        List<RollupRow> all = rollup(meter("base", 9), SEED, PeriodCalendar.of(TariffOption.BASE),
+                Map.of("index.total", r), "2026-02-01", "2026-02-02");
+        // 1 kWh × 0.19266 (CRE, 9 kVA, applied at every level without a row of its own); 19.56 €/month × 12 / 365
+        assertThat(day(all, "2026-02-01", "total").cost()).isEqualByComparingTo("0.19266");
+        assertThat(day(all, "2026-02-01", "subscription").cost()).isEqualByComparingTo("0.64306849");
     }
 
     @Test
@@ -317,13 +330,15 @@ class MeterRollupTest {
         List<RollupRow> all = new MeterRollup(gas, SEED, PeriodCalendar.of(TariffOption.BASE), Map.of(), SlotCalculator.Params.DEFAULT)
                 .compute(Map.of("gas.energy.daily", List.of(new Sample(gasDay, 45_000)),
                         "gas.volume.daily", List.of(new Sample(gasDay, 4_000))), LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01"));
-        assertThat(all).hasSize(1);
-        RollupRow d = all.get(0);
+        assertThat(all).hasSize(2);
+        RollupRow d = day(all, "2026-01-10", "total");
         assertThat(d.localStart()).isEqualTo(LocalDateTime.parse("2026-01-10T00:00"));
         assertThat(d.quantity()).isEqualTo(45_000);
         assertThat(d.volume()).isEqualTo(4_000);
-        // 45 kWh × 0.10282 €/kWh = 4.6269 €
-        assertThat(d.cost()).isEqualByComparingTo("4.6269");
+        // 45 kWh × 0.10192 €/kWh (the heating band's reference price of January 2026) = 4.5864 €
+        assertThat(d.cost()).isEqualByComparingTo("4.5864");
+        // its subscription, 343.90 €/year in January 2026, over 365 days
+        assertThat(day(all, "2026-01-10", "subscription").cost()).isEqualByComparingTo("0.94219178");
     }
 
     @Test

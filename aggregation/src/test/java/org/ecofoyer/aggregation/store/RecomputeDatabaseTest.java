@@ -120,7 +120,7 @@ class RecomputeDatabaseTest {
         Series months = series("h-year", Granularity.MONTH, "2025-12-01", "2026-02-01");
         assertThat(months.points()).extracting(p -> p.localStart().toString()).containsExactly("2025-12-01T00:00", "2026-01-01T00:00");
         assertThat(months.points()).extracting(SeriesPoint::quantity).containsExactly(1.0, 1.0);
-        // Base 6 kVA: 0.2016 €/kWh until 2025-07-31, 0.1952 from 2025-08-01, 0.19266 from 2026-02-01.
+        // Base 6 kVA: 0.2016 €/kWh until 2025-07-31, 0.1952 from 2025-08-01, 0.1940 from 2026-02-01.
         assertThat(months.points().get(0).costEur()).isEqualTo(0.1952);
         Series years = series("h-year", Granularity.YEAR, "2025-01-01", "2027-01-01");
         assertThat(years.points()).extracting(p -> p.localStart().toLocalDate().toString()).containsExactly("2025-01-01", "2026-01-01");
@@ -315,19 +315,19 @@ class RecomputeDatabaseTest {
     @Test
     void aPriceCorrectionRecomputesTheAffectedRollups() throws SQLException {
         int m = meter("h-price", "m-price", "ELECTRICITY", "HPHC");
-        readings(m, "index.HP", local("2025-03-10T12:00"), 0, local("2025-03-10T12:30"), 1000);
+        readings(m, "index.HP", local("2011-03-10T12:00"), 0, local("2011-03-10T12:30"), 1000);
         recompute.drain();
-        // No HP/HC price is known for February–July 2025: the cost is missing, not invented.
-        Series s = series("h-price", Granularity.DAY, "2025-03-10", "2025-03-11");
+        // No HP/HC price is known before 2012-07-23 (CRE's history starts then): the cost is missing, not invented.
+        Series s = series("h-price", Granularity.DAY, "2011-03-10", "2011-03-11");
         assertThat(s.points().get(0).quantity()).isEqualTo(1.0);
         assertThat(s.points().get(0).costEur()).isNull();
         try (Connection c = db.dataSource().getConnection()) {
             PriceStore.upsert(c, List.of(new Price(Fluid.ELECTRICITY, "HPHC", "energy", "HP", 0,
-                    PriceFile.instant("2025-02-01"), PriceFile.instant("2025-08-01"), new BigDecimal("0.2146"), "operator")));
+                    PriceFile.instant("2011-02-01"), PriceFile.instant("2011-08-01"), new BigDecimal("0.2146"), "operator")));
         }
         assertThat(count("SELECT count(*) FROM reading_dirty WHERE meter_id = ?", m)).isEqualTo(1);
         recompute.drain();
-        assertThat(series("h-price", Granularity.DAY, "2025-03-10", "2025-03-11").points().get(0).costEur()).isEqualTo(0.2146);
+        assertThat(series("h-price", Granularity.DAY, "2011-03-10", "2011-03-11").points().get(0).costEur()).isEqualTo(0.2146);
     }
 
     @Test

@@ -101,7 +101,8 @@ class TempoFromMeterTest {
         RecomputeDatabaseTest.recompute.drain();
         assertThat(RecomputeDatabaseTest.count("SELECT count(*) FROM tempo_day WHERE day = '2026-02-10' AND colour = 'RED'")).isEqualTo(1);
         Series s = RecomputeDatabaseTest.series("h-tempo-fix", Granularity.DAY, "2026-02-10", "2026-02-11");
-        assertThat(s.points().get(0).costEur()).isCloseTo(2 * 0.6468, org.assertj.core.data.Offset.offset(1e-9));
+        // 2 kWh at the red HP price of the 2026-02-01 grid (EDF sheet: 70.60 c€/kWh)
+        assertThat(s.points().get(0).costEur()).isCloseTo(2 * 0.7060, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     /** The operator's path to the calendar (as `ecofoyer tariff tempo` does). */

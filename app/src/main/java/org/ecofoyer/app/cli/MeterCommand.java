@@ -57,7 +57,7 @@ public class MeterCommand implements Runnable {
         @Option(names = "--code", required = true, description = "electricity: PRM or TIC serial (ADCO/ADSC); gas: PCE; water: meter number")
         String code;
 
-        @Option(names = "--tariff-option", paramLabel = "OPT", description = "electricity: base, hphc, tempo or ejp")
+        @Option(names = "--tariff-option", paramLabel = "OPT", description = "electricity: base, hphc, tempo or ejp; gas: prix_repere (heating, the default) or prix_repere_b0 (cooking, hot water)")
         String tariffOption;
 
         @Option(names = "--kva", paramLabel = "N", description = "electricity: subscribed power, 3 to 36 kVA")

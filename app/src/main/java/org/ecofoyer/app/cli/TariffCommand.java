@@ -200,6 +200,10 @@ public class TariffCommand implements Runnable {
                 }
                 cl.getOut().printf("%d missing price range(s); add them with 'ecofoyer price set':%n", missing.size());
                 missing.forEach(m -> cl.getOut().println("  " + m.describe()));
+                // The same ranges merged per price (what the server's log tells the operator once), with their commands.
+                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+                cl.getOut().println("Per price:");
+                org.ecofoyer.aggregation.maths.PriceGap.of(missing).forEach(g -> cl.getOut().println("  " + g.warning(today)));
             }
             return 0;
         }
