@@ -19,6 +19,7 @@ import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.RateLimitedLog;
 import org.ecofoyer.ingest.writer.MeterEvent;
+import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriteResult;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * fail the writer's checks ({@link ReadingChecks}: impossible values, instants too far ahead of the writer's clock) go
  * straight to the writer, which holds them in quarantine, without touching the live bus, the index baseline or
  * downsampling; index decreases become {@code index_reset} events (the new value is the new baseline), every message
- * goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored.
+ * goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored. What a meter says about itself
+ * (subscription, daily maxima) is taken out first by {@link MeterFactsLearner} and written only when it changed.
  *
  * <p>{@link #accept} returns the future a source waits for before acknowledging the message: it completes when every
  * reading of the message that must be stored is committed, including a boundary value held back by downsampling.
@@ -81,6 +83,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private final LiveBus liveBus;
     private final IngestMetrics metrics;
     private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
+    private final MeterFactsLearner facts = new MeterFactsLearner();
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
     private volatile int heldLimit = Integer.MAX_VALUE;
@@ -135,6 +138,19 @@ public final class ReadingPipeline implements AutoCloseable {
      * readings that go to quarantine.
      */
     public Future<Void> accept(String meter, List<Reading> readings, String source) {
+        MeterFactsLearner.Taken taken = facts.take(meter, readings);
+        Future<Void> done = acceptReadings(meter, taken.readings(), source);
+        if (taken.facts() == null) {
+            return done;
+        }
+        // What the meter says about itself (#16), only when it changed: in a transaction of its own, acknowledged with
+        // the message; a failed write is handed on again with the meter's next message.
+        Future<WriteResult> learned = writer.submit(List.of(), List.of(), new MeterFactsStore(taken.facts()), source)
+                .onFailure(e -> facts.forget(meter));
+        return Future.all(done, learned).mapEmpty();
+    }
+
+    private Future<Void> acceptReadings(String meter, List<Reading> readings, String source) {
         MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
         List<Reading> valid = new ArrayList<>(readings.size());
         List<MeterEvent> events = new ArrayList<>(0);
