@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.TariffOption;
 
 /**
@@ -23,7 +25,50 @@ public final class MeterFactsQuery {
     public record HighestMax(LocalDate day, long va, Instant reachedAt, int days) {
     }
 
+    /**
+     * The subscription the figures use, and where it comes from. The rule (#16): what the meter announces wins over
+     * what was typed (the meter record's {@code subscribed_kva} and {@code tariff_option}, given by the installer or
+     * the household), field by field — the meter enforces its own subscription (it cuts at its PREF/PCOUP and
+     * registers by its option) whatever a form says; the typed value is the fallback for a meter that never told one
+     * (a gateway without those groups, a gas meter) and is shown beside a learned value that differs, so that the
+     * record can be corrected.
+     *
+     * @param kva          the power in kVA the figures use, or null
+     * @param option       the option the figures use, as {@code meter.tariff_option} spells it (null: BASE)
+     * @param kvaLearned   whether {@code kva} is the meter's
+     * @param optionLearned whether {@code option} is the meter's
+     * @param learned      the learned subscription, or null
+     * @param recordKva    the typed power, or null
+     * @param recordOption the typed option, or null
+     */
+    public record Subscription(Integer kva, String option, boolean kvaLearned, boolean optionLearned, LearnedContract learned,
+                               Integer recordKva, String recordOption) {
+        /** The rule above, pure. */
+        public static Subscription of(LearnedContract learned, Integer recordKva, String recordOption) {
+            boolean kvaLearned = learned != null && learned.kva() != null;
+            boolean optionLearned = learned != null && learned.option() != null;
+            return new Subscription(kvaLearned ? learned.kva() : recordKva, optionLearned ? learned.option().name() : recordOption,
+                    kvaLearned, optionLearned, learned, recordKva, recordOption);
+        }
+    }
+
     private MeterFactsQuery() {
+    }
+
+    /** The subscription a meter's figures use ({@link Subscription}: the meter's, else the typed one). */
+    public static Subscription subscription(Connection c, Meter meter) throws SQLException {
+        LearnedContract learned = meter.fluid() == Fluid.ELECTRICITY ? contract(c, meter.id()) : null;
+        return Subscription.of(learned, meter.subscribedKva(), meter.tariffOption());
+    }
+
+    /** {@code meter} with the subscription its figures use in place of the typed one (aggregation's costs, periods). */
+    public static Meter withSubscription(Connection c, Meter meter) throws SQLException {
+        Subscription s = subscription(c, meter);
+        if (!s.kvaLearned() && !s.optionLearned()) {
+            return meter;
+        }
+        return new Meter(meter.id(), meter.code(), meter.household(), meter.fluid(), meter.kind(), meter.externalId(), s.option(),
+                s.kva(), meter.zone(), meter.createdAt());
     }
 
     /** The meter's latest learned subscription, or null when it has told none. */

@@ -5,7 +5,7 @@ final class MeterFactsSql {
     /**
      * A subscription, unless it is the meter's latest already: a restart (empty caches) or a redelivery writes
      * nothing. A value the frame did not tell (null) is the latest one's. Parameters: meter code, kVA, option, meter
-     * code, learned at.
+     * code, learned at. Returns the meter's id when a row was written.
      */
     static final String LEARN_CONTRACT = """
             WITH last AS (
@@ -21,6 +21,7 @@ final class MeterFactsSql {
             WHERE NOT EXISTS (SELECT 1 FROM last l WHERE l.kva IS NOT DISTINCT FROM n.kva
                                                      AND l.tariff_option IS NOT DISTINCT FROM n.tariff_option)
             ON CONFLICT (meter_id, learned_at) DO NOTHING
+            RETURNING meter_id
             """;
 
     /**

@@ -2,9 +2,11 @@ package org.ecofoyer.ingest.writer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import org.ecofoyer.storage.RecomputeMarks;
 
 /**
  * Writes a meter's {@link MeterFacts} (#16) in a writer transaction, as its {@link ReadingWriter.TransactionHook}: one
@@ -33,7 +35,15 @@ public final class MeterFactsStore implements ReadingWriter.TransactionHook {
                     ps.setString(4, facts.meter());
                     ps.setTimestamp(5, Timestamp.from(k.learnedAt()));
                     // one row at a time: each contract compares with the one before it, which the previous row may be
-                    ps.executeUpdate();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            // The option picks the tariff periods and prices, the power the subscription's price: the
+                            // rollups from the instant the meter told them are recomputed with them (aggregation reads
+                            // the learned subscription). Earlier ones keep what they were computed with until they are
+                            // recomputed for another reason: when the contract changed before the meter told us is unknown.
+                            RecomputeMarks.mark(c, rs.getInt(1), k.learnedAt());
+                        }
+                    }
                 }
             }
         }
