@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a Linky says about itself (#16) through the real pipeline: raw TIC frames over a real Mosquitto, decoded by the
  * gateway codecs, into PostgreSQL. The subscription is stored once for five frames that repeat it, again when it
- * changes, never again for a redelivered old frame; each day's maximum once per day and phase, replaced only by a
- * higher one; none of it lands in {@code reading}.
+ * changes, never again for an old frame redelivered after a restart (the learner's memory empty: the store's rules
+ * alone); each day's maximum once per day and phase, replaced only by a higher one; none of it lands in {@code reading}.
  */
 class MeterFactsIngestTest {
     private static final String SERIAL = "031776013513"; // ADSC of the capture
@@ -118,9 +118,23 @@ class MeterFactsIngestTest {
             // Later that evening the subscription drops to 9 kVA and the day's maximum rises to 8 100 VA at 20:05.
             TicFrame last = frames.get(frames.size() - 1);
             pub.publish(topic, changed(last, "E210415200300", "PREF", null, "09", "SMAXSN", "E210415200500", "08100"));
-            // Then the first frame again (a gateway's redelivery): nothing older may come back.
+            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.mqtt.health().getLong("acknowledged") == 6
+                    && ingest.mqtt.health().getLong("pending_acks") == 0);
+            assertThat(rows(CONTRACTS)).containsExactly("2021-04-15T18:01:46Z 12 BASE tic", "2021-04-15T18:03:00Z 9 BASE tic");
+            assertThat(rows(MAXIMA)).contains("2021-04-15 0 8100 2021-04-15T18:05:00Z").hasSize(8)
+                    .doesNotContain("2021-04-15 0 7337 2021-04-15T06:10:21Z");
+        }
+        // After a restart (the learner's memory empty), the first frame again, as a gateway's redelivery: it hands on
+        // 12 kVA and 7,337 VA, and the store keeps what it has (the 9 kVA told later, the day's higher maximum).
+        try (IngestHarness ingest = new IngestHarness(db.dataSource(),
+                IngestHarness.mqtt(url, "t-" + UUID.randomUUID(), "g" + UUID.randomUUID(), topic),
+                List.of(new GatewayConfig(topic, "MF", SERIAL, GatewayFormat.RAW)), new TicMessageDecoder(), DownsamplingConfig.OFF);
+             TestPublisher pub = new TestPublisher(url)) {
+            await().atMost(Duration.ofSeconds(20)).until(ingest.mqtt::isConnected);
             pub.publish(topic, TicEncoder.frame(TicMode.STANDARD, TicEncoder.groups(frames.get(0))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.mqtt.health().getLong("acknowledged") == 7
+            // and a new frame saying what the store already holds (9 kVA): no new row for it either
+            pub.publish(topic, changed(frames.get(frames.size() - 1), "E210415200400", "PREF", null, "09", "SMAXSN", "E210415200500", "08100"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.mqtt.health().getLong("acknowledged") == 2
                     && ingest.mqtt.health().getLong("pending_acks") == 0);
             assertThat(rows(CONTRACTS)).containsExactly("2021-04-15T18:01:46Z 12 BASE tic", "2021-04-15T18:03:00Z 9 BASE tic");
             assertThat(rows(MAXIMA)).contains("2021-04-15 0 8100 2021-04-15T18:05:00Z").hasSize(8)
