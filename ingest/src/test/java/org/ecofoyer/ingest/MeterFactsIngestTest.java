@@ -20,6 +20,7 @@ import org.ecofoyer.drivers.tic.TicFrame;
 import org.ecofoyer.drivers.tic.TicMode;
 import org.ecofoyer.gateway.GatewayConfig;
 import org.ecofoyer.ingest.pipeline.DownsamplingConfig;
+import org.ecofoyer.ingest.pipeline.ReadingPipeline;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
 import org.ecofoyer.storage.Database;
 import org.ecofoyer.storage.TestDatabases;
@@ -114,6 +115,8 @@ class MeterFactsIngestTest {
             assertThat(count(db.dataSource(), "SELECT count(*) FROM reading WHERE channel LIKE 'contract.%' OR channel LIKE 'power.max.meter%'"))
                     .isZero();
             assertThat(TestMeters.readings(db.dataSource(), "MF")).isPositive(); // the frames' readings went on
+            // and only the first of the five frames went to the store: the others repeated it (no write per frame)
+            assertThat(ingest.metrics.registry().counter(ReadingPipeline.FACT_CHANGES).count()).isEqualTo(1.0);
 
             // Later that evening the subscription drops to 9 kVA and the day's maximum rises to 8 100 VA at 20:05.
             TicFrame last = frames.get(frames.size() - 1);
@@ -123,6 +126,7 @@ class MeterFactsIngestTest {
             assertThat(rows(CONTRACTS)).containsExactly("2021-04-15T18:01:46Z 12 BASE tic", "2021-04-15T18:03:00Z 9 BASE tic");
             assertThat(rows(MAXIMA)).contains("2021-04-15 0 8100 2021-04-15T18:05:00Z").hasSize(8)
                     .doesNotContain("2021-04-15 0 7337 2021-04-15T06:10:21Z");
+            assertThat(ingest.metrics.registry().counter(ReadingPipeline.FACT_CHANGES).count()).isEqualTo(2.0);
         }
         // After a restart (the learner's memory empty), the first frame again, as a gateway's redelivery: it hands on
         // 12 kVA and 7,337 VA, and the store keeps what it has (the 9 kVA told later, the day's higher maximum).

@@ -84,6 +84,8 @@ public final class ReadingPipeline implements AutoCloseable {
     private final IngestMetrics metrics;
     private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
     private final MeterFactsLearner facts = new MeterFactsLearner();
+    /** Messages whose meter facts were new (#16): a handful a day per meter, where frames are thousands. */
+    private final io.micrometer.core.instrument.Counter factChanges;
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
     private volatile int heldLimit = Integer.MAX_VALUE;
@@ -101,10 +103,15 @@ public final class ReadingPipeline implements AutoCloseable {
         this.perMeter = Map.copyOf(perMeter);
         this.liveBus = liveBus;
         this.metrics = writer.metrics();
+        this.factChanges = io.micrometer.core.instrument.Counter.builder(FACT_CHANGES)
+                .description("messages whose subscription or daily maxima were new, written apart").register(metrics.registry());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-idle-flush"));
         long every = Math.max(200, Math.min(5000, defaults.idleFlush().toMillis() / 4));
         sweeper.scheduleWithFixedDelay(this::flushIdle, every, every, TimeUnit.MILLISECONDS);
     }
+
+    /** The counter of messages whose meter facts were new, on {@code /metrics}. */
+    public static final String FACT_CHANGES = "ingest.meter_facts.changes";
 
     public ReadingWriter writer() {
         return writer;
@@ -145,6 +152,7 @@ public final class ReadingPipeline implements AutoCloseable {
         }
         // What the meter says about itself (#16), only when it changed: in a transaction of its own, acknowledged with
         // the message; a failed write is handed on again with the meter's next message.
+        factChanges.increment();
         Future<WriteResult> learned = writer.submit(List.of(), List.of(), new MeterFactsStore(taken.facts()), source)
                 .onFailure(e -> facts.forget(meter));
         return Future.all(done, learned).mapEmpty();
