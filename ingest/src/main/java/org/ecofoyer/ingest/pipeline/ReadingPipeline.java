@@ -146,19 +146,18 @@ public final class ReadingPipeline implements AutoCloseable {
      */
     public Future<Void> accept(String meter, List<Reading> readings, String source) {
         MeterFactsLearner.Taken taken = facts.take(meter, readings);
-        Future<Void> done = acceptReadings(meter, taken.readings(), source);
-        if (taken.facts() == null) {
-            return done;
+        MeterFactsStore store = null;
+        if (taken.facts() != null) {
+            // What the meter says about itself (#16), only when it changed: in the transaction of the message's
+            // readings (or one of its own when downsampling holds them all), behind a savepoint; refused or not
+            // written, it is handed on again with the meter's next message.
+            factChanges.increment();
+            store = new MeterFactsStore(taken.facts(), () -> facts.forget(meter));
         }
-        // What the meter says about itself (#16), only when it changed: in a transaction of its own, acknowledged with
-        // the message; a failed write is handed on again with the meter's next message.
-        factChanges.increment();
-        Future<WriteResult> learned = writer.submit(List.of(), List.of(), new MeterFactsStore(taken.facts()), source)
-                .onFailure(e -> facts.forget(meter));
-        return Future.all(done, learned).mapEmpty();
+        return acceptReadings(meter, taken.readings(), source, store);
     }
 
-    private Future<Void> acceptReadings(String meter, List<Reading> readings, String source) {
+    private Future<Void> acceptReadings(String meter, List<Reading> readings, String source, MeterFactsStore factsStore) {
         MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
         List<Reading> valid = new ArrayList<>(readings.size());
         List<MeterEvent> events = new ArrayList<>(0);
@@ -191,7 +190,10 @@ public final class ReadingPipeline implements AutoCloseable {
             if (held) {
                 heldMessages.incrementAndGet();
             }
-            written = write(step, events, source);
+            written = write(step, events, source, factsStore);
+            if (factsStore != null) {
+                written.onFailure(e -> facts.forget(meter));
+            }
             if (closing && state.downsampler.holdsSomething()) {
                 // arrived while the pipeline closes, after its meter was flushed: nothing may stay held
                 write(state.downsampler.flushAll(), List.of(), source);
@@ -205,10 +207,15 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** Writes what downsampling keeps; {@code source} is that of the message that moved it (the same meter's). */
     private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source) {
+        return write(step, events, source, null);
+    }
+
+    /** The same, with the meter's new facts ({@code hook}, or null) in the same transaction. */
+    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source, ReadingWriter.TransactionHook hook) {
         metrics.downsampled(step.dropped);
-        Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty()
+        Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty() && hook == null
                 ? Future.succeededFuture(WriteResult.EMPTY)
-                : writer.submit(step.keep, events, null, source);
+                : writer.submit(step.keep, events, hook, source);
         for (Hold h : step.flushed) {
             h.release(written);
         }

@@ -4,24 +4,59 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
+import org.ecofoyer.ingest.RateLimitedLog;
 import org.ecofoyer.storage.RecomputeMarks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a meter's {@link MeterFacts} (#16) in a writer transaction, as its {@link ReadingWriter.TransactionHook}: one
- * batched statement per table, so a message that brings them costs one round trip each, and most messages bring none
- * (the pipeline's learner sends only what changed).
+ * Writes a meter's {@link MeterFacts} (#16) in a writer transaction, as its {@link ReadingWriter.TransactionHook} —
+ * usually the transaction of the same message's readings, so that facts cost no submission of their own. Behind a
+ * savepoint: a data error in them (SQLSTATE classes 22, 23, 42) is rolled back alone, logged (rate-limited) and
+ * reported to {@code onRefused}, and never fails the readings with it — the meter repeats its facts in every frame, so
+ * the next message hands them on again. Other errors (a connection lost) fail the transaction as any would, and the
+ * writer retries it (the statements are idempotent).
  */
 public final class MeterFactsStore implements ReadingWriter.TransactionHook {
+    private static final Logger LOG = LoggerFactory.getLogger(MeterFactsStore.class);
+    private static final RateLimitedLog REFUSED = new RateLimitedLog(LOG, Duration.ofMinutes(10));
+
     private final MeterFacts facts;
+    private final Runnable onRefused;
 
     public MeterFactsStore(MeterFacts facts) {
+        this(facts, () -> { });
+    }
+
+    /** @param onRefused called when the database refused the facts (the learner then hands them on again) */
+    public MeterFactsStore(MeterFacts facts, Runnable onRefused) {
         this.facts = facts;
+        this.onRefused = onRefused;
     }
 
     @Override
     public void run(Connection c) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            write(c);
+            c.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (!(state.startsWith("22") || state.startsWith("23") || state.startsWith("42"))) {
+                throw e;
+            }
+            c.rollback(sp);
+            onRefused.run();
+            REFUSED.warn(facts.meter(), "meter {}: its subscription or daily maxima were refused by the database ({});"
+                    + " its readings are kept, the facts are tried again with its next frames", facts.meter(), e.getMessage());
+        }
+    }
+
+    private void write(Connection c) throws SQLException {
         if (!facts.contracts().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(MeterFactsSql.LEARN_CONTRACT)) {
                 for (MeterFacts.Contract k : facts.contracts()) {
