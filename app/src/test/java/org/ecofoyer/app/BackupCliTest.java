@@ -116,6 +116,10 @@ class BackupCliTest {
                     + " 'elec.index.base', NULL FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO meter_register_period (meter_id, register, period) SELECT id, 'EASF02', 'HC' FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO raw_horizon (meter_id, horizon) SELECT id, '2020-01-01Z' FROM meter WHERE code = '" + METER + "'");
+            st.execute("INSERT INTO meter_contract (meter_id, learned_at, kva, tariff_option, source) SELECT id, '2020-01-01T10:00Z', 9,"
+                    + " 'TEMPO', 'tic' FROM meter WHERE code = '" + METER + "'");
+            st.execute("INSERT INTO meter_daily_max (meter_id, day, phase, va, reached_at) SELECT id, '2020-01-01', 2, 3100,"
+                    + " '2020-01-01T18:42:10Z' FROM meter WHERE code = '" + METER + "'");
             st.execute("INSERT INTO reading_dirty (meter_id, since) SELECT id, '2021-04-23Z' FROM meter WHERE code = 'gaz-1'");
             // a compacted day (bytea through COPY and back): what ingest's compactor writes
             try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO reading_block (meter_id, channel, day, first_instant,"

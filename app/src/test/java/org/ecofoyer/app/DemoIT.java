@@ -113,12 +113,15 @@ class DemoIT {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(home).as(who[0]).contains("\"id\":\"gw-demo\"", "\"meter\":\"demo-elec\"");
             }
-            // Issue #16 in the demo: the meter's own peak with advice on its 6 kVA, Tempo today and tomorrow, and the
-            // overview's equal spans with the HP/HC subscription named as a missing price.
+            // Issue #16 in the demo: the meter's own daily maxima (with their time) and the subscription the live Linky
+            // announces (historique ISOUSC 45 A: 9 kVA, OPTARIF HC..) over the record's 6 kVA, with advice on it; Tempo
+            // today and tomorrow, and the overview's equal spans with the HP/HC subscription named as a missing price.
             String analysis = await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2))
                     .until(() -> browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/analysis"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains("\"source\":\"power.max.daily\""));
-            assertThat(analysis).contains("\"subscribedKva\":6").doesNotContain("\"kind\":\"unknown\"").contains("\"baselineBySeason\":{\"");
+                            .build(), HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains("\"source\":\"power.max.meter\"")
+                            && b.contains("\"kvaFrom\":\"meter\""));
+            assertThat(analysis).contains("\"subscribedKva\":9", "\"recordKva\":6", "\"option\":\"HPHC\"", "\"timeKnown\":true")
+                    .doesNotContain("\"kind\":\"unknown\"").contains("\"baselineBySeason\":{\"");
             String now = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/now")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(now).containsPattern("\"today\":\"(BLUE|WHITE|RED)\"").containsPattern("\"tomorrow\":\"(BLUE|WHITE|RED)\"");

@@ -36,6 +36,17 @@ package org.ecofoyer.core;
  *       instant (06:00 local); {@code gas.conversion.daily}: the conversion coefficient in Wh/m³.</li>
  *   <li>{@code water.volume.daily}: litres consumed during the local day starting at the instant.</li>
  * </ul>
+ * <h2>What a meter says about itself (#16; never stored in {@code reading})</h2>
+ * <ul>
+ *   <li>{@code contract.kva}: the subscribed apparent power in kVA (standard PREF; historique ISOUSC, a current, × 200 V,
+ *       × 3 on a three-phase meter: Enedis-NOI-CPT_54E §6.1.1 and §6.1.2), {@code contract.option}: the tariff option
+ *       ({@link TariffOption#code()}), both stamped with the frame's instant.</li>
+ *   <li>{@code power.max.meter} and {@code power.max.meter.1..3}: the meter's own maximum apparent power of a day (VA,
+ *       standard SMAXSN / SMAXSN-1 and their per-phase SMAXSN1..3), stamped with the instant the meter gives for it
+ *       (its horodate).</li>
+ * </ul>
+ * Ingest's pipeline takes them out of a message's readings ({@link #isMeterFact}) and keeps them in its own tables,
+ * once per change.
  */
 public final class Channels {
     public static final String INDEX_PREFIX = "index.";
@@ -68,6 +79,9 @@ public final class Channels {
      * days.
      */
     public static final String EJP_PEAK = "ejp.peak";
+    public static final String CONTRACT_KVA = "contract.kva";
+    public static final String CONTRACT_OPTION = "contract.option";
+    public static final String POWER_MAX_METER = "power.max.meter";
 
     private Channels() {
     }
@@ -80,6 +94,11 @@ public final class Channels {
     /** {@code index.<period>}: the register of a named period, e.g. {@code index.HP}. */
     public static String index(TariffPeriod period) {
         return INDEX_PREFIX + period.name();
+    }
+
+    /** Whether a channel is what a meter says about itself (contract, daily maxima), not a reading to store. */
+    public static boolean isMeterFact(String channel) {
+        return channel.startsWith("contract.") || channel.startsWith(POWER_MAX_METER);
     }
 
     public static boolean isIndex(String channel) {

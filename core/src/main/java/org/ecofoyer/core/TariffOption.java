@@ -27,6 +27,20 @@ public enum TariffOption {
         return p == null ? register : p.name();
     }
 
+    /** A number for the option (1 BASE, 2 HPHC, 3 TEMPO, 4 EJP): the value of {@link Channels#CONTRACT_OPTION}. */
+    public int code() {
+        return ordinal() + 1;
+    }
+
+    /** The option of {@link #code()}. */
+    public static TariffOption ofCode(long code) {
+        TariffOption[] all = values();
+        if (code < 1 || code > all.length) {
+            throw new IllegalArgumentException("tariff option code: expected 1 to " + all.length + ", got " + code);
+        }
+        return all[(int) code - 1];
+    }
+
     /**
      * Reads {@code meter.tariff_option} and the TIC OPTARIF / NGTF spellings: base, hphc, hc, tempo, bbr, ejp;
      * {@code null} or blank is BASE.

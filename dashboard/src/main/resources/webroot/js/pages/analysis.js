@@ -22,6 +22,16 @@ export async function render(root) {
   } else if (mp && mp.va != null) {
     advice = t('analysis.advice.unknown');
   }
+  // #16: the subscription the advice uses, and whether the meter told it; the peak's source, its time when known.
+  const sub = mp && mp.subscription;
+  const subscription = sub && sub.kva != null ? t('analysis.subscription', sub.kva,
+    sub.option ? t('analysis.subscription.option.' + sub.option) : '–',
+    sub.kvaFrom === 'meter' ? t('analysis.subscription.meter', date(sub.learnedAtLocal.slice(0, 10), { dateStyle: 'medium' }))
+      : t('analysis.subscription.record')) : '';
+  const differs = sub && sub.kvaFrom === 'meter' && sub.recordKva != null && sub.recordKva !== sub.kva
+    ? t('analysis.subscription.differs', sub.recordKva) : '';
+  const peakWhen = mp && mp.atLocal ? date(mp.atLocal.slice(0, 10), { dateStyle: 'medium' }) + (mp.timeKnown ? ' ' + mp.atLocal.slice(11, 16) : '')
+    : t('analysis.meterPeakNone');
   root.append(el('div', { class: 'cards' },
     el('section', { class: 'card electricity', id: 'baseline' }, el('h2', { text: t('analysis.baseline') }),
       el('p', { class: 'big', text: a.baselineW == null ? '–' : `${num(a.baselineW, 0)} W` }),
@@ -30,8 +40,11 @@ export async function render(root) {
       ...(heating ? [el('p', { class: 'sub', 'data-field': 'heating', text: t('analysis.baselineHeating') })] : [])),
     el('section', { class: 'card electricity', id: 'peak' }, el('h2', { text: t('analysis.peak') }),
       el('p', { class: 'big', 'data-field': 'meter-peak', text: mp && mp.va != null ? `${num(mp.va, 0)} VA` : '–' }),
-      el('p', { class: 'sub', text: mp && mp.atLocal ? date(mp.atLocal.slice(0, 10), { dateStyle: 'medium' }) + ' ' + mp.atLocal.slice(11, 16) : t('analysis.meterPeakNone') }),
+      el('p', { class: 'sub', 'data-field': 'peak-at', text: peakWhen }),
+      el('p', { class: 'sub', 'data-field': 'peak-source', text: mp && mp.source ? t('analysis.peakSource.' + mp.source, mp.meterDays) : '' }),
       el('p', { class: 'sub', 'data-field': 'advice', text: advice }),
+      el('p', { class: 'sub', 'data-field': 'subscription', text: subscription }),
+      ...(differs ? [el('p', { class: 'sub', 'data-field': 'subscription-differs', text: differs })] : []),
       el('p', { class: 'sub', text: a.peakW == null ? '' : t('analysis.halfHourPeak', `${num(a.peakW, 0)} W`) })),
     el('section', { class: 'card electricity', id: 'hp-share' }, el('h2', { text: t('analysis.hpShare') }),
       el('p', { class: 'big', text: Object.keys(a.periodShare).length ? `${num(share * 100, 0)} %` : '–' }),

@@ -34,7 +34,8 @@ class ExportErasureCompletenessTest {
             Map.entry("reading_quarantine", "quarantined-readings.csv"), Map.entry("consent_request", "consent-requests.csv"),
             Map.entry("reading_block", "readings.csv"), Map.entry("engagement_settings", "alert-settings.csv"),
             Map.entry("household_alert", "alerts.csv"), Map.entry("report_mail", "report-mails.csv"),
-            Map.entry("ecogesture_choice", "ecogestures.csv"), Map.entry("challenge", "challenges.csv"));
+            Map.entry("ecogesture_choice", "ecogestures.csv"), Map.entry("challenge", "challenges.csv"),
+            Map.entry("meter_contract", "meter-contracts.csv"), Map.entry("meter_daily_max", "meter-daily-maxima.csv"));
 
     TestServer server;
     Browser alice;
@@ -62,6 +63,11 @@ class ExportErasureCompletenessTest {
                 TestServer.sql(c, "INSERT INTO reading_quarantine (meter_id, channel, instant, value, reason, source, received_at,"
                         + " checked_at) SELECT id, 'index.BASE', now() + interval '2 years', 43, 'future_instant', 'mqtt:t', now(), now()"
                         + " FROM meter WHERE code = ?", h + "-elec");
+                // what the household's Linky said about itself (#16): its subscription and a day's maximum
+                TestServer.sql(c, "INSERT INTO meter_contract (meter_id, learned_at, kva, tariff_option, source) SELECT id, now(), 9, 'HPHC',"
+                        + " 'tic' FROM meter WHERE code = ?", h + "-elec");
+                TestServer.sql(c, "INSERT INTO meter_daily_max (meter_id, day, phase, va, reached_at) SELECT id, date '2026-11-10', 0, 4200,"
+                        + " timestamptz '2026-11-10T18:00Z' FROM meter WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO raw_horizon (meter_id, horizon) SELECT id, timestamptz '2025-10-01 00:00Z' FROM meter"
                         + " WHERE code = ?", h + "-elec");
                 TestServer.sql(c, "INSERT INTO user_invitation (token_hash, role, household_id, created_by, expires_at)"

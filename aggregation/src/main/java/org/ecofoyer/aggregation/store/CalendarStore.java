@@ -44,7 +44,8 @@ public final class CalendarStore {
      * colours, EJP days) as the rollups read them: the live page's "heures creuses" is the rollups' own.
      */
     public static String periodAt(Connection c, org.ecofoyer.core.Meter meter, java.time.LocalDateTime local) throws SQLException {
-        MeterSpec spec = MeterSpec.of(meter.id(), meter.fluid(), meter.tariffOption(), meter.subscribedKva(), meter.zone());
+        org.ecofoyer.core.Meter m = org.ecofoyer.ingest.query.MeterFactsQuery.withSubscription(c, meter); // learned option first (#16)
+        MeterSpec spec = MeterSpec.of(m.id(), m.fluid(), m.tariffOption(), m.subscribedKva(), m.zone());
         LocalDate day = local.toLocalDate();
         return calendar(c, spec, day.minusDays(1), day.plusDays(2)).periodAt(local);
     }

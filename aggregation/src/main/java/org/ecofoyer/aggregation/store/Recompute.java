@@ -48,6 +48,7 @@ import org.ecofoyer.core.Meter;
 import org.ecofoyer.ingest.query.ReadingCopy;
 import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
+import org.ecofoyer.ingest.query.MeterFactsQuery;
 import org.ecofoyer.storage.Meters;
 import org.ecofoyer.storage.RecomputeMarks.Mark;
 import org.ecofoyer.storage.RecomputeMarks;
@@ -244,7 +245,7 @@ public final class Recompute implements AutoCloseable {
         if (d.markedAt() != null && RecomputeMarks.of(c, d.meterId()).isEmpty()) {
             return new Stats(0, 0, 0, 0);
         }
-        MeterSpec meter = meterSpec(Meters.byIdLockedAgainstDeletion(c, d.meterId()));
+        MeterSpec meter = meterSpec(learned(c, Meters.byIdLockedAgainstDeletion(c, d.meterId())));
         if (meter == null) {
             clear(c, d);
             return new Stats(1, 0, 0, 0);
@@ -560,7 +561,12 @@ public final class Recompute implements AutoCloseable {
     }
 
     static MeterSpec meterSpec(Connection c, int meterId) throws SQLException {
-        return meterSpec(Meters.byId(c, meterId));
+        return meterSpec(learned(c, Meters.byId(c, meterId)));
+    }
+
+    /** The subscription the meter announces, else the typed one (#16: ingest.query.MeterFactsQuery's rule). */
+    private static Optional<Meter> learned(Connection c, Optional<Meter> m) throws SQLException {
+        return m.isPresent() ? Optional.of(MeterFactsQuery.withSubscription(c, m.get())) : m;
     }
 
     private static MeterSpec meterSpec(Optional<Meter> meter) {

@@ -29,6 +29,8 @@ import org.ecofoyer.core.TempoColour;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.tic.TicDecoder;
 import org.ecofoyer.drivers.tic.TicFrame;
+import org.ecofoyer.ingest.pipeline.MeterFactsLearner;
+import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriteResult;
 import org.ecofoyer.storage.Database;
@@ -174,8 +176,10 @@ public class ImportCommand implements Runnable {
                 ReadingWriter writer = Stores.writer(db, cfg, imp.parent.clock());
                 WriteResult written;
                 try {
-                    written = writer.submit(readings, "import:" + file.getFileName()).toCompletionStage().toCompletableFuture()
-                            .get(10, TimeUnit.MINUTES);
+                    // What the meter says about itself (subscription, daily maxima) goes to its own tables, as live (#16).
+                    MeterFactsLearner.Taken taken = new MeterFactsLearner().take(meterId, readings);
+                    written = writer.submit(taken.readings(), List.of(), taken.facts() == null ? null : new MeterFactsStore(taken.facts()),
+                            "import:" + file.getFileName()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
                 } finally {
                     writer.close(Duration.ofSeconds(30));
                 }

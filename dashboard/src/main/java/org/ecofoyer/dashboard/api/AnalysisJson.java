@@ -82,6 +82,9 @@ final class AnalysisJson {
                 string(g, "at", meterPeak.at());
                 string(g, "atLocal", meterPeak.atLocal());
                 string(g, "source", meterPeak.source());
+                g.writeBooleanField("timeKnown", meterPeak.timeKnown());
+                g.writeNumberField("meterDays", meterPeak.meterDays());
+                subscription(g, meterPeak);
                 g.writeObjectFieldStart("advice");
                 g.writeStringField("kind", meterPeak.advice().kind().name().toLowerCase(java.util.Locale.ROOT));
                 integer(g, "subscribedKva", meterPeak.advice().subscribedKva());
@@ -97,6 +100,29 @@ final class AnalysisJson {
             throw new UncheckedIOException(e);
         }
         return Buffer.buffer(out.toByteArray());
+    }
+
+    /**
+     * The subscription the advice uses (#16): {@code kva} and {@code option} with {@code kvaFrom} / {@code optionFrom}
+     * ({@code meter}: announced by the meter, {@code record}: typed), when the meter announced it ({@code learnedAt},
+     * {@code learnedAtLocal}), and the typed values ({@code recordKva}, {@code recordOption}) to show where they differ.
+     */
+    private static void subscription(JsonGenerator g, ConsumptionApi.MeterPeak p) throws IOException {
+        org.ecofoyer.ingest.query.MeterFactsQuery.Subscription s = p.subscription();
+        if (s == null) {
+            g.writeNullField("subscription");
+            return;
+        }
+        g.writeObjectFieldStart("subscription");
+        integer(g, "kva", s.kva());
+        string(g, "option", s.option());
+        g.writeStringField("kvaFrom", s.kvaLearned() ? "meter" : "record");
+        g.writeStringField("optionFrom", s.optionLearned() ? "meter" : "record");
+        string(g, "learnedAt", s.learned() == null ? null : s.learned().learnedAt());
+        string(g, "learnedAtLocal", p.learnedAtLocal());
+        integer(g, "recordKva", s.recordKva());
+        string(g, "recordOption", s.recordOption());
+        g.writeEndObject();
     }
 
     private static void integer(JsonGenerator g, String field, Integer v) throws IOException {

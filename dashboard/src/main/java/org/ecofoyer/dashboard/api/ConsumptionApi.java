@@ -33,6 +33,7 @@ import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Meter;
 import org.ecofoyer.dashboard.HouseholdData;
 import org.ecofoyer.dashboard.web.ApiError;
+import org.ecofoyer.ingest.query.MeterFactsQuery;
 import org.ecofoyer.ingest.query.Readings;
 import org.ecofoyer.storage.Jdbc;
 
@@ -423,41 +424,73 @@ public final class ConsumptionApi {
         }).onSuccess(o -> json(rc, 200, o)).onFailure(e -> fail(rc, e));
     }
 
-    /** The channels a meter's own maxima come in (VA): the utility's or the TIC's daily maximum, the live per-minute maxima. */
-    static final List<String> PEAK_CHANNELS = List.of(Channels.POWER_MAX_DAILY, Channels.POWER_MAX_1M);
+    /**
+     * Where a peak can come from, most trusted first (#16): the meter's own daily maxima from its TIC (SMAXSN, with the
+     * time it was reached, {@code meter_daily_max}) or from the utility's max power API ({@code power.max.daily}, a
+     * day without a time); the live stream's per-minute maxima only when the meter told none over the span.
+     */
+    static final String TIC = Channels.POWER_MAX_METER;
 
     /**
      * The highest power the household's electricity meters saw over [from, to) by their own maxima (never a
-     * half-hour's average), when, from which channel, and the subscribed power to advise on.
+     * half-hour's average), when, from which source, and the subscription it is compared with (the meter's own when
+     * it announced one: {@link MeterFactsQuery.Subscription}).
      */
     private Future<MeterPeak> meterPeak(Place place, LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(place.zone()).toInstant();
         Instant end = to.atStartOfDay(place.zone()).toInstant();
         return jdbc.run(c -> {
-            Readings.Point best = null;
+            Instant bestAt = null;
+            long bestVa = -1;
             String source = null;
-            Integer kva = null;
-            for (Meter m : place.meters()) {
-                if (m.fluid() != Fluid.ELECTRICITY) {
-                    continue;
+            int days = 0;
+            MeterFactsQuery.Subscription subscription = null;
+            List<Meter> electric = place.meters().stream().filter(m -> m.fluid() == Fluid.ELECTRICITY).toList();
+            for (Meter m : electric) {
+                subscription = subscription != null ? subscription : MeterFactsQuery.subscription(c, m);
+                MeterFactsQuery.HighestMax tic = MeterFactsQuery.highest(c, m.id(), from, to);
+                if (tic != null) {
+                    days += tic.days();
+                    if (tic.va() > bestVa) {
+                        bestVa = tic.va();
+                        bestAt = tic.reachedAt();
+                        source = TIC;
+                    }
                 }
-                kva = kva != null ? kva : m.subscribedKva();
-                for (String ch : PEAK_CHANNELS) {
-                    Readings.Point p = Readings.highest(c, m.id(), ch, start, end);
-                    if (p != null && (best == null || p.value() > best.value())) {
-                        best = p;
-                        source = ch;
+                Readings.Point api = Readings.highest(c, m.id(), Channels.POWER_MAX_DAILY, start, end);
+                if (api != null && api.value() > bestVa) {
+                    bestVa = api.value();
+                    bestAt = api.instant();
+                    source = Channels.POWER_MAX_DAILY;
+                }
+            }
+            if (source == null) {
+                for (Meter m : electric) {
+                    Readings.Point live = Readings.highest(c, m.id(), Channels.POWER_MAX_1M, start, end);
+                    if (live != null && live.value() > bestVa) {
+                        bestVa = live.value();
+                        bestAt = live.instant();
+                        source = Channels.POWER_MAX_1M;
                     }
                 }
             }
-            Long va = best == null ? null : best.value();
-            return new MeterPeak(va, best == null ? null : best.instant(),
-                    best == null ? null : java.time.LocalDateTime.ofInstant(best.instant(), place.zone()), source, PowerAdvice.of(va, kva));
+            Long va = source == null ? null : bestVa;
+            Integer kva = subscription == null ? null : subscription.kva();
+            return new MeterPeak(va, bestAt, bestAt == null ? null : java.time.LocalDateTime.ofInstant(bestAt, place.zone()), source,
+                    !Channels.POWER_MAX_DAILY.equals(source), days, subscription,
+                    subscription == null || subscription.learned() == null ? null
+                            : java.time.LocalDateTime.ofInstant(subscription.learned().learnedAt(), place.zone()),
+                    PowerAdvice.of(va, kva));
         });
     }
 
-    /** The meters' own peak (VA), when and from which channel, with the advice on the subscribed power. */
-    record MeterPeak(Long va, Instant at, java.time.LocalDateTime atLocal, String source, PowerAdvice advice) {
+    /**
+     * The meters' own peak (VA), when (in the household's zone; {@code timeKnown} false for the utility's daily
+     * maxima, which give the day only), from which source, over how many days of the meter's daily maxima, the
+     * subscription it is compared with and when the meter announced it, with the advice on the subscribed power.
+     */
+    record MeterPeak(Long va, Instant at, java.time.LocalDateTime atLocal, String source, boolean timeKnown, int meterDays,
+                     MeterFactsQuery.Subscription subscription, java.time.LocalDateTime learnedAtLocal, PowerAdvice advice) {
     }
 
     private static void fail(RoutingContext rc, Throwable e) {

@@ -19,6 +19,7 @@ import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.RateLimitedLog;
 import org.ecofoyer.ingest.writer.MeterEvent;
+import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriteResult;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * fail the writer's checks ({@link ReadingChecks}: impossible values, instants too far ahead of the writer's clock) go
  * straight to the writer, which holds them in quarantine, without touching the live bus, the index baseline or
  * downsampling; index decreases become {@code index_reset} events (the new value is the new baseline), every message
- * goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored.
+ * goes to the {@link LiveBus}, then {@link Downsampler} thins what is stored. What a meter says about itself
+ * (subscription, daily maxima) is taken out first by {@link MeterFactsLearner} and written only when it changed.
  *
  * <p>{@link #accept} returns the future a source waits for before acknowledging the message: it completes when every
  * reading of the message that must be stored is committed, including a boundary value held back by downsampling.
@@ -81,6 +83,9 @@ public final class ReadingPipeline implements AutoCloseable {
     private final LiveBus liveBus;
     private final IngestMetrics metrics;
     private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
+    private final MeterFactsLearner facts = new MeterFactsLearner();
+    /** Messages whose meter facts were new (#16): a handful a day per meter, where frames are thousands. */
+    private final io.micrometer.core.instrument.Counter factChanges;
     private final ScheduledExecutorService sweeper;
     private final AtomicInteger heldMessages = new AtomicInteger();
     private volatile int heldLimit = Integer.MAX_VALUE;
@@ -98,10 +103,15 @@ public final class ReadingPipeline implements AutoCloseable {
         this.perMeter = Map.copyOf(perMeter);
         this.liveBus = liveBus;
         this.metrics = writer.metrics();
+        this.factChanges = io.micrometer.core.instrument.Counter.builder(FACT_CHANGES)
+                .description("messages whose subscription or daily maxima were new, written apart").register(metrics.registry());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ingest-idle-flush"));
         long every = Math.max(200, Math.min(5000, defaults.idleFlush().toMillis() / 4));
         sweeper.scheduleWithFixedDelay(this::flushIdle, every, every, TimeUnit.MILLISECONDS);
     }
+
+    /** The counter of messages whose meter facts were new, on {@code /metrics}. */
+    public static final String FACT_CHANGES = "ingest.meter_facts.changes";
 
     public ReadingWriter writer() {
         return writer;
@@ -135,6 +145,19 @@ public final class ReadingPipeline implements AutoCloseable {
      * readings that go to quarantine.
      */
     public Future<Void> accept(String meter, List<Reading> readings, String source) {
+        MeterFactsLearner.Taken taken = facts.take(meter, readings);
+        MeterFactsStore store = null;
+        if (taken.facts() != null) {
+            // What the meter says about itself (#16), only when it changed: in the transaction of the message's
+            // readings (or one of its own when downsampling holds them all), behind a savepoint; refused or not
+            // written, it is handed on again with the meter's next message.
+            factChanges.increment();
+            store = new MeterFactsStore(taken.facts(), () -> facts.forget(meter));
+        }
+        return acceptReadings(meter, taken.readings(), source, store);
+    }
+
+    private Future<Void> acceptReadings(String meter, List<Reading> readings, String source, MeterFactsStore factsStore) {
         MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
         List<Reading> valid = new ArrayList<>(readings.size());
         List<MeterEvent> events = new ArrayList<>(0);
@@ -167,7 +190,10 @@ public final class ReadingPipeline implements AutoCloseable {
             if (held) {
                 heldMessages.incrementAndGet();
             }
-            written = write(step, events, source);
+            written = write(step, events, source, factsStore);
+            if (factsStore != null) {
+                written.onFailure(e -> facts.forget(meter));
+            }
             if (closing && state.downsampler.holdsSomething()) {
                 // arrived while the pipeline closes, after its meter was flushed: nothing may stay held
                 write(state.downsampler.flushAll(), List.of(), source);
@@ -181,10 +207,15 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** Writes what downsampling keeps; {@code source} is that of the message that moved it (the same meter's). */
     private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source) {
+        return write(step, events, source, null);
+    }
+
+    /** The same, with the meter's new facts ({@code hook}, or null) in the same transaction. */
+    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source, ReadingWriter.TransactionHook hook) {
         metrics.downsampled(step.dropped);
-        Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty()
+        Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty() && hook == null
                 ? Future.succeededFuture(WriteResult.EMPTY)
-                : writer.submit(step.keep, events, null, source);
+                : writer.submit(step.keep, events, hook, source);
         for (Hold h : step.flushed) {
             h.release(written);
         }

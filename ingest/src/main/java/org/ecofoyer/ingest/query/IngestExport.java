@@ -11,12 +11,13 @@ import org.ecofoyer.storage.ZipCopy;
 /**
  * Ingest's part of a household's export: the tables ingest owns that hold something about the household's meters —
  * every raw reading (hot rows and compacted blocks), the readings held in quarantine (with their reason and source), the detected index resets and
- * replacements, the utility sync state, and where retention has removed raw readings (the raw horizon) — as CSV files streamed
+ * replacements, the utility sync state, the subscriptions and daily maxima the meters announced (#16), and where retention has removed raw readings (the raw horizon) — as CSV files streamed
  * out of PostgreSQL with {@code COPY} (bounded memory whatever the size). Blocking: run on a worker.
  */
 public final class IngestExport {
     /** The tables this part exports (the export's completeness test checks every household-related table is named somewhere). */
-    public static final List<String> TABLES = List.of("reading", "reading_block", "reading_quarantine", "meter_event", "utility_sync", "raw_horizon");
+    public static final List<String> TABLES = List.of("reading", "reading_block", "reading_quarantine", "meter_event", "utility_sync", "raw_horizon",
+            "meter_contract", "meter_daily_max");
 
     static final String COPY_QUARANTINE = "COPY (SELECT m.code AS meter, q.channel, q.instant, q.value, q.reason, q.source,"
             + " q.detail, q.received_at, q.checked_at FROM reading_quarantine q JOIN meter m ON m.id = q.meter_id"
@@ -44,5 +45,7 @@ public final class IngestExport {
         ZipCopy.copy(c, zip, "meter-events.csv", COPY_METER_EVENTS, householdId);
         ZipCopy.copy(c, zip, "utility-sync.csv", COPY_SYNC_STATE, householdId);
         ZipCopy.copy(c, zip, "raw-horizon.csv", COPY_RAW_HORIZON, householdId);
+        ZipCopy.copy(c, zip, "meter-contracts.csv", MeterFactsSql.COPY_CONTRACTS, householdId);
+        ZipCopy.copy(c, zip, "meter-daily-maxima.csv", MeterFactsSql.COPY_DAILY_MAXIMA, householdId);
     }
 }

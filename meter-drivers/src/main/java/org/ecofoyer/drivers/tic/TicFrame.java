@@ -201,6 +201,11 @@ public final class TicFrame {
         return mode == TicMode.HISTORIQUE ? get(TicLabel.OPTARIF) : get(TicLabel.NGTF).map(String::strip);
     }
 
+    /** What the frame says about the meter itself: subscription and daily maxima ({@link TicFacts}). */
+    public TicFacts facts() {
+        return TicFacts.of(this);
+    }
+
     /** The current tariff period: PTEC as sent ({@code HP..}, {@code HCJB}...), or LTARF trimmed. */
     public Optional<String> currentPeriod() {
         return mode == TicMode.HISTORIQUE ? get(TicLabel.PTEC) : get(TicLabel.LTARF).map(String::strip);

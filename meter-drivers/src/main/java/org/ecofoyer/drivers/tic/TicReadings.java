@@ -111,8 +111,9 @@ public final class TicReadings {
 
     /**
      * The readings {@code frame} carries, stamped {@code at}: every index (and the total), apparent power (total, per
-     * phase, injected), currents and voltages, and the Tempo colours and EJP peak days it announces, under the
-     * canonical {@link Channels} names.
+     * phase, injected), currents and voltages, the Tempo colours and EJP peak days it announces, and what it says about
+     * the meter itself ({@link TicFacts}: subscription, daily maxima stamped when reached), under the canonical
+     * {@link Channels} names.
      */
     public static List<Reading> of(TicFrame frame, String meter, Instant at) {
         List<Reading> out = new ArrayList<>();
@@ -134,6 +135,7 @@ public final class TicReadings {
                 out.add(new Reading(meter, at, Channels.EJP_PEAK, 2));
             }
         }
+        out.addAll(TicFacts.of(frame).readings(meter, at));
         return out;
     }
 

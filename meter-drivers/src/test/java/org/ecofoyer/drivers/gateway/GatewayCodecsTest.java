@@ -67,7 +67,8 @@ class GatewayCodecsTest {
         assertThat(f.current(1)).hasValue(4);
         assertThat(f.unknownLabels()).containsExactly("PHASE", "SSOUSC");
         assertThat(r.readings("m1", Instant.EPOCH)).extracting(x -> x.channel() + "=" + x.value())
-                .containsExactly("index.BASE=7970903", "index.total=7970903", "power.apparent=860", "current.1=4");
+                .containsExactly("index.BASE=7970903", "index.total=7970903", "power.apparent=860", "current.1=4",
+                        "contract.kva=6", "contract.option=1"); // ISOUSC 30 A, OPTARIF BASE
     }
 
     @Test

@@ -180,7 +180,7 @@ class CaptureGoldenTest {
         assertThat(f.indexes()).containsExactly(entry("index.BASE", 27_986_573L), entry("index.total", 27_986_573L));
         assertThat(f.readings("m", java.time.Instant.EPOCH)).extracting(r -> r.channel() + "=" + r.value())
                 .containsExactly("index.BASE=27986573", "index.total=27986573", "power.apparent=1116", "current.1=2",
-                        "current.2=2", "current.3=2");
+                        "current.2=2", "current.3=2", "contract.kva=12", "contract.option=1"); // ISOUSC 20 A three-phase, BASE
     }
 
     @Test

@@ -68,6 +68,9 @@ public final class MeterSimulator {
     private LocalDate maxDay;
     private long maxToday;
     private long maxYesterday;
+    /** When today's and yesterday's maxima were reached: SMAXSN's horodate is that instant, not the frame's (#16). */
+    private ZonedDateTime maxTodayAt;
+    private ZonedDateTime maxYesterdayAt;
 
     public MeterSimulator(Config cfg) {
         this.cfg = cfg;
@@ -136,10 +139,14 @@ public final class MeterSimulator {
         last = now;
         if (!local.toLocalDate().equals(maxDay)) {
             maxYesterday = maxDay == null ? va : maxToday;
+            maxYesterdayAt = maxDay == null ? null : maxTodayAt;
             maxDay = local.toLocalDate();
             maxToday = 0;
         }
-        maxToday = Math.max(maxToday, va);
+        if (va > maxToday || maxTodayAt == null || !maxTodayAt.toLocalDate().equals(maxDay)) {
+            maxToday = Math.max(maxToday, va);
+            maxTodayAt = local;
+        }
         List<TicEncoder.Group> groups = cfg.mode() == TicMode.STANDARD ? standard(local, va, reg) : historique(local, va, reg);
         return corrupt(groups);
     }
@@ -377,11 +384,13 @@ public final class MeterSimulator {
             }
         }
         String midnight = TicHorodate.of(t.toLocalDate().atStartOfDay(PARIS).toOffsetDateTime()).wire();
-        String yesterday = TicHorodate.of(t.toLocalDate().minusDays(1).atTime(19, 0).atZone(PARIS).toOffsetDateTime()).wire();
-        g.add(new TicEncoder.Group("SMAXSN", now, num(maxToday, 5)));
+        String yesterday = TicHorodate.of((maxYesterdayAt != null ? maxYesterdayAt
+                : t.toLocalDate().minusDays(1).atTime(19, 0).atZone(PARIS)).toOffsetDateTime()).wire();
+        String reached = TicHorodate.of(maxTodayAt.toOffsetDateTime()).wire();
+        g.add(new TicEncoder.Group("SMAXSN", reached, num(maxToday, 5)));
         if (cfg.phases() == 3) {
             for (int p = 1; p <= 3; p++) {
-                g.add(new TicEncoder.Group("SMAXSN" + p, now, num(maxToday / 3, 5)));
+                g.add(new TicEncoder.Group("SMAXSN" + p, reached, num(maxToday / 3, 5)));
             }
         }
         g.add(new TicEncoder.Group("SMAXSN-1", yesterday, num(maxYesterday, 5)));

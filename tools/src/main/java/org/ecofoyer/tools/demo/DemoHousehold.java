@@ -22,6 +22,8 @@ import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.core.TariffPeriod;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.query.Readings;
+import org.ecofoyer.ingest.pipeline.MeterFactsLearner;
+import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.storage.Meters;
 
@@ -75,8 +77,9 @@ public final class DemoHousehold {
 
     /**
      * The VA the meter's daily maximum reports, generated: the busiest half-hour's mean power × 2.5 (a kettle, an oven
-     * and the heating on together for a few minutes inside a half-hour that averages far less), stamped at the start
-     * of the local day as the utility's daily maximum is ({@code power.max.daily}).
+     * and the heating on together for a few minutes inside a half-hour that averages far less), stamped 17 minutes
+     * into that half-hour as a standard-mode Linky's SMAXSN is, with the time it was reached ({@code power.max.meter},
+     * kept by ingest in {@code meter_daily_max}, #16).
      */
     static long dailyMaxVa(double busiestHalfHourW) {
         return Math.round(busiestHalfHourW * 2.5);
@@ -158,9 +161,13 @@ public final class DemoHousehold {
         // the gap and flags it estimated, so the charts' hatching has something to show.
         LocalDate outageDay = last.instant() == null && withOutage ? now.atZone(ZONE).toLocalDate().minusDays(OUTAGE_DAYS_AGO) : null;
         double busiest = 0;
+        ZonedDateTime busiestAt = t;
         while (!t.plusMinutes(30).toInstant().isAfter(now)) {
             long wh = Math.round(scale * watts(t) / 2);
-            busiest = Math.max(busiest, wh * 2.0);
+            if (wh * 2.0 > busiest) {
+                busiest = wh * 2.0;
+                busiestAt = t;
+            }
             boolean offPeak = t.getHour() < 6 || t.getHour() >= 22;
             if (offPeak) {
                 hc += wh;
@@ -169,7 +176,7 @@ public final class DemoHousehold {
             }
             ZonedDateTime next = t.plusMinutes(30);
             if (!next.toLocalDate().equals(t.toLocalDate())) {
-                rows.add(new Reading(code, t.toLocalDate().atStartOfDay(ZONE).toInstant(), Channels.POWER_MAX_DAILY, dailyMaxVa(busiest)));
+                rows.add(new Reading(code, busiestAt.plusMinutes(17).toInstant(), Channels.POWER_MAX_METER, dailyMaxVa(busiest)));
                 busiest = 0;
             }
             t = next;
@@ -195,7 +202,10 @@ public final class DemoHousehold {
             return 0;
         }
         try {
-            return writer.submit(readings, "demo").toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
+            // the daily maxima go where ingest keeps what a meter says about itself, as a live meter's do
+            MeterFactsLearner.Taken taken = new MeterFactsLearner().take(readings.get(0).meter(), readings);
+            return writer.submit(taken.readings(), List.of(), taken.facts() == null ? null : new MeterFactsStore(taken.facts()), "demo")
+                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES).written();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while writing the demo readings", e);

@@ -14,6 +14,7 @@ import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.MeterCode;
 import org.ecofoyer.core.MeterKind;
 import org.ecofoyer.core.TariffOption;
+import org.ecofoyer.core.Channels;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.drivers.gateway.GatewayFormat;
 import org.ecofoyer.drivers.gateway.GatewayPayloads;
@@ -66,7 +67,11 @@ final class SimulatedGateway {
         List<GatewayPayloads.Message> messages = new ArrayList<>(1);
         List<Reading> readings = new ArrayList<>();
         for (TicFrame f : TicDecoder.decodeAll(Optional.of(TicMode.STANDARD), bytes)) {
-            readings.addAll(f.readings(config.meter(), f.instant().orElse(at)));
+            for (Reading r : f.readings(config.meter(), f.instant().orElse(at))) {
+                if (!Channels.isMeterFact(r.channel())) { // kept apart by ingest, not as readings (#16)
+                    readings.add(r);
+                }
+            }
             messages.addAll(format == GatewayFormat.RAW ? List.of(new GatewayPayloads.Message(config.topic(), bytes))
                     : GatewayPayloads.encode(format, config.topic(), f));
         }
