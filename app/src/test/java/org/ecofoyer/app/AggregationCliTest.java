@@ -108,16 +108,17 @@ class AggregationCliTest {
     @Test
     void aPriceCorrectionRecomputesTheCosts() {
         CliTest.Result set = CliTest.run("--data-dir", dir.resolve("data").toString(), "price", "set", "--fluid", "electricity",
-                "--option", "BASE", "--period", "BASE", "--from", "2021-04-01", "--to", "2021-05-01", "--amount", "1.5",
+                "--option", "BASE", "--period", "BASE", "--kva", "6", "--from", "2021-02-01", "--to", "2021-08-01", "--amount", "1.5",
                 "--source", "test correction");
         assertThat(set.code()).as(set.err()).isZero();
         assertThat(set.out()).contains("1 price(s) stored").contains("recomputed for 1 meter(s)");
-        // kva-0 price supersedes the 6 kVA one over April: 8 Wh × 1.5 €/kWh = 0.012 €
+        // The imported meter announces 6 kVA (PREF 06, #16), so its costs use the 6 kVA prices: the seeded 6 kVA
+        // price of 2021-02-01 → 2021-08-01 corrected in place: 8 Wh × 1.5 €/kWh = 0.012 €
         assertThat(export("061961361253", "--granularity", "day", "--from", "2021-04-23", "--to", "2021-04-24").out())
                 .contains("2021-04-23T00:00,total,0.008,kWh,0.0120,false");
         CliTest.Result back = CliTest.run("--data-dir", dir.resolve("data").toString(), "price", "set", "--fluid", "electricity",
-                "--option", "BASE", "--period", "BASE", "--from", "2021-04-01", "--to", "2021-04-02", "--amount", "1.5",
-                "--source", "test correction narrowed");
+                "--option", "BASE", "--period", "BASE", "--kva", "6", "--from", "2021-02-01", "--to", "2021-08-01", "--amount", "0.1582",
+                "--source", "CRE-BASE"); // back to the seeded price, which the other tests' figures use
         assertThat(back.code()).as(back.err()).isZero();
     }
 
