@@ -171,6 +171,7 @@ public final class SessionFailover implements AutoCloseable {
         Adoption a = adoption;
         return new JsonObject().put("up", lastError == null).put("client_id", config.clientId())
                 .put("lease_ttl_s", ttl.toSeconds()).put("adopting", a == null ? null : a.clientId)
+                .put("adopting_received", a == null ? 0L : a.source.received())
                 .put("adopted_sessions", (long) adoptedSessions.count()).put("adopted_messages", adoptedMessages.get())
                 .put("last_error", lastError);
     }

@@ -34,4 +34,13 @@ final class LeaseSql {
 
     /** The session is drained and ended: its lease goes. Parameters: client id, holder. */
     static final String RELEASE = "DELETE FROM mqtt_session_lease WHERE client_id = ? AND holder = ?";
+
+    /**
+     * A lease as seen now, for a watcher (the load test waits until a dead instance's lease is gone: its session
+     * drained and ended). Parameters: client id. Returns holder, whether it has lapsed, and seconds until (negative:
+     * since) it expires, by the database's clock.
+     */
+    static final String FIND = """
+            SELECT holder, expires_at < now(), extract(epoch FROM expires_at - now()) FROM mqtt_session_lease
+            WHERE client_id = ?""";
 }

@@ -63,6 +63,23 @@ public final class SessionLeases {
         }
     }
 
+    /** A lease as the database sees it now: who holds it, and seconds until it expires (negative: lapsed since). */
+    public record Lease(String clientId, String holder, boolean lapsed, double expiresInSeconds) {
+    }
+
+    /** The lease on {@code clientId}, or empty once none is held (never taken, or released after its session was drained). */
+    public Optional<Lease> find(String clientId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.FIND)) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Lease(clientId, rs.getString(1), rs.getBoolean(2), rs.getDouble(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("look-up", e);
+        }
+    }
+
     public void release(String clientId, String holder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.RELEASE)) {
             ps.setString(1, clientId);
