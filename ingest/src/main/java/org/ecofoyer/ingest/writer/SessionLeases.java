@@ -24,13 +24,14 @@ public final class SessionLeases {
         return new IllegalStateException("MQTT session lease: " + what + " failed: " + e.getMessage(), e);
     }
 
-    public void renewOwn(String clientId, String group, Duration ttl) {
+    /** True when {@code clientId} holds its own lease now; false while a peer's live claim holds it (a drain in progress). */
+    public boolean renewOwn(String clientId, String group, Duration ttl) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.RENEW_OWN)) {
             ps.setString(1, clientId);
             ps.setString(2, group);
             ps.setString(3, clientId);
             ps.setLong(4, ttl.toMillis());
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failed("renewal", e);
         }
