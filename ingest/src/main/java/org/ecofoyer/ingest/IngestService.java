@@ -79,7 +79,11 @@ public final class IngestService implements AutoCloseable {
             failover = config.mqtt().failover() ? new SessionFailover(dataSource, config.mqtt(),
                     SessionFailover.adopters(gateways, decoder, pipeline, config.instants(), clock, lastStamps), metrics).start() : null;
             mqtt = new MqttSource(config.mqtt(), gateways, decoder, pipeline, config.instants(), clock, lastStamps)
-                    .recordingTo(commissioning).start();
+                    .recordingTo(commissioning);
+            if (failover != null) {
+                failover.guard(mqtt); // connected only while this instance holds the lease on its client id
+            }
+            mqtt.start();
             health.put("mqtt", mqtt::health);
             if (failover != null) {
                 health.put("mqtt_failover", failover::health);

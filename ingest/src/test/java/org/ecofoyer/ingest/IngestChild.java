@@ -13,7 +13,9 @@ import org.ecofoyer.storage.StorageConfig;
  * The ingest pipeline as a separate process, for the SIGKILL test: {@code IngestChild JDBC_URL MQTT_URL CLIENT_ID GROUP
  * TOPIC_PREFIX GATEWAYS [LEASE_TTL_MS CLOCK_START_EPOCH_MS]}. Gateway {@code i} publishes on {@code TOPIC_PREFIX/i}
  * for meter {@code G<i>}. With the last two, it runs the session failover with that lease and a {@link TickingClock}
- * from that start (reception stamps). Prints READY once subscribed, then runs until killed.
+ * from that start (reception stamps). With failover, prints from the start, every 50 ms, {@code HEALTH connected fenced
+ * adopting adopting_received adopting_pending adopted_sessions adoptions_given_up received} ({@link FailoverChild}
+ * reads it); prints READY once subscribed, then runs until killed.
  */
 public final class IngestChild {
     private IngestChild() {
@@ -31,11 +33,21 @@ public final class IngestChild {
                         new LineDecoder(), DownsamplingConfig.OFF, new TickingClock(java.time.Instant.ofEpochMilli(Long.parseLong(args[7]))),
                         IngestHarness.writerConfig())
                 : new IngestHarness(db.dataSource(), mqtt, gateways, new LineDecoder(), DownsamplingConfig.OFF);
-        while (!ingest.mqtt.isConnected()) {
-            Thread.sleep(20);
+        boolean ready = false;
+        while (true) {
+            if (!ready && ingest.mqtt.isConnected()) {
+                ready = true;
+                System.out.println("READY");
+            }
+            if (ingest.failover != null) {
+                var f = ingest.failover.health();
+                System.out.println("HEALTH " + ingest.mqtt.isConnected() + " " + f.getBoolean("fenced") + " "
+                        + (f.getString("adopting") == null ? "-" : f.getString("adopting")) + " " + f.getLong("adopting_received")
+                        + " " + f.getLong("adopting_pending") + " " + f.getLong("adopted_sessions") + " "
+                        + f.getLong("adoptions_given_up") + " " + ingest.mqtt.health().getLong("received"));
+            }
+            System.out.flush();
+            Thread.sleep(ingest.failover != null || !ready ? 50 : 60_000); // the reporting period
         }
-        System.out.println("READY");
-        System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -47,7 +47,11 @@ public final class IngestHarness implements AutoCloseable {
         GatewayDirectory directory = new GatewayDirectory(gateways);
         failover = mqttConfig.failover() ? new SessionFailover(ds, mqttConfig,
                 SessionFailover.adopters(directory, decoder, pipeline, instants, clock, LastStamps.NONE), metrics).start() : null;
-        mqtt = new MqttSource(mqttConfig, directory, decoder, pipeline, instants, clock, LastStamps.NONE).start();
+        mqtt = new MqttSource(mqttConfig, directory, decoder, pipeline, instants, clock, LastStamps.NONE);
+        if (failover != null) {
+            failover.guard(mqtt);
+        }
+        mqtt.start();
     }
 
     public static WriterConfig writerConfig() {

@@ -108,7 +108,7 @@ public class LoadtestCommand implements Callable<Integer> {
                         db.isEmbedded() ? "postgres" : cfg.storage().user(), db.isEmbedded() ? null : cfg.storage().password()));
             }
             LoadTest.Result r = new LoadTest(options, db.dataSource(), cfg.ingest(), out).run();
-            return r.lost() == 0 && r.duplicates() == 0 ? 0 : 1;
+            return r.lost() == 0 && r.duplicates() == 0 && r.undrained() == null ? 0 : 1;
         }
     }
 

@@ -90,6 +90,8 @@ public final class MqttSource implements AutoCloseable {
     private volatile long backoffMillis;
     private volatile boolean outageLogged;
     private volatile boolean adoptionLost;
+    /** Kept off the broker by {@link SessionFailover}: this instance does not hold the lease on its client id. */
+    private volatile boolean fenced;
 
     /** A message handed over or waiting for its stamp: what its acknowledgement needs. */
     private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen) {
@@ -171,12 +173,13 @@ public final class MqttSource implements AutoCloseable {
                 .put("shared_group", config.sharedGroup()).put("gateways", gateways.size())
                 .put("received", received.get()).put("acknowledged", acked.get()).put("pending_acks", pendingAcks.get())
                 .put("held_back", backlog.get()).put("connection_losses", connectionLosses.get())
+                .put("fenced", fenced)
                 .put("last_error", connected ? null : lastError);
     }
 
     private void connect() {
-        if (closed) {
-            return;
+        if (closed || fenced || connected) {
+            return; // fenced: SessionFailover connects it again once the lease is held; connected: a second request
         }
         try {
             if (client == null) {
@@ -191,6 +194,10 @@ public final class MqttSource implements AutoCloseable {
             lastArrivalNanos = System.nanoTime();
             connected = true;
             backoffMillis = config.reconnectMin().toMillis();
+            if (fenced) {
+                disconnectFenced(); // fenced while it connected
+                return;
+            }
             if (adopting) {
                 LOG.info("MQTT: took over the session of {} to drain what it holds", config.clientId());
             } else if (outageLogged) {
@@ -326,6 +333,9 @@ public final class MqttSource implements AutoCloseable {
         }
         if (closed) {
             return;
+        }
+        if (fenced) {
+            return; // SessionFailover connects it again once the lease is held
         }
         if (adopting) {
             // Taken over (its owner came back) or the broker went away: the session keeps what is not acknowledged,
@@ -485,6 +495,73 @@ public final class MqttSource implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
                  | java.util.concurrent.RejectedExecutionException e) {
             LOG.warn("MQTT: messages still waiting for the writer at shutdown are left to the broker ({})", e.toString());
+        }
+    }
+
+    /**
+     * Keeps this source off the broker until {@link #unfence()}: disconnects at once (a normal DISCONNECT: the session
+     * stays, with what it holds) and does not reconnect. Used by {@link SessionFailover} when this instance's lease on
+     * its client id was not renewed in time (the database is unreachable from here), before the lease can lapse and
+     * a peer adopt the session, so that two clients never fight over one client id (each connection would take the
+     * session from the other). Messages received and not yet committed are not acknowledged any more (a new
+     * connection's packet ids are not this one's): the broker sends them again to whoever holds the session next.
+     * Before {@link #start()}, it keeps the first connection back until the lease is held.
+     */
+    void fence() {
+        if (fenced) {
+            return;
+        }
+        fenced = true;
+        try {
+            scheduler.execute(this::disconnectFenced); // on the connecting thread: never at the same time as a connect
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: nothing to disconnect
+        }
+    }
+
+    /** The lease is held again: connects (the session and what it queued meanwhile are this instance's again). */
+    void unfence() {
+        if (!fenced) {
+            return;
+        }
+        fenced = false;
+        backoffMillis = config.reconnectMin().toMillis();
+        try {
+            scheduler.execute(this::connect);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    boolean fenced() {
+        return fenced;
+    }
+
+    private void disconnectFenced() {
+        generation.incrementAndGet(); // nothing received on this connection is acknowledged any more
+        boolean was = connected;
+        connected = false;
+        lastError = "fenced: the lease on client id " + config.clientId() + " is not held (database unreachable?)";
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            return;
+        }
+        try {
+            c.disconnect(0, null, null, 0, new MqttProperties()).waitForCompletion(1000);
+        } catch (MqttException e) {
+            LOG.debug("MQTT: fenced disconnect: {}", e.toString());
+        }
+        if (c.isConnected()) {
+            try {
+                c.disconnectForcibly(0, 1000, false);
+            } catch (MqttException e) {
+                LOG.debug("MQTT: fenced forced disconnect: {}", e.toString());
+            }
+        }
+        if (was) {
+            LOG.warn("MQTT: disconnected from {} as {}: this instance's lease on its session is not renewed (database"
+                    + " unreachable?); a peer may adopt the session; reconnecting once the lease is held again",
+                    Redact.url(config.url()), config.clientId());
         }
     }
 

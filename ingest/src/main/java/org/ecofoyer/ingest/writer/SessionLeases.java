@@ -24,13 +24,14 @@ public final class SessionLeases {
         return new IllegalStateException("MQTT session lease: " + what + " failed: " + e.getMessage(), e);
     }
 
-    public void renewOwn(String clientId, String group, Duration ttl) {
+    /** True when {@code clientId} holds its own lease now; false while a peer's live claim holds it (a drain in progress). */
+    public boolean renewOwn(String clientId, String group, Duration ttl) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.RENEW_OWN)) {
             ps.setString(1, clientId);
             ps.setString(2, group);
             ps.setString(3, clientId);
             ps.setLong(4, ttl.toMillis());
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failed("renewal", e);
         }
@@ -60,6 +61,23 @@ public final class SessionLeases {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failed("claim renewal", e);
+        }
+    }
+
+    /** A lease as the database sees it now: who holds it, and seconds until it expires (negative: lapsed since). */
+    public record Lease(String clientId, String holder, boolean lapsed, double expiresInSeconds) {
+    }
+
+    /** The lease on {@code clientId}, or empty once none is held (never taken, or released after its session was drained). */
+    public Optional<Lease> find(String clientId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LeaseSql.FIND)) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Lease(clientId, rs.getString(1), rs.getBoolean(2), rs.getDouble(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("look-up", e);
         }
     }
 

@@ -13,14 +13,32 @@ import java.util.concurrent.TimeUnit;
 
 /** A {@link LoadTestInstance} process, watched through its health lines. */
 final class InstanceProcess {
-    /** The instance's last reported counters. */
-    record Health(long received, long acknowledged, long pendingAcks, long queued) {
+    /**
+     * The instance's last reported counters: its own session's, its writer's queue, and its failover's (the client id
+     * whose session it drains now, or null, and what that adoption received so far; the sessions it drained and ended,
+     * and their messages).
+     */
+    record Health(long received, long acknowledged, long pendingAcks, long queued, String adopting, long adoptingReceived,
+                  long adoptedSessions, long adoptedMessages) {
+        static final Health NONE = new Health(0, 0, 0, 0, null, 0, 0, 0);
+
+        static Health parse(String[] f) {
+            return new Health(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                    "-".equals(f[5]) ? null : f[5], Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]));
+        }
+
+        /** Every message this instance took from the broker: its own session's, and the adopted ones'. */
+        long handled() {
+            return received + adoptedMessages + adoptingReceived;
+        }
     }
 
     final String clientId;
     private final Process process;
     private final Path log;
-    private volatile Health health = new Health(0, 0, 0, 0);
+    private volatile Health health = Health.NONE;
+    /** CPU seconds of the process when it announced READY (its start, migrations and subscription: not load). */
+    private volatile double cpuAtReady = Double.NaN;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private InstanceProcess(String clientId, Process process, Path log) {
@@ -52,11 +70,12 @@ final class InstanceProcess {
             String l;
             while ((l = in.readLine()) != null) {
                 if (l.equals("READY")) {
+                    cpuAtReady = cpuSeconds();
                     ready.complete(null);
                 } else if (l.startsWith("HEALTH ")) {
                     String[] f = l.split(" ");
                     try {
-                        health = new Health(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+                        health = Health.parse(f);
                     } catch (RuntimeException e) {
                         // a line cut by the kill
                     }
@@ -70,6 +89,42 @@ final class InstanceProcess {
 
     Health health() {
         return health;
+    }
+
+    /**
+     * The process's CPU time (user + system, every thread) in seconds, from {@code /proc/<pid>/stat}; NaN when it
+     * cannot be read (not Linux, or the process is gone).
+     */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            // fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds since it announced READY: what the load cost it. */
+    double loadCpuSeconds() {
+        return cpuSeconds() - cpuAtReady;
+    }
+
+    /** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Java runs on, unless getconf says otherwise. */
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? Long.parseLong(v) : 100;
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
     }
 
     boolean alive() {

@@ -48,6 +48,7 @@ import org.ecofoyer.ingest.source.MqttConfig;
 import org.ecofoyer.ingest.source.MqttSource;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
 import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.SessionLeases;
 import org.postgresql.PGConnection;
 
 /**
@@ -99,7 +100,7 @@ public final class LoadTest {
 
     public record Result(int gateways, long frames, long readings, long stored, double readingsPerSecond, long lost,
                          long duplicates, long unexpected, double p99CommitMs, double cpuAverage, double cpuPeak,
-                         long publishFailures, double seconds) {
+                         long publishFailures, double seconds, String undrained) {
         /** The contract line, last in the output. */
         public String line() {
             return String.format(Locale.ROOT, "loadtest: gateways=%d frames=%d readings=%d readings_per_s=%.0f lost=%d duplicates=%d"
@@ -212,7 +213,7 @@ public final class LoadTest {
         minutes.shutdownNow();
         stored = cmp.stored;
         Result r = new Result(gateways.size(), publishing.frames, expected.inputReadings, stored, expected.inputReadings / seconds,
-                cmp.lost, cmp.duplicates, cmp.unexpected, p99, cpu.average(), cpu.peak(), publishing.failures.get(), seconds);
+                cmp.lost, cmp.duplicates, cmp.unexpected, p99, cpu.average(), cpu.peak(), publishing.failures.get(), seconds, null);
         out.printf(Locale.ROOT, "loadtest: stored %d rows (%d expected after downsampling, %d unexpected) in %.1f s; writer: %d"
                         + " duplicates ignored, p50 commit %.0f ms%n", stored, expected.rows, cmp.unexpected, seconds,
                 (long) metrics.duplicates(), p50);
@@ -439,6 +440,7 @@ public final class LoadTest {
         String group = "loadtest-" + UUID.randomUUID();
         List<InstanceProcess> instances = new ArrayList<>();
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("loadtest-killer"));
+        FailoverWatch watch = null;
         try {
             List<String> db = options.database();
             for (int k = 0; k < options.instances(); k++) {
@@ -448,45 +450,51 @@ public final class LoadTest {
                         options.password() == null ? "-" : options.password(), id, group, String.valueOf(gateways.size()),
                         options.format().wireName()), id));
             }
-            out.printf("loadtest: %d ingest instances subscribed in shared group %s%n", instances.size(), group);
+            out.printf("loadtest: %d ingest instances subscribed in shared group %s; load average %s%n", instances.size(), group,
+                    loadAverage());
             out.flush();
+            SessionLeases leases = new SessionLeases(dataSource);
+            watch = new FailoverWatch(instances, leases, out).start();
+            FailoverWatch w = watch;
             InstanceProcess victim = instances.get(0);
             java.util.concurrent.CompletableFuture<InstanceProcess.Health> killed = new java.util.concurrent.CompletableFuture<>();
+            double[] victimCpu = {Double.NaN};
             if (options.killAfter() != null) {
                 killer.schedule(() -> {
                     InstanceProcess.Health h = victim.health();
+                    victimCpu[0] = victim.loadCpuSeconds();
                     try {
                         victim.kill();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    w.killed(victim.clientId);
                     killed.complete(h);
                 }, options.killAfter().toMillis(), TimeUnit.MILLISECONDS);
             }
             long t0 = System.nanoTime();
             Expected expected = new Expected(ingestConfig.downsampling());
             Publishing publishing = publish(gateways, expected);
-            out.printf("loadtest: published %d frames (%d MQTT messages, %d failed) in %.1f s%n", publishing.frames,
-                    publishing.messages.get(), publishing.failures.get(), (System.nanoTime() - t0) / 1e9);
+            double publishSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "loadtest: published %d frames (%d MQTT messages, %d failed) in %.1f s (the duration: %d s);"
+                            + " load average %s%n", publishing.frames, publishing.messages.get(), publishing.failures.get(),
+                    publishSeconds, options.duration().toSeconds(), loadAverage());
+            InstanceProcess.Health atKill = null;
             if (options.killAfter() != null) {
-                InstanceProcess.Health h = killed.get(options.killAfter().toSeconds() + 60, TimeUnit.SECONDS);
+                atKill = killed.get(options.killAfter().toSeconds() + 60, TimeUnit.SECONDS);
                 out.printf("loadtest: instance %s SIGKILLed after %s, never restarted: it had received %d messages, acknowledged"
-                        + " %d, %d in flight%n", victim.clientId, options.killAfter(), h.received(), h.acknowledged(), h.pendingAcks());
+                        + " %d, %d in flight%n", victim.clientId, options.killAfter(), atKill.received(), atKill.acknowledged(),
+                        atKill.pendingAcks());
             }
+            out.flush();
             List<InstanceProcess> live = instances.stream().filter(InstanceProcess::alive).toList();
-            quiet(live);
-            long delivered = victim.alive() ? 0 : victim.health().acknowledged();
+            String undrained = settle(live, atKill == null ? null : victim, leases, watch);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            watch.close();
+            report(watch, victim, atKill, victimCpu[0], live, publishing, gateways.size());
             for (InstanceProcess p : live) {
-                out.printf("loadtest: instance %s received %d messages%n", p.clientId, p.health().received());
-                delivered += p.health().received();
                 p.stop(); // the orderly stop writes what its downsampling holds
             }
-            // What never reached a live instance: the killed one's unacknowledged messages and its share of what came
-            // after, left in its session at the broker (unless a failover adopted them; redeliveries to the live ones
-            // count once each, so this is a lower bound when there were any)
-            out.printf("loadtest: messages published and never processed by a live instance: %d of %d%n",
-                    Math.max(0, publishing.messages.get() - delivered), publishing.messages.get());
-            double seconds = (System.nanoTime() - t0) / 1e9;
             Comparison cmp;
             try (Connection c = dataSource.getConnection()) {
                 loadPublished(c, expected);
@@ -498,14 +506,20 @@ public final class LoadTest {
             out.printf(Locale.ROOT, "loadtest: stored %d rows; required (each register's last value in each half-hour): %d"
                     + " missing; index values stored under an instant the meter did not show them: %d; never published: %d%n",
                     cmp.stored, cmp.lost, cmp.duplicates, cmp.unexpected);
+            if (undrained != null) {
+                out.println("loadtest: NOT DRAINED (the verdict counts what was stored when the wait ended): " + undrained);
+            }
             Result r = new Result(gateways.size(), publishing.frames, expected.inputReadings, cmp.stored,
                     expected.inputReadings / seconds, cmp.lost, cmp.duplicates, cmp.unexpected, Double.NaN, 0, 0,
-                    publishing.failures.get(), seconds);
+                    publishing.failures.get(), seconds, undrained);
             out.println(r.line());
             out.flush();
             return r;
         } finally {
             killer.shutdownNow();
+            if (watch != null) {
+                watch.close();
+            }
             for (InstanceProcess p : instances) {
                 if (p.alive()) {
                     p.kill();
@@ -514,23 +528,123 @@ public final class LoadTest {
         }
     }
 
-    /** Until the live instances have received nothing new for 10 s and their writers' queues are empty. */
-    private void quiet(List<InstanceProcess> live) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        long last = -1;
+    /** Stored rows and handled messages unchanged this long (with nothing else pending): the instances are drained. */
+    private static final Duration SETTLED = Duration.ofSeconds(Long.getLong("ecofoyer.loadtest.settled", 15));
+
+    /**
+     * Waits until (a) every session is drained: the killed instance's lease is gone (a peer adopted its session, drained
+     * it and ended it: the lease is released only then), no adoption is in progress, and no writer has anything queued;
+     * and (b) what is stored and what the instances handled stopped changing for {@link #SETTLED}. Bounded by the
+     * run's duration (at least 10 minutes): null when drained, else what was still pending at the deadline.
+     */
+    private String settle(List<InstanceProcess> live, InstanceProcess victim, SessionLeases leases, FailoverWatch watch)
+            throws InterruptedException {
+        Duration limit = options.duration().compareTo(Duration.ofMinutes(10)) > 0 ? options.duration() : Duration.ofMinutes(10);
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        long lastStored = -1;
+        long lastHandled = -1;
         long since = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long received = live.stream().mapToLong(p -> p.health().received()).sum();
-            boolean idle = live.stream().allMatch(p -> p.health().queued() == 0);
-            if (received != last || !idle) {
-                last = received;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(10)) {
-                return;
+        while (true) {
+            List<String> pending = new ArrayList<>();
+            if (victim != null) {
+                try {
+                    leases.find(victim.clientId).ifPresent(l -> pending.add(String.format(Locale.ROOT,
+                            "the session of the killed %s is not drained and ended: its lease is held by %s, %s", victim.clientId,
+                            l.holder().equals(victim.clientId) ? "itself" : l.holder(), l.lapsed()
+                                    ? String.format(Locale.ROOT, "lapsed %.0f s ago, not yet claimed", -l.expiresInSeconds())
+                                    : String.format(Locale.ROOT, "expiring in %.0f s", l.expiresInSeconds()))));
+                } catch (RuntimeException e) {
+                    pending.add("the killed instance's lease cannot be read: " + e.getMessage());
+                }
             }
-            Thread.sleep(200);
+            pending.addAll(watch.inProgress());
+            long handled = 0;
+            for (InstanceProcess p : live) {
+                InstanceProcess.Health h = p.health();
+                handled += h.handled();
+                if (h.queued() > 0) {
+                    pending.add(p.clientId + " has " + h.queued() + " readings queued for its writer");
+                }
+            }
+            long stored;
+            try (Connection c = dataSource.getConnection()) {
+                stored = scalar(c, "SELECT count(*) FROM (" + MINE + ") r");
+            } catch (SQLException e) {
+                stored = -2;
+                pending.add("the stored rows cannot be counted: " + e.getMessage());
+            }
+            long now = System.nanoTime();
+            if (stored != lastStored || handled != lastHandled) {
+                if (lastStored >= 0 && (now - since) / 1e9 > 1) {
+                    pending.add(String.format(Locale.ROOT, "stored rows %d -> %d and handled messages %d -> %d in the last poll",
+                            lastStored, stored, lastHandled, handled));
+                }
+                lastStored = stored;
+                lastHandled = handled;
+                since = now;
+            }
+            if (now - since < SETTLED.toNanos()) {
+                pending.add("stored rows or handled messages changed " + (now - since) / 1_000_000_000 + " s ago");
+            }
+            if (pending.isEmpty()) {
+                out.printf(Locale.ROOT, "loadtest: drained %.1f s after publishing ended (%d rows stored, %d messages handled by"
+                        + " the live instances)%n", (now - start) / 1e9, stored, handled);
+                return null;
+            }
+            if (now - deadline > 0) {
+                return "after " + limit.toSeconds() + " s: " + String.join("; ", pending);
+            }
+            Thread.sleep(2000); // polling processes and the database (the wait's own period)
         }
-        out.println("loadtest: WARNING: the instances did not go quiet within 10 minutes");
+    }
+
+    /**
+     * The failover (who adopted which session, when, how much it drained) and each instance's CPU per meter-second:
+     * its CPU time from READY to the end of the drain (not its start, not its orderly stop) over the meter-seconds of
+     * the messages it handled (its own session's and the adopted ones').
+     */
+    private void report(FailoverWatch watch, InstanceProcess victim, InstanceProcess.Health atKill, double victimCpu,
+                        List<InstanceProcess> live, Publishing publishing, int gateways) {
+        for (FailoverWatch.Adoption a : watch.finished()) {
+            out.printf(Locale.ROOT, "loadtest: adoption: %s took the session of %s at +%.1f s after the kill, %s at +%.1f s, %d"
+                            + " messages drained%n", a.adopter(), a.session(), watch.sinceKillSeconds(a.startNanos()),
+                    a.ended() ? "drained and ended it" : "gave it up", watch.sinceKillSeconds(a.endNanos()), a.messages());
+        }
+        if (atKill != null) {
+            out.printf(Locale.ROOT, "loadtest: failover timing: lease lapsed +%.1f s after the kill (lease-ttl 30 s), %d adoption(s)%n",
+                    watch.lapsedAfter(), watch.finished().size());
+        }
+        double meterSecondsPerMessage = gateways * (double) options.duration().toSeconds() / Math.max(1, publishing.messages.get());
+        long handledAll = atKill == null ? 0 : atKill.received();
+        if (atKill != null) {
+            cpuLine(victim.clientId + " (killed)", atKill.received(), victimCpu, meterSecondsPerMessage);
+        }
+        for (InstanceProcess p : live) {
+            InstanceProcess.Health h = p.health();
+            handledAll += h.handled();
+            out.printf("loadtest: instance %s received %d messages on its own session, %d on adopted sessions%n", p.clientId,
+                    h.received(), h.adoptedMessages() + h.adoptingReceived());
+            cpuLine(p.clientId, h.handled(), p.loadCpuSeconds(), meterSecondsPerMessage);
+        }
+        // What never reached an instance (redeliveries count twice, so a lower bound when there were any)
+        out.printf("loadtest: messages published and never handled by an instance: %d of %d%n",
+                Math.max(0, publishing.messages.get() - handledAll), publishing.messages.get());
+    }
+
+    private void cpuLine(String who, long messages, double cpuSeconds, double meterSecondsPerMessage) {
+        double meterSeconds = messages * meterSecondsPerMessage;
+        out.printf(Locale.ROOT, "loadtest: CPU of instance %s: %.1f s for %d messages = %.0f meter-seconds -> %.3f ms per"
+                + " meter-second%n", who, cpuSeconds, messages, meterSeconds, cpuSeconds * 1000 / meterSeconds);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {

@@ -16,8 +16,10 @@ import org.ecofoyer.storage.StorageConfig;
  * it: {@link IngestService} as {@code serve} runs it (default writer and downsampling settings), on the load test's
  * gateways, in a shared subscription group.
  * {@code LoadTestInstance JDBC_URL DB_USER DB_PASSWORD|- MQTT_URL MQTT_USER|- MQTT_PASSWORD|- CLIENT_ID GROUP GATEWAYS FORMAT}.
- * Prints {@code READY} once subscribed, then {@code HEALTH received acknowledged pending_acks queued_readings} every
- * 200 ms; SIGTERM runs the orderly stop, then the process exits.
+ * Prints {@code READY} once subscribed, then every 200 ms {@code HEALTH received acknowledged pending_acks queued_readings
+ * adopting adopting_received adopted_sessions adopted_messages}: its own session's counters, the writer's queue, and
+ * the failover's (the client id whose session it is draining, or {@code -}; what that adoption received so far; the
+ * sessions it drained and ended, and their messages). SIGTERM runs the orderly stop, then the process exits.
  */
 public final class LoadTestInstance {
     private LoadTestInstance() {
@@ -45,8 +47,10 @@ public final class LoadTestInstance {
         System.out.println("READY");
         while (true) {
             var h = ingest.mqtt().health();
+            var f = ingest.failover().health();
             System.out.println("HEALTH " + h.getLong("received") + " " + h.getLong("acknowledged") + " " + h.getLong("pending_acks")
-                    + " " + ingest.writer().queuedReadings());
+                    + " " + ingest.writer().queuedReadings() + " " + (f.getString("adopting") == null ? "-" : f.getString("adopting"))
+                    + " " + f.getLong("adopting_received") + " " + f.getLong("adopted_sessions") + " " + f.getLong("adopted_messages"));
             System.out.flush();
             Thread.sleep(200); // the reporting period
         }
