@@ -10,9 +10,10 @@ import org.ecofoyer.ingest.writer.StoredIndexes;
  * <ul>
  * <li>{@link Arrival#DELIVERED_AGAIN}, channel seen by this pipeline: known when at or below the value last seen (held
  * by downsampling or stored).</li>
- * <li>A channel this pipeline has not seen (a new process after a kill, a meter of an adopted session): known when
- * within the span of its recent stored values, from the oldest of them to the latest. A value below that span is not
- * an old copy but a reset (kept: it becomes the new baseline); one above it is new.</li>
+ * <li>{@link Arrival#DELIVERED} or {@code DELIVERED_AGAIN}, a channel this pipeline has not seen (a new process after
+ * a kill, a meter of an adopted session; within the resend window of the connection): known when within the span of
+ * its recent stored values, from the oldest of them to the latest. A value below that span is not an old copy but a
+ * reset (kept: it becomes the new baseline); one above it is new.</li>
  * <li>Otherwise ({@link Arrival#LIVE}, or {@link Arrival#DELIVERED} on a channel already seen): never — an idle meter
  * sends the same index for hours, and downsampling decides what of it to store.</li>
  * </ul>

@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Redeliveries</b> of undated messages are told to the pipeline ({@link Arrival}), which does not store their
  * known index values again: Paho does not pass the DUP flag on to the application, so a message is taken for a resend
  * when it bears the packet id and topic of one received on the previous connection (a broker resends what was not
- * acknowledged with its original packet id, MQTT 5, 4.4); any other undated message may still be a redelivery of what
- * an earlier process committed (the pipeline checks the store for meters it has not seen).
+ * acknowledged with its original packet id, MQTT 5, 4.4); any other undated message in the first
+ * {@link Arrival#RESEND_WINDOW} of a connection may still be a redelivery of what an earlier process committed (the
+ * pipeline checks the store for meters it has not seen).
  *
  * <p>An <b>adopting</b> source ({@link #adopting}) connects with a dead peer's client id to drain the messages its
  * session holds (see {@link SessionFailover}): it does not subscribe, does not reconnect, and ends the session once
@@ -105,6 +106,8 @@ public final class MqttSource implements AutoCloseable {
     private volatile String[] topicsById = new String[1 << 16];
     private volatile String[] previousTopicsById;
     private volatile boolean anyOnConnection;
+    /** When the current connection was begun: its first {@link Arrival#RESEND_WINDOW} may bring resends. */
+    private volatile long connectingNanos = System.nanoTime();
 
     /** A message handed over or waiting for its stamp: what its acknowledgement needs. */
     private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen, Arrival arrival) {
@@ -200,6 +203,7 @@ public final class MqttSource implements AutoCloseable {
                 client.setManualAcks(true);
                 client.setCallback(new Callback());
             }
+            connectingNanos = System.nanoTime(); // before CONNECT: the broker's resends follow its CONNACK at once
             IMqttToken connection = client.connect(options());
             connection.waitForCompletion(30_000);
             if (!connection.getSessionPresent()) {
@@ -448,16 +452,16 @@ public final class MqttSource implements AutoCloseable {
      */
     private Arrival arrival(int id, int qos, String topic) {
         if (qos == 0 || id <= 0 || id >= 1 << 16) {
-            return Arrival.DELIVERED; // QoS 0 is never resent
+            return Arrival.LIVE; // QoS 0 is never resent
         }
         topicsById[id] = topic;
         anyOnConnection = true;
         String[] previous = previousTopicsById;
-        if (previous != null && topic.equals(previous[id])) {
+        boolean resent = previous != null && topic.equals(previous[id]);
+        if (resent) {
             previous[id] = null;
-            return Arrival.DELIVERED_AGAIN;
         }
-        return Arrival.DELIVERED;
+        return Arrival.ofUndated(resent, System.nanoTime() - connectingNanos);
     }
 
     /** Reason of {@code ingest_instants_fallback_total}: a gateway timestamp the receiving clock did not trust. */

@@ -29,6 +29,16 @@ class RedeliveryRuleTest {
     }
 
     @Test
+    void aMessageMayBeACopyWhenItBearsAPreviousConnectionsIdOrWithinTheResendWindow() {
+        long window = Arrival.RESEND_WINDOW.toNanos();
+        assertThat(Arrival.ofUndated(true, window * 10)).as("the packet id and topic of the previous connection, however late")
+                .isEqualTo(DELIVERED_AGAIN);
+        assertThat(Arrival.ofUndated(false, 0)).as("the broker resends first, at once").isEqualTo(DELIVERED);
+        assertThat(Arrival.ofUndated(false, window - 1)).isEqualTo(DELIVERED);
+        assertThat(Arrival.ofUndated(false, window)).as("past it: an idle meter's frames are dated as usual").isEqualTo(LIVE);
+    }
+
+    @Test
     void aChannelNotSeenYetIsCheckedAgainstTheSpanOfItsRecentStoredValues() {
         assertThat(RedeliveryRule.known(DELIVERED, 1_040, null, STORED)).as("the latest stored: a committed copy").isTrue();
         assertThat(RedeliveryRule.known(DELIVERED, 1_000, null, STORED)).as("the oldest of the span").isTrue();

@@ -117,6 +117,21 @@ class RedeliveryTest {
     }
 
     @Test
+    void pastTheResendWindowAnIdleRegisterTakesItsBaselineAsBeforeSoThatItsNextMoveIsDated() throws Exception {
+        try (ReadingPipeline killed = pipeline()) {
+            await(killed.accept("M1", frame(0, 1000), "mqtt:t", Arrival.DELIVERED));
+        }
+        try (ReadingPipeline replacement = pipeline()) {
+            await(replacement.accept("M1", frame(600, 1000), "mqtt:t", Arrival.DELIVERED)); // within the window: a copy
+            await(replacement.accept("M1", frame(660, 1000), "mqtt:t", Arrival.LIVE)); // past it: the register is still
+        }
+        // what a restart stored before the rule: the still register's value at the restart, so that when it moves,
+        // the change is dated from there, not spread over the whole quiet stretch since 10:28
+        assertThat(index()).containsExactly("index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:39:00Z=1000");
+        assertThat(metrics.redeliveriesRecognised()).isEqualTo(1);
+    }
+
+    @Test
     void withoutTheStoreANewProcessWouldStoreTheCopyAgain() throws Exception {
         // the same replacement without the store's recent values: the hole the store closes (and the fault tests see)
         try (ReadingPipeline killed = pipeline()) {
