@@ -22,6 +22,7 @@ public final class IngestMetrics {
     private final Counter readingsDuplicate;
     private final Counter readingsDownsampled;
     private final Counter databaseOutages;
+    private final Counter redeliveriesRecognised;
     private final Counter transactionsRetried;
     /** Public, like {@link #transactionTime} and {@link #commitLatencyHistogram}, for the load test's report. */
     public final DistributionSummary batchSize;
@@ -42,6 +43,8 @@ public final class IngestMetrics {
         readingsStored = Counter.builder("ingest.readings.stored").description("readings inserted").register(registry);
         readingsDuplicate = Counter.builder("ingest.readings.duplicate").description("readings already stored (redelivery), ignored").register(registry);
         readingsDownsampled = Counter.builder("ingest.readings.downsampled").description("readings not kept by downsampling").register(registry);
+        redeliveriesRecognised = Counter.builder("ingest.mqtt.redeliveries.recognised").description("MQTT messages delivered"
+                + " again whose index values were already stored or held: those not stored a second time").register(registry);
         databaseOutages = Counter.builder("ingest.database.outages").description("periods during which the database refused writes").register(registry);
         transactionsRetried = Counter.builder("ingest.transactions.retried").description("write transactions attempted again").register(registry);
         batchSize = DistributionSummary.builder("ingest.batch.size").description("readings per transaction").register(registry);
@@ -92,6 +95,15 @@ public final class IngestMetrics {
     }
 
     /** The database began refusing writes. */
+    /** A message recognised as a redelivery (the pipeline's redelivery rule). */
+    public void redeliveryRecognised() {
+        redeliveriesRecognised.increment();
+    }
+
+    public long redeliveriesRecognised() {
+        return (long) redeliveriesRecognised.count();
+    }
+
     public void databaseOutage() {
         databaseOutages.increment();
     }

@@ -27,6 +27,7 @@ import org.ecofoyer.ingest.writer.QuarantineGauge;
 import org.ecofoyer.ingest.writer.ReadingCompactor;
 import org.ecofoyer.ingest.writer.ReadingRetention;
 import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.StoredIndexes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,10 @@ public final class IngestService implements AutoCloseable {
         this.config = config;
         this.metrics = new IngestMetrics(registry);
         this.writer = new ReadingWriter(dataSource, config.writer(), metrics, clock, config.instants().futureTolerance()).start();
+        // the store's recent index values, read once per meter: a message the previous process committed and the broker
+        // sends again is recognised, not stored a second time under a new instant
         this.pipeline = new ReadingPipeline(writer, config.downsampling(), config.downsamplingByMeter(),
-                vertx == null ? null : new LiveBus(vertx));
+                vertx == null ? null : new LiveBus(vertx), new StoredIndexes(dataSource));
         this.gateways = new GatewayDirectory(config.gateways());
         // Registered gateways join the configured ones before MQTT connects, and follow the registry from then on.
         sources.add(new RegistryBinding(dataSource, config.gateways(), gateways).start(REGISTRY_PERIOD));

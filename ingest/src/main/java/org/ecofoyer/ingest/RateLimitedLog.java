@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
-/** Logs a warning at most once per period and key, saying how many like it were left out meanwhile. */
+/** Logs a warning (or a notice) at most once per period and key, saying how many like it were left out meanwhile. */
 public final class RateLimitedLog {
     private final Logger log;
     private final long periodNanos;
@@ -18,6 +18,15 @@ public final class RateLimitedLog {
     }
 
     public void warn(String key, String format, Object... args) {
+        log(true, key, format, args);
+    }
+
+    /** As {@link #warn}, at level INFO: something expected after a fault, worth a line, not an alarm. */
+    public void info(String key, String format, Object... args) {
+        log(false, key, format, args);
+    }
+
+    private void log(boolean warn, String key, String format, Object... args) {
         long now = System.nanoTime();
         long[] at = last.computeIfAbsent(key, k -> new long[] {now - periodNanos});
         AtomicLong skipped = suppressed.computeIfAbsent(key, k -> new AtomicLong());
@@ -29,6 +38,11 @@ public final class RateLimitedLog {
             at[0] = now;
         }
         long n = skipped.getAndSet(0);
-        log.warn(n == 0 ? format : format + " (and " + n + " more like it since the last report)", args);
+        String line = n == 0 ? format : format + " (and " + n + " more like it since the last report)";
+        if (warn) {
+            log.warn(line, args);
+        } else {
+            log.info(line, args);
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.ecofoyer.storage.StorageConfig;
  * production TIC decoder, default downsampling, the production pool timeouts) for a {@link LinkyFleet}.
  * {@code FaultIngestChild JDBC_URL MQTT_URL CLIENT_ID GROUP TOPIC_PREFIX METERS CLOCK_OFFSET_MS}: the clock is the
  * system clock moved by the offset (the test's fixed date, never the wall date). Prints {@code READY} once subscribed,
- * then its MQTT health every 50 ms ({@code HEALTH received acknowledged pending_acks}); SIGTERM runs the orderly stop,
+ * then its MQTT health every 50 ms ({@code HEALTH received acknowledged pending_acks redeliveries_recognised}); SIGTERM runs the orderly stop,
  * then the process exits.
  */
 public final class FaultIngestChild {
@@ -36,7 +36,8 @@ public final class FaultIngestChild {
         System.out.println("READY");
         while (true) {
             var h = ingest.mqtt().health();
-            System.out.println("HEALTH " + h.getLong("received") + " " + h.getLong("acknowledged") + " " + h.getLong("pending_acks"));
+            System.out.println("HEALTH " + h.getLong("received") + " " + h.getLong("acknowledged") + " " + h.getLong("pending_acks")
+                    + " " + h.getLong("redeliveries_recognised"));
             System.out.flush();
             Thread.sleep(50); // the reporting period of the health line
         }

@@ -56,10 +56,13 @@ class IngestKillFaultTest {
                 long r = second.health().received();
                 return r > 0 && r == last.getAndSet(r); // what the first left unacknowledged, then quiet
             });
+            IngestProcess.Health drained = second.health();
             second.stop(); // the orderly stop writes what downsampling holds
             // A message committed but not yet acknowledged at the kill comes again and, undated, is stamped anew: the
-            // doubles are bounded by the messages in flight then (see StoredIndex; open in #19), nothing is lost.
-            assertThat(StoredIndex.problems(h.db.dataSource(), h.fleet, total, atKill.pendingAcks())).isEmpty();
+            // replacement, which has not seen the meter, recognises its values among the store's recent ones.
+            System.out.println("replacement drained: " + drained + "; " + drained.redeliveriesRecognised()
+                    + " redelivered message(s) recognised (committed before the kill, acknowledgement lost with it)");
+            assertThat(StoredIndex.problems(h.db.dataSource(), h.fleet, total)).isEmpty();
         }
     }
 }

@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A {@link FaultIngestChild} JVM: started, watched through its health lines, killed (SIGKILL) or stopped (SIGTERM). */
 public final class IngestProcess implements AutoCloseable {
     /** The child's last reported MQTT counters. */
-    public record Health(long received, long acknowledged, long pendingAcks) {
+    public record Health(long received, long acknowledged, long pendingAcks, long redeliveriesRecognised) {
     }
 
     private final Process process;
     private final Path log;
-    private final AtomicReference<Health> health = new AtomicReference<>(new Health(0, 0, 0));
+    private final AtomicReference<Health> health = new AtomicReference<>(new Health(0, 0, 0, 0));
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private IngestProcess(Process process, Path log) {
@@ -61,7 +61,7 @@ public final class IngestProcess implements AutoCloseable {
                 } else if (l.startsWith("HEALTH ")) {
                     String[] p = l.split(" ");
                     try {
-                        health.set(new Health(Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
+                        health.set(new Health(Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4])));
                     } catch (RuntimeException e) {
                         System.err.println("ingest child: unreadable line " + l);
                     }

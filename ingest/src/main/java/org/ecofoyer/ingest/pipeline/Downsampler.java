@@ -178,6 +178,25 @@ public final class Downsampler<T> {
         return step;
     }
 
+    /**
+     * The tokens of the messages whose value {@code value} of {@code channel} is held back (a boundary value waiting
+     * for its slot, or the candidate): a copy of that message, recognised as a redelivery, is acknowledged once they are.
+     */
+    List<T> holding(String channel, long value) {
+        IndexState<T> s = indexes.get(channel);
+        if (s == null) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(1);
+        if (s.pending != null && s.pending.value() == value) {
+            out.add(s.pendingToken);
+        }
+        if (s.candidate != null && s.candidate.value() == value) {
+            out.add(s.candidateToken);
+        }
+        return out;
+    }
+
     boolean holdsSomething() {
         return minute != null || closed != null || indexes.values().stream().anyMatch(s -> s.candidate != null || s.pending != null);
     }

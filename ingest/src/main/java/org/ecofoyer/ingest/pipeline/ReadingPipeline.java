@@ -22,6 +22,7 @@ import org.ecofoyer.ingest.writer.MeterEvent;
 import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.StoredIndexes;
 import org.ecofoyer.ingest.writer.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #accept} returns the future a source waits for before acknowledging the message: it completes when every
  * reading of the message that must be stored is committed, including a boundary value held back by downsampling.
+ *
+ * <p>A message that may be a redelivery ({@link Arrival}: undated, so stamped anew on its return) has its index
+ * readings that the meter is already known to have reached ({@link RedeliveryRule}) left out: they carry no new energy
+ * and would be the same value stored under a second instant. Its acknowledgement waits for any such value downsampling
+ * still holds back (the first delivery's copy), so acknowledging the copy never lets the broker forget a value not yet
+ * committed. Counted ({@code ingest_mqtt_redeliveries_recognised_total}) and logged.
  */
 public final class ReadingPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
@@ -69,6 +76,8 @@ public final class ReadingPipeline implements AutoCloseable {
     private static final class MeterState {
         final Downsampler<Hold> downsampler;
         final Map<String, Last> lastIndex = new HashMap<>();
+        /** The recent stored index values, read once, when a possible redelivery brings a channel not seen yet. */
+        Map<String, StoredIndexes.Span> stored;
         /** The source of the meter's last message: held values written later (idle flush, close) go under it. */
         String source = ReadingWriter.UNNAMED_SOURCE;
 
@@ -82,6 +91,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private final Map<String, DownsamplingConfig> perMeter;
     private final LiveBus liveBus;
     private final IngestMetrics metrics;
+    private final StoredIndexes storedIndexes;
     private final Map<String, MeterState> meters = new ConcurrentHashMap<>();
     private final MeterFactsLearner facts = new MeterFactsLearner();
     /** Messages whose meter facts were new (#16): a handful a day per meter, where frames are thousands. */
@@ -91,6 +101,7 @@ public final class ReadingPipeline implements AutoCloseable {
     private volatile int heldLimit = Integer.MAX_VALUE;
     private volatile boolean closing;
     private final RateLimitedLog overLimit = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    private final RateLimitedLog redeliveries = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     /**
      * @param perMeter downsampling by meter code, overriding {@code defaults}
@@ -98,7 +109,14 @@ public final class ReadingPipeline implements AutoCloseable {
      */
     public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
                            LiveBus liveBus) {
+        this(writer, defaults, perMeter, liveBus, StoredIndexes.NONE);
+    }
+
+    /** @param storedIndexes the recent stored index values, read once per meter to recognise a redelivered message */
+    public ReadingPipeline(ReadingWriter writer, DownsamplingConfig defaults, Map<String, DownsamplingConfig> perMeter,
+                           LiveBus liveBus, StoredIndexes storedIndexes) {
         this.writer = writer;
+        this.storedIndexes = storedIndexes;
         this.defaults = defaults;
         this.perMeter = Map.copyOf(perMeter);
         this.liveBus = liveBus;
@@ -145,6 +163,14 @@ public final class ReadingPipeline implements AutoCloseable {
      * readings that go to quarantine.
      */
     public Future<Void> accept(String meter, List<Reading> readings, String source) {
+        return accept(meter, readings, source, Arrival.LIVE);
+    }
+
+    /**
+     * {@link #accept(String, List, String)} of a message that may be a redelivery ({@code arrival}): its index readings
+     * already known are left out, and it is acknowledged once the values they repeat are committed.
+     */
+    public Future<Void> accept(String meter, List<Reading> readings, String source, Arrival arrival) {
         MeterFactsLearner.Taken taken = facts.take(meter, readings);
         MeterFactsStore store = null;
         if (taken.facts() != null) {
@@ -154,10 +180,11 @@ public final class ReadingPipeline implements AutoCloseable {
             factChanges.increment();
             store = new MeterFactsStore(taken.facts(), () -> facts.forget(meter));
         }
-        return acceptReadings(meter, taken.readings(), source, store);
+        return acceptReadings(meter, taken.readings(), source, store, arrival);
     }
 
-    private Future<Void> acceptReadings(String meter, List<Reading> readings, String source, MeterFactsStore factsStore) {
+    private Future<Void> acceptReadings(String meter, List<Reading> readings, String source, MeterFactsStore factsStore,
+                                        Arrival arrival) {
         MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
         List<Reading> valid = new ArrayList<>(readings.size());
         List<MeterEvent> events = new ArrayList<>(0);
@@ -165,8 +192,10 @@ public final class ReadingPipeline implements AutoCloseable {
         List<Reading> suspect = List.of();
         Future<WriteResult> written;
         boolean held;
+        List<Future<Void>> repeated = List.of();
         Instant latest = writer.latestTrustedInstant();
         synchronized (state) {
+            List<Reading> known = List.of();
             for (Reading r : readings) {
                 if (ReadingChecks.verdict(r, latest) != null) {
                     // One reading years ahead would make every later one look late, move the index baseline and hold
@@ -176,9 +205,17 @@ public final class ReadingPipeline implements AutoCloseable {
                     continue;
                 }
                 if (Channels.isIndex(r.channel())) {
+                    if (arrival != Arrival.LIVE && alreadyKnown(state, meter, readings, r, arrival)) {
+                        known = known.isEmpty() ? new ArrayList<>() : known;
+                        known.add(r);
+                        continue;
+                    }
                     checkIndex(state, r, events);
                 }
                 valid.add(r);
+            }
+            if (!known.isEmpty()) {
+                repeated = recognised(state, meter, known, arrival);
             }
             state.source = source;
             if (liveBus != null) {
@@ -202,7 +239,61 @@ public final class ReadingPipeline implements AutoCloseable {
         if (!suspect.isEmpty()) {
             written = Future.all(written, writer.submit(suspect, List.of(), null, source)).map(cf -> cf.resultAt(0));
         }
+        if (!repeated.isEmpty()) {
+            List<Future<?>> all = new ArrayList<>(repeated);
+            all.add(written);
+            if (held) {
+                all.add(hold.done.future());
+            }
+            return Future.all(all).mapEmpty();
+        }
         return held ? Future.all(written, hold.done.future()).mapEmpty() : written.mapEmpty();
+    }
+
+    private static String describe(List<Reading> readings) {
+        StringBuilder b = new StringBuilder();
+        for (Reading r : readings) {
+            b.append(b.isEmpty() ? "" : ", ").append(r.channel()).append('=').append(r.value());
+        }
+        return b.toString();
+    }
+
+    /** The redelivery rule for one index reading; the store is read once per meter, for a channel not seen yet. */
+    private boolean alreadyKnown(MeterState state, String meter, List<Reading> readings, Reading r, Arrival arrival) {
+        Last last = state.lastIndex.get(r.channel());
+        if (last != null) {
+            return RedeliveryRule.known(arrival, r.value(), last.value(), null);
+        }
+        if (state.stored == null) {
+            List<String> channels = new ArrayList<>();
+            for (Reading x : readings) {
+                if (Channels.isIndex(x.channel())) {
+                    channels.add(x.channel());
+                }
+            }
+            state.stored = storedIndexes.of(meter, channels);
+        }
+        return RedeliveryRule.known(arrival, r.value(), null, state.stored.get(r.channel()));
+    }
+
+    /**
+     * Counts and logs a recognised redelivery; returns what its acknowledgement waits for: the messages holding the
+     * same values back in downsampling (their first delivery), committed or superseded.
+     */
+    private List<Future<Void>> recognised(MeterState state, String meter, List<Reading> known, Arrival arrival) {
+        metrics.redeliveryRecognised();
+        redeliveries.info("redelivery", "meter {}: a message delivered again ({}) brings index values it already reached ({},"
+                + " stamped {}): not stored a second time; its other values are kept; counted in"
+                + " ingest_mqtt_redeliveries_recognised_total", meter, arrival == Arrival.DELIVERED_AGAIN
+                ? "the packet id of an unacknowledged message of the previous connection" : "first message of the meter since"
+                + " this process started, values within the recent stored ones", describe(known), known.get(0).instant());
+        List<Future<Void>> waits = new ArrayList<>(0);
+        for (Reading r : known) {
+            for (Hold h : state.downsampler.holding(r.channel(), r.value())) {
+                waits.add(h.done.future());
+            }
+        }
+        return waits;
     }
 
     /** Writes what downsampling keeps; {@code source} is that of the message that moved it (the same meter's). */

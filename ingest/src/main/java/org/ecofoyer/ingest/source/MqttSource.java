@@ -5,6 +5,7 @@ import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.InstantsConfig;
 import org.ecofoyer.ingest.writer.LastStamps;
 import org.ecofoyer.ingest.RateLimitedLog;
+import org.ecofoyer.ingest.pipeline.Arrival;
 import org.ecofoyer.ingest.pipeline.ReadingPipeline;
 import org.ecofoyer.storage.Redact;
 
@@ -57,6 +58,13 @@ import org.slf4j.LoggerFactory;
  * database is; what piles up meanwhile is bounded by the receive maximum, because nothing is acknowledged before its
  * commit and the broker sends no more than that many unacknowledged messages (the rest waits at the broker).
  *
+ * <p><b>Redeliveries</b> of undated messages are told to the pipeline ({@link Arrival}), which does not store their
+ * known index values again: Paho does not pass the DUP flag on to the application, so a message is taken for a resend
+ * when it bears the packet id and topic of one received on the previous connection (a broker resends what was not
+ * acknowledged with its original packet id, MQTT 5, 4.4); any other undated message in the first
+ * {@link Arrival#RESEND_WINDOW} of a connection may still be a redelivery of what an earlier process committed (the
+ * pipeline checks the store for meters it has not seen).
+ *
  * <p>An <b>adopting</b> source ({@link #adopting}) connects with a dead peer's client id to drain the messages its
  * session holds (see {@link SessionFailover}): it does not subscribe, does not reconnect, and ends the session once
  * drained ({@link #endAdoptedSession}).
@@ -92,9 +100,19 @@ public final class MqttSource implements AutoCloseable {
     private volatile boolean adoptionLost;
     /** Kept off the broker by {@link SessionFailover}: this instance does not hold the lease on its client id. */
     private volatile boolean fenced;
+    /**
+     * The topic of each packet id received on this connection and on the previous one (QoS 1 ids are 1..65535): a
+     * message with a previous connection's id and topic is a resend. Written on Paho's callback thread only; swapped
+     * when the connection is lost.
+     */
+    private volatile String[] topicsById = new String[1 << 16];
+    private volatile String[] previousTopicsById;
+    private volatile boolean anyOnConnection;
+    /** When the current connection was begun: its first {@link Arrival#RESEND_WINDOW} may bring resends. */
+    private volatile long connectingNanos = System.nanoTime();
 
     /** A message handed over or waiting for its stamp: what its acknowledgement needs. */
-    private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen) {
+    private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen, Arrival arrival) {
     }
 
     private final Clock clock;
@@ -174,6 +192,7 @@ public final class MqttSource implements AutoCloseable {
                 .put("received", received.get()).put("acknowledged", acked.get()).put("pending_acks", pendingAcks.get())
                 .put("held_back", backlog.get()).put("connection_losses", connectionLosses.get())
                 .put("fenced", fenced)
+                .put("redeliveries_recognised", metrics.redeliveriesRecognised())
                 .put("last_error", connected ? null : lastError);
     }
 
@@ -187,7 +206,12 @@ public final class MqttSource implements AutoCloseable {
                 client.setManualAcks(true);
                 client.setCallback(new Callback());
             }
-            client.connect(options()).waitForCompletion(30_000);
+            connectingNanos = System.nanoTime(); // before CONNECT: the broker's resends follow its CONNACK at once
+            IMqttToken connection = client.connect(options());
+            connection.waitForCompletion(30_000);
+            if (!connection.getSessionPresent()) {
+                previousTopicsById = null; // a new session: the broker has nothing to send again
+            }
             if (!adopting) {
                 subscribe(); // an adopted session keeps its subscriptions: it is drained, not extended
             }
@@ -325,6 +349,11 @@ public final class MqttSource implements AutoCloseable {
 
     private void lost(String why) {
         generation.incrementAndGet();
+        if (anyOnConnection) {
+            previousTopicsById = topicsById;
+            topicsById = new String[1 << 16];
+            anyOnConnection = false;
+        }
         boolean was = connected;
         connected = false;
         lastError = why;
@@ -363,6 +392,7 @@ public final class MqttSource implements AutoCloseable {
         int gen = generation.get();
         int id = message.getId();
         int qos = message.getQos();
+        Arrival arrival = arrival(id, qos, topic);
         pendingAcks.incrementAndGet();
         GatewayConfig gateway = gateways.find(topic);
         if (gateway == null) {
@@ -409,7 +439,9 @@ public final class MqttSource implements AutoCloseable {
             ack(id, qos, gen);
             return;
         }
-        Delivery delivery = new Delivery(topic, gateway, id, qos, gen);
+        // A dated message lands on its own key if it comes again; an undated one is stamped anew: the pipeline checks it.
+        Delivery delivery = new Delivery(topic, gateway, id, qos, gen,
+                decoded.stamp() == MessageDecoder.Stamp.RECEPTION ? arrival : Arrival.LIVE);
         if (stamper != null && decoded.stamp() == MessageDecoder.Stamp.RECEPTION) {
             // No timestamp of its own: it may be one of a backlog delivered at once; stamped when the gateway is quiet.
             stamper.add(gateway.topic(), new BurstStamper.Pending<>(gateway.meter(), receivedAt, decoded.readings(), delivery));
@@ -424,11 +456,29 @@ public final class MqttSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the message's packet id on this connection and tells whether a message of the previous connection had
+     * the same id and topic (then forgotten: a resend is matched once).
+     */
+    private Arrival arrival(int id, int qos, String topic) {
+        if (qos == 0 || id <= 0 || id >= 1 << 16) {
+            return Arrival.LIVE; // QoS 0 is never resent
+        }
+        topicsById[id] = topic;
+        anyOnConnection = true;
+        String[] previous = previousTopicsById;
+        boolean resent = previous != null && topic.equals(previous[id]);
+        if (resent) {
+            previous[id] = null;
+        }
+        return Arrival.ofUndated(resent, System.nanoTime() - connectingNanos);
+    }
+
     /** Reason of {@code ingest_instants_fallback_total}: a gateway timestamp the receiving clock did not trust. */
     static final String GATEWAY_CLOCK_REJECTED = "gateway_clock_rejected";
 
     private void handOver(Delivery d, List<Reading> readings) {
-        pipeline.accept(d.gateway().meter(), readings, "mqtt:" + d.topic()).onComplete(ar -> {
+        pipeline.accept(d.gateway().meter(), readings, "mqtt:" + d.topic(), d.arrival()).onComplete(ar -> {
             if (ar.succeeded()) {
                 CommissioningRecorder recorder = commissioning;
                 if (recorder != null) {

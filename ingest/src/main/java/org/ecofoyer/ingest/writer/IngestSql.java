@@ -147,6 +147,18 @@ final class IngestSql {
             RETURNING r.value = q.value""";
 
     /**
+     * The span of a meter's recent stored values per channel (the redelivery rule, {@link StoredIndexes}): for each of
+     * the channels, the lowest and the latest of its last N hot rows. Parameters: channels ({@code text[]}), meter code,
+     * N.
+     */
+    static final String RECENT_INDEX_SPAN = """
+            SELECT ch.name, min(v.value), (array_agg(v.value ORDER BY v.instant DESC))[1] FROM unnest(?::text[]) ch(name)
+            CROSS JOIN (SELECT id FROM meter WHERE code = ?) m
+            CROSS JOIN LATERAL (SELECT r.value, r.instant FROM reading r WHERE r.meter_id = m.id AND r.channel = ch.name
+                                ORDER BY r.instant DESC LIMIT ?) v
+            GROUP BY ch.name""";
+
+    /**
      * The latest instant of some channels of a meter (by code), not after an instant: one backward index probe per
      * channel in the hot rows and one in the blocks (a block holding readings after the instant too is passed over:
      * the restart this serves is later than the compacted days). Parameters: channels ({@code text[]}), meter code,
