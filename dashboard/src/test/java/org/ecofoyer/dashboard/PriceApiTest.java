@@ -34,8 +34,8 @@ class PriceApiTest {
 
     static JsonObject hp(String amount) {
         return new JsonObject().put("prices", new JsonArray().add(new JsonObject().put("fluid", "electricity")
-                .put("option", "hphc").put("component", "energy").put("period", "hp").put("validFrom", "2025-02-01")
-                .put("validTo", "2025-08-01").put("amount", amount).put("source", "CRE 2025-02-01 (test)")));
+                .put("option", "hphc").put("component", "energy").put("period", "hp").put("validFrom", "2011-02-01")
+                .put("validTo", "2011-08-01").put("amount", amount).put("source", "operator 2011-02-01 (test)")));
     }
 
     static Instant paris(String local) {
@@ -44,14 +44,14 @@ class PriceApiTest {
 
     @Test
     void anOperatorsCorrectionIsStoredAndRepricesTheAffectedRollups() throws Exception {
-        // H2's HP/HC meter used 1 kWh of HP on 2025-03-10, when the seed file has no HP/HC price: its cost is unknown.
+        // H2's HP/HC meter used 1 kWh of HP on 2011-03-10, before the seed's HP/HC history (2012-07-23): its cost is unknown.
         try (Connection c = server.db.dataSource().getConnection()) {
-            for (Object[] r : new Object[][] {{"2025-03-10T12:00", 0L}, {"2025-03-10T12:30", 1000L}}) {
+            for (Object[] r : new Object[][] {{"2011-03-10T12:00", 0L}, {"2011-03-10T12:30", 1000L}}) {
                 TestServer.sql(c, "INSERT INTO reading (meter_id, channel, instant, value) SELECT id, 'index.HP', ?, ? FROM meter WHERE code = 'H2-elec'",
                         Timestamp.from(paris((String) r[0])), r[1]);
             }
             TestServer.sql(c, "INSERT INTO reading_dirty (meter_id, since) SELECT id, ? FROM meter WHERE code = 'H2-elec'",
-                    Timestamp.from(paris("2025-03-10T12:00")));
+                    Timestamp.from(paris("2011-03-10T12:00")));
         }
         Recompute recompute = new Recompute(server.db.dataSource(), AggregationConfig.DEFAULTS);
         recompute.drain();
@@ -64,7 +64,7 @@ class PriceApiTest {
         assertThat(Browser.json(r).getInteger("written")).isEqualTo(1);
         // The change marked every electricity meter dirty from the price's start; the recompute reprices the day.
         assertThat(server.count("SELECT count(*) FROM reading_dirty d JOIN meter m ON m.id = d.meter_id"
-                + " WHERE m.fluid = 'ELECTRICITY' AND d.since = ?", Timestamp.from(paris("2025-02-01T00:00")))).isEqualTo(2);
+                + " WHERE m.fluid = 'ELECTRICITY' AND d.since = ?", Timestamp.from(paris("2011-02-01T00:00")))).isEqualTo(2);
         recompute.drain();
         assertThat(dayCost()).isEqualByComparingTo("0.2146"); // 1 kWh × 0.2146 €/kWh
 
@@ -73,12 +73,12 @@ class PriceApiTest {
         bob.signIn("bob", TestServer.PASSWORD);
         JsonArray prices = Browser.json(bob.get("/api/v1/prices?fluid=electricity")).getJsonArray("prices");
         JsonObject mine = prices.stream().map(JsonObject.class::cast)
-                .filter(p -> p.getString("option").equals("HPHC") && p.getString("validFrom").equals("2025-02-01"))
+                .filter(p -> p.getString("option").equals("HPHC") && p.getString("validFrom").equals("2011-02-01"))
                 .findFirst().orElseThrow();
         assertThat(mine.getString("period")).isEqualTo("HP");
-        assertThat(mine.getString("validTo")).isEqualTo("2025-08-01");
+        assertThat(mine.getString("validTo")).isEqualTo("2011-08-01");
         assertThat(new BigDecimal(mine.getValue("amount").toString())).isEqualByComparingTo("0.2146");
-        assertThat(mine.getString("source")).isEqualTo("CRE 2025-02-01 (test)");
+        assertThat(mine.getString("source")).isEqualTo("operator 2011-02-01 (test)");
         assertThat(server.count("SELECT count(*) FROM audit_event WHERE action = 'prices.changed' AND actor_login = 'olga'")).isEqualTo(1);
     }
 
@@ -121,7 +121,7 @@ class PriceApiTest {
         try (Connection c = server.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT r.cost_eur FROM rollup r JOIN meter m ON m.id = r.meter_id WHERE m.code = 'H2-elec'"
                         + " AND r.granularity = 1 AND r.period = 'total' AND r.start_at = ?")) {
-            ps.setTimestamp(1, Timestamp.from(paris("2025-03-10T00:00")));
+            ps.setTimestamp(1, Timestamp.from(paris("2011-03-10T00:00")));
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 return rs.getBigDecimal(1);
