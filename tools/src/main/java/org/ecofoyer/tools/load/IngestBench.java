@@ -120,6 +120,7 @@ public final class IngestBench {
             st.execute("CREATE TABLE bench_raw_copy (meter_id integer NOT NULL, channel text NOT NULL, instant timestamptz NOT NULL,"
                     + " value bigint NOT NULL, PRIMARY KEY (meter_id, channel, instant))");
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            ServerCost before = ServerCost.sample(c);
             long t0 = System.nanoTime();
             for (int from = 0; from < readings.size(); from += writerConfig.batchSize()) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -133,6 +134,8 @@ public final class IngestBench {
                 copy.copyIn("COPY bench_raw_copy FROM STDIN", new java.io.ByteArrayInputStream(buf.toByteArray()));
             }
             double perSecond = readings.size() / ((System.nanoTime() - t0) / 1e9);
+            // the cost of the same rows through the plainest write, to set the pipeline's beside (same counters)
+            out.printf("bench ingest: raw COPY cost: %s%n", before.until(ServerCost.sample(c)).perReading(readings.size()));
             st.execute("DROP TABLE bench_raw_copy");
             return perSecond;
         }
@@ -183,6 +186,10 @@ public final class IngestBench {
         out.printf("bench ingest: %d messages queued at the broker; draining%n", messages.size());
         out.flush();
         // 3. come back and drain
+        ServerCost before;
+        try (Connection c = dataSource.getConnection()) {
+            before = ServerCost.sample(c);
+        }
         MqttSource second = new MqttSource(mqtt, directory, new TicMessageDecoder(), pipeline).start();
         awaitConnected(second); // the broker starts sending the queue as soon as the session is back
         long t0 = System.nanoTime();
@@ -194,6 +201,10 @@ public final class IngestBench {
         second.close();
         pipeline.close();
         writer.close(Duration.ofSeconds(30));
+        try (Connection c = dataSource.getConnection()) {
+            // JVM: Paho, decoding, validation and the writer (the publisher is done before); PostgreSQL: the writes
+            out.printf("bench ingest: pipeline cost: %s%n", before.until(ServerCost.sample(c)).perReading(readings));
+        }
         long stored = (long) metrics.stored();
         if (stored != readings) {
             out.printf("bench ingest: WARNING: %d readings stored, %d expected%n", stored, readings);
