@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
  * 57,000 rows), as aggregation stores them, plus 999 other households' meters in the same tables. Requests go one
  * after another through the real HTTP server, session lookup and authorisation included; the baseline in the same run
  * is {@code GET /api/v1/me}, the cheapest signed-in call (session lookup only).
+ *
+ * <p>With {@code -Dbench.raw.days=D} (#17) H1's Linky also gets D days of raw readings ({@link RawFixture}) and the
+ * endpoints that read them join the cases (now, sources, the export; the overview and the analysis read them too);
+ * every case is then measured twice in the same run and database: on the row store (every reading a {@code reading}
+ * row, never compacted) and on the compact store (the compactor's pass run: closed days in blocks, today's rows hot),
+ * with {@code -Dbench.runs} ({@value #RUNS}) requests per case after {@code -Dbench.warmup} ({@value #WARMUP}), and
+ * {@code -Dbench.exportRuns} (5) exports.
  */
 class ApiLatencyBenchmark {
     static final int WARMUP = 200;
@@ -92,7 +99,7 @@ class ApiLatencyBenchmark {
     }
 
     /**
-     * Each case {@code runs} times after {@link #WARMUP} of warm-up, one after another: p50, p99 and max (into
+     * Each case {@code runs} times after {@code -Dbench.warmup} ({@link #WARMUP}) of warm-up, one after another: p50, p99 and max (into
      * {@code into} too, by case, when given).
      */
     static String table(HttpClient http, String base, String cookie, Map<String, String> cases, int runs,
@@ -102,7 +109,8 @@ class ApiLatencyBenchmark {
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + c.getValue())).header("cookie", cookie).build();
             long[] ns = new long[runs];
             int size = 0;
-            for (int i = 0; i < WARMUP + runs; i++) {
+            int warmup = Integer.getInteger("bench.warmup", WARMUP);
+            for (int i = 0; i < warmup + runs; i++) {
                 long t0 = System.nanoTime();
                 HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
                 long t = System.nanoTime() - t0;
@@ -110,7 +118,7 @@ class ApiLatencyBenchmark {
                     throw new IllegalStateException(c.getValue() + " answered " + r.statusCode());
                 }
                 size = r.body().length;
-                int k = i - WARMUP;
+                int k = i - warmup;
                 if (k >= 0) {
                     ns[k] = t;
                 }

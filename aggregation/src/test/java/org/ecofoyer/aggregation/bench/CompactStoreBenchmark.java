@@ -103,10 +103,10 @@ class CompactStoreBenchmark {
             System.out.printf("BENCH compact load: %d meter(s) x %d days, %,d frames -> %,d readings stored (%.1f a minute per meter)"
                     + " in %.0f s%n", meters, days, frames, stored, stored / (meters * days * 1440.0), (System.nanoTime() - t0) / 1e9);
             System.out.printf("BENCH compact load cost (the writer, default downsampling; the JVM's includes the simulated meters"
-                    + " and the decoder): %s%n", perReading(loadCost, cost(db), stored));
+                    + " and the decoder): %s%n", perReading(loadCost, costAfter(db), stored));
             double scale = 365.0 / days / meters;
             long rowsBytes = rawBytes(db);
-            System.out.printf("BENCH compact rows: reading %,d bytes (incl. key) = %.1f bytes/reading, %.1f MB per meter-year"
+            System.out.printf("BENCH compact rows: reading %,d bytes (heap, TOAST, every index) = %.1f bytes/reading, %.1f MB per meter-year"
                     + " (extrapolated)%n", rowsBytes, (double) rowsBytes / stored, rowsBytes * scale / 1e6);
             double[] old = recompute(db, clock, meters, reps);
             String oldRaw = rawQueries(db);
@@ -120,7 +120,7 @@ class CompactStoreBenchmark {
             double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
             System.out.printf("BENCH compact pass: %s in %.1f s wall, %.1f s JVM CPU: %.2f us wall, %.2f us JVM CPU per reading%n",
                     report.describe(), wall, cpu, wall * 1e6 / report.readings(), cpu * 1e6 / report.readings());
-            System.out.printf("BENCH compact pass cost: %s%n", perReading(passCost, cost(db), report.readings()));
+            System.out.printf("BENCH compact pass cost: %s%n", perReading(passCost, costAfter(db), report.readings()));
             try (Connection c = db.dataSource().getConnection()) {
                 long count = Readings.countOfHousehold(c, new HouseholdId("bench"));
                 if (count != stored) {
@@ -216,7 +216,7 @@ class CompactStoreBenchmark {
                     long w0 = System.nanoTime();
                     recomputed += recompute.drain().meters();
                     wall += System.nanoTime() - w0;
-                    long[] c1 = cost(db);
+                    long[] c1 = costAfter(db);
                     jvm += c1[0] - c0[0];
                     pg += c1[1] - c0[1];
                     if (walAndBuffers == null) {
@@ -290,7 +290,12 @@ class CompactStoreBenchmark {
         return out.toString().trim();
     }
 
-    /** The raw tables' size, both, after a VACUUM FULL (what their live rows take, without the load's dead space). */
+    /**
+     * The raw tables' size, both, after a VACUUM FULL (what their live rows take, without the load's dead space): the
+     * main forks of their heaps, TOAST tables and every index. Their free-space and visibility maps are left out: a
+     * fixed ~32 KB per relation once vacuumed, ~0.03 % of the heap at scale, which the extrapolation from a
+     * fortnight of one meter would multiply by 26 (the output gives pg_total_relation_size too).
+     */
     private static long rawBytes(Database db) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("VACUUM FULL ANALYZE reading");
@@ -299,8 +304,14 @@ class CompactStoreBenchmark {
             // scans then read no heap
             st.execute("VACUUM reading");
             st.execute("VACUUM reading_block");
-            try (ResultSet rs = st.executeQuery("SELECT pg_total_relation_size('reading') + pg_total_relation_size('reading_block')")) {
+            try (ResultSet rs = st.executeQuery("WITH t AS (SELECT oid FROM pg_class WHERE relname IN ('reading', 'reading_block')"
+                    + " UNION SELECT reltoastrelid FROM pg_class WHERE relname IN ('reading', 'reading_block') AND reltoastrelid <> 0),"
+                    + " r AS (SELECT oid FROM t UNION SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT oid FROM t))"
+                    + " SELECT sum(pg_relation_size(oid, 'main')), pg_total_relation_size('reading') + pg_total_relation_size('reading_block'),"
+                    + " string_agg(oid::regclass || ' ' || pg_relation_size(oid, 'main'), ', ' ORDER BY oid::regclass::text) FROM r")) {
                 rs.next();
+                System.out.printf("BENCH compact relations (main fork bytes): %s; pg_total_relation_size of both tables %,d%n",
+                        rs.getString(3), rs.getLong(2));
                 return rs.getLong(1);
             }
         }
@@ -323,7 +334,7 @@ class CompactStoreBenchmark {
             long t0 = System.nanoTime();
             Recompute.Stats s = new Recompute(db.dataSource(), AggregationConfig.DEFAULTS, clock).drain();
             times[i] = (System.nanoTime() - t0) / 1e9;
-            long[] c1 = cost(db);
+            long[] c1 = costAfter(db);
             jvm[i] = (c1[0] - c0[0]) / 1e9;
             pg[i] = (c1[1] - c0[1]) / 1e9;
             readings = s.readings();
@@ -340,21 +351,37 @@ class CompactStoreBenchmark {
 
     /**
      * Counters read before and after a phase: this JVM's CPU, PostgreSQL's CPU (its processes), the WAL position, and
-     * the raw tables' shared-buffer reads and hits (heap, indexes, TOAST).
+     * the raw tables' shared-buffer reads and hits (heap, indexes, TOAST). The reading's own work (a walk over
+     * {@code /proc}, two queries: a few ms) stays out of the window: before a phase the CPU is read last, after it
+     * first.
      */
     static long[] cost(Database db) throws Exception {
+        return cost(db, true);
+    }
+
+    static long[] costAfter(Database db) throws Exception {
+        return cost(db, false);
+    }
+
+    private static long[] cost(Database db, boolean before) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            long jvm = CpuTime.jvmNanos();
-            long pg = CpuTime.postgresNanos(c);
+            long jvm = before ? 0 : CpuTime.jvmNanos();
+            long pg = before ? 0 : CpuTime.postgresNanos(c);
             st.execute("SELECT pg_stat_clear_snapshot()");
+            long[] out;
             try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn,"
                     + " (SELECT coalesce(sum(coalesce(heap_blks_read, 0) + coalesce(idx_blks_read, 0) + coalesce(toast_blks_read, 0)"
                     + " + coalesce(tidx_blks_read, 0)), 0) FROM pg_statio_user_tables WHERE relname IN ('reading', 'reading_block')),"
                     + " (SELECT coalesce(sum(coalesce(heap_blks_hit, 0) + coalesce(idx_blks_hit, 0) + coalesce(toast_blks_hit, 0)"
                     + " + coalesce(tidx_blks_hit, 0)), 0) FROM pg_statio_user_tables WHERE relname IN ('reading', 'reading_block'))")) {
                 rs.next();
-                return new long[] {jvm, pg, rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+                out = new long[] {jvm, pg, rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
+            if (before) {
+                out[1] = CpuTime.postgresNanos(c);
+                out[0] = CpuTime.jvmNanos();
+            }
+            return out;
         }
     }
 

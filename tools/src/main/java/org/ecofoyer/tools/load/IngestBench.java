@@ -234,6 +234,9 @@ public final class IngestBench {
             // JVM: Paho, decoding, validation and the writer (the publisher is done before); PostgreSQL: the writes
             out.printf("bench ingest: pipeline cost: %s%n", before.until(ServerCost.sample(c)).perReading(readings));
         }
+        // how the writer batched the drain: fewer, larger transactions are fewer commits (and flushes) per reading
+        out.printf(Locale.ROOT, "bench ingest: writer: %d transactions, %.0f readings each on average, transaction time mean %.0f ms%n",
+                metrics.transactionTime.count(), metrics.batchSize.mean(), metrics.transactionTime.mean(TimeUnit.MILLISECONDS));
         long stored = (long) metrics.stored();
         if (stored != readings) {
             out.printf("bench ingest: WARNING: %d readings stored, %d expected%n", stored, readings);
