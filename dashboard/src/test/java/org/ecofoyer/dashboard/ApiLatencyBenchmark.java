@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
  * 57,000 rows), as aggregation stores them, plus 999 other households' meters in the same tables. Requests go one
  * after another through the real HTTP server, session lookup and authorisation included; the baseline in the same run
  * is {@code GET /api/v1/me}, the cheapest signed-in call (session lookup only).
+ *
+ * <p>With {@code -Dbench.raw.days=D} (#17) H1's Linky also gets D days of raw readings ({@link RawFixture}) and the
+ * endpoints that read them join the cases (now, sources, the export; the overview and the analysis read them too);
+ * every case is then measured twice in the same run and database: on the row store (every reading a {@code reading}
+ * row, never compacted) and on the compact store (the compactor's pass run: closed days in blocks, today's rows hot),
+ * with {@code -Dbench.runs} ({@value #RUNS}) requests per case after {@code -Dbench.warmup} ({@value #WARMUP}), and
+ * {@code -Dbench.exportRuns} (5) exports.
  */
 class ApiLatencyBenchmark {
     static final int WARMUP = 200;
@@ -34,8 +41,10 @@ class ApiLatencyBenchmark {
 
     @Test
     void measure() throws Exception {
+        int rawDays = Integer.getInteger("bench.raw.days", 0);
         try (TestServer server = new TestServer()) {
             long rows = load(server);
+            long raw = rawDays > 0 ? RawFixture.load(server, rawDays) : 0;
             Browser alice = new Browser(server.base());
             alice.signIn("alice", TestServer.PASSWORD);
             Map<String, String> cases = new LinkedHashMap<>();
@@ -48,37 +57,119 @@ class ApiLatencyBenchmark {
             cases.put("year view: 12 months + last year", "/api/v1/households/H1/fluids/electricity/series?step=month&from=2026-01-01&to=2027-01-01&compare=last_year");
             cases.put("overview (3 fluids x 3 periods)", "/api/v1/households/H1/overview");
             cases.put("analysis: a year (from day rows)", "/api/v1/households/H1/analysis?from=2025-11-15&to=2026-11-15");
+            if (rawDays > 0) {
+                cases.put("now (live page: last power, latest reading)", "/api/v1/households/H1/now");
+                cases.put("sources (latest reading per meter)", "/api/v1/households/H1/sources");
+            }
             StringBuilder out = new StringBuilder();
             out.append(String.format("rollup rows in the database: %,d%n", rows));
-            out.append(String.format("%-42s %8s %8s %8s %9s%n", "request", "p50 ms", "p99 ms", "max ms", "bytes"));
             HttpClient http = HttpClient.newHttpClient();
             String cookie = "eco_session=" + alice.cookie("eco_session");
-            for (Map.Entry<String, String> c : cases.entrySet()) {
-                int runs = RUNS;
-                HttpRequest req = HttpRequest.newBuilder(URI.create(server.base() + c.getValue())).header("cookie", cookie).build();
-                long[] ns = new long[runs];
-                int size = 0;
-                for (int i = 0; i < WARMUP + runs; i++) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                    long t = System.nanoTime() - t0;
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException(c.getValue() + " answered " + r.statusCode());
+            if (rawDays == 0) {
+                out.append(table(http, server.base(), cookie, cases, RUNS, null));
+            } else {
+                // The same requests on the same data, first as the row store held it (every reading a `reading` row:
+                // what the code before the compact store read, by the same index), then compacted as in production
+                // (closed days in blocks, today's rows hot): old against new in one run and one database.
+                out.append(String.format("raw readings of H1's Linky: %,d over %d days (a simulated day at default downsampling,"
+                        + " repeated)%n", raw, rawDays));
+                int runs = Integer.getInteger("bench.runs", RUNS);
+                int exportRuns = Integer.getInteger("bench.exportRuns", 5);
+                String rowsSize = RawFixture.size(server);
+                out.append(String.format("%nrow store (never compacted): %s%n", rowsSize));
+                Map<String, double[]> before = new LinkedHashMap<>();
+                out.append(table(http, server.base(), cookie, cases, runs, before));
+                out.append(export(server.base(), cookie, exportRuns, before));
+                System.out.print(out); // as it goes: a later failure keeps what was measured
+                out.setLength(0);
+                out.append(String.format("%ncompaction: %s%n", RawFixture.compact(server)));
+                out.append(String.format("compact store (closed days in blocks, today's rows hot): %s%n", RawFixture.size(server)));
+                Map<String, double[]> after = new LinkedHashMap<>();
+                out.append(table(http, server.base(), cookie, cases, runs, after));
+                out.append(export(server.base(), cookie, exportRuns, after));
+                out.append(String.format("%n%-46s %17s %17s %13s%n", "request", "rows p50/p99", "blocks p50/p99", "new/old p99"));
+                for (var e : before.entrySet()) {
+                    double[] a = e.getValue();
+                    double[] b = after.get(e.getKey());
+                    if (b == null) {
+                        continue;
                     }
-                    size = r.body().length;
-                    int k = i - WARMUP;
-                    if (k >= 0) {
-                        ns[k] = t;
-                    }
+                    out.append(String.format("%-46s %8.2f/%8.2f %8.2f/%8.2f %13.2f%n", e.getKey(), a[0], a[1], b[0], b[1], b[1] / a[1]));
                 }
-                Arrays.sort(ns);
-                out.append(String.format("%-42s %8.2f %8.2f %8.2f %9d%n", c.getKey(), ns[runs / 2] / 1e6,
-                        ns[(int) Math.ceil(runs * 0.99) - 1] / 1e6, ns[runs - 1] / 1e6, size));
             }
             out.append(concurrent(server.base(), cookie));
             out.append(pageWeight(http, server.base(), cookie));
             System.out.print(out);
         }
+    }
+
+    /**
+     * Each case {@code runs} times after {@code -Dbench.warmup} ({@link #WARMUP}) of warm-up, one after another: p50, p99 and max (into
+     * {@code into} too, by case, when given).
+     */
+    static String table(HttpClient http, String base, String cookie, Map<String, String> cases, int runs,
+                        Map<String, double[]> into) throws Exception {
+        StringBuilder out = new StringBuilder(String.format("%-46s %8s %8s %8s %9s%n", "request", "p50 ms", "p99 ms", "max ms", "bytes"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + c.getValue())).header("cookie", cookie).build();
+            long[] ns = new long[runs];
+            int size = 0;
+            int warmup = Integer.getInteger("bench.warmup", WARMUP);
+            for (int i = 0; i < warmup + runs; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                long t = System.nanoTime() - t0;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(c.getValue() + " answered " + r.statusCode());
+                }
+                size = r.body().length;
+                int k = i - warmup;
+                if (k >= 0) {
+                    ns[k] = t;
+                }
+            }
+            Arrays.sort(ns);
+            double p50 = ns[runs / 2] / 1e6;
+            double p99 = ns[(int) Math.ceil(runs * 0.99) - 1] / 1e6;
+            if (into != null) {
+                into.put(c.getKey(), new double[] {p50, p99});
+            }
+            out.append(String.format("%-46s %8.2f %8.2f %8.2f %9d%n", c.getKey(), p50, p99, ns[runs - 1] / 1e6, size));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The household's export (a zip of every table's rows, raw readings included), over HTTP/1.1 as a browser's
+     * download: median and max of a few. A failed export is reported, not thrown: the latency table stands without it.
+     */
+    static String export(String base, String cookie, int runs, Map<String, double[]> into) {
+        if (runs <= 0) {
+            return "";
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/households/H1/export")).header("cookie", cookie).build();
+        long[] ns = new long[runs];
+        long size = 0;
+        String name = "export: the household's zip (" + runs + " runs: median/max)";
+        try {
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<java.io.InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream in = r.body()) {
+                    size = in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                ns[i] = System.nanoTime() - t0;
+                if (r.statusCode() != 200) {
+                    return String.format("%-46s answered %d%n", name, r.statusCode());
+                }
+            }
+        } catch (Exception e) {
+            return String.format("%-46s failed: %s%n", name, e);
+        }
+        Arrays.sort(ns);
+        into.put(name, new double[] {ns[runs / 2] / 1e6, ns[runs - 1] / 1e6});
+        return String.format("%-46s %8.0f %8s %8.0f %9d%n", name, ns[runs / 2] / 1e6, "", ns[runs - 1] / 1e6, size);
     }
 
     /** Rollups for H1's electricity (HP/HC) and water, over 2025-10-01 .. 2026-11-15, and 999 other meters' months. */

@@ -31,4 +31,13 @@ public final class CpuTime {
         String f = System.getProperty("bench.pgCpu");
         return f == null ? 0 : Long.parseLong(Files.readString(Path.of(f)).trim());
     }
+
+    /**
+     * CPU time of the PostgreSQL server {@code c} is connected to, in nanoseconds: the cgroup file of
+     * {@code -Dbench.pgCpu} when given, else the local server's processes ({@link PostgresCpu}); -1 when neither
+     * measures it.
+     */
+    public static long postgresNanos(java.sql.Connection c) throws IOException, java.sql.SQLException {
+        return postgresMeasured() ? postgresNanos() : PostgresCpu.nanos(c);
+    }
 }

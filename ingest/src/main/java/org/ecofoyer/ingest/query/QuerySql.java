@@ -22,20 +22,20 @@ final class QuerySql {
     // --- the dashboard --------------------------------------------------------------------------------------------
 
     /**
-     * The meter's latest reading over all its channels, hot rows and blocks: for each table a loose index scan of the
-     * channels, then one probe each (a block's last instant is in its row). Parameters: the meter, six times.
+     * The meter's latest reading over all its channels, hot rows and blocks. Hot rows: a loose index scan of the
+     * channels, then one probe each. Blocks: they are whole UTC days, so the latest reading they hold is in a block of
+     * the meter's latest day, found by one probe of {@code reading_block (meter_id, day)}, whose entries carry
+     * {@code last_instant} (V10_7_1; the primary key needed a loose scan of every channel, two probes each).
+     * Parameters: the meter, five times.
      */
     static final String LATEST = "SELECT greatest((WITH RECURSIVE ch AS ("
             + " (SELECT channel FROM reading WHERE meter_id = ? ORDER BY channel LIMIT 1)"
             + " UNION ALL SELECT (SELECT r.channel FROM reading r WHERE r.meter_id = ? AND r.channel > ch.channel"
             + " ORDER BY r.channel LIMIT 1) FROM ch WHERE ch.channel IS NOT NULL)"
             + " SELECT max((SELECT max(r.instant) FROM reading r WHERE r.meter_id = ? AND r.channel = ch.channel))"
-            + " FROM ch WHERE ch.channel IS NOT NULL), (WITH RECURSIVE ch AS ("
-            + " (SELECT channel FROM reading_block WHERE meter_id = ? ORDER BY channel LIMIT 1)"
-            + " UNION ALL SELECT (SELECT b.channel FROM reading_block b WHERE b.meter_id = ? AND b.channel > ch.channel"
-            + " ORDER BY b.channel LIMIT 1) FROM ch WHERE ch.channel IS NOT NULL)"
-            + " SELECT max((SELECT b.last_instant FROM reading_block b WHERE b.meter_id = ? AND b.channel = ch.channel"
-            + " ORDER BY b.day DESC LIMIT 1)) FROM ch WHERE ch.channel IS NOT NULL))";
+            + " FROM ch WHERE ch.channel IS NOT NULL),"
+            + " (SELECT max(b.last_instant) FROM reading_block b WHERE b.meter_id = ?"
+            + " AND b.day = (SELECT max(d.day) FROM reading_block d WHERE d.meter_id = ?)))";
 
     /** How many readings the household's meters hold, hot rows and blocks. Parameters: the household, twice. */
     static final String COUNT_OF_HOUSEHOLD = "SELECT (SELECT count(*) FROM reading r JOIN meter m ON m.id = r.meter_id"

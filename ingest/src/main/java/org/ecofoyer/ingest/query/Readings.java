@@ -36,7 +36,6 @@ public final class Readings {
             ps.setInt(3, meterId);
             ps.setInt(4, meterId);
             ps.setInt(5, meterId);
-            ps.setInt(6, meterId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? instant(rs.getTimestamp(1)) : null;
             }

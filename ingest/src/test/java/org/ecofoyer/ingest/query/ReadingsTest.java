@@ -91,6 +91,39 @@ class ReadingsTest {
         assertThat(Readings.countOfHousehold(c, new HouseholdId("away"))).isEqualTo(1);
     }
 
+    /**
+     * The latest reading held in blocks is in the meter's latest day, on whichever channel ends last that day; a hot row
+     * wins only when later. A query taking a channel's last block (not the latest day's), the day's first block, or
+     * another meter's blocks would answer otherwise.
+     */
+    @Test
+    void latestOverCompactedDaysIsTheLatestDaysLastReading() throws SQLException {
+        Instant day1 = Instant.parse("2026-03-01T00:00:00Z");
+        insert(linky, "index.HP", day1.plusSeconds(10 * 3600), 100);
+        insert(linky, "index.HC", day1.plus(Duration.ofDays(1)).plusSeconds(86_399), 50); // a channel ending a day before
+        insert(linky, "index.HP", day1.plus(Duration.ofDays(2)).plusSeconds(7 * 3600), 103);
+        insert(linky, "power.apparent", day1.plus(Duration.ofDays(2)).plusSeconds(8 * 3600), 900);
+        insert(linky, "tic.zz", day1.plus(Duration.ofDays(2)).plusSeconds(6 * 3600), 1); // last channel by name, not last in time
+        insert(other, "index.HP", day1.plus(Duration.ofDays(3)).plusSeconds(3600), 1);
+        java.time.Clock later = java.time.Clock.fixed(day1.plus(Duration.ofDays(5)), java.time.ZoneOffset.UTC);
+        assertThat(new org.ecofoyer.ingest.writer.ReadingCompactor(db.dataSource(), later, Duration.ofHours(2)).apply().readings())
+                .isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM reading")).isZero();
+
+        assertThat(Readings.latest(c, linky)).isEqualTo(day1.plus(Duration.ofDays(2)).plusSeconds(8 * 3600));
+        insert(linky, "index.HC", day1.plus(Duration.ofDays(1)), 49); // late data, earlier than the blocks' latest
+        assertThat(Readings.latest(c, linky)).isEqualTo(day1.plus(Duration.ofDays(2)).plusSeconds(8 * 3600));
+        insert(linky, "index.HC", day1.plus(Duration.ofDays(2)).plusSeconds(9 * 3600), 51);
+        assertThat(Readings.latest(c, linky)).isEqualTo(day1.plus(Duration.ofDays(2)).plusSeconds(9 * 3600));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void recentReadingsByTheDatabasesClock() throws SQLException {
         Instant now = Instant.now();

@@ -8,8 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.ecofoyer.ingest.source.GatewayDirectory;
 import org.ecofoyer.ingest.source.MqttConfig;
 import org.ecofoyer.ingest.source.MqttSource;
 import org.ecofoyer.ingest.source.TicMessageDecoder;
+import org.ecofoyer.ingest.writer.ReadingCompactor;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterConfig;
 import org.postgresql.PGConnection;
@@ -40,7 +43,9 @@ import org.postgresql.PGConnection;
  * {@code ecofoyer bench ingest}: in one run, against the same database, (1) the raw ceiling — a plain {@code COPY} of
  * the rows, in batches of the writer's size, from one client, into a table shaped like {@code reading} — and (2) the
  * whole pipeline — raw TIC frames queued at the broker, then MQTT → decode → validate → write with acknowledgements
- * after commit, until drained — with the same rows (downsampling off, so both write exactly the same rows).
+ * after commit, until drained — with the same rows (downsampling off, so both write exactly the same rows) — then
+ * (3) the compactor's pass over what the pipeline wrote. Each phase prints its cost per reading ({@link ServerCost}:
+ * JVM and PostgreSQL CPU, WAL bytes, buffer reads and hits), which a shared machine does not blur as it blurs rates.
  */
 public final class IngestBench {
     static final String HOUSEHOLD = "bench";
@@ -104,7 +109,31 @@ public final class IngestBench {
                 + " = %.0f%% of raw COPY%n", r.pipelineReadingsPerSecond(), r.pipelineMessagesPerSecond(), r.ratio() * 100);
         out.println(r.line());
         out.flush();
+        compact(start, readings.size());
         return r;
+    }
+
+    /**
+     * The compactor's pass over what the pipeline wrote (it runs hourly in production and folds every reading once,
+     * after its UTC day): its cost per reading, counted with ingest's because each reading pays it once. Its clock is
+     * set past the end of the data's days (the frames are a day old, so they may end in the next UTC day).
+     */
+    private void compact(Instant start, long readings) throws Exception {
+        Clock after = Clock.fixed(start.plus(Duration.ofDays(2)).plus(Duration.ofHours(3)), ZoneOffset.UTC);
+        ServerCost before;
+        try (Connection c = dataSource.getConnection()) {
+            before = ServerCost.sample(c);
+        }
+        long t0 = System.nanoTime();
+        ReadingCompactor.Report report = new ReadingCompactor(dataSource, after, ReadingCompactor.DEFAULT_AFTER).apply();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        try (Connection c = dataSource.getConnection()) {
+            out.printf(Locale.ROOT, "bench ingest: compaction pass: %s in %.1f s; cost: %s%n", report.describe(), seconds,
+                    before.until(ServerCost.sample(c)).perReading(report.readings()));
+        }
+        out.printf("bench ingest: compacted %d of the %d readings stored (the compactor's row-wise channels stay rows)%n",
+                report.readings(), readings);
+        out.flush();
     }
 
     private Map<String, Integer> register(List<SimulatedGateway> gateways) throws SQLException {
@@ -120,6 +149,7 @@ public final class IngestBench {
             st.execute("CREATE TABLE bench_raw_copy (meter_id integer NOT NULL, channel text NOT NULL, instant timestamptz NOT NULL,"
                     + " value bigint NOT NULL, PRIMARY KEY (meter_id, channel, instant))");
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            ServerCost before = ServerCost.sample(c);
             long t0 = System.nanoTime();
             for (int from = 0; from < readings.size(); from += writerConfig.batchSize()) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -133,6 +163,8 @@ public final class IngestBench {
                 copy.copyIn("COPY bench_raw_copy FROM STDIN", new java.io.ByteArrayInputStream(buf.toByteArray()));
             }
             double perSecond = readings.size() / ((System.nanoTime() - t0) / 1e9);
+            // the cost of the same rows through the plainest write, to set the pipeline's beside (same counters)
+            out.printf("bench ingest: raw COPY cost: %s%n", before.until(ServerCost.sample(c)).perReading(readings.size()));
             st.execute("DROP TABLE bench_raw_copy");
             return perSecond;
         }
@@ -183,6 +215,10 @@ public final class IngestBench {
         out.printf("bench ingest: %d messages queued at the broker; draining%n", messages.size());
         out.flush();
         // 3. come back and drain
+        ServerCost before;
+        try (Connection c = dataSource.getConnection()) {
+            before = ServerCost.sample(c);
+        }
         MqttSource second = new MqttSource(mqtt, directory, new TicMessageDecoder(), pipeline).start();
         awaitConnected(second); // the broker starts sending the queue as soon as the session is back
         long t0 = System.nanoTime();
@@ -194,6 +230,13 @@ public final class IngestBench {
         second.close();
         pipeline.close();
         writer.close(Duration.ofSeconds(30));
+        try (Connection c = dataSource.getConnection()) {
+            // JVM: Paho, decoding, validation and the writer (the publisher is done before); PostgreSQL: the writes
+            out.printf("bench ingest: pipeline cost: %s%n", before.until(ServerCost.sample(c)).perReading(readings));
+        }
+        // how the writer batched the drain: fewer, larger transactions are fewer commits (and flushes) per reading
+        out.printf(Locale.ROOT, "bench ingest: writer: %d transactions, %.0f readings each on average, transaction time mean %.0f ms%n",
+                metrics.transactionTime.count(), metrics.batchSize.mean(), metrics.transactionTime.mean(TimeUnit.MILLISECONDS));
         long stored = (long) metrics.stored();
         if (stored != readings) {
             out.printf("bench ingest: WARNING: %d readings stored, %d expected%n", stored, readings);
