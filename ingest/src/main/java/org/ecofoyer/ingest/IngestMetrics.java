@@ -24,6 +24,7 @@ public final class IngestMetrics {
     private final Counter databaseOutages;
     private final Counter redeliveriesRecognised;
     private final Counter transactionsRetried;
+    private final Counter fencedReadings;
     /** Public, like {@link #transactionTime} and {@link #commitLatencyHistogram}, for the load test's report. */
     public final DistributionSummary batchSize;
     private final Timer commitLatency;
@@ -46,6 +47,8 @@ public final class IngestMetrics {
         redeliveriesRecognised = Counter.builder("ingest.mqtt.redeliveries.recognised").description("MQTT messages delivered"
                 + " again whose index values were already stored or held: those not stored a second time").register(registry);
         databaseOutages = Counter.builder("ingest.database.outages").description("periods during which the database refused writes").register(registry);
+        fencedReadings = Counter.builder("ingest.mqtt.fenced.readings").description("readings of MQTT messages whose session"
+                + " was fenced since their reception, not committed here (the peer adopting the session stores them)").register(registry);
         transactionsRetried = Counter.builder("ingest.transactions.retried").description("write transactions attempted again").register(registry);
         batchSize = DistributionSummary.builder("ingest.batch.size").description("readings per transaction").register(registry);
         commitLatency = Timer.builder("ingest.commit.latency").description("from submission to commit")
@@ -98,6 +101,15 @@ public final class IngestMetrics {
     /** A message recognised as a redelivery (the pipeline's redelivery rule). */
     public void redeliveryRecognised() {
         redeliveriesRecognised.increment();
+    }
+
+    /** Readings the fence in the write transaction refused (their session fenced since their reception). */
+    public void fencedReadings(int n) {
+        fencedReadings.increment(n);
+    }
+
+    public long fencedReadings() {
+        return (long) fencedReadings.count();
     }
 
     public long redeliveriesRecognised() {

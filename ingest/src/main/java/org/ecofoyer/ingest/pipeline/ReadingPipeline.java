@@ -22,6 +22,7 @@ import org.ecofoyer.ingest.writer.MeterEvent;
 import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.SessionFenced;
 import org.ecofoyer.ingest.writer.StoredIndexes;
 import org.ecofoyer.ingest.writer.WriteResult;
 import org.slf4j.Logger;
@@ -49,9 +50,15 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** A message's pending acknowledgement while downsampling holds some of its values. Guarded by its meter's lock. */
     private final class Hold {
+        /** The fence epoch of the message's session at its reception, or null (not an MQTT session's message). */
+        final SessionEpoch.Ticket ticket;
         int pending;
         final List<Future<?>> writes = new ArrayList<>();
         final Promise<Void> done = Promise.promise();
+
+        Hold(SessionEpoch.Ticket ticket) {
+            this.ticket = ticket;
+        }
 
         void release(Future<?> write) {
             if (write != null) {
@@ -171,6 +178,20 @@ public final class ReadingPipeline implements AutoCloseable {
      * already known are left out, and it is acknowledged once the values they repeat are committed.
      */
     public Future<Void> accept(String meter, List<Reading> readings, String source, Arrival arrival) {
+        return accept(meter, readings, source, arrival, null);
+    }
+
+    /**
+     * {@link #accept(String, List, String, Arrival)} of a message received on an MQTT session whose fence epoch at
+     * reception was {@code ticket} (or null): once that session has been fenced, nothing of the message is committed
+     * here — neither its values nor values held back by downsampling for it — since a peer adopting the session is sent
+     * it again; the future then fails ({@link SessionFenced}), and the message is not acknowledged.
+     */
+    public Future<Void> accept(String meter, List<Reading> readings, String source, Arrival arrival, SessionEpoch.Ticket ticket) {
+        if (ticket != null && ticket.stale()) {
+            metrics.fencedReadings(readings.size());
+            return Future.failedFuture(new SessionFenced());
+        }
         MeterFactsLearner.Taken taken = facts.take(meter, readings);
         MeterFactsStore store = null;
         if (taken.facts() != null) {
@@ -180,21 +201,30 @@ public final class ReadingPipeline implements AutoCloseable {
             factChanges.increment();
             store = new MeterFactsStore(taken.facts(), () -> facts.forget(meter));
         }
-        return acceptReadings(meter, taken.readings(), source, store, arrival);
+        return acceptReadings(meter, taken.readings(), source, store, arrival, ticket);
     }
 
     private Future<Void> acceptReadings(String meter, List<Reading> readings, String source, MeterFactsStore factsStore,
-                                        Arrival arrival) {
+                                        Arrival arrival, SessionEpoch.Ticket ticket) {
         MeterState state = meters.computeIfAbsent(meter, m -> new MeterState(new Downsampler<>(m, perMeter.getOrDefault(m, defaults))));
         List<Reading> valid = new ArrayList<>(readings.size());
         List<MeterEvent> events = new ArrayList<>(0);
-        Hold hold = new Hold();
+        Hold hold = new Hold(ticket);
         List<Reading> suspect = List.of();
         Future<WriteResult> written;
         boolean held;
         List<Future<Void>> repeated = List.of();
         Instant latest = writer.latestTrustedInstant();
         synchronized (state) {
+            if (ticket != null && ticket.stale()) {
+                // Fenced since it was received (checked under the meter's lock, as forgetSeen() clears it): the
+                // message is the adopter's; remembering its values here would hide the resend if it came back here.
+                if (factsStore != null) {
+                    facts.forget(meter);
+                }
+                metrics.fencedReadings(readings.size());
+                return Future.failedFuture(new SessionFenced());
+            }
             List<Reading> known = List.of();
             for (Reading r : readings) {
                 if (ReadingChecks.verdict(r, latest) != null) {
@@ -227,7 +257,7 @@ public final class ReadingPipeline implements AutoCloseable {
             if (held) {
                 heldMessages.incrementAndGet();
             }
-            written = write(step, events, source, factsStore);
+            written = write(step, events, source, factsStore, ticket);
             if (factsStore != null) {
                 written.onFailure(e -> facts.forget(meter));
             }
@@ -298,15 +328,30 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** Writes what downsampling keeps; {@code source} is that of the message that moved it (the same meter's). */
     private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source) {
-        return write(step, events, source, null);
+        return write(step, events, source, null, null);
     }
 
-    /** The same, with the meter's new facts ({@code hook}, or null) in the same transaction. */
-    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source, ReadingWriter.TransactionHook hook) {
+    /**
+     * The same, with the meter's new facts ({@code hook}, or null) in the same transaction, for a message of ticket
+     * {@code ticket} (or null). The submission carries this message's values and values downsampling held for earlier
+     * messages ({@code step.flushed}): it commits only if none of their sessions has been fenced since their
+     * reception ({@link FenceCheck}), else it fails alone and those messages stay unacknowledged (the adopter's now).
+     */
+    private Future<WriteResult> write(Downsampler.Step<Hold> step, List<MeterEvent> events, String source,
+                                      ReadingWriter.TransactionHook hook, SessionEpoch.Ticket ticket) {
         metrics.downsampled(step.dropped);
+        List<SessionEpoch.Ticket> tickets = new ArrayList<>(0);
+        if (ticket != null) {
+            tickets.add(ticket);
+        }
+        for (Hold h : step.flushed) {
+            if (h.ticket != null && !tickets.contains(h.ticket)) {
+                tickets.add(h.ticket);
+            }
+        }
         Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty() && hook == null
                 ? Future.succeededFuture(WriteResult.EMPTY)
-                : writer.submit(step.keep, events, hook, source);
+                : writer.submit(step.keep, events, FenceCheck.of(tickets, hook), source);
         for (Hold h : step.flushed) {
             h.release(written);
         }
@@ -330,6 +375,25 @@ public final class ReadingPipeline implements AutoCloseable {
                     r.meter(), r.channel(), last.value(), r.value(), r.instant());
         }
         state.lastIndex.put(r.channel(), new Last(r.instant(), r.value()));
+    }
+
+    /**
+     * After a session's fence: forgets what this pipeline has seen of every meter (the last index, the stored span
+     * read), so that a message of the fenced session coming back here later is judged against the store, not against
+     * values that may never have been committed (refused by the fence: storing nothing of it would lose it); and writes
+     * at once the values downsampling holds back (a fenced message's are refused by the transaction's check, so they
+     * fail now rather than with a later message's values). May wait for a meter whose message waits for the writer.
+     */
+    public void forgetSeen() {
+        for (MeterState state : meters.values()) {
+            synchronized (state) {
+                state.lastIndex.clear();
+                state.stored = null;
+                if (state.downsampler.holdsSomething()) {
+                    write(state.downsampler.releaseHeld(), List.of(), state.source);
+                }
+            }
+        }
     }
 
     private void flushIdle() {

@@ -4,9 +4,11 @@ import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.InstantsConfig;
 import org.ecofoyer.ingest.writer.LastStamps;
+import org.ecofoyer.ingest.writer.SessionFenced;
 import org.ecofoyer.ingest.RateLimitedLog;
 import org.ecofoyer.ingest.pipeline.Arrival;
 import org.ecofoyer.ingest.pipeline.ReadingPipeline;
+import org.ecofoyer.ingest.pipeline.SessionEpoch;
 import org.ecofoyer.storage.Redact;
 
 import io.vertx.core.json.JsonObject;
@@ -101,6 +103,12 @@ public final class MqttSource implements AutoCloseable {
     /** Kept off the broker by {@link SessionFailover}: this instance does not hold the lease on its client id. */
     private volatile boolean fenced;
     /**
+     * The session's fence epoch: moved on by {@link #fence()} (a peer may adopt the session), never by a plain
+     * reconnection (the resends then come back here and are recognised). What was received before a fence is not
+     * committed after it (the write transaction checks the message's ticket).
+     */
+    private final SessionEpoch epoch = new SessionEpoch();
+    /**
      * The topic of each packet id received on this connection and on the previous one (QoS 1 ids are 1..65535): a
      * message with a previous connection's id and topic is a resend. Written on Paho's callback thread only; swapped
      * when the connection is lost.
@@ -112,7 +120,8 @@ public final class MqttSource implements AutoCloseable {
     private volatile long connectingNanos = System.nanoTime();
 
     /** A message handed over or waiting for its stamp: what its acknowledgement needs. */
-    private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen, Arrival arrival) {
+    private record Delivery(String topic, GatewayConfig gateway, int id, int qos, int gen, Arrival arrival,
+                            SessionEpoch.Ticket ticket) {
     }
 
     private final Clock clock;
@@ -393,6 +402,7 @@ public final class MqttSource implements AutoCloseable {
         int id = message.getId();
         int qos = message.getQos();
         Arrival arrival = arrival(id, qos, topic);
+        SessionEpoch.Ticket ticket = epoch.ticket();
         pendingAcks.incrementAndGet();
         GatewayConfig gateway = gateways.find(topic);
         if (gateway == null) {
@@ -441,7 +451,7 @@ public final class MqttSource implements AutoCloseable {
         }
         // A dated message lands on its own key if it comes again; an undated one is stamped anew: the pipeline checks it.
         Delivery delivery = new Delivery(topic, gateway, id, qos, gen,
-                decoded.stamp() == MessageDecoder.Stamp.RECEPTION ? arrival : Arrival.LIVE);
+                decoded.stamp() == MessageDecoder.Stamp.RECEPTION ? arrival : Arrival.LIVE, ticket);
         if (stamper != null && decoded.stamp() == MessageDecoder.Stamp.RECEPTION) {
             // No timestamp of its own: it may be one of a backlog delivered at once; stamped when the gateway is quiet.
             stamper.add(gateway.topic(), new BurstStamper.Pending<>(gateway.meter(), receivedAt, decoded.readings(), delivery));
@@ -478,13 +488,17 @@ public final class MqttSource implements AutoCloseable {
     static final String GATEWAY_CLOCK_REJECTED = "gateway_clock_rejected";
 
     private void handOver(Delivery d, List<Reading> readings) {
-        pipeline.accept(d.gateway().meter(), readings, "mqtt:" + d.topic(), d.arrival()).onComplete(ar -> {
+        pipeline.accept(d.gateway().meter(), readings, "mqtt:" + d.topic(), d.arrival(), d.ticket()).onComplete(ar -> {
             if (ar.succeeded()) {
                 CommissioningRecorder recorder = commissioning;
                 if (recorder != null) {
                     recorder.stored(d.gateway(), readings.size());
                 }
                 ack(d.id(), d.qos(), d.gen());
+            } else if (ar.cause() instanceof SessionFenced) {
+                settle();
+                rejects.info("fenced", "MQTT: messages received on {} before its session was fenced are not committed here;"
+                        + " the peer adopting the session stores them (counted in ingest_mqtt_fenced_readings_total)", d.topic());
             } else {
                 settle();
                 LOG.warn("MQTT: message {} on {} not written ({}); not acknowledged, the broker will redeliver it",
@@ -562,8 +576,13 @@ public final class MqttSource implements AutoCloseable {
             return;
         }
         fenced = true;
+        // At once, before the disconnection: from now on nothing received so far commits here (a peer may adopt it).
+        epoch.fence();
         try {
-            scheduler.execute(this::disconnectFenced); // on the connecting thread: never at the same time as a connect
+            scheduler.execute(() -> {
+                disconnectFenced(); // on the connecting thread: never at the same time as a connect
+                pipeline.forgetSeen(); // before any reconnection (queued after it on this thread)
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closed: nothing to disconnect
         }
@@ -585,6 +604,15 @@ public final class MqttSource implements AutoCloseable {
 
     boolean fenced() {
         return fenced;
+    }
+
+    /**
+     * An adoption given up (its claim not renewed in time, or taken back): nothing it received commits any more —
+     * another peer, or the owner, is sent those messages again — then it disconnects like {@link #close()}.
+     */
+    void giveUp() {
+        epoch.fence();
+        close();
     }
 
     private void disconnectFenced() {

@@ -280,7 +280,7 @@ public final class SessionFailover implements AutoCloseable {
     private void abandon(Adoption a) {
         if (adoption.compareAndSet(a, null)) {
             adoptionsGivenUp.increment();
-            a.source.close();
+            a.source.giveUp();
         }
     }
 

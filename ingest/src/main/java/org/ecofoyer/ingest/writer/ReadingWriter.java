@@ -58,6 +58,7 @@ public final class ReadingWriter implements AutoCloseable {
     private final Duration futureTolerance;
     private final WriterConfig config;
     private final IngestMetrics metrics;
+    private final RateLimitedLog fencedLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -387,6 +388,13 @@ public final class ReadingWriter implements AutoCloseable {
     private void isolate(List<Submission> batch, SQLException cause) throws InterruptedException {
         if (batch.size() == 1) {
             Submission s = batch.get(0);
+            if (cause instanceof SessionFenced) {
+                metrics.fencedReadings(s.readings.size());
+                fencedLog.info("fenced", "{} reading(s) of messages received on an MQTT session fenced since were not committed:"
+                        + " the peer that adopts the session stores them from the broker's resend", s.readings.size());
+                s.promise.tryFail(cause);
+                return;
+            }
             LOG.warn("the database refused a submission of {} readings for its data ({}): {}", s.readings.size(),
                     cause.getSQLState(), cause.getMessage());
             metrics.reject("refused_by_database", s.readings.size());
