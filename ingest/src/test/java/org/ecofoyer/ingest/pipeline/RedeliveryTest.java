@@ -1,6 +1,7 @@
 package org.ecofoyer.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.ecofoyer.ingest.TestMeters.addMeter;
 
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.TestMeters;
 import org.ecofoyer.ingest.writer.ReadingWriter;
+import org.ecofoyer.ingest.writer.SessionFenced;
 import org.ecofoyer.ingest.writer.StoredIndexes;
 import org.ecofoyer.ingest.writer.WriterConfig;
 import org.ecofoyer.storage.Database;
@@ -160,5 +162,46 @@ class RedeliveryTest {
             assertThat(index()).containsExactly("index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:31:10Z=1000",
                     "index.total@2026-03-01T10:31:20Z=1003");
         }
+    }
+
+    @Test
+    void afterAFenceNothingOfTheFencedSessionCommitsAndItsResendComingBackHereIsStoredOnce() throws Exception {
+        SessionEpoch session = new SessionEpoch();
+        Future<Void> held;
+        Future<Void> resend;
+        try (ReadingPipeline p = pipeline()) {
+            await(p.accept("M1", frame(0, 1000), "mqtt:t", Arrival.DELIVERED, session.ticket())); // stored at once
+            held = p.accept("M1", frame(10, 1001), "mqtt:t", Arrival.DELIVERED, session.ticket()); // held: not due for 60 s
+            session.fence(); // the lease was not renewed: a peer may adopt the session and be sent 1001 again
+            p.forgetSeen();
+            assertThat(catchThrowable(() -> await(held))).as("the held value is not committed after the fence")
+                    .hasCauseInstanceOf(SessionFenced.class);
+            assertThat(catchThrowable(() -> await(p.accept("M1", frame(20, 1002), "mqtt:t", Arrival.DELIVERED,
+                    new SessionEpoch.Ticket(session, 0))))).as("a message received before the fence, handed over after it")
+                    .hasCauseInstanceOf(SessionFenced.class);
+            // the session came back to this process (no peer took it): the broker resends 1001 with its packet id
+            resend = p.accept("M1", frame(30, 1001), "mqtt:t", Arrival.DELIVERED_AGAIN, session.ticket());
+        }
+        await(resend);
+        assertThat(metrics.fencedReadings()).as("readings refused: the held 1001 (with its power) and the late 1002").isPositive();
+        assertThat(metrics.redeliveriesRecognised()).as("1001 was never stored: not a copy of anything stored").isZero();
+        assertThat(index()).containsExactly("index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:28:30Z=1001");
+    }
+
+    @Test
+    void aPlainReconnectionKeepsTheEpochAndTheResendIsRecognised() throws Exception {
+        SessionEpoch session = new SessionEpoch();
+        try (ReadingPipeline p = pipeline()) {
+            await(p.accept("M1", frame(0, 1000), "mqtt:t", Arrival.DELIVERED, session.ticket()));
+            Future<Void> first = p.accept("M1", frame(10, 1001), "mqtt:t", Arrival.DELIVERED, session.ticket());
+            // the broker restarted: no fence, the same epoch; the resend comes back here with its packet id
+            Future<Void> copy = p.accept("M1", frame(30, 1001), "mqtt:t", Arrival.DELIVERED_AGAIN, session.ticket());
+            p.close();
+            await(first);
+            await(copy);
+        }
+        assertThat(metrics.fencedReadings()).isZero();
+        assertThat(metrics.redeliveriesRecognised()).isEqualTo(1);
+        assertThat(index()).containsExactly("index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:28:10Z=1001");
     }
 }
