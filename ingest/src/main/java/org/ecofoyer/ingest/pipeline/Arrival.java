@@ -23,7 +23,14 @@ public enum Arrival {
      * resends what was not acknowledged with its original packet id (MQTT 5, 4.4), so it is most likely that message
      * again; every index channel is checked against what this pipeline has seen.
      */
-    DELIVERED_AGAIN;
+    DELIVERED_AGAIN,
+    /**
+     * An undated MQTT message drained from a dead peer's session this instance adopted, within the resend window of the
+     * adoption's connection: the broker sends first what the dead instance had not acknowledged, some of it committed
+     * by it. Every index channel is checked against the meter's recent stored values, read once per adoption — even a
+     * meter this pipeline has seen through its own session (on a shared subscription it usually has).
+     */
+    ADOPTED;
 
     /**
      * How long after connecting a message may still be a resend of an earlier connection's: the broker resends those
@@ -41,6 +48,11 @@ public enum Arrival {
             return DELIVERED_AGAIN;
         }
         return nanosSinceConnecting < RESEND_WINDOW_NANOS ? DELIVERED : LIVE;
+    }
+
+    /** The arrival of an undated message of an adopted session, by the time since the adoption's connection began. */
+    public static Arrival ofAdopted(long nanosSinceConnecting) {
+        return nanosSinceConnecting < RESEND_WINDOW_NANOS ? ADOPTED : LIVE;
     }
 
     private static final long RESEND_WINDOW_NANOS = RESEND_WINDOW.toNanos();

@@ -235,7 +235,7 @@ public final class ReadingPipeline implements AutoCloseable {
                     continue;
                 }
                 if (Channels.isIndex(r.channel())) {
-                    if (arrival != Arrival.LIVE && alreadyKnown(state, meter, readings, r, arrival)) {
+                    if (arrival != Arrival.LIVE && alreadyKnown(state, meter, readings, r, arrival, ticket)) {
                         known = known.isEmpty() ? new ArrayList<>() : known;
                         known.add(r);
                         continue;
@@ -289,21 +289,32 @@ public final class ReadingPipeline implements AutoCloseable {
     }
 
     /** The redelivery rule for one index reading; the store is read once per meter, for a channel not seen yet. */
-    private boolean alreadyKnown(MeterState state, String meter, List<Reading> readings, Reading r, Arrival arrival) {
+    private boolean alreadyKnown(MeterState state, String meter, List<Reading> readings, Reading r, Arrival arrival,
+                                 SessionEpoch.Ticket ticket) {
+        if (arrival == Arrival.ADOPTED) {
+            // the stored values as the adoption found them, read once per adopted session and meter (seen here or not)
+            Map<String, StoredIndexes.Span> stored = ticket == null ? storedIndexes.of(meter, indexChannels(readings))
+                    : ticket.session().storedOnce(meter, () -> storedIndexes.of(meter, indexChannels(readings)));
+            return RedeliveryRule.known(arrival, r.value(), null, stored.get(r.channel()));
+        }
         Last last = state.lastIndex.get(r.channel());
         if (last != null) {
             return RedeliveryRule.known(arrival, r.value(), last.value(), null);
         }
         if (state.stored == null) {
-            List<String> channels = new ArrayList<>();
-            for (Reading x : readings) {
-                if (Channels.isIndex(x.channel())) {
-                    channels.add(x.channel());
-                }
-            }
-            state.stored = storedIndexes.of(meter, channels);
+            state.stored = storedIndexes.of(meter, indexChannels(readings));
         }
         return RedeliveryRule.known(arrival, r.value(), null, state.stored.get(r.channel()));
+    }
+
+    private static List<String> indexChannels(List<Reading> readings) {
+        List<String> channels = new ArrayList<>();
+        for (Reading x : readings) {
+            if (Channels.isIndex(x.channel())) {
+                channels.add(x.channel());
+            }
+        }
+        return channels;
     }
 
     /**
@@ -314,9 +325,11 @@ public final class ReadingPipeline implements AutoCloseable {
         metrics.redeliveryRecognised();
         redeliveries.info("redelivery", "meter {}: a message delivered again ({}) brings index values it already reached ({},"
                 + " stamped {}): not stored a second time; its other values are kept; counted in"
-                + " ingest_mqtt_redeliveries_recognised_total", meter, arrival == Arrival.DELIVERED_AGAIN
-                ? "the packet id of an unacknowledged message of the previous connection" : "first message of the meter since"
-                + " this process started, values within the recent stored ones", describe(known), known.get(0).instant());
+                + " ingest_mqtt_redeliveries_recognised_total", meter, switch (arrival) {
+                    case DELIVERED_AGAIN -> "the packet id of an unacknowledged message of the previous connection";
+                    case ADOPTED -> "drained from an adopted session, values already stored";
+                    default -> "first message of the meter since this process started, values within the recent stored ones";
+                }, describe(known), known.get(0).instant());
         List<Future<Void>> waits = new ArrayList<>(0);
         for (Reading r : known) {
             for (Hold h : state.downsampler.holding(r.channel(), r.value())) {

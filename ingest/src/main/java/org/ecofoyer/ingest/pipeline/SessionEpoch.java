@@ -1,6 +1,10 @@
 package org.ecofoyer.ingest.pipeline;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.ecofoyer.ingest.writer.StoredIndexes;
 
 /**
  * The fence epoch of one MQTT session as this process holds it: it changes only when the session is fenced (this
@@ -11,6 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SessionEpoch {
     private final AtomicInteger epoch = new AtomicInteger();
+    /** For an adopted session: each meter's recent stored index values, read once per adoption (redelivery rule). */
+    private final Map<String, Map<String, StoredIndexes.Span>> adoptedStore = new ConcurrentHashMap<>();
+
+    /**
+     * The recent stored index values of {@code meter} as this session first needed them ({@code read} once per meter
+     * and session: an adopted session's copies are of what the dead instance committed before the adoption began).
+     */
+    Map<String, StoredIndexes.Span> storedOnce(String meter, Supplier<Map<String, StoredIndexes.Span>> read) {
+        return adoptedStore.computeIfAbsent(meter, m -> read.get());
+    }
 
     /** The ticket of a message received now. */
     public Ticket ticket() {

@@ -481,7 +481,9 @@ public final class MqttSource implements AutoCloseable {
         if (resent) {
             previous[id] = null;
         }
-        return Arrival.ofUndated(resent, System.nanoTime() - connectingNanos);
+        long since = System.nanoTime() - connectingNanos;
+        // an adopted session: what the dead instance committed is checked against the store, for every meter
+        return adopting && !resent ? Arrival.ofAdopted(since) : Arrival.ofUndated(resent, since);
     }
 
     /** Reason of {@code ingest_instants_fallback_total}: a gateway timestamp the receiving clock did not trust. */

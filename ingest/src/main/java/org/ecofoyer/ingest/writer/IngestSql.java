@@ -152,7 +152,8 @@ final class IngestSql {
      * N.
      */
     static final String RECENT_INDEX_SPAN = """
-            SELECT ch.name, min(v.value), (array_agg(v.value ORDER BY v.instant DESC))[1] FROM unnest(?::text[]) ch(name)
+            SELECT ch.name, min(v.value), (array_agg(v.value ORDER BY v.instant DESC))[1], array_agg(v.value)
+            FROM unnest(?::text[]) ch(name)
             CROSS JOIN (SELECT id FROM meter WHERE code = ?) m
             CROSS JOIN LATERAL (SELECT r.value, r.instant FROM reading r WHERE r.meter_id = m.id AND r.channel = ch.name
                                 ORDER BY r.instant DESC LIMIT ?) v

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,8 +25,19 @@ public class StoredIndexes {
     /** None known: nothing is recognised against the store (tools, tests of the pipeline alone). */
     public static final StoredIndexes NONE = new StoredIndexes(null);
 
-    /** The span of a channel's recent stored values: the oldest of them and the latest. */
-    public record Span(long oldest, long latest) {
+    /**
+     * The span of a channel's recent stored values: the oldest of them and the latest; and those values themselves
+     * (for a session adopted from a dead peer, where only a value already stored is a copy).
+     */
+    public record Span(long oldest, long latest, Set<Long> values) {
+        public Span {
+            values = Set.copyOf(values);
+        }
+
+        /** A span whose values are not told (the rule for a channel not seen needs only its bounds). */
+        public Span(long oldest, long latest) {
+            this(oldest, latest, Set.of());
+        }
     }
 
     private final DataSource dataSource;
@@ -49,7 +62,11 @@ public class StoredIndexes {
             ps.setInt(3, RECENT);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Span(rs.getLong(2), rs.getLong(3)));
+                    Set<Long> values = new HashSet<>();
+                    for (Object v : (Object[]) rs.getArray(4).getArray()) {
+                        values.add(((Number) v).longValue());
+                    }
+                    out.put(rs.getString(1), new Span(rs.getLong(2), rs.getLong(3), values));
                 }
             }
         } catch (SQLException e) {

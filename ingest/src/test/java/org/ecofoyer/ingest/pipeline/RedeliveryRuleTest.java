@@ -48,4 +48,18 @@ class RedeliveryRuleTest {
         assertThat(RedeliveryRule.known(DELIVERED, 1_040, null, null)).as("nothing stored").isFalse();
         assertThat(RedeliveryRule.known(LIVE, 1_040, null, STORED)).as("a dated message or a serial frame").isFalse();
     }
+
+    @Test
+    void anAdoptedSessionsValueIsKnownOnlyWhenItIsAStoredValueSeenOrNot() {
+        StoredIndexes.Span stored = new StoredIndexes.Span(1_000, 1_040, java.util.Set.of(1_000L, 1_020L, 1_040L));
+        assertThat(RedeliveryRule.known(Arrival.ADOPTED, 1_020, 1_050L, stored)).as("a committed copy, the meter seen").isTrue();
+        assertThat(RedeliveryRule.known(Arrival.ADOPTED, 1_040, null, stored)).as("not seen").isTrue();
+        assertThat(RedeliveryRule.known(Arrival.ADOPTED, 1_030, 1_050L, stored))
+                .as("within the span but never stored: queued for the dead session, never delivered").isFalse();
+        assertThat(RedeliveryRule.known(Arrival.ADOPTED, 1_050, 1_050L, stored)).as("new").isFalse();
+        assertThat(RedeliveryRule.known(Arrival.ADOPTED, 1_020, 1_050L, null)).as("nothing stored").isFalse();
+        long window = Arrival.RESEND_WINDOW.toNanos();
+        assertThat(Arrival.ofAdopted(window - 1)).isEqualTo(Arrival.ADOPTED);
+        assertThat(Arrival.ofAdopted(window)).isEqualTo(Arrival.LIVE);
+    }
 }

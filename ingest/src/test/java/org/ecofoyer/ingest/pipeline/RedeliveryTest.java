@@ -204,4 +204,31 @@ class RedeliveryTest {
         assertThat(metrics.redeliveriesRecognised()).isEqualTo(1);
         assertThat(index()).containsExactly("index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:28:10Z=1001");
     }
+
+    @Test
+    void aPeerThatAlreadySawTheMeterDoesNotStoreTheDeadSessionsCommittedCopyAgainButStoresWhatWasNeverStored() throws Exception {
+        try (ReadingPipeline dead = pipeline()) {
+            await(dead.accept("M1", frame(0, 1000), "mqtt:t", Arrival.DELIVERED));
+            await(dead.accept("M1", frame(60, 1005), "mqtt:t", Arrival.DELIVERED)); // committed; the kill takes its ack
+        }
+        SessionEpoch adopted = new SessionEpoch();
+        List<Future<Void>> acks;
+        // downsampling off, as in the failover tests: every value that is not left out is stored
+        try (ReadingPipeline peer = new ReadingPipeline(writer, DownsamplingConfig.OFF, Map.of(), null, new StoredIndexes(db.dataSource()))) {
+            acks = List.of(
+                    // the peer's own share of the same topic (a shared subscription): it has seen M1, up to 1006 (held)
+                    peer.accept("M1", frame(62, 1006), "mqtt:t", Arrival.LIVE, new SessionEpoch().ticket()),
+                    // the dead session, adopted: the broker resends 1005 (committed by the dead instance), stamped anew
+                    peer.accept("M1", frame(100, 1005), "mqtt:t", Arrival.ADOPTED, adopted.ticket()),
+                    // then what was queued for the dead session and never delivered: stored nowhere yet
+                    peer.accept("M1", frame(101, 1009), "mqtt:t", Arrival.ADOPTED, adopted.ticket()));
+        } // the orderly stop writes what is held
+        for (Future<Void> ack : acks) {
+            await(ack);
+        }
+        assertThat(index()).as("the committed copy stored once; the value never stored before stored").containsExactly(
+                "index.total@2026-03-01T10:28:00Z=1000", "index.total@2026-03-01T10:29:00Z=1005",
+                "index.total@2026-03-01T10:29:02Z=1006", "index.total@2026-03-01T10:29:41Z=1009");
+        assertThat(metrics.redeliveriesRecognised()).isEqualTo(1);
+    }
 }
