@@ -77,11 +77,22 @@ public final class FaultHarness implements AutoCloseable {
      * those values in flight — received, not committed, not acknowledged — needs the writer to try them within its wait.
      */
     public IngestService ingest(String mqttUrl, String clientId, String group, Duration idleFlush) {
-        return ingest(mqttUrl, clientId, group, new DownsamplingConfig(null, null, null, null, idleFlush, null));
+        // These tests take the database away (a crash, a full disk) for about 20 s on a busy machine: with the default
+        // lease (30 s) the lone instance would fence itself at 20 s (failover, tested by SessionFailoverTest) and the
+        // broker would rightly send again what it had in flight, which is not the fault these tests are about.
+        return ingest(mqttUrl, clientId, group, new DownsamplingConfig(null, null, null, null, idleFlush, null), OUTAGE_LEASE);
     }
 
+    /** A lease that outlasts the database outages of the crash and full-disk tests (its fence at two thirds: 80 s). */
+    private static final Duration OUTAGE_LEASE = Duration.ofSeconds(120);
+
     private IngestService ingest(String mqttUrl, String clientId, String group, DownsamplingConfig downsampling) {
-        IngestConfig config = IngestConfig.DEFAULTS.withMqtt(IngestHarness.mqtt(mqttUrl, clientId, group, fleet.prefix() + "/#"))
+        return ingest(mqttUrl, clientId, group, downsampling, null);
+    }
+
+    private IngestService ingest(String mqttUrl, String clientId, String group, DownsamplingConfig downsampling, Duration lease) {
+        var mqtt = IngestHarness.mqtt(mqttUrl, clientId, group, fleet.prefix() + "/#");
+        IngestConfig config = IngestConfig.DEFAULTS.withMqtt(lease == null ? mqtt : mqtt.withLeaseTtl(lease))
                 .withGateways(fleet.gateways()).withDownsampling(downsampling);
         IngestService s = IngestService.start(config, db.dataSource(), null, new SimpleMeterRegistry(), 400, clock());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(s.mqtt()::isConnected);
