@@ -18,6 +18,7 @@ import org.ecofoyer.core.runtime.NamedThreads;
 import org.ecofoyer.drivers.Reading;
 import org.ecofoyer.ingest.IngestMetrics;
 import org.ecofoyer.ingest.RateLimitedLog;
+import org.ecofoyer.ingest.writer.FenceCheck;
 import org.ecofoyer.ingest.writer.MeterEvent;
 import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingChecks;
@@ -362,9 +363,13 @@ public final class ReadingPipeline implements AutoCloseable {
                 tickets.add(h.ticket);
             }
         }
+        List<java.util.function.BooleanSupplier> fenced = new ArrayList<>(tickets.size());
+        for (SessionEpoch.Ticket t : tickets) {
+            fenced.add(t::stale);
+        }
         Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty() && hook == null
                 ? Future.succeededFuture(WriteResult.EMPTY)
-                : writer.submit(step.keep, events, FenceCheck.of(tickets, hook), source);
+                : writer.submit(step.keep, events, FenceCheck.of(fenced, hook), source);
         for (Hold h : step.flushed) {
             h.release(written);
         }
