@@ -42,6 +42,12 @@ for _ in $(seq 1 120); do
   grep -q "Demo engagement: a challenge" "$WORK/demo.log" && break
   sleep 1
 done
+# Gas and water come from the demo's fake utilities, a call window at a time (Teleo: 28 days a call, 2 a second): wait
+# for both syncs, else the water card shows the history only up to where the sync had got.
+for _ in $(seq 1 180); do
+  grep -q "sync of meter demo-gas done" "$WORK/demo.log" && grep -q "sync of meter demo-water done" "$WORK/demo.log" && break
+  sleep 1
+done
 java -cp "dashboard/target/test-classes:dashboard/target/classes:$(cat dashboard/target/classpath.txt)" \
   org.ecofoyer.dashboard.DocScreenshots "http://127.0.0.1:$PORT" demo "$PASSWORD" "$OUT"
 echo "screenshots: done, in $OUT (each should stay under 200 kB)" >&2

@@ -81,7 +81,8 @@ class AggregationCliTest {
     void theOperatorIsToldWhichPricesAreMissing() throws Exception {
         // The Base capture's meter is priced (energy and subscription seeded); an HP/HC meter's subscription from
         // 2026-02-01 is not seeded (the shared data's grid of that date gives it equal to Base's: doubtful, left out):
-        // its day is listed, the Base one not.
+        // its day is listed, the Base one not. The price named is the one the costs looked for: the capture's meter
+        // announces ISOUSC 15 A, 3 kVA (#16: the meter's own power wins over the record's, which has none).
         String data = dir.resolve("data").toString();
         CliTest.Result before = CliTest.run("--data-dir", data, "tariff", "missing", "--household", "061961361253");
         assertThat(before.code()).as(before.err()).isZero();
@@ -96,9 +97,9 @@ class AggregationCliTest {
         CliTest.Result r = CliTest.run("--data-dir", data, "tariff", "missing");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("missing price range(s); add them with 'ecofoyer price set':")
-                .contains("electricity HPHC subscription from 2026-03-10 to 2026-03-10 (1 day, meter 021528603314)")
-                .contains("no price for electricity HPHC subscription from 2026-03-10 to 2026-03-10, 1 meter without it: add it with"
-                        + " `ecofoyer price set --fluid electricity --option HPHC --component subscription --from 2026-03-10"
+                .contains("electricity HPHC 3 kVA subscription from 2026-03-10 to 2026-03-10 (1 day, meter 021528603314)")
+                .contains("no price for electricity HPHC 3 kVA subscription from 2026-03-10 to 2026-03-10, 1 meter without it: add it with"
+                        + " `ecofoyer price set --fluid electricity --option HPHC --component subscription --kva 3 --from 2026-03-10"
                         + " --to 2026-03-11 --amount EUR_PER_YEAR --source SOURCE`")
                 .doesNotContain("061961361253");
         CliTest.Result other = CliTest.run("--data-dir", data, "tariff", "missing", "--household", "nobody");

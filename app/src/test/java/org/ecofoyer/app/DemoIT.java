@@ -128,7 +128,7 @@ class DemoIT {
             String overview = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/households/demo/overview"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(overview).contains("\"lastCompleteDay\":\"").contains("\"component\":\"subscription\"");
-            // Prices (#16): where the regulated data cover the demo's HP/HC 6 kVA home (its history from 2024 to the grid of
+            // Prices (#16): where the regulated data cover the demo's HP/HC home (9 kVA as its meter says, 6 typed) (its history from 2024 to the grid of
             // 2026-02-01), energy and subscription are both priced; what the overview names as missing for electricity is
             // only the HP/HC subscription from 2026-02-01, which the shared data leave out as doubtful.
             io.vertx.core.json.JsonObject covered = new io.vertx.core.json.JsonObject(browser.send(HttpRequest.newBuilder(URI.create(
@@ -143,12 +143,12 @@ class DemoIT {
                     .orElseThrow().getJsonArray("missingPrices");
             assertThat(elecMissing.stream().map(o -> (io.vertx.core.json.JsonObject) o)
                     .map(o -> o.getString("component") + " " + o.getString("option") + " " + o.getInteger("kva") + " " + o.getString("from")))
-                    .as(elecMissing.encode()).first().isEqualTo("subscription HPHC 6 2026-02-01");
+                    .as(elecMissing.encode()).first().isEqualTo("subscription HPHC 9 2026-02-01");
             assertThat(elecMissing.stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("component"))).containsOnly("subscription");
             // ...and the operator is told, once, in the log with the command that adds it, and on /metrics.
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> Files.readString(log)
-                    .contains("no price for electricity HPHC 6 kVA subscription from 2026-02-01 (still missing, last day "));
-            assertThat(Files.readString(log).split("no price for electricity HPHC 6 kVA subscription from 2026-02-01", -1)).hasSize(2);
+                    .contains("no price for electricity HPHC 9 kVA subscription from 2026-02-01 (still missing, last day "));
+            assertThat(Files.readString(log).split("no price for electricity HPHC 9 kVA subscription from 2026-02-01", -1)).hasSize(2);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).containsPattern("(?m)^aggregation_prices_missing\\{fluid=\"electricity\"} [1-9]");
             // the simulated Linky goes through the ingest pipeline into the database

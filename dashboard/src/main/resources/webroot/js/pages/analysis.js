@@ -26,7 +26,8 @@ export async function render(root) {
   const sub = mp && mp.subscription;
   const subscription = sub && sub.kva != null ? t('analysis.subscription', sub.kva,
     sub.option ? t('analysis.subscription.option.' + sub.option) : '–',
-    sub.kvaFrom === 'meter' ? t('analysis.subscription.meter', date(sub.learnedAtLocal.slice(0, 10), { dateStyle: 'medium' }))
+    sub.kvaFrom === 'meter' ? t(sub.learnedFrom === 'enedis' ? 'analysis.subscription.enedis' : 'analysis.subscription.meter',
+      date(sub.learnedAtLocal.slice(0, 10), { dateStyle: 'medium' }))
       : t('analysis.subscription.record')) : '';
   const differs = sub && sub.kvaFrom === 'meter' && sub.recordKva != null && sub.recordKva !== sub.kva
     ? t('analysis.subscription.differs', sub.recordKva) : '';

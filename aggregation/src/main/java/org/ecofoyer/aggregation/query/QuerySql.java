@@ -74,13 +74,13 @@ final class QuerySql {
      * {@code subscription} line for each day with data but no subscription row. Optionally one household's.
      */
     static final String UNPRICED_DAYS = """
-            SELECT m.code, m.household_id, m.fluid, m.tariff_option, m.subscribed_kva, r.local_start, r.period
+            SELECT m.code, m.household_id, m.fluid, m.tariff_option, m.subscribed_kva, r.local_start, r.period, m.id
               FROM rollup r JOIN meter m ON m.id = r.meter_id
              WHERE r.granularity = 1 AND r.cost_eur IS NULL AND r.period <> 'subscription' AND (? IS NULL OR m.household_id = ?)
                AND (r.period <> 'total' OR NOT EXISTS (SELECT 1 FROM rollup p WHERE p.meter_id = r.meter_id
                         AND p.granularity = 1 AND p.start_at = r.start_at AND p.period NOT IN ('total', 'subscription')))
             UNION ALL
-            SELECT m.code, m.household_id, m.fluid, m.tariff_option, m.subscribed_kva, r.local_start, 'subscription'
+            SELECT m.code, m.household_id, m.fluid, m.tariff_option, m.subscribed_kva, r.local_start, 'subscription', m.id
               FROM rollup r JOIN meter m ON m.id = r.meter_id
              WHERE r.granularity = 1 AND r.period = 'total' AND (? IS NULL OR m.household_id = ?)
                AND NOT EXISTS (SELECT 1 FROM rollup s WHERE s.meter_id = r.meter_id AND s.granularity = 1

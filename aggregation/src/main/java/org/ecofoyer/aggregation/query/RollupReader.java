@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.ecofoyer.core.Fluid;
 import org.ecofoyer.core.Household;
 import org.ecofoyer.core.HouseholdId;
 import org.ecofoyer.core.Meter;
+import org.ecofoyer.ingest.query.MeterFactsQuery;
 import org.ecofoyer.storage.Households;
 import org.ecofoyer.storage.Meters;
 
@@ -236,9 +238,14 @@ public final class RollupReader {
         }
     }
 
-    /** Which prices are missing for which days, per meter: every household's ({@code householdId} null) or one's. */
+    /**
+     * Which prices are missing for which days, per meter: every household's ({@code householdId} null) or one's. A
+     * meter's option and power are those its costs use (the meter's own when it told them, else the typed ones:
+     * {@code MeterFactsQuery.Subscription}), so that the price named is the one the recompute looked for.
+     */
     public List<MissingPrice> missingPrices(String householdId) throws SQLException {
         List<MissingPrice.Day> days = new ArrayList<>();
+        Map<Integer, MeterFactsQuery.Subscription> subscriptions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(QuerySql.UNPRICED_DAYS)) {
             for (int i = 1; i <= 4; i++) {
                 ps.setString(i, householdId);
@@ -247,8 +254,20 @@ public final class RollupReader {
                 while (rs.next()) {
                     int kva = rs.getInt(5);
                     Integer level = rs.wasNull() ? null : kva;
-                    days.add(new MissingPrice.Day(rs.getString(1), rs.getString(2), Fluid.valueOf(rs.getString(3)),
-                            rs.getString(4), level, rs.getObject(6, LocalDateTime.class).toLocalDate(), rs.getString(7)));
+                    Fluid fluid = Fluid.valueOf(rs.getString(3));
+                    String option = rs.getString(4);
+                    if (fluid == Fluid.ELECTRICITY) {
+                        int meterId = rs.getInt(8);
+                        MeterFactsQuery.Subscription s = subscriptions.get(meterId);
+                        if (s == null) {
+                            s = MeterFactsQuery.Subscription.of(MeterFactsQuery.contract(c, meterId), level, option);
+                            subscriptions.put(meterId, s);
+                        }
+                        level = s.kva();
+                        option = s.option();
+                    }
+                    days.add(new MissingPrice.Day(rs.getString(1), rs.getString(2), fluid, option, level,
+                            rs.getObject(6, LocalDateTime.class).toLocalDate(), rs.getString(7)));
                 }
             }
         }

@@ -128,6 +128,25 @@ class RegulatedCostsTest {
         }
     }
 
+    @Test
+    void aMissingPriceIsNamedByTheSubscriptionTheMeterToldNotTheTypedOne() throws SQLException {
+        // Typed as Base 6 kVA (priced every day), but the meter says HP/HC 9 kVA: the costs look for HP/HC 9 kVA, whose
+        // subscription from 2026-02-01 is missing, so that is the price to add — not a Base 6 kVA one, which exists.
+        int m = meter("h-told", "m-told", Fluid.ELECTRICITY, "BASE", 6);
+        try (Connection c = db.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO meter_contract (meter_id, learned_at, kva, tariff_option, source) VALUES (" + m
+                    + ", '2026-01-01T00:00Z', 9, 'HPHC', 'tic')");
+        }
+        readings(m, "index.HP", "2026-01-31T12:00", 0, "2026-01-31T12:30", 1000, "2026-02-01T12:00", 1000, "2026-02-01T12:30", 2000,
+                "2026-02-02T12:00", 2000, "2026-02-02T12:30", 3000);
+        recompute.drain();
+        assertThat(totals("h-told", Fluid.ELECTRICITY, "2026-01-31", "2026-02-03").subscriptionDays()).isEqualTo(1);
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(new RollupReader(c).missingPrices("h-told")).containsExactly(new MissingPrice("m-told", "h-told",
+                    Fluid.ELECTRICITY, "HPHC", 9, "subscription", "*", LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-02"), 2));
+        }
+    }
+
     static Totals totals(String household, Fluid fluid, String from, String to) throws SQLException {
         try (Connection c = db.dataSource().getConnection()) {
             return new RollupReader(c).totals(household, fluid, LocalDate.parse(from), LocalDate.parse(to));

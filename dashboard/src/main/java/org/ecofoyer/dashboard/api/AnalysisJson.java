@@ -104,8 +104,8 @@ final class AnalysisJson {
 
     /**
      * The subscription the advice uses (#16): {@code kva} and {@code option} with {@code kvaFrom} / {@code optionFrom}
-     * ({@code meter}: announced by the meter, {@code record}: typed), when the meter announced it ({@code learnedAt},
-     * {@code learnedAtLocal}), and the typed values ({@code recordKva}, {@code recordOption}) to show where they differ.
+     * ({@code meter}: announced by the meter, {@code record}: typed), when and how the meter announced it ({@code learnedAt},
+     * {@code learnedAtLocal}; {@code learnedFrom}: {@code tic}, or {@code enedis} for its contract at the utility), and the typed values ({@code recordKva}, {@code recordOption}) to show where they differ.
      */
     private static void subscription(JsonGenerator g, ConsumptionApi.MeterPeak p) throws IOException {
         org.ecofoyer.ingest.query.MeterFactsQuery.Subscription s = p.subscription();
@@ -119,6 +119,7 @@ final class AnalysisJson {
         g.writeStringField("kvaFrom", s.kvaLearned() ? "meter" : "record");
         g.writeStringField("optionFrom", s.optionLearned() ? "meter" : "record");
         string(g, "learnedAt", s.learned() == null ? null : s.learned().learnedAt());
+        string(g, "learnedFrom", s.learned() == null ? null : s.learned().source());
         string(g, "learnedAtLocal", p.learnedAtLocal());
         integer(g, "recordKva", s.recordKva());
         string(g, "recordOption", s.recordOption());

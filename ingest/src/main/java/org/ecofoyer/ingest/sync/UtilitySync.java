@@ -32,6 +32,8 @@ import org.ecofoyer.drivers.utility.UtilityException;
 import org.ecofoyer.drivers.utility.UtilitySource;
 import org.ecofoyer.drivers.utility.enedis.EnedisClient;
 import org.ecofoyer.ingest.writer.CompactedDays;
+import org.ecofoyer.ingest.writer.MeterFacts;
+import org.ecofoyer.ingest.writer.MeterFactsStore;
 import org.ecofoyer.ingest.writer.ReadingChecks;
 import org.ecofoyer.ingest.writer.ReadingWriter;
 import org.ecofoyer.ingest.writer.WriterFullException;
@@ -256,19 +258,39 @@ public final class UtilitySync {
         });
     }
 
-    /** An Enedis meter's contract: its off-peak hours feed the tariff calendar. Not fatal: the data matters more. */
+    /**
+     * An Enedis meter's contract: its off-peak hours feed the tariff calendar, its subscribed power is learned as the
+     * meter's own (#16: {@code meter_contract}, source {@code enedis}; a household without a TIC gateway gets it this
+     * way). Not fatal: the data matters more.
+     */
     private Future<Void> contract(UtilitySource source, Meter m, LocalDate begin, LocalDate today) {
-        if (!(source instanceof EnedisClient enedis) || offPeakSink == null) {
+        if (!(source instanceof EnedisClient enedis)) {
             return Future.succeededFuture();
         }
         return enedis.contract(m.externalId())
-                .compose(c -> c.offPeakHours() == null ? Future.<Void>succeededFuture()
-                        : offPeakSink.offPeak(m.id(), c.offPeakHours(), begin, today, m.zone()))
+                .compose(c -> c.offPeakHours() == null || offPeakSink == null ? Future.<Void>succeededFuture().map(c)
+                        : offPeakSink.offPeak(m.id(), c.offPeakHours(), begin, today, m.zone()).map(c))
+                .compose(c -> learnPower(m, c))
                 .recover(e -> {
                     LOG.warn("meter {}: the Enedis contract could not be read or recorded ({}); the tariff calendar is unchanged",
                             m.code(), e.getMessage());
                     return Future.succeededFuture();
                 });
+    }
+
+    /**
+     * The contract's subscribed power, through the facts store (written only when it differs from the meter's latest
+     * learned subscription, whoever told it; the option is kept: Data Connect's contract names the distribution
+     * tariff, not the supplier's option).
+     */
+    private Future<Void> learnPower(Meter m, EnedisClient.Contract c) {
+        Integer kva = c.subscribedKva();
+        if (kva == null || kva < 1 || kva > 36) {
+            return Future.succeededFuture();
+        }
+        MeterFacts facts = new MeterFacts(m.code().value(), List.of(new MeterFacts.Contract(clock.instant(), kva, null)), List.of(),
+                MeterFacts.ENEDIS);
+        return submit(List.of(), new MeterFactsStore(facts), "sync:enedis-contract");
     }
 
     /** Fetches one window and commits its readings together with the cursor. */

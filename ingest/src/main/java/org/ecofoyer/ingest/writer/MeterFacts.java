@@ -12,11 +12,24 @@ import org.ecofoyer.core.TariffOption;
  * @param contracts the subscriptions in the order the meter told them (each merged with what it told before: a frame
  *                  that names only the option keeps the power)
  * @param maxima    the daily maxima to keep (the store keeps a day's highest)
+ * @param source    who told them ({@link #TIC}, {@link #ENEDIS}), stored with each subscription
  */
-public record MeterFacts(String meter, List<Contract> contracts, List<Maximum> maxima) {
+public record MeterFacts(String meter, List<Contract> contracts, List<Maximum> maxima, String source) {
+    /** Who told them: the meter's own TIC, or a utility's contract API. */
+    public static final String TIC = "tic";
+    public static final String ENEDIS = "enedis";
+
     public MeterFacts {
         contracts = List.copyOf(contracts);
         maxima = List.copyOf(maxima);
+        if (!TIC.equals(source) && !ENEDIS.equals(source)) {
+            throw new IllegalArgumentException("unknown source of meter facts: " + source);
+        }
+    }
+
+    /** Facts the meter's TIC told. */
+    public MeterFacts(String meter, List<Contract> contracts, List<Maximum> maxima) {
+        this(meter, contracts, maxima, TIC);
     }
 
     /** A subscription from {@code learnedAt}: power (kVA) and option, either null when the meter never told it. */

@@ -5,7 +5,7 @@ final class MeterFactsSql {
     /**
      * A subscription, unless it is the meter's latest already: a restart (empty caches) or a redelivery writes
      * nothing. A value the frame did not tell (null) is the latest one's. Parameters: meter code, kVA, option, meter
-     * code, learned at. Returns the meter's id when a row was written.
+     * code, learned at, source. Returns the meter's id when a row was written.
      */
     static final String LEARN_CONTRACT = """
             WITH last AS (
@@ -17,7 +17,7 @@ final class MeterFactsSql {
                 FROM meter m WHERE m.code = ?
             )
             INSERT INTO meter_contract (meter_id, learned_at, kva, tariff_option, source)
-            SELECT n.id, ?, n.kva, n.tariff_option, 'tic' FROM next n
+            SELECT n.id, ?, n.kva, n.tariff_option, ? FROM next n
             WHERE NOT EXISTS (SELECT 1 FROM last l WHERE l.kva IS NOT DISTINCT FROM n.kva
                                                      AND l.tariff_option IS NOT DISTINCT FROM n.tariff_option)
             ON CONFLICT (meter_id, learned_at) DO NOTHING

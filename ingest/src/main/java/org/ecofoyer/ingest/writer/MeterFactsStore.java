@@ -69,6 +69,7 @@ public final class MeterFactsStore implements ReadingWriter.TransactionHook {
                     ps.setString(3, k.option() == null ? null : k.option().name());
                     ps.setString(4, facts.meter());
                     ps.setTimestamp(5, Timestamp.from(k.learnedAt()));
+                    ps.setString(6, facts.source());
                     // one row at a time: each contract compares with the one before it, which the previous row may be
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {

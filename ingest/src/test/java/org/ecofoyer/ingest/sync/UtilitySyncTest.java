@@ -37,6 +37,21 @@ class UtilitySyncTest {
     private Database db;
     private DataSource ds;
     private Vertx vertx;
+    /** A meter's learned subscriptions (meter_contract), oldest first, as "kva/option/source". */
+    private List<String> contracts(String meter) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var c = ds.getConnection(); var ps = c.prepareStatement("SELECT k.kva, k.tariff_option, k.source"
+                + " FROM meter_contract k JOIN meter m ON m.id = k.meter_id WHERE m.code = ? ORDER BY k.learned_at")) {
+            ps.setString(1, meter);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
+
     private WebClient web;
     private FakeUtilityServer fake;
     private ReadingWriter writer;
@@ -191,6 +206,9 @@ class UtilitySyncTest {
         assertThat(r.ok()).isTrue();
         // the fake's contract says HC (23H00-7H30); the calendar gets it from the first synced day
         assertThat(offPeak).containsExactly("HC (23H00-7H30) from " + today.minusDays(20));
+        // #16: the contract's "9 kVA" is learned as the meter's own subscription (source enedis); the option is not the
+        // contract's to tell (left null)
+        assertThat(contracts("linky")).containsExactly("9/null/enedis");
         assertThat(fake.requests(FakeRoute.ENEDIS_LOAD_CURVE)).isEqualTo(3);
         assertThat(SyncFixture.days(ds, "linky", "energy.daily")).hasSize(20);
         try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery("""
@@ -204,6 +222,9 @@ class UtilitySyncTest {
             }
             assertThat(n).isEqualTo(20);
         }
+        // a second sync reads the same contract and writes no second subscription
+        assertThat(await(sync.sync("linky", null, SyncProgress.NONE)).ok()).isTrue();
+        assertThat(contracts("linky")).containsExactly("9/null/enedis");
     }
 
     @Test

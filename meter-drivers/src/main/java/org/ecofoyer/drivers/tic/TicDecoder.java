@@ -47,12 +47,14 @@ public final class TicDecoder {
 
     private static final int STRIDE = 6;
     private static final int MAX_GROUPS = MAX_FRAME_CONTENT / 3 + 1;
+    /** Words of the per-frame bit set of labels seen; a constant, because a decoder is made per MQTT message. */
+    private static final int LABEL_WORDS = (TicLabel.values().length + 63) / 64;
 
     private final TicMode fixedMode;
     private final TicListener listener;
     private final byte[] buf = new byte[MAX_FRAME_CONTENT];
     private final int[] meta = new int[MAX_GROUPS * STRIDE];
-    private final long[] seenLabels = new long[(TicLabel.values().length + 63) / 64];
+    private final long[] seenLabels = new long[LABEL_WORDS];
 
     private int state = OUTSIDE;
     private int len;
