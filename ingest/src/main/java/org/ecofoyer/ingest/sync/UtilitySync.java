@@ -268,7 +268,7 @@ public final class UtilitySync {
             return Future.succeededFuture();
         }
         return enedis.contract(m.externalId())
-                .compose(c -> c.offPeakHours() == null || offPeakSink == null ? Future.<Void>succeededFuture().map(c)
+                .compose(c -> c.offPeakHours() == null || offPeakSink == null ? Future.succeededFuture(c)
                         : offPeakSink.offPeak(m.id(), c.offPeakHours(), begin, today, m.zone()).map(c))
                 .compose(c -> learnPower(m, c))
                 .recover(e -> {
