@@ -49,7 +49,7 @@ public enum TariffOption {
         if (s == null || s.isBlank()) {
             return BASE;
         }
-        String v = s.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "");
+        String v = lettersOnly(s.toUpperCase(Locale.ROOT));
         if (v.startsWith("BASE") || v.equals("BA")) {
             return BASE;
         }
@@ -63,6 +63,18 @@ public enum TariffOption {
             return EJP;
         }
         throw new IllegalArgumentException("tariff option: expected base, hphc, tempo or ejp, got '" + s + "'");
+    }
+
+    /** The letters A-Z of {@code s}, in order: "H PLEINE/CREUSE" is HPLEINECREUSE (every TIC frame comes here). */
+    private static String lettersOnly(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -44,7 +44,7 @@ class ModelEnumsTest {
 
     @ParameterizedTest
     @CsvSource({"base,BASE", "BASE,BASE", "BA,BASE", "' ',BASE", "hphc,HPHC", "HC..,HPHC", "Heures Creuses,HPHC",
-        "tempo,TEMPO", "BBR(,TEMPO", "EJP.,EJP", "ejp,EJP"})
+        "tempo,TEMPO", "BBR(,TEMPO", "EJP.,EJP", "ejp,EJP", "H PLEINE/CREUSE,HPHC", "' Tempo ',TEMPO"})
     void tariffOptionsAreReadInTheMetersSpellings(String spelling, TariffOption option) {
         assertThat(TariffOption.parse(spelling)).isEqualTo(option);
     }

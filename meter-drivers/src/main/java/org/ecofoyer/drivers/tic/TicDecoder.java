@@ -47,13 +47,20 @@ public final class TicDecoder {
 
     private static final int STRIDE = 6;
     private static final int MAX_GROUPS = MAX_FRAME_CONTENT / 3 + 1;
+    /** A standard-mode frame's content is ~500-900 bytes in ~40-70 groups: most frames never grow the buffers. */
+    private static final int INITIAL_CONTENT = Math.min(1024, MAX_FRAME_CONTENT);
+    private static final int INITIAL_GROUPS = Math.min(96, MAX_GROUPS);
     /** Words of the per-frame bit set of labels seen; a constant, because a decoder is made per MQTT message. */
     private static final int LABEL_WORDS = (TicLabel.values().length + 63) / 64;
 
     private final TicMode fixedMode;
     private final TicListener listener;
-    private final byte[] buf = new byte[MAX_FRAME_CONTENT];
-    private final int[] meta = new int[MAX_GROUPS * STRIDE];
+    /**
+     * Grown as a frame needs it, up to {@link #MAX_FRAME_CONTENT} and {@code MAX_GROUPS}: a decoder is made for each
+     * MQTT message, and allocating the bounds at once (15 KB) was most of what ingest allocated per message.
+     */
+    private byte[] buf = new byte[INITIAL_CONTENT];
+    private int[] meta = new int[INITIAL_GROUPS * STRIDE];
     private final long[] seenLabels = new long[LABEL_WORDS];
 
     private int state = OUTSIDE;
@@ -152,7 +159,6 @@ public final class TicDecoder {
         bytes += n;
         int i = off;
         final int end = off + n;
-        final byte[] buf = this.buf;
         while (i < end) {
             switch (state) {
                 case OUTSIDE: {
@@ -178,6 +184,7 @@ public final class TicDecoder {
                 }
                 case GROUP: {
                     // Hot loop: copy, mask and sum label/data bytes until a separator, a control byte or the group limit.
+                    final byte[] buf = this.buf; // room for the whole group: startGroup() made it
                     int l = len;
                     int s = sum;
                     int limit = Math.min(groupStart + MAX_GROUP_CONTENT, MAX_FRAME_CONTENT);
@@ -354,6 +361,13 @@ public final class TicDecoder {
     private void startGroup() {
         state = GROUP;
         groupStart = len;
+        int room = Math.min(len + MAX_GROUP_CONTENT, MAX_FRAME_CONTENT);
+        if (room > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(Math.max(buf.length * 2, room), MAX_FRAME_CONTENT));
+        }
+        if ((size + 1) * STRIDE > meta.length && size < MAX_GROUPS) {
+            meta = Arrays.copyOf(meta, Math.min(meta.length * 2, MAX_GROUPS * STRIDE));
+        }
         sum = 0;
         htCount = 0;
         firstSp = -1;

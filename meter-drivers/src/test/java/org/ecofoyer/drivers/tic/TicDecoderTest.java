@@ -149,6 +149,34 @@ class TicDecoderTest {
         assertThat(decoder.counters().oversized()).isEqualTo(3);
     }
 
+    /** The buffers start small and grow: a frame as large as the spec allows must come out whole, in any chunking. */
+    @Test
+    void aFrameAsLargeAsTheSpecAllowsIsKeptWhole() {
+        int perGroup = 2 + 5 + 1 + 3 + 1 + 1; // LF CR, label, HT, data, HT, checksum
+        int n = TicDecoder.MAX_FRAME_CONTENT / perGroup;
+        assertThat(n).isGreaterThan(96); // more groups (and bytes, > 1024) than the decoder's initial buffers hold
+        StringBuilder in = new StringBuilder(STX);
+        for (int i = 0; i < n; i++) {
+            TicEncoder.Group g = new TicEncoder.Group(String.format("X%04d", i), null, String.format("%03d", i % 1000));
+            in.append(new String(TicEncoder.group(TicMode.STANDARD, g), StandardCharsets.ISO_8859_1));
+        }
+        byte[] bytes = in.append(ETX).toString().getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(bytes.length - 2).isLessThanOrEqualTo(TicDecoder.MAX_FRAME_CONTENT).isGreaterThan(Math.max(1024, TicDecoder.MAX_FRAME_CONTENT - perGroup));
+        for (int chunk : new int[] {1, 7, 4096}) {
+            frames.clear();
+            TicDecoder d = TicDecoder.auto(frames::add);
+            for (int off = 0; off < bytes.length; off += chunk) {
+                d.feed(bytes, off, Math.min(chunk, bytes.length - off));
+            }
+            assertThat(frames).hasSize(1);
+            assertThat(frames.get(0).size()).isEqualTo(n);
+            assertThat(frames.get(0).invalidGroups()).isZero();
+            assertThat(frames.get(0).groups()).containsEntry("X0000", "000").containsEntry(String.format("X%04d", n - 1),
+                    String.format("%03d", (n - 1) % 1000));
+            assertThat(d.counters().oversized()).isZero();
+        }
+    }
+
     @Test
     void aFrameLargerThanTheSpecAllowsIsDroppedThenTheNextOneDecodes() {
         feed(STX + ADCO.repeat(TicDecoder.MAX_FRAME_CONTENT / 19 + 10));
