@@ -72,9 +72,15 @@ final class IngestSql {
 
     // --- compacted blocks (reading_block; ReadingCompactor, CompactedDays) ------------------------------------------
 
-    /** The next (meter, channel) of the hot table after a given one, in key order (one index probe). */
+    /**
+     * The next (meter, channel) of the hot table after a given one, in key order, up to a last meter (one index probe:
+     * both bounds are index conditions). Parameters: meter, channel, last meter (included).
+     */
     static final String NEXT_HOT_SERIES = "SELECT meter_id, channel FROM reading WHERE (meter_id, channel) > (?, ?)"
-            + " ORDER BY meter_id, channel LIMIT 1";
+            + " AND meter_id <= ? ORDER BY meter_id, channel LIMIT 1";
+
+    /** The lowest and highest meter of the hot table (two index probes): the shards a compactor's pass walks. */
+    static final String HOT_METER_RANGE = "SELECT min(meter_id), max(meter_id) FROM reading";
 
     /** A series' oldest hot row (one index probe). Parameters: meter, channel. */
     static final String OLDEST_HOT = "SELECT min(instant) FROM reading WHERE meter_id = ? AND channel = ?";
@@ -110,9 +116,20 @@ final class IngestSql {
     static final String BLOCK_DAYS_OF = "SELECT channel, day FROM reading_block WHERE meter_id = ?"
             + " AND (channel, day) IN (SELECT * FROM unnest(?::text[], ?::timestamptz[])) ORDER BY channel, day";
 
-    /** One compactor at a time over every instance sharing the database (a session-level advisory lock). */
-    static final String TRY_COMPACTOR_LOCK = "SELECT pg_try_advisory_lock(hashtext('ecofoyer.reading_compactor'))";
-    static final String RELEASE_COMPACTOR_LOCK = "SELECT pg_advisory_unlock(hashtext('ecofoyer.reading_compactor'))";
+    /**
+     * A compactor's pass holds this lock shared, so that any number of passes run at once, each on shards of its own
+     * ({@link #TRY_SHARD_LOCK}); a compactor of a version before the shards took it exclusive and walked every meter:
+     * during a rolling upgrade the two kinds exclude each other instead of folding the same series-day at once.
+     */
+    static final String TRY_COMPACTOR_LOCK = "SELECT pg_try_advisory_lock_shared(hashtext('ecofoyer.reading_compactor'))";
+    static final String RELEASE_COMPACTOR_LOCK = "SELECT pg_advisory_unlock_shared(hashtext('ecofoyer.reading_compactor'))";
+
+    /**
+     * One compactor at a time on a shard of meters (a session-level advisory lock, two-key form: 10 is ingest's class,
+     * as 20 is aggregation's recompute; the second key the shard's number). Parameter: shard.
+     */
+    static final String TRY_SHARD_LOCK = "SELECT pg_try_advisory_lock(10, ?)";
+    static final String RELEASE_SHARD_LOCK = "SELECT pg_advisory_unlock(10, ?)";
 
     // --- the quarantine (Quarantine: what an operator lists, releases, drops) -------------------------------------
 
