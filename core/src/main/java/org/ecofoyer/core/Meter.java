@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public record Meter(int id, MeterCode code, HouseholdId household, Fluid fluid, MeterKind kind, String externalId,
                     String tariffOption, Integer subscribedKva, ZoneId zone, Instant createdAt) {
+    /** The highest subscription a residential (C5) electricity meter has; the regulated levels run from 3 kVA. */
+    public static final int MAX_SUBSCRIBED_KVA = 36;
+
     public Meter {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(household, "household");

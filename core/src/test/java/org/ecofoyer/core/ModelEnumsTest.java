@@ -44,7 +44,7 @@ class ModelEnumsTest {
 
     @ParameterizedTest
     @CsvSource({"base,BASE", "BASE,BASE", "BA,BASE", "' ',BASE", "hphc,HPHC", "HC..,HPHC", "Heures Creuses,HPHC",
-        "tempo,TEMPO", "BBR(,TEMPO", "EJP.,EJP", "ejp,EJP", "H PLEINE/CREUSE,HPHC", "' Tempo ',TEMPO"})
+        "tempo,TEMPO", "BBR(,TEMPO", "EJP.,EJP", "ejp,EJP", "H PLEINE/CREUSE,HPHC", "' Tempo ',TEMPO", "HP/HC,HPHC", "'hp hc',HPHC"})
     void tariffOptionsAreReadInTheMetersSpellings(String spelling, TariffOption option) {
         assertThat(TariffOption.parse(spelling)).isEqualTo(option);
     }

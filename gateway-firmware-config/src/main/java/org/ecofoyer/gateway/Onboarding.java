@@ -136,8 +136,9 @@ public final class Onboarding {
                 throw new Refusal("tariff-option: " + e.getMessage());
             }
         }
-        if (m.kva() != null && (fluid != Fluid.ELECTRICITY || m.kva() < 3 || m.kva() > 36)) {
-            throw new Refusal("kva: expected an electricity meter's subscribed power, 3 to 36 kVA, got " + m.kva() + " for " + fluidName);
+        if (m.kva() != null && (fluid != Fluid.ELECTRICITY || m.kva() < 3 || m.kva() > Meter.MAX_SUBSCRIBED_KVA)) {
+            throw new Refusal("kva: expected an electricity meter's subscribed power, 3 to " + Meter.MAX_SUBSCRIBED_KVA
+                    + " kVA, got " + m.kva() + " for " + fluidName);
         }
         if (m.household() == null || !Households.exists(c, m.household())) {
             throw new Refusal("no household '" + m.household() + "' (create it first: ecofoyer household add --name NAME)");

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import org.ecofoyer.core.Fluid;
+import org.ecofoyer.core.Meter;
 
 /**
  * One dated price, valid on {@code [from, to)}.
@@ -46,8 +47,8 @@ public record Price(Fluid fluid, String option, String component, String period,
         if (amount.stripTrailingZeros().scale() > 6) { // the column's scale: more would be rounded silently
             throw new IllegalArgumentException("amount: at most 6 decimals, got " + amount.toPlainString());
         }
-        if (kva < 0 || kva > 36) {
-            throw new IllegalArgumentException("kva: expected 0 (every level) to 36, got " + kva);
+        if (kva < 0 || kva > Meter.MAX_SUBSCRIBED_KVA) {
+            throw new IllegalArgumentException("kva: expected 0 (every level) to " + Meter.MAX_SUBSCRIBED_KVA + ", got " + kva);
         }
         period = SUBSCRIPTION.equals(component) ? "*" : Objects.requireNonNull(period, "period");
         source = source == null ? "" : source;

@@ -363,13 +363,9 @@ public final class ReadingPipeline implements AutoCloseable {
                 tickets.add(h.ticket);
             }
         }
-        List<java.util.function.BooleanSupplier> fenced = new ArrayList<>(tickets.size());
-        for (SessionEpoch.Ticket t : tickets) {
-            fenced.add(t::stale);
-        }
         Future<WriteResult> written = step.keep.isEmpty() && events.isEmpty() && hook == null
                 ? Future.succeededFuture(WriteResult.EMPTY)
-                : writer.submit(step.keep, events, FenceCheck.of(fenced, hook), source);
+                : writer.submit(step.keep, events, FenceCheck.of(tickets, hook), source);
         for (Hold h : step.flushed) {
             h.release(written);
         }

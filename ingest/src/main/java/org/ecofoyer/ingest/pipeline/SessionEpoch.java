@@ -3,6 +3,7 @@ package org.ecofoyer.ingest.pipeline;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.ecofoyer.ingest.writer.StoredIndexes;
 
@@ -36,11 +37,16 @@ public final class SessionEpoch {
         epoch.incrementAndGet();
     }
 
-    /** A message's epoch at its reception. */
-    public record Ticket(SessionEpoch session, int epoch) {
+    /** A message's epoch at its reception; as a {@link BooleanSupplier}, the writer's fence check ({@code FenceCheck}). */
+    public record Ticket(SessionEpoch session, int epoch) implements BooleanSupplier {
         /** True once the session has been fenced since the message was received (an in-memory check). */
         public boolean stale() {
             return session.epoch.get() != epoch;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return stale();
         }
     }
 }

@@ -285,7 +285,7 @@ public final class UtilitySync {
      */
     private Future<Void> learnPower(Meter m, EnedisClient.Contract c) {
         Integer kva = c.subscribedKva();
-        if (kva == null || kva < 1 || kva > 36) {
+        if (kva == null || kva < 1 || kva > Meter.MAX_SUBSCRIBED_KVA) {
             return Future.succeededFuture();
         }
         MeterFacts facts = new MeterFacts(m.code().value(), List.of(new MeterFacts.Contract(clock.instant(), kva, null)), List.of(),

@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 public record FenceCheck(List<BooleanSupplier> fenced, ReadingWriter.TransactionHook then) implements ReadingWriter.TransactionHook {
 
     /** {@code then} guarded by {@code fenced}; {@code then} itself (maybe null) when there is nothing to check. */
-    public static ReadingWriter.TransactionHook of(List<BooleanSupplier> fenced, ReadingWriter.TransactionHook then) {
-        return fenced.isEmpty() ? then : new FenceCheck(List.copyOf(fenced), then);
+    public static ReadingWriter.TransactionHook of(List<? extends BooleanSupplier> fenced, ReadingWriter.TransactionHook then) {
+        return fenced.isEmpty() ? then : new FenceCheck(List.<BooleanSupplier>copyOf(fenced), then);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.ecofoyer.core.Channels;
+import org.ecofoyer.core.Meter;
 import org.ecofoyer.core.TariffOption;
 import org.ecofoyer.drivers.Reading;
 
@@ -39,8 +40,6 @@ import org.ecofoyer.drivers.Reading;
  */
 public record TicFacts(Integer kva, Integer cutKva, TariffOption option, String optionText, List<DailyMax> maxima,
                        List<String> unusable) {
-    /** The highest subscription a residential (C5) meter has. */
-    static final int MAX_KVA = 36;
     /** Volts per ampere of ISOUSC, per phase (§6.1.1, §6.1.2). */
     static final int ISOUSC_VOLTS = 200;
 
@@ -106,7 +105,7 @@ public record TicFacts(Integer kva, Integer cutKva, TariffOption option, String 
         long value = v.getAsLong();
         long kva = label == TicLabel.ISOUSC ? value * ISOUSC_VOLTS * phases / 1000 : value;
         boolean whole = label != TicLabel.ISOUSC || value * ISOUSC_VOLTS * phases % 1000 == 0;
-        if (kva < 1 || kva > MAX_KVA || !whole) {
+        if (kva < 1 || kva > Meter.MAX_SUBSCRIBED_KVA || !whole) {
             unusable.add(label.wire() + "=" + frame.get(label).orElse(""));
             return null;
         }
